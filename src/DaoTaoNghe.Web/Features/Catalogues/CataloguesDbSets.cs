@@ -1,0 +1,9 @@
+using DaoTaoNghe.Features.Catalogues;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<EthnicGroup> EthnicGroups => Set<EthnicGroup>();
+}

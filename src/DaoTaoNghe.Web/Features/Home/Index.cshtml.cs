@@ -1,0 +1,25 @@
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Home;
+
+public class Index(AppDbContext db) : PageModel
+{
+    public string ProvinceName { get; private set; } = "";
+    public int CommuneCount { get; private set; }
+    public int OrganisationCount { get; private set; }
+    public string? CommuneName { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var scope = db.Scope;
+        ProvinceName = await db.AdministrativeUnits.Where(u => u.Id == scope.ProvinceId).Select(u => u.Name).SingleOrDefaultAsync() ?? "";
+        CommuneCount = await db.AdministrativeUnits.CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
+        OrganisationCount = await db.Organisations.CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);
+        if (scope.CommuneId != 0)
+            CommuneName = await db.AdministrativeUnits.Where(u => u.Id == scope.CommuneId).Select(u => u.Name).SingleOrDefaultAsync();
+    }
+}

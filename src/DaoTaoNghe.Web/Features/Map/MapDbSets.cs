@@ -1,0 +1,10 @@
+using DaoTaoNghe.Features.Map;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<AdministrativeUnit> AdministrativeUnits => Set<AdministrativeUnit>();
+    public DbSet<UnitSuccession> UnitSuccessions => Set<UnitSuccession>();
+}

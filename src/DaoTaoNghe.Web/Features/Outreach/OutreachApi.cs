@@ -1,0 +1,37 @@
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Outreach;
+
+public sealed class OutreachApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/outreach").WithTags("Tuyên truyền");
+        group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Hoạt động tuyên truyền trong phạm vi người gọi (lọc: q, nam, xa, hinh-thuc; trang: p).");
+        group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một hoạt động tuyên truyền; ngoài phạm vi trả về 404.");
+        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/outreach/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Create.Writers.Split(',')))
+            .WithSummary("Ghi nhận một hoạt động tuyên truyền.");
+        group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Create.Writers.Split(',')))
+            .WithSummary("Sửa một hoạt động tuyên truyền.");
+        group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.DeleteAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Create.Writers.Split(',')))
+            .WithSummary("Xóa một hoạt động tuyên truyền.");
+    }
+}

@@ -1,0 +1,9 @@
+using DaoTaoNghe.Features.Outreach;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<OutreachEvent> OutreachEvents => Set<OutreachEvent>();
+}

@@ -1,0 +1,23 @@
+using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Auth;
+
+namespace DaoTaoNghe.Features.Users;
+
+/// <summary>Which kind of organisation each role belongs to: a commune officer works for a UBND xã, and so on.</summary>
+public static class RoleRules
+{
+    public static IReadOnlyList<OrganisationKind> KindsFor(string role) => role switch
+    {
+        Roles.ProvinceAdmin => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment],
+        Roles.DepartmentOfficer => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment, OrganisationKind.Other],
+        Roles.Inspector => [OrganisationKind.Inspectorate, OrganisationKind.Department],
+        Roles.CommuneOfficer => [OrganisationKind.CommuneGovernment],
+        Roles.InstitutionStaff => [OrganisationKind.TrainingInstitution],
+        Roles.Enterprise => [OrganisationKind.Enterprise],
+        Roles.EmploymentCentre => [OrganisationKind.EmploymentCentre],
+        Roles.SocialPolicyBank => [OrganisationKind.SocialPolicyBank],
+        _ => [],
+    };
+
+    public static bool Fits(string role, OrganisationKind kind) => KindsFor(role).Contains(kind);
+}

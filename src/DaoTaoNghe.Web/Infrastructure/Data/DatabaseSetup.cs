@@ -1,0 +1,73 @@
+using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Scoping;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseSetup
+{
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        return Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException(
+                $"Database:Provider = '{name}' không hợp lệ; dùng Sqlite hoặc Postgres. (Database:Provider must be Sqlite or Postgres.)");
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, wherever the app was started from.</summary>
+    public static string ConnectionStringFrom(IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider)
+    {
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("Thiếu ConnectionStrings:Default. (ConnectionStrings:Default is missing.)");
+        if (provider != DatabaseProvider.Sqlite) return connectionString;
+
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        {
+            builder.DataSource = Path.Combine(environment.ContentRootPath, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = ProviderFrom(configuration);
+        var connectionString = ConnectionStringFrom(configuration, environment, provider);
+        services.AddScoped<DataScopeAccessor>();
+        services.AddScoped<AuditSettings>();
+        services.AddScoped<ScopeWriteGuard>();
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            Configure(options, provider, connectionString);
+            // The guard must refuse a write before the audit opens a transaction for it.
+            options.AddInterceptors(sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60));
+                break;
+        }
+        // Migrations are SQL scripts checked against the model by a test, not by a model snapshot.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

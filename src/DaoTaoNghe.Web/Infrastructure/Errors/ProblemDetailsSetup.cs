@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DaoTaoNghe.Infrastructure.Errors;
+
+public static class ProblemTitles
+{
+    public static string For(int status) => status switch
+    {
+        400 => "Dữ liệu không hợp lệ",
+        401 => "Chưa đăng nhập",
+        403 => "Không có quyền truy cập",
+        404 => "Không tìm thấy",
+        405 => "Phương thức không được hỗ trợ",
+        409 => "Xung đột dữ liệu",
+        413 => "Tệp quá lớn",
+        415 => "Định dạng không được hỗ trợ",
+        429 => "Quá nhiều yêu cầu",
+        503 => "Dịch vụ tạm thời không sẵn sàng",
+        _ => "Lỗi hệ thống",
+    };
+
+    public static string DetailFor(int status) => status switch
+    {
+        401 => "Bạn cần đăng nhập hoặc gửi khóa API hợp lệ.",
+        403 => "Tài khoản của bạn không có quyền thực hiện thao tác này.",
+        404 => "Không tìm thấy dữ liệu yêu cầu hoặc bạn không có quyền xem.",
+        429 => "Bạn đã gửi quá nhiều yêu cầu, vui lòng thử lại sau ít phút.",
+        500 => "Đã xảy ra lỗi không mong muốn. Vui lòng thử lại hoặc báo quản trị hệ thống.",
+        _ => ProblemTitles.For(status),
+    };
+}
+
+public static class RequestKinds
+{
+    public static bool IsApi(this HttpRequest request) =>
+        request.Path.StartsWithSegments("/api");
+}
+
+/// <summary>
+/// Turns the application's exceptions into answers: ProblemDetails with Vietnamese title and detail
+/// for the API; the status code for pages, which the error page then explains.
+/// </summary>
+public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        ValidationFailedException => StatusCodes.Status400BadRequest,
+        NotFoundException => StatusCodes.Status404NotFound,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        ConflictException => StatusCodes.Status409Conflict,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        // By now the middleware has pointed the request at the error page; the original path says whether it was an API call.
+        var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        if (!originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
+
+        var status = StatusFor(exception);
+        context.Response.StatusCode = status;
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = ProblemTitles.For(status),
+            Detail = status == StatusCodes.Status500InternalServerError ? ProblemTitles.DetailFor(500) : exception.Message,
+        };
+        if (exception is ValidationFailedException validation)
+            problem.Extensions["errors"] = validation.Errors
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using DaoTaoNghe.Infrastructure.Auth;
+
+namespace DaoTaoNghe.Infrastructure.Scoping;
+
+/// <summary>How far a caller's view of the data reaches.</summary>
+public enum ScopeLevel
+{
+    Nobody = 0,
+    System,
+    Province,
+    Commune,
+    Institution,
+    Enterprise,
+    EmploymentCentre,
+    SocialPolicyBank,
+}
+
+/// <summary>
+/// What the current caller may see and write, derived once per request from the signed-in user's
+/// role and organisation. Query filters and the write guard read it; ids are 0 when not applicable
+/// so that filters compare plain integers.
+/// </summary>
+public sealed class DataScope
+{
+    private DataScope(ScopeLevel level, string? role, int userId, string? userName, int organisationId, int provinceId, int communeId)
+    {
+        Level = level;
+        Role = role;
+        UserId = userId;
+        UserName = userName;
+        OrganisationId = organisationId;
+        ProvinceId = provinceId;
+        CommuneId = communeId;
+    }
+
+    /// <summary>Anonymous callers: sees no private record, writes nothing.</summary>
+    public static DataScope Nobody { get; } = new(ScopeLevel.Nobody, null, 0, null, 0, 0, 0);
+
+    /// <summary>Start-up, seeding and background jobs that act for nobody in particular.</summary>
+    public static DataScope System { get; } = new(ScopeLevel.System, null, 0, "hệ thống", 0, 0, 0);
+
+    public ScopeLevel Level { get; }
+    public string? Role { get; }
+    public int UserId { get; }
+    public string? UserName { get; }
+    public int OrganisationId { get; }
+    public int ProvinceId { get; }
+    public int CommuneId { get; }
+
+    public bool IsSystem => Level == ScopeLevel.System;
+    public bool IsAuthenticated => UserId != 0;
+
+    /// <summary>Province admin, department officers and inspectors read everything in their province.</summary>
+    public bool SeesWholeProvince => Level == ScopeLevel.Province;
+
+    /// <summary>Inspectors only read; anonymous callers write nothing private.</summary>
+    public bool IsReadOnly => Level == ScopeLevel.Nobody || Role == Roles.Inspector;
+
+    public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin;
+
+    public static DataScope ForUser(string role, int userId, string userName, int organisationId, int provinceId, int communeId)
+    {
+        var level = role switch
+        {
+            Roles.ProvinceAdmin or Roles.DepartmentOfficer or Roles.Inspector => ScopeLevel.Province,
+            Roles.CommuneOfficer => ScopeLevel.Commune,
+            Roles.InstitutionStaff => ScopeLevel.Institution,
+            Roles.Enterprise => ScopeLevel.Enterprise,
+            Roles.EmploymentCentre => ScopeLevel.EmploymentCentre,
+            Roles.SocialPolicyBank => ScopeLevel.SocialPolicyBank,
+            _ => ScopeLevel.Nobody,
+        };
+        return new DataScope(level, role, userId, userName, organisationId, provinceId, level == ScopeLevel.Commune ? communeId : 0);
+    }
+
+    public static DataScope FromPrincipal(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return Nobody;
+        var role = principal.FindFirstValue(ClaimTypes.Role);
+        if (role is null) return Nobody;
+        return ForUser(
+            role,
+            ReadInt(principal, ClaimTypes.NameIdentifier),
+            principal.Identity.Name ?? "",
+            ReadInt(principal, AppClaims.OrganisationId),
+            ReadInt(principal, AppClaims.ProvinceId),
+            ReadInt(principal, AppClaims.CommuneId));
+    }
+
+    private static int ReadInt(ClaimsPrincipal principal, string type) =>
+        int.TryParse(principal.FindFirstValue(type), out var value) ? value : 0;
+}
+
+/// <summary>Holds the scope of the current unit of work (a request or a background job).</summary>
+public sealed class DataScopeAccessor
+{
+    public DataScope Current { get; set; } = DataScope.Nobody;
+}

@@ -1,0 +1,86 @@
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DaoTaoNghe.Infrastructure.Scoping;
+
+/// <summary>
+/// The last line of defence for writes: refuses to save any <see cref="IScopeOwned"/> record the
+/// caller's scope may not write, before and after the change (so a record cannot be moved out of,
+/// or into, someone else's commune). Pages and endpoints check first and explain; this guarantees.
+/// </summary>
+public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInterceptor
+{
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context) await CheckAsync(context, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context) CheckAsync(context, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    private async Task CheckAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var scope = accessor.Current;
+        if (scope.IsSystem) return;
+
+        context.ChangeTracker.DetectChanges();
+        var owners = new HashSet<ScopeOwner>();
+        foreach (var entry in context.ChangeTracker.Entries<IScopeOwned>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    owners.Add(entry.Entity.Owner);
+                    break;
+                case EntityState.Modified or EntityState.Deleted:
+                    owners.Add(entry.Entity.Owner);
+                    if (entry.OriginalValues.ToObject() is IScopeOwned original) owners.Add(original.Owner);
+                    break;
+            }
+        }
+        if (owners.Count == 0) return;
+        if (scope.IsReadOnly) throw new ForbiddenException();
+
+        var units = new UnitLookup(context);
+        foreach (var owner in owners)
+            if (!await MayWriteAsync(scope, owner, units, cancellationToken))
+                throw new ForbiddenException();
+    }
+
+    private static async Task<bool> MayWriteAsync(DataScope scope, ScopeOwner owner, UnitLookup units, CancellationToken cancellationToken)
+    {
+        if (owner.CommuneId is { } commune && scope.Level == ScopeLevel.Commune
+            && (commune == scope.CommuneId || await units.RollUpOfUnitAsync(commune, cancellationToken) == scope.CommuneId))
+            return true;
+        if (owner.OrganisationId is { } organisation && organisation == scope.OrganisationId) return true;
+        if (!scope.IsProvinceAdmin) return false;
+
+        if (owner.ProvinceId is { } province) return province == scope.ProvinceId;
+        if (owner.CommuneId is { } c && await units.OfUnitAsync(c, cancellationToken) == scope.ProvinceId) return true;
+        if (owner.OrganisationId is { } o && await units.OfOrganisationAsync(o, cancellationToken) == scope.ProvinceId) return true;
+        return false;
+    }
+
+    private sealed class UnitLookup(DbContext context)
+    {
+        public Task<int?> OfUnitAsync(int unitId, CancellationToken cancellationToken) =>
+            context.Set<AdministrativeUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId)
+                .Select(u => u.ProvinceId ?? u.Id).Cast<int?>().SingleOrDefaultAsync(cancellationToken);
+
+        public Task<int?> RollUpOfUnitAsync(int unitId, CancellationToken cancellationToken) =>
+            context.Set<AdministrativeUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId)
+                .Select(u => u.RollUpUnitId).SingleOrDefaultAsync(cancellationToken);
+
+        public Task<int?> OfOrganisationAsync(int organisationId, CancellationToken cancellationToken) =>
+            context.Set<Organisation>().IgnoreQueryFilters().Where(o => o.Id == organisationId)
+                .Select(o => o.ProvinceId).Cast<int?>().SingleOrDefaultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using DaoTaoNghe.Infrastructure.Auth;
+
+namespace DaoTaoNghe.Infrastructure.Web;
+
+public sealed record MenuItem(string Title, string Url, params string[] Roles)
+{
+    /// <summary>An item without roles is for every signed-in user.</summary>
+    public bool IsFor(ClaimsPrincipal user) => Roles.Length == 0 || Roles.Any(user.IsInRole);
+}
+
+public sealed record MenuSection(string Title, IReadOnlyList<MenuItem> Items);
+
+/// <summary>
+/// The application menu. It only hides what a role cannot use; every page and endpoint enforces
+/// its own authorisation and scope on the server.
+/// </summary>
+public static class Menu
+{
+    public static readonly IReadOnlyList<MenuSection> Sections =
+    [
+        new("Tổng quan",
+        [
+            new("Trang chủ", "/"),
+            new("Bản đồ hành chính", "/Map"),
+            new("Cơ quan, đơn vị", "/Organisations"),
+        ]),
+        new("Tuyên truyền",
+        [
+            new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+        ]),
+        new("Quản trị",
+        [
+            new("Tài khoản người dùng", "/Users", Roles.ProvinceAdmin),
+            new("Nhập bảng chuyển đổi đơn vị", "/Map/ImportMapping", Roles.ProvinceAdmin),
+            new("Nhật ký hệ thống", "/Audit", Roles.ProvinceAdmin, Roles.Inspector),
+            new("Khóa API của tôi", "/Account/ApiKeys"),
+        ]),
+    ];
+
+    public static IEnumerable<MenuSection> For(ClaimsPrincipal user) =>
+        Sections
+            .Select(s => s with { Items = s.Items.Where(i => i.IsFor(user)).ToList() })
+            .Where(s => s.Items.Count > 0);
+}

@@ -1,0 +1,17 @@
+namespace DaoTaoNghe.Infrastructure.Web;
+
+public static class SecurityHeaders
+{
+    /// <summary>No inline script anywhere, no framing, no MIME sniffing of uploaded files.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["X-Frame-Options"] = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Content-Security-Policy"] =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            return next(context);
+        });
+}

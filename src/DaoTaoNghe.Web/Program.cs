@@ -1,0 +1,105 @@
+using System.Globalization;
+using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Seeding;
+using DaoTaoNghe.Infrastructure.Validation;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+var vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+CultureInfo.DefaultThreadCurrentCulture = vietnamese;
+CultureInfo.DefaultThreadCurrentUICulture = vietnamese;
+ValidationSetup.Configure();
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppAuthentication(builder.Configuration);
+builder.Services.AddFeatures();
+builder.Services.AddRazorPages(options =>
+    {
+        options.RootDirectory = "/Features";
+        options.Conventions.AuthorizeFolder("/");
+    })
+    .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new VietnameseBinderProvider()));
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+    context.ProblemDetails.Title = ProblemTitles.For(status);
+    context.ProblemDetails.Detail ??= ProblemTitles.DetailFor(status);
+});
+builder.Services.AddExceptionHandler<AppExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddResponseCompression(options =>
+{
+    options.EnableForHttps = true;
+    options.Providers.Add<BrotliCompressionProvider>();
+    options.Providers.Add<GzipCompressionProvider>();
+});
+builder.Services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = 110 * 1024 * 1024);
+
+var app = builder.Build();
+
+try
+{
+    await DatabaseInitializer.InitializeAsync(app.Services, app.Configuration, app.Environment);
+}
+catch (StartupRefusedException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+    StatusCodeSelector = AppExceptionHandler.StatusFor,
+});
+app.UseWhen(context => context.Request.IsApi(), api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
+app.UseResponseCompression();
+app.UseSecurityHeaders();
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public,max-age=604800",
+});
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(vietnamese),
+    SupportedCultures = [vietnamese],
+    SupportedUICultures = [vietnamese],
+});
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<DataScopeMiddleware>();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapOpenApi();
+app.MapHealthChecks("/health", new HealthCheckOptions
+{
+    ResultStatusCodes =
+    {
+        [HealthStatus.Healthy] = StatusCodes.Status200OK,
+        [HealthStatus.Degraded] = StatusCodes.Status200OK,
+        [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+    },
+});
+app.MapGroup("/api/v1").RequireAuthorization().WithTags("DaoTaoNghe").MapFeatureEndpoints();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services, app.Environment));
+app.Run();
+
+/// <summary>Entry point, public so the tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,58 @@
+using DaoTaoNghe.Infrastructure.Scoping;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DaoTaoNghe.Tests.Support;
+
+/// <summary>
+/// The real application, hosted in memory on a fresh database of the run's provider, shared by all
+/// integration tests of the run. Tests never rely on each other's data: each makes its own.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string AdminUserName = "admin.test";
+    public const string Password = "Test@12345";
+
+    private static readonly Lazy<TestApp> Shared = new(() =>
+    {
+        var app = new TestApp();
+        app.CreateClient().Dispose();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Dispose();
+        return app;
+    });
+
+    public static TestApp Instance => Shared.Value;
+
+    public string ConnectionString { get; } = TestDatabase.NewConnectionString("it");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = TestDatabase.Provider.ToString(),
+            ["ConnectionStrings:Default"] = ConnectionString,
+            ["Admin:UserName"] = AdminUserName,
+            ["Admin:Password"] = Password,
+            ["Admin:ProvinceCode"] = "12",
+            ["Identity:PasswordHashIterations"] = "1000",
+            ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-files-" + Guid.NewGuid().ToString("N")),
+        }));
+    }
+
+    /// <summary>A DI scope acting as the system (no user), for arranging test data directly.</summary>
+    public AsyncServiceScope SystemScope()
+    {
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        return scope;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) TestDatabase.Drop(ConnectionString);
+    }
+}
