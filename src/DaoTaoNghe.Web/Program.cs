@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -22,15 +23,21 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddAppAuthentication(builder.Configuration);
+builder.Services.AddAppDatabase();
+builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
         options.Conventions.AuthorizeFolder("/");
     })
-    .AddMvcOptions(options => options.ModelBinderProviders.Insert(0, new VietnameseBinderProvider()));
+    .AddMvcOptions(options =>
+    {
+        options.ModelBinderProviders.Insert(0, new VietnameseBinderProvider());
+        // Required fields are the validators' business, with Vietnamese messages.
+        options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        VietnameseBinding.Messages(options.ModelBindingMessageProvider);
+    });
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
     var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
@@ -38,6 +45,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     context.ProblemDetails.Detail ??= ProblemTitles.DetailFor(status);
 });
 builder.Services.AddExceptionHandler<AppExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddResponseCompression(options =>

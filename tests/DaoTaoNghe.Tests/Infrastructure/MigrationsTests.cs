@@ -46,3 +46,17 @@ public class MigrationsTests
         }
     }
 }
+
+public class TestDatabaseTests
+{
+    [Fact]
+    public async Task The_suite_runs_on_the_database_the_test_command_asked_for()
+    {
+        var asked = Environment.GetEnvironmentVariable("DTN_TEST_DB") ?? "sqlite";
+        var providerName = await TestData.WithDbAsync(db => Task.FromResult(db.Database.ProviderName));
+
+        providerName.ShouldBe(asked.Equals("postgres", StringComparison.OrdinalIgnoreCase)
+            ? "Npgsql.EntityFrameworkCore.PostgreSQL"
+            : "Microsoft.EntityFrameworkCore.Sqlite");
+    }
+}

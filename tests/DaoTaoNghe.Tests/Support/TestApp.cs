@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,6 +20,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         var app = new TestApp();
         app.CreateClient().Dispose();
+        // The suite must never run against the developer's own database.
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        if (settings.ConnectionString != app.ConnectionString && !settings.ConnectionString.StartsWith(app.ConnectionString))
+            throw new InvalidOperationException($"Test host uses {settings.ConnectionString}, not its own database.");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.Dispose();
         return app;
     });

@@ -20,7 +20,7 @@ public static class TestDatabase
     /// <summary>A connection string to a database that does not exist yet; migrating creates it.</summary>
     public static string NewConnectionString(string purpose)
     {
-        var name = $"dtn_{purpose}_{Guid.NewGuid():N}"[..40];
+        var name = $"dtn_{purpose}_{Guid.NewGuid():N}";
         return Provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(Path.GetTempPath(), name + ".db")}"
             : new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = true, MaxPoolSize = 30 }.ConnectionString;

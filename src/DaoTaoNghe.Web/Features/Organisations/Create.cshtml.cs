@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Organisations;
 
 [Authorize(Roles = Roles.ProvinceAdmin)]
-public class Create(Create.Handler handler, UnitChoices units) : PageModel
+public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     /// <summary>The fields an organisation is created or edited with.</summary>
     public class Command
@@ -80,19 +80,13 @@ public class Create(Create.Handler handler, UnitChoices units) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Units = await units.ProvinceAndCommunesAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var id = await handler.HandleAsync(Data, cancellationToken);
-            TempData["Message"] = $"Đã thêm {Data.Name.Trim()}.";
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            Units = await units.ProvinceAndCommunesAsync(cancellationToken);
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                var id = await handler.HandleAsync(Data, cancellationToken);
+                TempData["Message"] = $"Đã thêm {Data.Name.Trim()}.";
+                return RedirectToPage("Details", new { id });
+            },
+            reload: async () => Units = await units.ProvinceAndCommunesAsync(cancellationToken));
 }

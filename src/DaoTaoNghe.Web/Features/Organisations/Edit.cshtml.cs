@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Organisations;
 
 [Authorize(Roles = Roles.ProvinceAdmin)]
-public class Edit(Edit.Handler handler, UnitChoices units) : PageModel
+public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command
     {
@@ -64,19 +64,13 @@ public class Edit(Edit.Handler handler, UnitChoices units) : PageModel
         Units = await units.ProvinceAndCommunesAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await handler.HandleAsync(id, Data, cancellationToken);
-            TempData["Message"] = "Đã lưu thay đổi.";
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            Units = await units.ProvinceAndCommunesAsync(cancellationToken);
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                await handler.HandleAsync(id, Data, cancellationToken);
+                TempData["Message"] = "Đã lưu thay đổi.";
+                return RedirectToPage("Details", new { id });
+            },
+            reload: async () => Units = await units.ProvinceAndCommunesAsync(cancellationToken));
 }

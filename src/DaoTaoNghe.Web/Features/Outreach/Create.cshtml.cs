@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Outreach;
 
 /// <summary>Records an outreach activity in a commune, organised by the caller's organisation.</summary>
 [Authorize(Roles = Writers)]
-public class Create(Create.Handler handler, UnitChoices units) : PageModel
+public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer + "," + Roles.InstitutionStaff + "," + Roles.EmploymentCentre;
 
@@ -83,19 +83,13 @@ public class Create(Create.Handler handler, UnitChoices units) : PageModel
         if (Communes.Count(c => c.Group?.Name != "Trước 01/7/2025") == 1) Data.CommuneId = int.Parse(Communes[0].Value);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var id = await handler.HandleAsync(Data, cancellationToken);
-            TempData["Message"] = "Đã ghi nhận hoạt động tuyên truyền.";
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            Communes = await units.WritableCommunesAsync(cancellationToken);
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                var id = await handler.HandleAsync(Data, cancellationToken);
+                TempData["Message"] = "Đã ghi nhận hoạt động tuyên truyền.";
+                return RedirectToPage("Details", new { id });
+            },
+            reload: async () => Communes = await units.WritableCommunesAsync(cancellationToken));
 }

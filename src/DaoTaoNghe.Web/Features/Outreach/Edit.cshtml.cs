@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Outreach;
 
 [Authorize(Roles = Create.Writers)]
-public class Edit(Edit.Handler handler, UnitChoices units) : PageModel
+public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler
     {
@@ -57,21 +57,15 @@ public class Edit(Edit.Handler handler, UnitChoices units) : PageModel
         Communes = await units.WritableCommunesAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await handler.HandleAsync(id, Data, cancellationToken);
-            TempData["Message"] = "Đã lưu thay đổi.";
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            Communes = await units.WritableCommunesAsync(cancellationToken);
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                await handler.HandleAsync(id, Data, cancellationToken);
+                TempData["Message"] = "Đã lưu thay đổi.";
+                return RedirectToPage("Details", new { id });
+            },
+            reload: async () => Communes = await units.WritableCommunesAsync(cancellationToken));
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Users;
 
 [Authorize(Roles = Roles.ProvinceAdmin)]
-public class Create(Create.Handler handler, Create.OrganisationChoices organisations) : PageModel
+public class Create(Create.Handler handler, Create.OrganisationChoices organisations, IValidator<Create.NewUser> validator) : PageModel
 {
     public class Command
     {
@@ -102,7 +102,7 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
                 ?? throw new ValidationFailedException(nameof(Command.OrganisationId), "Cơ quan, đơn vị không thuộc tỉnh của bạn.");
             if (!RoleRules.Fits(command.Role!, organisation.Kind))
                 throw new ValidationFailedException(nameof(Command.Role),
-                    $"Vai trò \"{Roles.DisplayName(command.Role)}\" không dùng cho {Fmt.Enum(organisation.Kind).ToLowerInvariant()} ({organisation.Name}).");
+                    $"Vai trò \"{Roles.DisplayName(command.Role)}\" không dùng cho loại đơn vị \"{Fmt.Enum(organisation.Kind)}\" ({organisation.Name}).");
         }
 
         internal static void ThrowOnFailure(IdentityResult result, string field)
@@ -125,19 +125,13 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
         Organisations = await organisations.ForProvinceAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var id = await handler.HandleAsync(Data, cancellationToken);
-            TempData["Message"] = $"Đã tạo tài khoản {Data.UserName.Trim()}. Hãy trao mật khẩu ban đầu cho người dùng và đề nghị đổi ngay khi đăng nhập.";
-            return RedirectToPage("Edit", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            Organisations = await organisations.ForProvinceAsync(cancellationToken);
-            return Page();
-        }
-    }
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                var id = await handler.HandleAsync(Data, cancellationToken);
+                TempData["Message"] = $"Đã tạo tài khoản {Data.UserName.Trim()}. Hãy trao mật khẩu ban đầu cho người dùng và đề nghị đổi ngay khi đăng nhập.";
+                return RedirectToPage("Edit", new { id });
+            },
+            reload: async () => Organisations = await organisations.ForProvinceAsync(cancellationToken));
 }

@@ -17,7 +17,7 @@ namespace DaoTaoNghe.Features.Users;
 
 /// <summary>The province admin edits an account of their province: details, organisation, role, disabling, a new password.</summary>
 [Authorize(Roles = Roles.ProvinceAdmin)]
-public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations, AuditTrail audit) : PageModel
+public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations, AuditTrail audit, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command
     {
@@ -105,20 +105,15 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
         await audit.RecordViewAsync(nameof(AppUser), id, $"Xem tài khoản {Account.UserName}", cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await handler.HandleAsync(id, Data, cancellationToken);
-            TempData["Message"] = "Đã lưu tài khoản.";
-            return RedirectToPage("Edit", new { id });
-        }
-        catch (ValidationFailedException failed)
-        {
-            failed.AddTo(ModelState);
-            return await ReloadAsync(id, cancellationToken);
-        }
-    }
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
+        this.SubmitAsync(validator, Data,
+            save: async () =>
+            {
+                await handler.HandleAsync(id, Data, cancellationToken);
+                TempData["Message"] = "Đã lưu tài khoản.";
+                return RedirectToPage("Edit", new { id });
+            },
+            reload: () => ReloadAsync(id, cancellationToken));
 
     public async Task<IActionResult> OnPostResetPasswordAsync(int id, string newPassword, CancellationToken cancellationToken)
     {
@@ -130,18 +125,18 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
         }
         catch (ValidationFailedException failed)
         {
+            ModelState.Clear();
             failed.AddTo(ModelState, prefix: "");
-            ModelState.Remove("Data.FullName");
-            return await ReloadAsync(id, cancellationToken);
+            await ReloadAsync(id, cancellationToken);
+            return Page();
         }
     }
 
-    private async Task<IActionResult> ReloadAsync(int id, CancellationToken cancellationToken)
+    private async Task ReloadAsync(int id, CancellationToken cancellationToken)
     {
         var (loaded, status) = await handler.LoadAsync(id, cancellationToken);
         Account = status;
         if (string.IsNullOrEmpty(Data.FullName)) Data = loaded;
         Organisations = await organisations.ForProvinceAsync(cancellationToken);
-        return Page();
     }
 }

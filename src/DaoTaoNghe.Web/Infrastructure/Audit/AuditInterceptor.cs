@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,8 @@ public sealed class AuditInterceptor(
     TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> SecretProperties = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Vietnamese text stays readable in the trail instead of \u-escaped.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private List<EntityEntry> _added = [];
     private IDbContextTransaction? _ownTransaction;

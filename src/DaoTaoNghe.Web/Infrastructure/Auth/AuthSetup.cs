@@ -11,7 +11,7 @@ public static class AuthSetup
 {
     public const string CookieOrApiKey = "CookieOrApiKey";
 
-    public static IServiceCollection AddAppAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAppAuthentication(this IServiceCollection services)
     {
         services.AddIdentityCore<AppUser>(options =>
             {
@@ -34,8 +34,10 @@ public static class AuthSetup
             .AddDefaultTokenProviders();
 
         // Tests may lower the hashing cost; production keeps Identity's default.
-        if (configuration.GetValue<int?>("Identity:PasswordHashIterations") is { } iterations)
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = iterations);
+        services.AddOptions<PasswordHasherOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            if (configuration.GetValue<int?>("Identity:PasswordHashIterations") is { } iterations) options.IterationCount = iterations;
+        });
 
         services.AddAuthentication(options =>
             {

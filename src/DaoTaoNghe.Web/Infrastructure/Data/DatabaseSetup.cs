@@ -12,6 +12,8 @@ public enum DatabaseProvider
     Postgres,
 }
 
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
+
 public static class DatabaseSetup
 {
     public static DatabaseProvider ProviderFrom(IConfiguration configuration)
@@ -39,17 +41,23 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Configuration is read when the first context is made, so a host's late overrides (tests) are honoured.</summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
     {
-        var provider = ProviderFrom(configuration);
-        var connectionString = ConnectionStringFrom(configuration, environment, provider);
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var provider = ProviderFrom(configuration);
+            return new DatabaseSettings(provider, ConnectionStringFrom(configuration, sp.GetRequiredService<IHostEnvironment>(), provider));
+        });
         services.AddScoped<DataScopeAccessor>();
         services.AddScoped<AuditSettings>();
         services.AddScoped<ScopeWriteGuard>();
         services.AddScoped<AuditInterceptor>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
-            Configure(options, provider, connectionString);
+            var settings = sp.GetRequiredService<DatabaseSettings>();
+            Configure(options, settings.Provider, settings.ConnectionString);
             // The guard must refuse a write before the audit opens a transaction for it.
             options.AddInterceptors(sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
         });

@@ -32,6 +32,6 @@ public static class ValidatorExtensions
     public static void AddTo(this ValidationFailedException exception, ModelStateDictionary modelState, string prefix = "Data")
     {
         foreach (var error in exception.Errors)
-            modelState.AddModelError(string.IsNullOrEmpty(error.Field) ? "" : $"{prefix}.{error.Field}", error.Message);
+            modelState.AddModelError(string.IsNullOrEmpty(error.Field) || string.IsNullOrEmpty(prefix) ? error.Field : $"{prefix}.{error.Field}", error.Message);
     }
 }

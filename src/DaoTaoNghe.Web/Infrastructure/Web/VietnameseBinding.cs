@@ -44,6 +44,25 @@ public sealed class VietnameseBinder(Type type) : IModelBinder
     }
 }
 
+public static class VietnameseBinding
+{
+    /// <summary>The framework's own binding messages, for the values our binders do not read (choices, check boxes).</summary>
+    public static void Messages(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetValueIsInvalidAccessor(value => $"Giá trị \"{value}\" không hợp lệ.");
+        messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"{field}: giá trị \"{value}\" không hợp lệ.");
+        messages.SetMissingBindRequiredValueAccessor(field => $"Thiếu {field}.");
+        messages.SetMissingKeyOrValueAccessor(() => "Thiếu giá trị.");
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => "Thiếu nội dung yêu cầu.");
+        messages.SetValueMustNotBeNullAccessor(value => $"\"{value}\" không được để trống.");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"Giá trị \"{value}\" không hợp lệ.");
+        messages.SetUnknownValueIsInvalidAccessor(field => $"{field}: giá trị không hợp lệ.");
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Giá trị không hợp lệ.");
+        messages.SetValueMustBeANumberAccessor(field => $"{field} phải là một số.");
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => "Giá trị phải là một số.");
+    }
+}
+
 public static class VietnameseFormat
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");

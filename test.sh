@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test of DaoTaoNghe on this machine, installing and starting what they need:
+#   1. unit + integration tests on SQLite
+#   2. the same integration tests on PostgreSQL
+#   3. browser tests (Playwright driving Debian Chromium)
+# Safe to run again: installs only what is missing, reuses a running PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n==> %s\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq || true
+  as_root apt-get install -y -qq "$@"
+}
+
+if [ -z "${DTN_TEST_PG:-}" ]; then
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    log "Installing PostgreSQL"
+    apt_install postgresql postgresql-contrib
+  fi
+  cluster=$(pg_lsclusters --no-header | awk 'NR==1 {print $1" "$2}')
+  if [ -z "$cluster" ]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    as_root pg_createcluster "$version" main
+    cluster="$version main"
+  fi
+  if ! pg_lsclusters --no-header | awk 'NR==1 {print $4}' | grep -q online; then
+    log "Starting PostgreSQL $cluster"
+    as_root pg_ctlcluster $cluster start
+  fi
+  port=$(pg_lsclusters --no-header | awk 'NR==1 {print $3}')
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 1; done
+  # A dedicated role that may create and drop its own test databases.
+  as_root su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dtn_test') THEN
+    CREATE ROLE dtn_test LOGIN CREATEDB PASSWORD 'dtn_test';
+  END IF;
+END $$;
+SQL
+  export DTN_TEST_PG="Host=127.0.0.1;Port=$port;Username=dtn_test;Password=dtn_test"
+fi
+
+if [ -z "${DTN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  log "Installing Chromium"
+  apt_install chromium
+fi
+export DTN_CHROMIUM="${DTN_CHROMIUM:-$(command -v chromium)}"
+
+log "Building"
+dotnet build DaoTaoNghe.slnx -c Release -nologo -v quiet
+
+log "Unit and integration tests on SQLite"
+DTN_TEST_DB=sqlite dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+
+log "Integration tests on PostgreSQL"
+DTN_TEST_DB=postgres dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+
+log "Browser tests (Chromium)"
+dotnet test tests/DaoTaoNghe.BrowserTests -c Release --no-build -nologo
+
+log "All tests passed"

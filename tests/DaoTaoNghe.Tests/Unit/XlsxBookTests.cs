@@ -1,0 +1,53 @@
+using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace DaoTaoNghe.Tests.Unit;
+
+public class XlsxBookTests
+{
+    private sealed record Person(string Name, DateOnly Born, long Support);
+
+    private static byte[] Build(params Person[] people)
+    {
+        using var book = new XlsxBook();
+        book.AddSheet("Danh sách", [
+            new XlsxColumn<Person>("Họ và tên", p => p.Name),
+            new XlsxColumn<Person>("Ngày sinh", p => p.Born, XlsxFormat.Date),
+            new XlsxColumn<Person>("Hỗ trợ", p => p.Support, XlsxFormat.Money),
+        ], people, title: "Danh sách chi trả");
+        using var stream = book.ToStream();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    [Fact]
+    public void A_valid_workbook_holds_real_dates_and_numbers()
+    {
+        var rows = Xlsx.ReadRows(Build(new Person("Giàng A Páo", new DateOnly(1990, 5, 1), 3_000_000)));
+
+        rows[0].ShouldBe(["Danh sách chi trả"]);
+        rows[1].ShouldBe(["Họ và tên", "Ngày sinh", "Hỗ trợ"]);
+        rows[2].ShouldBe(["Giàng A Páo", new DateTime(1990, 5, 1).ToOADate().ToString(), "3000000"]);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("+84912345678")]
+    [InlineData("-1+1")]
+    [InlineData("@SUM(A1)")]
+    public void Text_that_looks_like_a_formula_is_stored_as_quoted_text_never_as_a_formula(string dangerous)
+    {
+        var content = Build(new Person(dangerous, new DateOnly(2000, 1, 1), 0));
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(content), false);
+        var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        sheet.Descendants<CellFormula>().ShouldBeEmpty();
+        var cell = sheet.Descendants<Cell>().Single(c => c.CellReference!.Value == "A4");
+        Xlsx.CellText(cell).ShouldBe(dangerous);
+        var format = (CellFormat)document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.ElementAt((int)cell.StyleIndex!.Value);
+        format.QuotePrefix!.Value.ShouldBeTrue();
+    }
+}
