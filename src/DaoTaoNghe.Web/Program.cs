@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Files;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Seeding;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -26,6 +27,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddAppDatabase();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
+builder.Services.AddSingleton<FileStore>();
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
