@@ -23,13 +23,13 @@ public sealed class OutreachImport(AppDbContext db, IValidator<Create.Command> v
     public override string Name => "Hoạt động tuyên truyền";
     public override string Summary =>
         "Các hoạt động tuyên truyền về học nghề: ngày tổ chức, xã, phường, nội dung, hình thức và số người tham dự; mỗi dòng một hoạt động, do đơn vị của bạn tổ chức.";
-    public override string KeyDescription => "Xã, phường + Ngày tổ chức + Nội dung (không phân biệt chữ hoa, chữ thường và dấu cách thừa)";
+    public override string KeyDescription => "Xã, phường + Ngày tổ chức + Nội dung";
     public override IReadOnlyList<string> Roles { get; } = Create.Writers.Split(',');
 
     public override IReadOnlyList<string> Instructions { get; } =
     [
         "Hoạt động trước ngày 01/7/2025 ghi theo xã, phường lúc đó (xem trang \"Xã, phường\"); số liệu vẫn được cộng vào xã, phường hiện nay.",
-        "Dòng trùng khóa với hoạt động đã có sẽ cập nhật hình thức, số người tham dự và ghi chú của hoạt động đó.",
+        "Nội dung so khớp không phân biệt chữ hoa, chữ thường và dấu cách thừa; dòng trùng khóa với hoạt động đã có sẽ cập nhật hình thức, số người tham dự và ghi chú của hoạt động đó.",
     ];
 
     protected override IValidator<Create.Command> Validator => validator;

@@ -300,7 +300,7 @@ public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate wh
             if (KeyOf(row) is { } key && !keys.TryAdd(key, record.Row))
             {
                 Reject(summary, run, [new ImportProblem(record.Row, "", "", "",
-                    $"Trùng với dòng {keys[key]} ({KeyDescription}): mỗi bản ghi chỉ được có một dòng trong tệp.")]);
+                    $"Trùng với dòng {keys[key]}: cùng {KeyDescription}; mỗi bản ghi chỉ được có một dòng trong tệp.")]);
                 continue;
             }
             batch.Add(new ImportItem<TRow>(record.Row, row));
