@@ -25,7 +25,7 @@ public class New(New.Handler handler, ImportTemplates templates, ImportQueue que
         public async Task<int> UploadAsync(string code, IFormFile? file, bool commit, CancellationToken cancellationToken = default)
         {
             var template = templates.Usable(code);
-            if (file is null || file.Length == 0)
+            if (file is null)
                 throw new ValidationFailedException("file", $"Vui lòng chọn tệp {ImportSource.AcceptedTypes} để tải lên.");
             var stored = await files.SaveAsync(file, Rules, "file", cancellationToken);
             var scope = db.Scope;

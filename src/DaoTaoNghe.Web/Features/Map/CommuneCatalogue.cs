@@ -89,9 +89,9 @@ public sealed class CommuneCatalogue
             : (null, $"{valid[0].Name} nằm ngoài phạm vi của bạn.");
     }
 
-    /// <summary>The communes the caller may record in, as a list for the template: code, name, when valid.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> WritableRows() =>
-        Entries.Where(e => e.Writable)
+    /// <summary>The communes the caller may record in (those valid on <paramref name="validOn"/>, if given), as a list for a template: code, name, when valid.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> WritableRows(DateOnly? validOn = null) =>
+        Entries.Where(e => e.Writable && (validOn is not { } day || e.IsValidOn(day)))
             .Select(e => (IReadOnlyList<string>)[
                 e.Code,
                 e.Name,

@@ -133,6 +133,14 @@ public static class ImportParsers
                 : ImportParse.Fail<string?>($"\"{cell.Text}\" không hợp lệ: phải gồm đúng {digits} chữ số.");
         });
 
+    /// <summary>A phone number as written; one typed into a number cell lost its leading zero ("912345678"): it is put back.</summary>
+    public static ImportParser<string?> Phone { get; } = new("Số điện thoại (vd 0912 345 678)", cell =>
+    {
+        var text = cell.Text;
+        if (cell.Number is not null && text.Length is 9 or 10 && text.All(char.IsAsciiDigit) && !text.StartsWith('0')) text = "0" + text;
+        return text.Length > 30 ? ImportParse.Fail<string?>("dài quá 30 ký tự.") : ImportParse.Ok<string?>(text);
+    });
+
     /// <summary>A member of <typeparamref name="T"/> by its Vietnamese name (diacritics and case ignored), its code name or its number.</summary>
     public static ImportParser<T?> Enum<T>() where T : struct, System.Enum
     {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -327,7 +328,7 @@ public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate wh
         {
             var cell = record.Cell(map[column.Key]);
             if (cell.TooLong)
-                Problem(column, cell, $"{column.Header}: ô dài hơn {ImportLimits.Default.MaxCellChars:N0} ký tự (giới hạn của Excel); có thể tệp bị hỏng hoặc dán nhầm nội dung.");
+                Problem(column, cell, $"{column.Header}: ô dài hơn {ImportLimits.Default.MaxCellChars.ToString("N0", VietnameseFormat.Culture)} ký tự (giới hạn của Excel); có thể tệp bị hỏng hoặc dán nhầm nội dung.");
             else if (cell.IsError)
                 Problem(column, cell, $"{column.Header}: ô chứa lỗi công thức {cell.Text}; hãy sửa công thức hoặc nhập giá trị.");
             else if (cell.HasFormula && cell.IsBlank)
