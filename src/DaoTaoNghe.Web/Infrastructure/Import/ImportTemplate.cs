@@ -285,6 +285,7 @@ public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate wh
                 continue;
             }
             summary.Rows++;
+            if (summary.Rows % run.BatchSize == 0 && run.Progress is { } report) await report(summary.Rows, cancellationToken);
             if (merges.Covering(record.Row) is { } merge)
             {
                 Reject(summary, run, [new ImportProblem(record.Row, XlsxRows.ColumnName(merge.FirstColumn), "", "",
@@ -309,6 +310,7 @@ public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate wh
                 await FlushAsync(batch, run, summary, writable, cancellationToken);
         }
         await FlushAsync(batch, run, summary, writable, cancellationToken);
+        if (run.Progress is { } done) await done(summary.Rows, cancellationToken);
         return summary;
     }
 
@@ -361,36 +363,33 @@ public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate wh
 
     private async Task FlushAsync(List<ImportItem<TRow>> batch, ImportRun run, ImportSummary summary, Dictionary<ScopeOwner, bool> writable, CancellationToken cancellationToken)
     {
-        if (batch.Count > 0)
+        if (batch.Count == 0) return;
+        await ApplyAsync(batch, cancellationToken);
+        db.ChangeTracker.DetectChanges();
+        foreach (var item in batch)
         {
-            await ApplyAsync(batch, cancellationToken);
-            db.ChangeTracker.DetectChanges();
-            foreach (var item in batch)
+            if (item.Rejection is null && item.Entities.Count == 0)
+                throw new InvalidOperationException($"Import template {Code} left row {item.RowNumber} without an outcome.");
+            var refusal = item.Rejection;
+            if (refusal is null && !await MayWriteAllAsync(item, writable, cancellationToken))
+                refusal = ("Bạn không có quyền ghi bản ghi này: nó thuộc đơn vị hoặc xã, phường ngoài phạm vi của bạn.", null);
+            if (refusal is { } rejection)
             {
-                if (item.Rejection is null && item.Entities.Count == 0)
-                    throw new InvalidOperationException($"Import template {Code} left row {item.RowNumber} without an outcome.");
-                var refusal = item.Rejection;
-                if (refusal is null && !await MayWriteAllAsync(item, writable, cancellationToken))
-                    refusal = ("Bạn không có quyền ghi bản ghi này: nó thuộc đơn vị hoặc xã, phường ngoài phạm vi của bạn.", null);
-                if (refusal is { } rejection)
-                {
-                    var (message, columnKey) = rejection;
-                    Revert(item);
-                    var column = columnKey is null ? null : TypedColumns.FirstOrDefault(c => c.Key == columnKey);
-                    var letter = column is not null && run.Map.TryGetValue(column.Key, out var index) ? XlsxRows.ColumnName(index) : "";
-                    Reject(summary, run, [new ImportProblem(item.RowNumber, letter, column?.Header ?? "", "", message)]);
-                    continue;
-                }
-                var states = item.Entities.Select(e => db.Entry(e).State).ToList();
-                if (states.Contains(EntityState.Added)) summary.Created++;
-                else if (states.Any(s => s is EntityState.Modified or EntityState.Deleted)) summary.Updated++;
-                else summary.Unchanged++;
+                var (message, columnKey) = rejection;
+                Revert(item);
+                var column = columnKey is null ? null : TypedColumns.FirstOrDefault(c => c.Key == columnKey);
+                var letter = column is not null && run.Map.TryGetValue(column.Key, out var index) ? XlsxRows.ColumnName(index) : "";
+                Reject(summary, run, [new ImportProblem(item.RowNumber, letter, column?.Header ?? "", "", message)]);
+                continue;
             }
-            if (run.Commit) await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            batch.Clear();
+            var states = item.Entities.Select(e => db.Entry(e).State).ToList();
+            if (states.Contains(EntityState.Added)) summary.Created++;
+            else if (states.Any(s => s is EntityState.Modified or EntityState.Deleted)) summary.Updated++;
+            else summary.Unchanged++;
         }
-        if (run.Progress is { } progress) await progress(summary.Rows, cancellationToken);
+        if (run.Commit) await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        batch.Clear();
     }
 
     private async Task<bool> MayWriteAllAsync(ImportItem<TRow> item, Dictionary<ScopeOwner, bool> writable, CancellationToken cancellationToken)
