@@ -33,7 +33,7 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
 
     public sealed record MappingChoice(IImportColumn Column, int? Selected);
 
-    public sealed class Handler(AppDbContext db, ImportTemplates templates, ImportProgress progress, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, ImportTemplates templates, ImportProgress progress, AuditTrail audit, TimeProvider clock) : IHandler
     {
         public async Task<ImportJob> FindAsync(int id, CancellationToken cancellationToken = default) =>
             await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken)
@@ -49,9 +49,17 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
         {
             var job = await FindAsync(id, cancellationToken);
             var errors = await Errors(id).ToListAsync(cancellationToken);
+            await AuditViewAsync(job, errors.Count, cancellationToken);
             return new Result(job.Id, job.TemplateCode, TemplateName(job), job.Status, Fmt.Enum(job.Status), job.Status == ImportStatus.Committed,
                 job.FileName, job.SheetName, job.HeaderRow, job.Rows, job.Created, job.Updated, job.Unchanged, job.Rejected,
                 NotesOf(job), job.Error, job.UserName, job.CreatedAt, job.CheckedAt, job.CommittedAt, errors, job.ProblemsNotKept);
+        }
+
+        /// <summary>Rejected rows show what the file held: for a template of personal data, reading them is a view of personal records.</summary>
+        public async Task AuditViewAsync(ImportJob job, int errors, CancellationToken cancellationToken = default)
+        {
+            if (errors > 0 && templates.Find(job.TemplateCode) is { ContainsPersonalData: true })
+                await audit.RecordViewAsync(nameof(ImportJob), job.Id, $"Xem {errors} lỗi của lần nhập tệp {job.FileName}", cancellationToken);
         }
 
         public static IReadOnlyList<string> NotesOf(ImportJob job) =>
@@ -159,6 +167,7 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
         Notes = Handler.NotesOf(Data);
         Status = handler.ProgressOf(Data);
         Errors = await handler.Errors(id).ToPagedListAsync(p, 50, cancellationToken);
+        await handler.AuditViewAsync(Data, Errors.Items.Count, cancellationToken);
         if (Data.Status is ImportStatus.NeedsMapping or ImportStatus.Checked or ImportStatus.Failed && Data.HeadersJson is not null)
             (Headers, Mapping) = await handler.MappingAsync(id, cancellationToken);
     }
