@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using DaoTaoNghe.Features.Imports;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -28,6 +29,7 @@ builder.Services.AddAppDatabase();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
+builder.Services.AddImports();
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";

@@ -16,6 +16,10 @@ public sealed class AuditTrail(AppDbContext db, DataScopeAccessor scope, IHttpCo
     public Task RecordExportAsync(string what, int rows, bool containsPersonalData, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.Export, what, null, $"Xuất {rows} dòng", containsPersonalData, cancellationToken: cancellationToken);
 
+    /// <summary>One line per committed import, beside the lines of the records it wrote, in the same transaction.</summary>
+    public Task RecordImportAsync(int jobId, string summary, bool containsPersonalData, CancellationToken cancellationToken = default) =>
+        WriteAsync(AuditAction.Import, "ImportJob", jobId.ToString(), summary, containsPersonalData, cancellationToken: cancellationToken);
+
     public Task RecordSignInAsync(int? userId, string userName, int? organisationId, int? provinceId, bool succeeded, string? reason, CancellationToken cancellationToken = default) =>
         WriteAsync(succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, "AppUser", userId?.ToString(), reason, false,
             actor: (userId, userName, organisationId, provinceId), cancellationToken: cancellationToken);

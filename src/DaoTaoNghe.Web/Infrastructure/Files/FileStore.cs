@@ -101,6 +101,14 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         };
     }
 
+    /// <summary>The stored file for reading on the server (an import reads its original), never handed out as is.</summary>
+    public Stream OpenRead(string key)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) throw new NotFoundException("Không tìm thấy tệp.");
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+    }
+
     public void Delete(string key)
     {
         var path = PathOf(key);

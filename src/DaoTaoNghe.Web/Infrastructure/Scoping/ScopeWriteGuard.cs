@@ -55,6 +55,15 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
                 throw new ForbiddenException();
     }
 
+    /// <summary>
+    /// The guard's own rule for one owner, for callers that must refuse record by record before
+    /// saving (an import rejects the row instead of failing the whole file).
+    /// </summary>
+    public static Task<bool> MayWriteAsync(DbContext context, DataScope scope, ScopeOwner owner, CancellationToken cancellationToken = default) =>
+        scope.IsSystem ? Task.FromResult(true)
+        : scope.IsReadOnly ? Task.FromResult(false)
+        : MayWriteAsync(scope, owner, new UnitLookup(context), cancellationToken);
+
     private static async Task<bool> MayWriteAsync(DataScope scope, ScopeOwner owner, UnitLookup units, CancellationToken cancellationToken)
     {
         if (owner.CommuneId is { } commune && scope.Level == ScopeLevel.Commune

@@ -24,6 +24,8 @@ public static class Menu
             new("Trang chủ", "/"),
             new("Bản đồ hành chính", "/Map"),
             new("Cơ quan, đơn vị", "/Organisations"),
+            new("Nhập dữ liệu từ Excel", "/Imports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.CommuneOfficer, Roles.InstitutionStaff,
+                Roles.Enterprise, Roles.EmploymentCentre, Roles.SocialPolicyBank),
         ]),
         new("Tuyên truyền",
         [

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+// Drives a running DaoTaoNghe through its import API as a machine client does, with a generated
+// outreach file, and reports rows per second and the app's resident memory (from /proc/<pid>/status).
+var options = args.Chunk(2).ToDictionary(a => a[0].TrimStart('-'), a => a[1]);
+var baseUrl = options.GetValueOrDefault("url", "http://127.0.0.1:5071");
+var pid = int.Parse(options["pid"], CultureInfo.InvariantCulture);
+var rows = int.Parse(options.GetValueOrDefault("rows", "50000"), CultureInfo.InvariantCulture);
+var user = options.GetValueOrDefault("user", "sogddt");
+var password = options.GetValueOrDefault("password", "DaoTaoNghe@2026");
+
+var cookies = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+await PostFormAsync(cookies, "/Account/Login", new() { ["Data.UserName"] = user, ["Data.Password"] = password });
+var keyPage = await (await PostFormAsync(cookies, "/Account/ApiKeys", new() { ["Name"] = $"Đo tốc độ nhập {DateTime.UtcNow:HHmmss}" })).Content.ReadAsStringAsync();
+var secret = WebUtility.HtmlDecode(Regex.Match(keyPage, "<code id=\"new-secret\">([^<]+)</code>").Groups[1].Value);
+if (secret.Length == 0) throw new InvalidOperationException("Could not create an API key.");
+
+var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
+api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+var communes = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.EnumerateArray()
+    .Select(u => u.GetProperty("code").GetString()!).ToList();
+
+var file = Path.Combine(Path.GetTempPath(), $"tuyen-truyen-{rows}.xlsx");
+var generate = Stopwatch.StartNew();
+Generate(file, rows, communes);
+Console.WriteLine($"Generated {rows:N0} rows across {communes.Count} communes: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB in {generate.Elapsed.TotalSeconds:F1} s ({file})");
+Console.WriteLine($"App after start-up: RSS {Memory("VmRSS")} MB, peak {Memory("VmHWM")} MB");
+Console.WriteLine();
+Console.WriteLine("| run | status | created | updated | unchanged | rejected | seconds | rows/s | peak RSS during run (MB) | app peak RSS so far (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+await RunAsync("dry run", dryRun: true);
+await RunAsync("commit", dryRun: false);
+await RunAsync("same file again (commit)", dryRun: false);
+File.Delete(file);
+
+async Task RunAsync(string name, bool dryRun)
+{
+    var peak = 0L;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, Memory("VmRSS"));
+            await Task.Delay(50);
+        }
+    });
+    var clock = Stopwatch.StartNew();
+    using var form = new MultipartFormDataContent();
+    await using var content = File.OpenRead(file);
+    form.Add(new StreamContent(content), "file", Path.GetFileName(file));
+    var response = await api.PostAsync($"/api/v1/imports/tuyen-truyen?dryRun={(dryRun ? "true" : "false")}", form);
+    var seconds = clock.Elapsed.TotalSeconds;
+    await sampling.CancelAsync();
+    await sampler;
+    var body = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body}");
+    var job = JsonDocument.Parse(body).RootElement;
+    int Count(string property) => job.GetProperty(property).GetInt32();
+    Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {peak} | {Memory("VmHWM")} |");
+}
+
+long Memory(string field)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+    return long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture) / 1024;
+}
+
+static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+{
+    var page = await client.GetStringAsync(path);
+    fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+    return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+}
+
+/// <summary>An outreach file as a province would keep it: a year of activities in every commune, written with the SAX writer.</summary>
+static void Generate(string path, int rows, IReadOnlyList<string> communes)
+{
+    string[] channels = ["Hội nghị, họp thôn bản", "Loa truyền thanh xã", "Phát thanh, truyền hình", "Mạng xã hội, cổng thông tin", "Tư vấn trực tiếp tại hộ gia đình"];
+    string[] topics = ["Tuyên truyền chính sách hỗ trợ học nghề", "Tư vấn học nghề trồng và chế biến chè", "Giới thiệu lớp nghề chăn nuôi", "Tư vấn việc làm sau đào tạo"];
+    using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+    var workbook = document.AddWorkbookPart();
+    workbook.Workbook = new Workbook();
+    var part = workbook.AddNewPart<WorksheetPart>();
+    using (var writer = OpenXmlWriter.Create(part))
+    {
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteStartElement(new SheetData());
+        WriteRow(writer, 1, "Ngày tổ chức", "Xã, phường", "Nội dung", "Hình thức", "Số người tham dự", "Ghi chú");
+        var start = new DateOnly(2026, 1, 1);
+        for (var i = 1; i <= rows; i++)
+            WriteRow(writer, (uint)i + 1,
+                start.AddDays(i % 300).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                communes[i % communes.Count],
+                $"{topics[i % topics.Length]} – đợt {i}",
+                channels[i % channels.Length],
+                (15 + i % 250).ToString(CultureInfo.InvariantCulture),
+                i % 10 == 0 ? "Có phát tờ rơi" : "");
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+    workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = "Dữ liệu" }));
+}
+
+static void WriteRow(OpenXmlWriter writer, uint index, params string[] values)
+{
+    writer.WriteStartElement(new Row { RowIndex = index });
+    foreach (var value in values.Where(v => v.Length > 0))
+    {
+        writer.WriteStartElement(new Cell { DataType = CellValues.InlineString });
+        writer.WriteElement(new InlineString(new Text(value)));
+        writer.WriteEndElement();
+    }
+    writer.WriteEndElement();
+}

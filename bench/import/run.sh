@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Measures importing a 50,000-row outreach file on PostgreSQL through the API (dry run, commit,
+# the same file again): rows per second and the app's resident memory, read from /proc.
+#   bash bench/import/run.sh            (ROWS=50000 PORT=5071 by default)
+# Needs the PostgreSQL role test.sh creates (dtn_test); uses a throw-away database and files folder.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROWS=${ROWS:-50000}
+PORT=${PORT:-5071}
+PG=${DTN_BENCH_PG:-"Host=127.0.0.1;Port=5432;Username=dtn_test;Password=dtn_test"}
+DB="dtn_bench_import_$$"
+FILES=$(mktemp -d)
+
+dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
+dotnet build bench/import/ImportBench -c Release -nologo -v quiet
+
+ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$FILES" \
+  dotnet src/DaoTaoNghe.Web/bin/Release/net10.0/DaoTaoNghe.Web.dll --contentRoot "$PWD/src/DaoTaoNghe.Web" --urls "http://127.0.0.1:$PORT" \
+  > "$FILES/app.log" 2>&1 &
+APP=$!
+cleanup() {
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  PGPASSWORD=dtn_test psql -q -h 127.0.0.1 -U dtn_test -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  rm -rf "$FILES"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$APP" 2>/dev/null || { cat "$FILES/app.log"; exit 1; }
+  sleep 1
+done
+echo "$(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB RAM, PostgreSQL $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d postgres -c 'SHOW server_version')"
+dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --rows "$ROWS"
