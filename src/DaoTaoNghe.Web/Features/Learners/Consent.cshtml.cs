@@ -36,6 +36,7 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
     {
         public GiveValidator(TimeProvider clock)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             var today = VietnamTime.Today(clock);
             RuleFor(c => c.Purpose).NotEmpty().WithMessage("Vui lòng nhập mục đích xử lý dữ liệu.")
                 .MaximumLength(300).WithMessage("Mục đích xử lý dữ liệu không được quá 300 ký tự.");
@@ -49,6 +50,7 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
     {
         public WithdrawValidator(TimeProvider clock)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             var today = VietnamTime.Today(clock);
             RuleFor(c => c.WithdrawnOn).NotNull().WithMessage("Vui lòng nhập ngày người học rút lại sự đồng ý.")
                 .Must(d => d <= today).WithMessage("Ngày rút lại không được sau ngày hôm nay.");

@@ -36,6 +36,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
     {
         public Validator(TimeProvider clock)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             var today = VietnamTime.Today(clock);
             Include(new LearnerFields.Validator(clock));
             RuleFor(c => c.HouseholdStatus).IsInEnum().WithMessage("Tình trạng hộ gia đình không hợp lệ.");
@@ -88,7 +89,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         Options = await form.ListsAsync(cancellationToken);
         if (Options.Communes.Count == 1) Data.CommuneId = int.Parse(Options.Communes[0].Value);
         Data.HouseholdYear = form.Today.Year;
-        Data.ConsentGiven = true;
+        // Consent is an act of the person: the box starts unticked, only the date and purpose are suggested.
         Data.ConsentDate = form.Today;
         Data.ConsentPurpose = DefaultPurpose;
     }

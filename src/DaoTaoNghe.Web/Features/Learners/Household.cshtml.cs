@@ -26,6 +26,7 @@ public class Household(Household.Handler handler, AuditTrail audit, IValidator<H
     {
         public Validator(TimeProvider clock)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             var year = VietnamTime.Today(clock).Year;
             RuleFor(c => c.Year).NotNull().WithMessage("Vui lòng nhập năm.")
                 .InclusiveBetween(2015, year + 1).WithMessage($"Năm phải từ 2015 đến {year + 1}.");

@@ -55,10 +55,11 @@ public partial class LearnerFields
     {
         public Validator(TimeProvider clock)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             var today = VietnamTime.Today(clock);
             RuleFor(c => c.FullName).NotEmpty().WithMessage("Vui lòng nhập họ và tên.")
                 .MaximumLength(100).WithMessage("Họ và tên không được quá 100 ký tự.")
-                .Must(n => NamePattern().IsMatch(n.Trim())).When(c => !string.IsNullOrWhiteSpace(c.FullName))
+                .Must(n => NamePattern().IsMatch(n.Trim())).When(c => !string.IsNullOrWhiteSpace(c.FullName), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Họ và tên chỉ được gồm chữ cái, dấu cách và dấu nháy (vd: Giàng A Sử, H'Mông).");
             RuleFor(c => c.BirthDate).NotNull().WithMessage("Vui lòng nhập ngày sinh.")
                 .Must(d => d >= new DateOnly(1930, 1, 1)).WithMessage("Ngày sinh phải từ năm 1930 trở đi.")

@@ -30,6 +30,7 @@ public class Merge(Merge.Handler handler, Details.Handler details, IValidator<Me
     {
         public Validator()
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             RuleFor(c => c.Confirmed).Equal(true).WithMessage("Vui lòng xác nhận hai hồ sơ là của cùng một người.");
             RuleFor(c => c.Reason).MaximumLength(500).WithMessage("Lý do gộp không được quá 500 ký tự.");
         }

@@ -39,6 +39,7 @@ public class Calculator(Calculator.Handler handler, IValidator<Calculator.Comman
     {
         public Validator()
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             RuleFor(c => c.CourseStart).NotNull().WithMessage("Vui lòng nhập ngày khai giảng.");
             RuleFor(c => c.ActualUnitCost).NotNull().WithMessage("Vui lòng nhập chi phí đào tạo thực tế/người.")
                 .InclusiveBetween(0, Create.MaxAmount).WithMessage($"Chi phí đào tạo thực tế phải từ 0 đến {Fmt.Money(Create.MaxAmount)}.");

@@ -43,6 +43,7 @@ public class Communes(Communes.Handler handler, UnitChoices units, AuditTrail au
     {
         public Validator()
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             RuleFor(c => c.CommuneId).NotNull().WithMessage("Vui lòng chọn xã, phường.");
             RuleFor(c => c.Difficulty).NotNull().WithMessage("Vui lòng chọn phân loại.").IsInEnum().WithMessage("Phân loại không hợp lệ.");
             RuleFor(c => c.ValidFrom).NotNull().WithMessage("Vui lòng nhập ngày bắt đầu áp dụng.")

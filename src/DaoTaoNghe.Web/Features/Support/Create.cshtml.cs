@@ -54,6 +54,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
     {
         public Validator()
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
             RuleFor(c => c.Code).NotEmpty().WithMessage("Vui lòng nhập số hiệu văn bản.").MaximumLength(100).WithMessage("Số hiệu văn bản không được quá 100 ký tự.");
             RuleFor(c => c.Title).NotEmpty().WithMessage("Vui lòng nhập tên văn bản.").MaximumLength(300).WithMessage("Tên văn bản không được quá 300 ký tự.");
             RuleFor(c => c.EffectiveFrom).NotNull().WithMessage("Vui lòng nhập ngày bắt đầu hiệu lực.")
