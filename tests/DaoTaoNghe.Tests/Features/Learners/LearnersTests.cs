@@ -418,9 +418,10 @@ public class LearnersTests
         consented["Data.HouseholdStatus"] = nameof(HouseholdStatus.Poor);
         var id = await CreateAsync(browser, consented);
         var consentId = (await LoadAsync(id)).Consents.Single().Id;
+        var withdrawAction = FormAction(await browser.GetHtmlAsync($"/Learners/Consent/{id}"), "handler=Withdraw");
+        withdrawAction.ShouldContain($"consentId={consentId}");
 
-        var withdrawn = await browser.PostFormAsync($"/Learners/Consent/{id}", new() { ["Withdraw.WithdrawnOn"] = "2025-07-01" },
-            $"/Learners/Consent/{id}?handler=Withdraw&consentId={consentId}");
+        var withdrawn = await browser.PostFormAsync($"/Learners/Consent/{id}", new() { ["Withdraw.WithdrawnOn"] = "2025-07-01" }, withdrawAction);
 
         withdrawn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var learner = await LoadAsync(id);
@@ -436,7 +437,18 @@ public class LearnersTests
         given.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await browser.Http.PutAsJsonAsync($"/api/v1/learners/{id}/households/2025", new { status = "NearPoor" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await LoadAsync(id)).Households.Single().Status.ShouldBe(HouseholdStatus.NearPoor);
+
+        var removeAction = FormAction(await browser.GetHtmlAsync($"/Learners/Household/{id}"), "handler=Remove");
+        removeAction.ShouldContain("year=2025");
+        var removed = await browser.PostFormAsync($"/Learners/Household/{id}", [], removeAction);
+        removed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await LoadAsync(id)).Households.ShouldBeEmpty();
     }
+
+    /// <summary>The action of the page's form whose action contains <paramref name="marker"/>, as a browser would post to it.</summary>
+    private static string FormAction(string html, string marker) =>
+        WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Matches(html, "action=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).First(a => a.Contains(marker)));
 
     [Fact]
     public async Task An_edit_asks_again_only_about_what_it_changes()
