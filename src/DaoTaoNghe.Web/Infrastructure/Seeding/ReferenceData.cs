@@ -9,8 +9,8 @@ namespace DaoTaoNghe.Infrastructure.Seeding;
 /// <summary>
 /// Loads the official code lists embedded in ReferenceData/ (see its SOURCES.md) into every
 /// database at start-up, in every environment: 34 provinces and 3,321 communes valid from
-/// 1/7/2025, the 54 ethnic groups, and each pre-2025 mapping file shipped for a province.
-/// Adds only what is missing, so it is safe on every start.
+/// 1/7/2025, the 54 ethnic groups, each pre-2025 mapping file shipped for a province, and the
+/// support rules of QĐ 46/2015/QĐ-TTg for every province. Adds only what is missing, so it is safe on every start.
 /// </summary>
 public static class ReferenceData
 {
@@ -19,6 +19,7 @@ public static class ReferenceData
         await LoadProvincesAndCommunesAsync(db, cancellationToken);
         await LoadEthnicGroupsAsync(db, cancellationToken);
         await LoadMappingsAsync(db, cancellationToken);
+        await Features.Support.Qd46.EnsureForAllProvincesAsync(db, cancellationToken);
     }
 
     private static async Task LoadProvincesAndCommunesAsync(AppDbContext db, CancellationToken cancellationToken)

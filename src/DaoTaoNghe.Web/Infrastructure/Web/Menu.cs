@@ -27,6 +27,17 @@ public static class Menu
             new("Nhập dữ liệu từ Excel", "/Imports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.CommuneOfficer, Roles.InstitutionStaff,
                 Roles.Enterprise, Roles.EmploymentCentre, Roles.SocialPolicyBank),
         ]),
+        new("Người học",
+        [
+            new("Người học", "/Learners", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre),
+            new("Hồ sơ có thể trùng", "/Learners/Duplicates", Roles.ProvinceAdmin, Roles.CommuneOfficer),
+        ]),
+        new("Hỗ trợ học nghề",
+        [
+            new("Chính sách hỗ trợ", "/Support", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+            new("Phân loại xã khó khăn", "/Support/Communes", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+            new("Tính thử mức hỗ trợ", "/Support/Calculator", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+        ]),
         new("Tuyên truyền",
         [
             new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),

@@ -1,0 +1,90 @@
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Support;
+using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Time;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Learners;
+
+/// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
+[Authorize(Roles = LearnerAccess.Readers)]
+public class Details(Details.Handler handler) : PageModel
+{
+    public sealed record Household(int Year, HouseholdStatus Status);
+
+    public sealed record Consent(int Id, string Purpose, DateOnly GivenOn, string RecordedBy, DateTime RecordedAt,
+        DateOnly? WithdrawnOn, string? WithdrawalRecordedBy);
+
+    public sealed record Link(int Id, string FullName);
+
+    /// <summary>What the support rules in force today would give, were a course to start today.</summary>
+    public sealed record SupportToday(string RuleSetCode, IReadOnlyList<SupportGroup> Groups, SupportGroup Highest, long MaxPerCourse, bool Meals, bool Travel);
+
+    /// <summary>
+    /// Sensitive fields (ethnicity, disability, households) are null/empty and <see cref="SensitiveShown"/>
+    /// false for roles that may not see them; the CCCD is masked for roles that may not see it whole.
+    /// </summary>
+    public sealed record Result(
+        int Id, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, bool CccdMismatchConfirmed, string? CccdProvince,
+        string? EthnicGroup, bool? EthnicMinority, string? Phone, int CommuneId, string CommuneName, string? Address,
+        EducationLevel? EducationLevel, IReadOnlyList<PriorityCategory> Categories, IReadOnlyList<Household> Households,
+        IReadOnlyList<Consent> Consents, bool HasConsent, bool SensitiveShown,
+        Link? MergedInto, DateTime? MergedAt, string? MergedBy, string? MergeReason, IReadOnlyList<Link> MergedFrom,
+        IReadOnlyList<DuplicateCandidate> PossibleDuplicates, SupportToday? Support, DateTime CreatedAt, DateTime UpdatedAt);
+
+    public sealed class Handler(AppDbContext db, AuditTrail audit, LearnerReview review, LearnerSupportFacts facts,
+        SupportQueries support, TimeProvider clock) : IHandler
+    {
+        public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
+        {
+            var scope = db.Scope;
+            var sensitive = LearnerAccess.SeesSensitive(scope);
+            var today = VietnamTime.Today(clock);
+            var learner = await db.Learners.AsNoTracking()
+                .Include(l => l.Commune).Include(l => l.EthnicGroup).Include(l => l.MergedInto)
+                .Include(l => l.Priorities).Include(l => l.Households).Include(l => l.Consents)
+                .AsSplitQuery()
+                .SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
+                ?? throw new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
+            var mergedFrom = await db.Learners.AsNoTracking().Where(l => l.MergedIntoId == id).OrderBy(l => l.Id)
+                .Select(l => new Link(l.Id, l.FullName)).ToListAsync(cancellationToken);
+            var duplicates = learner.IsMerged ? []
+                : (await review.ReviewAsync(null, learner.FullName, learner.BirthDate, learner.Sex, learner.CommuneId, id, cancellationToken)).SamePerson;
+
+            SupportToday? supportToday = null;
+            if (sensitive && !learner.IsMerged && await support.RulesInForceAsync(learner.ProvinceId, today, cancellationToken) is { } rules)
+            {
+                var levels = SupportCalculator.Levels(rules, await facts.ForAsync(id, today, cancellationToken));
+                if (SupportCalculator.Highest(levels) is { } highest)
+                    supportToday = new SupportToday(rules.Code, levels.Select(l => l.Group).ToList(), highest.Group, highest.MaxPerCourse,
+                        levels.Any(l => l.GetsMeals), levels.Any(l => l.GetsTravel));
+            }
+
+            var cccdInfo = LearnerAccess.SeesFullCccd(scope) ? Cccd.Read(learner.Cccd, today.Year) : null;
+            var result = new Result(
+                learner.Id, learner.FullName, learner.BirthDate, learner.Sex, LearnerAccess.ShowCccd(scope, learner.Cccd),
+                learner.CccdMismatchConfirmed, cccdInfo?.ProvinceName,
+                sensitive ? learner.EthnicGroup?.Name : null,
+                sensitive && learner.EthnicGroup is { } group ? group.Code != EthnicGroup.KinhCode : null,
+                learner.Phone, learner.CommuneId, learner.Commune.Name, learner.Address, learner.EducationLevel,
+                learner.Priorities.Select(p => p.Category).Order().ToList(),
+                learner.Households.OrderByDescending(h => h.Year).Select(h => new Household(h.Year, h.Status)).ToList(),
+                learner.Consents.OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id)
+                    .Select(c => new Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy)).ToList(),
+                learner.HasConsentOn(today), sensitive,
+                learner.MergedInto is { } into ? new Link(into.Id, into.FullName) : null, learner.MergedAt, learner.MergedBy, learner.MergeReason,
+                mergedFrom, duplicates, supportToday, learner.CreatedAt, learner.UpdatedAt);
+            await audit.RecordViewAsync(nameof(Learner), id, $"Xem hồ sơ người học {learner.FullName}", cancellationToken);
+            return result;
+        }
+    }
+
+    public Result Data { get; private set; } = null!;
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+}

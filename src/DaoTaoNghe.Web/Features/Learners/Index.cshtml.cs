@@ -1,0 +1,143 @@
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Text;
+using DaoTaoNghe.Infrastructure.Time;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Learners;
+
+/// <summary>
+/// The learners the caller may see, found by name without diacritics or by CCCD. Filters on
+/// sensitive data (ethnicity, household) work only for roles that may see it; roles that see the
+/// CCCD masked can only find a person by the whole number, so masked digits cannot be guessed.
+/// </summary>
+[Authorize(Roles = LearnerAccess.Readers)]
+public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
+{
+    public sealed class Query
+    {
+        [FromQuery(Name = "q")] public string? Search { get; set; }
+        [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
+        [FromQuery(Name = "gt")] public Sex? Sex { get; set; }
+        [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
+        [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
+        [FromQuery(Name = "uu-tien")] public PriorityCategory? Category { get; set; }
+        [FromQuery(Name = "da-gop")] public bool? Merged { get; set; }
+        [FromQuery(Name = "p")] public int? Page { get; set; }
+    }
+
+    /// <summary>One learner as a list shows them; sensitive columns are null for roles that may not see them.</summary>
+    public sealed record Row(
+        int Id, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string CommuneName, string? Address, string? Phone,
+        EducationLevel? EducationLevel, string? EthnicGroup, HouseholdStatus? Household, IReadOnlyList<PriorityCategory> Categories, int? MergedIntoId);
+
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    {
+        public int HouseholdYear => VietnamTime.Today(clock).Year;
+
+        private IQueryable<Learner> Filtered(Query query)
+        {
+            var scope = db.Scope;
+            var sensitive = LearnerAccess.SeesSensitive(scope);
+            var learners = db.Learners.AsNoTracking();
+            learners = query.Merged == true ? learners.Where(l => l.MergedIntoId != null) : learners.Where(l => l.MergedIntoId == null);
+            if (query.CommuneId is { } communeId) learners = learners.Where(l => l.CommuneId == communeId || l.Commune.RollUpUnitId == communeId);
+            if (query.Sex is { } sex) learners = learners.Where(l => l.Sex == sex);
+            if (sensitive && query.EthnicGroupId is { } ethnicGroup) learners = learners.Where(l => l.EthnicGroupId == ethnicGroup);
+            if (sensitive && query.Household is { } household)
+            {
+                var year = HouseholdYear;
+                learners = learners.Where(l => l.Households.Any(h => h.Year == year && h.Status == household));
+            }
+            if (query.Category is { } category && (sensitive || category != PriorityCategory.Disabled))
+                learners = learners.Where(l => l.Priorities.Any(p => p.Category == category));
+            if (!string.IsNullOrWhiteSpace(query.Search))
+            {
+                var digits = Cccd.Normalize(query.Search)!;
+                if (digits.All(char.IsAsciiDigit) && digits.Length >= 3)
+                {
+                    var pattern = "%" + digits + "%";
+                    learners = LearnerAccess.SeesFullCccd(scope)
+                        ? learners.Where(l => EF.Functions.Like(l.Cccd!, pattern) || EF.Functions.Like(l.Phone!, pattern))
+                        : learners.Where(l => l.Cccd == digits || EF.Functions.Like(l.Phone!, pattern));
+                }
+                else learners = learners.Where(l => EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
+            }
+            return learners;
+        }
+
+        private IQueryable<Row> Rows(Query query)
+        {
+            var sensitive = LearnerAccess.SeesSensitive(db.Scope);
+            var year = HouseholdYear;
+            return Filtered(query)
+                .OrderBy(l => l.SearchName).ThenBy(l => l.BirthDate).ThenBy(l => l.Id)
+                .Select(l => new Row(l.Id, l.FullName, l.BirthDate, l.Sex, l.Cccd, l.Commune.Name, l.Address, l.Phone, l.EducationLevel,
+                    sensitive && l.EthnicGroup != null ? l.EthnicGroup.Name : null,
+                    l.Households.Where(h => h.Year == year).Select(h => (HouseholdStatus?)h.Status).FirstOrDefault(),
+                    l.Priorities.OrderBy(p => p.Category).Select(p => p.Category).ToList(),
+                    l.MergedIntoId));
+        }
+
+        public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
+        {
+            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            return page with { Items = page.Items.Select(Present).ToList() };
+        }
+
+        public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken = default) =>
+            (await Rows(query).ToListAsync(cancellationToken)).Select(Present).ToList();
+
+        private Row Present(Row row) => row with { Cccd = LearnerAccess.ShowCccd(db.Scope, row.Cccd) };
+    }
+
+    [BindProperty(SupportsGet = true)]
+    public Query Filter { get; set; } = new();
+
+    public PagedList<Row> Data { get; private set; } = null!;
+    public List<SelectListItem> Communes { get; private set; } = [];
+    public List<SelectListItem> EthnicGroups { get; private set; } = [];
+    public bool SensitiveShown => LearnerAccess.SeesSensitive(db.Scope);
+    public int HouseholdYear => handler.HouseholdYear;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Data = await handler.PageAsync(Filter, cancellationToken);
+        Communes = await units.CurrentCommunesAsync(cancellationToken);
+        if (SensitiveShown) EthnicGroups = await LearnerForm.EthnicGroupsAsync(db, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var rows = await handler.AllAsync(Filter, cancellationToken);
+        await audit.RecordExportAsync("Danh sách người học", rows.Count, containsPersonalData: true, cancellationToken);
+        var columns = new List<XlsxColumn<Row>>
+        {
+            new("Mã hồ sơ", r => r.Id, XlsxFormat.Integer, 10),
+            new("Họ và tên", r => r.FullName, Width: 26),
+            new("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
+            new("Giới tính", r => Fmt.Enum(r.Sex), Width: 9),
+            new("Số CCCD", r => r.Cccd, Width: 15),
+            new("Xã, phường", r => r.CommuneName, Width: 20),
+            new("Thôn, bản, địa chỉ", r => r.Address, Width: 22),
+            new("Số điện thoại", r => r.Phone, Width: 13),
+            new("Trình độ học vấn", r => Fmt.Enum(r.EducationLevel), Width: 18),
+        };
+        if (SensitiveShown)
+        {
+            columns.Add(new("Dân tộc", r => r.EthnicGroup, Width: 14));
+            columns.Add(new($"Hộ gia đình năm {HouseholdYear}", r => Fmt.Enum(r.Household), Width: 18));
+        }
+        columns.Add(new("Đối tượng ưu tiên", r => string.Join("; ", r.Categories.Select(c => Fmt.Enum(c))), Width: 40));
+        using var book = new XlsxBook();
+        book.AddSheet("Người học", columns, rows, title: "Danh sách người học");
+        return book.ToFileResult("nguoi-hoc.xlsx");
+    }
+}

@@ -1,0 +1,205 @@
+using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DaoTaoNghe.Features.Learners;
+
+public enum Sex
+{
+    [Display(Name = "Nam")] Male = 1,
+    [Display(Name = "Nữ")] Female = 2,
+}
+
+/// <summary>Highest schooling or training completed (trình độ học vấn, chuyên môn).</summary>
+public enum EducationLevel
+{
+    [Display(Name = "Chưa đi học")] NoSchooling = 1,
+    [Display(Name = "Tiểu học")] Primary = 2,
+    [Display(Name = "Trung học cơ sở")] LowerSecondary = 3,
+    [Display(Name = "Trung học phổ thông")] UpperSecondary = 4,
+    [Display(Name = "Sơ cấp")] Elementary = 5,
+    [Display(Name = "Trung cấp")] Intermediate = 6,
+    [Display(Name = "Cao đẳng")] College = 7,
+    [Display(Name = "Đại học")] University = 8,
+    [Display(Name = "Sau đại học")] Postgraduate = 9,
+}
+
+/// <summary>The household's poverty status certified for one year (danh sách hộ nghèo, cận nghèo của xã).</summary>
+public enum HouseholdStatus
+{
+    [Display(Name = "Hộ nghèo")] Poor = 1,
+    [Display(Name = "Hộ cận nghèo")] NearPoor = 2,
+    [Display(Name = "Không thuộc hộ nghèo, cận nghèo")] NotPoor = 3,
+}
+
+/// <summary>
+/// Priority categories (đối tượng ưu tiên) a commune records for a person. Ethnic minority is not
+/// here: it follows from the ethnicity. Disability is sensitive personal data (Law 91/2025/QH15).
+/// </summary>
+public enum PriorityCategory
+{
+    [Display(Name = "Người khuyết tật")] Disabled = 1,
+    [Display(Name = "Người có công với cách mạng")] PersonWithMerit = 2,
+    [Display(Name = "Hộ bị thu hồi đất nông nghiệp, đất kinh doanh")] LandRecovered = 3,
+    [Display(Name = "Bộ đội xuất ngũ")] DemobilisedSoldier = 4,
+    [Display(Name = "Lao động nữ bị mất việc làm")] WomanLostJob = 5,
+    [Display(Name = "Ngư dân")] Fisher = 6,
+    [Display(Name = "Người cao tuổi còn khả năng lao động")] ElderlyAbleToWork = 7,
+}
+
+/// <summary>
+/// A person the system may train (người học): one record per person, found by CCCD or by name,
+/// birth date and commune. Residence is always one of today's communes. A duplicate is never
+/// deleted: merging marks it <see cref="MergedIntoId"/> and moves its history to the survivor.
+/// The households, consents and priorities are parts of this record and are written only
+/// through it (each change touches <see cref="UpdatedAt"/>, so the write guard checks the learner).
+/// </summary>
+public class Learner : IScopeOwned
+{
+    public int Id { get; set; }
+    public string FullName { get; set; } = "";
+    public string SearchName { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; }
+
+    /// <summary>Citizen ID (số định danh cá nhân / CCCD), 12 digits; null when not collected.</summary>
+    public string? Cccd { get; set; }
+
+    /// <summary>The user confirmed that the CCCD disagrees with the sex or birth year as entered.</summary>
+    public bool CccdMismatchConfirmed { get; set; }
+
+    /// <summary>Sensitive: recorded only with consent, shown only to roles that need it.</summary>
+    public int? EthnicGroupId { get; set; }
+    public EthnicGroup? EthnicGroup { get; set; }
+
+    public string? Phone { get; set; }
+
+    /// <summary>Today's commune of residence.</summary>
+    public int CommuneId { get; set; }
+    public AdministrativeUnit Commune { get; set; } = null!;
+
+    /// <summary>Province of <see cref="CommuneId"/>, kept for province-wide scope and the write guard.</summary>
+    public int ProvinceId { get; set; }
+    public AdministrativeUnit Province { get; set; } = null!;
+
+    /// <summary>Hamlet (thôn, bản, tổ dân phố) and any further address text.</summary>
+    public string? Address { get; set; }
+    public EducationLevel? EducationLevel { get; set; }
+
+    public int? MergedIntoId { get; set; }
+    public Learner? MergedInto { get; set; }
+    public DateTime? MergedAt { get; set; }
+    public string? MergedBy { get; set; }
+    public string? MergeReason { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<LearnerHousehold> Households { get; set; } = [];
+    public List<LearnerConsent> Consents { get; set; } = [];
+    public List<LearnerPriority> Priorities { get; set; } = [];
+
+    public ScopeOwner Owner => new(CommuneId, null, ProvinceId);
+
+    public bool IsMerged => MergedIntoId is not null;
+
+    public void SetName(string fullName)
+    {
+        FullName = string.Join(' ', fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        SearchName = TextSearch.Normalize(FullName);
+    }
+
+    public bool HasConsentOn(DateOnly date) => Consents.Any(c => c.IsActiveOn(date));
+}
+
+/// <summary>Poverty status of the person's household in one year.</summary>
+public class LearnerHousehold
+{
+    public int Id { get; set; }
+    public int LearnerId { get; set; }
+    public Learner Learner { get; set; } = null!;
+    public int Year { get; set; }
+    public HouseholdStatus Status { get; set; }
+}
+
+/// <summary>The person's consent to the processing of their personal data (Law 91/2025/QH15), and its withdrawal.</summary>
+public class LearnerConsent
+{
+    public int Id { get; set; }
+    public int LearnerId { get; set; }
+    public Learner Learner { get; set; } = null!;
+    public string Purpose { get; set; } = "";
+    public DateOnly GivenOn { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime RecordedAt { get; set; }
+    public DateOnly? WithdrawnOn { get; set; }
+    public string? WithdrawalRecordedBy { get; set; }
+    public DateTime? WithdrawalRecordedAt { get; set; }
+
+    public bool IsActiveOn(DateOnly date) => GivenOn <= date && (WithdrawnOn is null || WithdrawnOn > date);
+}
+
+public class LearnerPriority
+{
+    public int LearnerId { get; set; }
+    public Learner Learner { get; set; } = null!;
+    public PriorityCategory Category { get; set; }
+}
+
+public class LearnerConfiguration : IEntityTypeConfiguration<Learner>
+{
+    public void Configure(EntityTypeBuilder<Learner> b)
+    {
+        b.Property(l => l.FullName).HasMaxLength(100);
+        b.Property(l => l.SearchName).HasMaxLength(100);
+        b.Property(l => l.Cccd).HasMaxLength(12);
+        b.Property(l => l.Phone).HasMaxLength(15);
+        b.Property(l => l.Address).HasMaxLength(300);
+        b.Property(l => l.MergedBy).HasMaxLength(256);
+        b.Property(l => l.MergeReason).HasMaxLength(500);
+        // One active record per CCCD; merged records keep theirs as history.
+        b.HasIndex(l => l.Cccd).IsUnique().HasFilter("cccd IS NOT NULL AND merged_into_id IS NULL");
+        b.HasIndex(l => new { l.SearchName, l.BirthDate });
+        b.HasIndex(l => new { l.CommuneId, l.SearchName });
+        b.HasIndex(l => new { l.ProvinceId, l.SearchName });
+        b.HasIndex(l => l.MergedIntoId);
+        b.HasOne(l => l.Commune).WithMany().HasForeignKey(l => l.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(l => l.Province).WithMany().HasForeignKey(l => l.ProvinceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(l => l.EthnicGroup).WithMany().HasForeignKey(l => l.EthnicGroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(l => l.MergedInto).WithMany().HasForeignKey(l => l.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class LearnerHouseholdConfiguration : IEntityTypeConfiguration<LearnerHousehold>
+{
+    public void Configure(EntityTypeBuilder<LearnerHousehold> b)
+    {
+        b.HasIndex(h => new { h.LearnerId, h.Year }).IsUnique();
+        b.HasOne(h => h.Learner).WithMany(l => l.Households).HasForeignKey(h => h.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class LearnerConsentConfiguration : IEntityTypeConfiguration<LearnerConsent>
+{
+    public void Configure(EntityTypeBuilder<LearnerConsent> b)
+    {
+        b.Property(c => c.Purpose).HasMaxLength(300);
+        b.Property(c => c.RecordedBy).HasMaxLength(256);
+        b.Property(c => c.WithdrawalRecordedBy).HasMaxLength(256);
+        b.HasIndex(c => c.LearnerId);
+        b.HasOne(c => c.Learner).WithMany(l => l.Consents).HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class LearnerPriorityConfiguration : IEntityTypeConfiguration<LearnerPriority>
+{
+    public void Configure(EntityTypeBuilder<LearnerPriority> b)
+    {
+        b.HasKey(p => new { p.LearnerId, p.Category });
+        b.HasOne(p => p.Learner).WithMany(l => l.Priorities).HasForeignKey(p => p.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,12 @@
+using DaoTaoNghe.Features.Learners;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<Learner> Learners => Set<Learner>();
+    public DbSet<LearnerHousehold> LearnerHouseholds => Set<LearnerHousehold>();
+    public DbSet<LearnerConsent> LearnerConsents => Set<LearnerConsent>();
+    public DbSet<LearnerPriority> LearnerPriorities => Set<LearnerPriority>();
+}

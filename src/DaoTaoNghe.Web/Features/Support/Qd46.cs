@@ -1,0 +1,72 @@
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Support;
+
+/// <summary>
+/// Quyết định 46/2015/QĐ-TTg (28/9/2015, in force from 15/11/2015), the support policy for sơ cấp
+/// and under-3-month training, as domain.md states it: maxima per person per course by group, the
+/// highest single level only, never above the actual cost; meals of 30,000 đ per day actually
+/// studied and travel at the public-transport fare (at most 200,000 đ from 15 km; at most
+/// 300,000 đ from 5 km for disabled learners and residents of difficult or especially difficult
+/// communes) for the disabled and the two poor-household groups the decision names; once per
+/// person. Loaded for every province in every environment: it is law, not demo data.
+/// </summary>
+public static class Qd46
+{
+    public const string Code = "QĐ 46/2015/QĐ-TTg";
+    public const string Title = "Quyết định 46/2015/QĐ-TTg quy định chính sách hỗ trợ đào tạo trình độ sơ cấp, đào tạo dưới 3 tháng";
+    public static readonly DateOnly EffectiveFrom = new(2015, 11, 15);
+    public const long MealPerDay = 30_000;
+
+    public static readonly IReadOnlyList<SupportGroupLevel> Groups =
+    [
+        new(SupportGroup.Disabled, 6_000_000, GetsMeals: true, GetsTravel: true),
+        new(SupportGroup.EthnicMinorityPoorHousehold, 4_000_000, GetsMeals: true, GetsTravel: true),
+        new(SupportGroup.PoorHouseholdEspeciallyDifficultCommune, 4_000_000, GetsMeals: true, GetsTravel: true),
+        new(SupportGroup.EthnicMinority, 3_000_000, false, false),
+        new(SupportGroup.PersonWithMerit, 3_000_000, false, false),
+        new(SupportGroup.PoorHousehold, 3_000_000, false, false),
+        new(SupportGroup.LandRecovered, 3_000_000, false, false),
+        new(SupportGroup.WomanLostJob, 3_000_000, false, false),
+        new(SupportGroup.Fisher, 3_000_000, false, false),
+        new(SupportGroup.NearPoorHousehold, 2_500_000, false, false),
+        new(SupportGroup.RuralWorker, 2_000_000, false, false),
+    ];
+
+    public static readonly IReadOnlyList<SupportTravelLevel> Travel =
+    [
+        new(15, 200_000, TravelCondition.Anyone),
+        new(5, 300_000, TravelCondition.DisabledOrDifficultCommune),
+    ];
+
+    public static SupportRules Rules(int id = 0) => new(id, Code, EffectiveFrom, null, OncePerPerson: true, MealPerDay, Groups, Travel);
+
+    public static SupportRuleSet NewRuleSet(int provinceId, DateTime createdAt) => new()
+    {
+        ProvinceId = provinceId,
+        Code = Code,
+        Title = Title,
+        EffectiveFrom = EffectiveFrom,
+        OncePerPerson = true,
+        MealPerDay = MealPerDay,
+        Notes = "Mức hỗ trợ tối đa/người/khóa học; người học thuộc nhiều nhóm chỉ được hưởng một mức cao nhất; không vượt chi phí đào tạo thực tế. "
+            + "Mỗi người chỉ được hỗ trợ một lần theo quyết định này; không hỗ trợ nếu đã được hưởng chính sách hỗ trợ đào tạo khác của Nhà nước.",
+        CreatedAt = createdAt,
+        Groups = Groups.Select(g => new SupportGroupRule { Group = g.Group, MaxPerCourse = g.MaxPerCourse, GetsMeals = g.GetsMeals, GetsTravel = g.GetsTravel }).ToList(),
+        TravelRules = Travel.Select(t => new SupportTravelRule { MinDistanceKm = t.MinDistanceKm, MaxAmount = t.MaxAmount, Condition = t.Condition }).ToList(),
+    };
+
+    /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
+    public static async Task EnsureForAllProvincesAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var missing = await db.AdministrativeUnits
+            .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
+            .Select(u => u.Id).ToListAsync(cancellationToken);
+        if (missing.Count == 0) return;
+        var now = DateTime.UtcNow;
+        db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

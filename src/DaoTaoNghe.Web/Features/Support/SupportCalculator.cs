@@ -1,0 +1,198 @@
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Support;
+
+/// <summary>A rule set as the calculator reads it.</summary>
+public sealed record SupportRules(
+    int Id, string Code, DateOnly EffectiveFrom, DateOnly? EffectiveTo, bool OncePerPerson, long MealPerDay,
+    IReadOnlyList<SupportGroupLevel> Groups, IReadOnlyList<SupportTravelLevel> Travel)
+{
+    public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || EffectiveTo >= date);
+}
+
+public sealed record SupportGroupLevel(SupportGroup Group, long MaxPerCourse, bool GetsMeals, bool GetsTravel);
+
+public sealed record SupportTravelLevel(int MinDistanceKm, long MaxAmount, TravelCondition Condition);
+
+/// <summary>
+/// What the rules ask about the learner, as of the course: household status for the course's
+/// year, residence commune's classification on its start date.
+/// </summary>
+public sealed record LearnerFacts(
+    bool Disabled = false, bool EthnicMinority = false, bool PoorHousehold = false, bool NearPoorHousehold = false,
+    bool PersonWithMerit = false, bool LandRecovered = false, bool WomanLostJob = false, bool Fisher = false,
+    CommuneDifficulty? ResidenceDifficulty = null);
+
+/// <summary>The course as the rules see it: when it starts, what one learner's training actually costs, days actually studied, the way home.</summary>
+public sealed record CourseFacts(DateOnly StartDate, long ActualUnitCost, int DaysStudied, double? DistanceKm = null, long? TravelFare = null);
+
+/// <summary>Earlier support: under the same rule set (for "once per person"), or from another state policy.</summary>
+public sealed record SupportHistory(bool AlreadySupportedUnderRuleSet = false, bool OtherPolicyPaid = false)
+{
+    public static SupportHistory None { get; } = new();
+}
+
+/// <summary>The amounts and, line by line in Vietnamese, how they were derived.</summary>
+public sealed record SupportResult(
+    int? RuleSetId, string? RuleSetCode, SupportGroup? Group, long Tuition, long Meals, long Travel, IReadOnlyList<string> Lines)
+{
+    public long Total => Tuition + Meals + Travel;
+}
+
+/// <summary>
+/// Support money for one learner in one course, from the rule set in force on the course's start
+/// date: training cost at the highest single group level that applies, never above the actual
+/// cost; meals per day actually studied and travel at the public-transport fare, both only for
+/// groups the rule set gives them to; nothing when the person was already supported under a
+/// once-per-person rule set or another state policy paid. Pure: all facts come in as arguments.
+/// </summary>
+public static class SupportCalculator
+{
+    public static SupportRules? InForceOn(IEnumerable<SupportRules> ruleSets, DateOnly date) =>
+        ruleSets.Where(r => r.IsInForceOn(date)).OrderByDescending(r => r.EffectiveFrom).FirstOrDefault();
+
+    /// <summary>Every group the learner belongs to, in the decision's order; everyone is at least a rural worker.</summary>
+    public static IReadOnlyList<SupportGroup> EligibleGroups(LearnerFacts learner)
+    {
+        var groups = new List<SupportGroup>();
+        if (learner.Disabled) groups.Add(SupportGroup.Disabled);
+        if (learner.EthnicMinority && learner.PoorHousehold) groups.Add(SupportGroup.EthnicMinorityPoorHousehold);
+        if (learner.PoorHousehold && learner.ResidenceDifficulty == CommuneDifficulty.EspeciallyDifficult)
+            groups.Add(SupportGroup.PoorHouseholdEspeciallyDifficultCommune);
+        if (learner.EthnicMinority) groups.Add(SupportGroup.EthnicMinority);
+        if (learner.PersonWithMerit) groups.Add(SupportGroup.PersonWithMerit);
+        if (learner.PoorHousehold) groups.Add(SupportGroup.PoorHousehold);
+        if (learner.LandRecovered) groups.Add(SupportGroup.LandRecovered);
+        if (learner.WomanLostJob) groups.Add(SupportGroup.WomanLostJob);
+        if (learner.Fisher) groups.Add(SupportGroup.Fisher);
+        if (learner.NearPoorHousehold) groups.Add(SupportGroup.NearPoorHousehold);
+        groups.Add(SupportGroup.RuralWorker);
+        return groups;
+    }
+
+    /// <summary>
+    /// The rule set's levels for every group the learner belongs to, in the decision's order; the
+    /// residual "other rural workers" level only when no named group of the rule set applies.
+    /// </summary>
+    public static List<SupportGroupLevel> Levels(SupportRules rules, LearnerFacts learner)
+    {
+        var levels = EligibleGroups(learner).Select(g => rules.Groups.FirstOrDefault(r => r.Group == g)).OfType<SupportGroupLevel>().ToList();
+        return levels.Count > 1 ? levels.Where(l => l.Group != SupportGroup.RuralWorker).ToList() : levels;
+    }
+
+    /// <summary>The single level paid: the highest maximum, the decision's order breaking ties.</summary>
+    public static SupportGroupLevel? Highest(IEnumerable<SupportGroupLevel> levels) =>
+        levels.OrderByDescending(g => g.MaxPerCourse).ThenBy(g => g.Group).FirstOrDefault();
+
+    public static SupportResult Calculate(IEnumerable<SupportRules> ruleSets, LearnerFacts learner, CourseFacts course, SupportHistory history) =>
+        Calculate(InForceOn(ruleSets, course.StartDate), learner, course, history);
+
+    public static SupportResult Calculate(SupportRules? rules, LearnerFacts learner, CourseFacts course, SupportHistory history)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(course.ActualUnitCost);
+        ArgumentOutOfRangeException.ThrowIfNegative(course.DaysStudied);
+        if (course.DistanceKm is < 0) throw new ArgumentOutOfRangeException(nameof(course), "Distance cannot be negative.");
+        if (course.TravelFare is < 0) throw new ArgumentOutOfRangeException(nameof(course), "Fare cannot be negative.");
+
+        if (rules is null)
+            return Nothing(null, [$"Không có chính sách hỗ trợ nào có hiệu lực vào ngày khai giảng {Fmt.Date(course.StartDate)}: không hỗ trợ."]);
+        if (!rules.IsInForceOn(course.StartDate))
+            throw new ArgumentException($"{rules.Code} is not in force on {course.StartDate:yyyy-MM-dd}.", nameof(rules));
+
+        var lines = new List<string>
+        {
+            $"Áp dụng {rules.Code} (hiệu lực {Period(rules)}) theo ngày khai giảng {Fmt.Date(course.StartDate)}.",
+        };
+        if (history.OtherPolicyPaid)
+        {
+            lines.Add($"Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo {rules.Code}.");
+            return Nothing(rules, lines);
+        }
+        if (rules.OncePerPerson && history.AlreadySupportedUnderRuleSet)
+        {
+            lines.Add($"Người học đã được hỗ trợ theo {rules.Code} ở khóa học khác; mỗi người chỉ được hỗ trợ một lần: không hỗ trợ.");
+            return Nothing(rules, lines);
+        }
+
+        var eligible = Levels(rules, learner);
+        if (eligible.Count == 0)
+        {
+            lines.Add($"Người học không thuộc nhóm đối tượng nào của {rules.Code}: không hỗ trợ.");
+            return Nothing(rules, lines);
+        }
+
+        var chosen = Highest(eligible)!;
+        if (eligible.Count > 1)
+            lines.Add($"Thuộc {eligible.Count} nhóm: {string.Join("; ", eligible.Select(g => $"{Fmt.Enum(g.Group)} (tối đa {Fmt.Money(g.MaxPerCourse)})"))}. Chỉ áp dụng một mức cao nhất.");
+        var tuition = Math.Min(chosen.MaxPerCourse, course.ActualUnitCost);
+        lines.Add($"Nhóm {Lower(Fmt.Enum(chosen.Group))}: mức tối đa {Fmt.Money(chosen.MaxPerCourse)}; học phí thực tế {Fmt.Money(course.ActualUnitCost)} → hỗ trợ {Fmt.Money(tuition)}"
+            + (tuition < chosen.MaxPerCourse ? " (không vượt chi phí thực tế)." : "."));
+
+        var meals = Meals(rules, eligible, course, lines);
+        var travel = Travel(rules, eligible, learner, course, lines);
+        lines.Add($"Tổng hỗ trợ: {Fmt.Money(tuition + meals + travel)}.");
+        return new SupportResult(rules.Id, rules.Code, chosen.Group, tuition, meals, travel, lines);
+    }
+
+    private static long Meals(SupportRules rules, List<SupportGroupLevel> eligible, CourseFacts course, List<string> lines)
+    {
+        var group = eligible.FirstOrDefault(g => g.GetsMeals);
+        if (group is null || rules.MealPerDay == 0)
+        {
+            lines.Add($"Tiền ăn: nhóm của người học không được hỗ trợ tiền ăn theo {rules.Code}.");
+            return 0;
+        }
+        var meals = rules.MealPerDay * course.DaysStudied;
+        lines.Add($"Tiền ăn ({Lower(Fmt.Enum(group.Group))}): {Fmt.Money(rules.MealPerDay)}/ngày × {Fmt.Number(course.DaysStudied)} ngày thực học = {Fmt.Money(meals)}.");
+        return meals;
+    }
+
+    private static long Travel(SupportRules rules, List<SupportGroupLevel> eligible, LearnerFacts learner, CourseFacts course, List<string> lines)
+    {
+        if (!eligible.Any(g => g.GetsTravel) || rules.Travel.Count == 0)
+        {
+            lines.Add($"Tiền đi lại: nhóm của người học không được hỗ trợ tiền đi lại theo {rules.Code}.");
+            return 0;
+        }
+        if (course.DistanceKm is not { } distance)
+        {
+            lines.Add("Tiền đi lại: chưa có khoảng cách từ nơi ở đến nơi học: chưa tính.");
+            return 0;
+        }
+
+        var difficult = learner.ResidenceDifficulty is CommuneDifficulty.Difficult or CommuneDifficulty.EspeciallyDifficult;
+        var special = learner.Disabled || difficult;
+        var levels = rules.Travel.Where(t => t.Condition == TravelCondition.Anyone || special).ToList();
+        var reached = levels.Where(t => distance >= t.MinDistanceKm).OrderByDescending(t => t.MaxAmount).FirstOrDefault();
+        if (reached is null)
+        {
+            var threshold = levels.Count == 0 ? 0 : levels.Min(t => t.MinDistanceKm);
+            lines.Add($"Tiền đi lại: nơi học cách nơi ở {Fmt.Number(distance)} km, dưới ngưỡng {Fmt.Number(threshold)} km: không hỗ trợ.");
+            return 0;
+        }
+
+        var why = reached.Condition == TravelCondition.Anyone ? ""
+            : learner.Disabled ? ", người khuyết tật"
+            : $", cư trú ở {Lower(Fmt.Enum(learner.ResidenceDifficulty))}";
+        var reach = $"nơi học cách nơi ở {Fmt.Number(distance)} km (từ {Fmt.Number(reached.MinDistanceKm)} km{why})";
+        if (course.TravelFare is not { } fare)
+        {
+            lines.Add($"Tiền đi lại: {reach}, tối đa {Fmt.Money(reached.MaxAmount)}; chưa có giá vé phương tiện công cộng: chưa tính.");
+            return 0;
+        }
+        var travel = Math.Min(fare, reached.MaxAmount);
+        lines.Add($"Tiền đi lại: {reach}: theo giá vé {Fmt.Money(fare)}, tối đa {Fmt.Money(reached.MaxAmount)} → {Fmt.Money(travel)}.");
+        return travel;
+    }
+
+    private static SupportResult Nothing(SupportRules? rules, List<string> lines)
+    {
+        lines.Add("Tổng hỗ trợ: 0 đ.");
+        return new SupportResult(rules?.Id, rules?.Code, null, 0, 0, 0, lines);
+    }
+
+    private static string Period(SupportRules rules) =>
+        rules.EffectiveTo is { } to ? $"{Fmt.Date(rules.EffectiveFrom)}–{Fmt.Date(to)}" : $"từ {Fmt.Date(rules.EffectiveFrom)}";
+
+    private static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+}

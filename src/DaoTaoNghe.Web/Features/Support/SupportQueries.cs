@@ -1,0 +1,33 @@
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Support;
+
+/// <summary>The support area's named queries for other areas: the rule set in force on a date, a commune's classification on a date.</summary>
+public sealed class SupportQueries(AppDbContext db) : IHandler
+{
+    /// <summary>The caller's province's rule set in force on <paramref name="date"/> (a course's start date), or null.</summary>
+    public async Task<SupportRules?> RulesInForceAsync(int provinceId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var set = await db.SupportRuleSets.AsNoTracking()
+            .Include(r => r.Groups).Include(r => r.TravelRules)
+            .Where(r => r.ProvinceId == provinceId && r.EffectiveFrom <= date && (r.EffectiveTo == null || r.EffectiveTo >= date))
+            .OrderByDescending(r => r.EffectiveFrom)
+            .FirstOrDefaultAsync(cancellationToken);
+        return set is null ? null : ToRules(set);
+    }
+
+    /// <summary>The classification of a commune on a date; null when none was recorded for then.</summary>
+    public Task<CommuneDifficulty?> DifficultyOnAsync(int communeId, DateOnly date, CancellationToken cancellationToken = default) =>
+        db.CommuneClassifications.AsNoTracking()
+            .Where(c => c.CommuneId == communeId && c.ValidFrom <= date && (c.ValidTo == null || c.ValidTo >= date))
+            .OrderByDescending(c => c.ValidFrom)
+            .Select(c => (CommuneDifficulty?)c.Difficulty)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public static SupportRules ToRules(SupportRuleSet set) => new(
+        set.Id, set.Code, set.EffectiveFrom, set.EffectiveTo, set.OncePerPerson, set.MealPerDay,
+        set.Groups.OrderBy(g => g.Group).Select(g => new SupportGroupLevel(g.Group, g.MaxPerCourse, g.GetsMeals, g.GetsTravel)).ToList(),
+        set.TravelRules.OrderBy(t => t.MinDistanceKm).Select(t => new SupportTravelLevel(t.MinDistanceKm, t.MaxAmount, t.Condition)).ToList());
+}
