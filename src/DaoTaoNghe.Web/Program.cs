@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using DaoTaoNghe.Features.Notifications;
+using DaoTaoNghe.Features.Reports.Reminders;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -28,6 +30,8 @@ builder.Services.AddAppDatabase();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
+builder.Services.Configure<SmtpSettings>(builder.Configuration.GetSection("Smtp"));
+builder.Services.AddHostedService<ReminderService>();
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
