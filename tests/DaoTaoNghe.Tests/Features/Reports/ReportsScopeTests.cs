@@ -127,3 +127,24 @@ public class ReportsScopeTests
         (await ReportsTestData.ReportAsync(await ReportsTestData.ReportIdAsync(obligation, department.Id))).State.ShouldBe(ReportState.Submitted);
     }
 }
+
+public class PlansAndReportsApiTests
+{
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_plan_task_obligation_and_report_endpoints()
+    {
+        using var client = TestApp.Instance.CreateClient();
+
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        foreach (var path in new[]
+                 {
+                     "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/plans/{id}/tasks", "/api/v1/tasks", "/api/v1/tasks/{id}",
+                     "/api/v1/tasks/assignments/{assignmentId}/updates", "/api/v1/tasks/evidence/{id}", "/api/v1/obligations", "/api/v1/obligations/{id}",
+                     "/api/v1/reports", "/api/v1/reports/{id}", "/api/v1/reports/{id}/submit", "/api/v1/reports/{id}/approve",
+                     "/api/v1/reports/{id}/return", "/api/v1/reports/{id}/docx", "/api/v1/reports/{id}/xlsx", "/api/v1/report-templates",
+                 })
+            paths.ShouldContain(path);
+    }
+}
