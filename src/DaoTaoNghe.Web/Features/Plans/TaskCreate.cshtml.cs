@@ -31,10 +31,10 @@ public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValida
         [Display(Name = "Đến năm")] public int? ToYear { get; set; }
         [Display(Name = "Ghi chú")] public string? Note { get; set; }
         [Display(Name = "Nhóm chủ trì")] public List<PartyGroup> LeadGroups { get; set; } = [];
-        [Display(Name = "Cơ quan chủ trì")] public List<int> LeadOrganisationIds { get; set; } = [];
+        [Display(Name = "Từng cơ quan chủ trì")] public List<int> LeadOrganisationIds { get; set; } = [];
         [Display(Name = "Chủ trì khác (ngoài hệ thống)")] public string? LeadOthers { get; set; }
         [Display(Name = "Nhóm phối hợp")] public List<PartyGroup> CoordinatingGroups { get; set; } = [];
-        [Display(Name = "Cơ quan phối hợp")] public List<int> CoordinatingOrganisationIds { get; set; } = [];
+        [Display(Name = "Từng cơ quan phối hợp")] public List<int> CoordinatingOrganisationIds { get; set; } = [];
         [Display(Name = "Phối hợp khác (ngoài hệ thống)")] public string? CoordinatingOthers { get; set; }
     }
 

@@ -1,9 +1,7 @@
-using DaoTaoNghe.Features.Reports.Obligations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Reports;
 

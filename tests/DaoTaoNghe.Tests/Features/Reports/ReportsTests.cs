@@ -53,6 +53,28 @@ public class ReportsTests
     }
 
     [Fact]
+    public async Task The_provincial_government_reports_the_whole_province_including_communes_before_the_merger()
+    {
+        var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        var province = await TestData.ProvinceAsync();
+        var (_, commune) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Bình Lư"));
+        await ReportsTestData.AddOutreachAsync((await TestData.CommuneAsync("Xã Tân Uyên")).Id, commune, new DateOnly(2019, 2, 3), 11);
+        await ReportsTestData.AddOutreachAsync((await TestData.OldCommuneAsync("Xã Tà Mung")).Id, commune, new DateOnly(2019, 2, 4), 22);
+        await ReportsTestData.AddOutreachAsync((await TestData.OldCommuneAsync("Xã Tà Mung")).Id, commune, new DateOnly(2019, 3, 4), 500);
+        var government = await TestData.OrganisationAsync(OrganisationKind.ProvincialGovernment, province);
+        using var admin = await TestBrowser.SignedInAsync(adminName);
+
+        var obligation = await ReportsTestData.ObligationAsync(admin, [government.Id], ReportsTestData.TodayInVietnam.AddDays(5),
+            new DateOnly(2019, 2, 1), new DateOnly(2019, 2, 28));
+
+        var report = await ReportsTestData.ReportAsync(await ReportsTestData.ReportIdAsync(obligation, government.Id));
+        report.Figures.Single(f => f.Code == ReportFigures.OutreachEvents).Value.ShouldBe(2);
+        report.Figures.Single(f => f.Code == ReportFigures.OutreachPeople).Value.ShouldBe(33);
+        report.Place.ShouldBe("Lai Châu");
+        report.Symbol.ShouldBe("BC-UBND");
+    }
+
+    [Fact]
     public async Task A_report_is_submitted_returned_resubmitted_and_approved_and_wrong_roles_are_refused()
     {
         var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);

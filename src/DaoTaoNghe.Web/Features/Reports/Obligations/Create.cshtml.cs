@@ -36,7 +36,7 @@ public class Create(Create.Handler handler, ObligationChoices choices, IValidato
         [Display(Name = "Cơ quan nhận báo cáo")] public int? ReceiverOrganisationId { get; set; }
         [Display(Name = "Cơ quan nhận (ngoài hệ thống)")] public string? ReceiverName { get; set; }
         [Display(Name = "Nhóm đơn vị báo cáo")] public List<PartyGroup> ReporterGroups { get; set; } = [];
-        [Display(Name = "Đơn vị báo cáo")] public List<int> ReporterOrganisationIds { get; set; } = [];
+        [Display(Name = "Từng đơn vị báo cáo")] public List<int> ReporterOrganisationIds { get; set; } = [];
         [Display(Name = "Tổng hợp từ các yêu cầu")] public List<int> SourceIds { get; set; } = [];
         [Display(Name = "Nhắc trước hạn (ngày)")] public int? RemindDaysBefore { get; set; } = 5;
         [Display(Name = "Nhắc sau hạn (ngày)")] public int? RemindDaysAfter { get; set; } = 1;
