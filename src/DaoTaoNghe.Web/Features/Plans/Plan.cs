@@ -102,8 +102,6 @@ public class PlanTask : IScopeOwned
         SearchText = TextSearch.Normalize(content);
     }
 
-    public string TimeFrameText => TimeFrameLabel(TimeFrame, FromYear, ToYear);
-
     public static string TimeFrameLabel(TimeFrameKind kind, int? from, int? to) => kind switch
     {
         TimeFrameKind.Yearly => "Hằng năm",

@@ -22,7 +22,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>Adds a draft report per organisation to the tracked, saved <paramref name="obligation"/>; the caller saves.</summary>
-    public async Task<List<Report>> CreateReportsAsync(ReportingObligation obligation, IReadOnlyCollection<int> organisationIds, string actorName,
+    public async Task CreateReportsAsync(ReportingObligation obligation, IReadOnlyCollection<int> organisationIds, string actorName,
         CancellationToken cancellationToken)
     {
         var template = ReportTemplates.Find(obligation.TemplateCode) ?? throw new InvalidOperationException($"Unknown template {obligation.TemplateCode}.");
@@ -60,7 +60,6 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
             reports.Add(report);
         }
         db.Reports.AddRange(reports);
-        return reports;
     }
 
     /// <summary>Refills a tracked report (obligation, sections, figures and task lines loaded) from the records as they are now.</summary>
