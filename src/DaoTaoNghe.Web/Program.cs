@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using DaoTaoNghe.Features.Notifications;
-using DaoTaoNghe.Features.Reports.Reminders;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -30,8 +28,6 @@ builder.Services.AddAppDatabase();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
-builder.Services.Configure<SmtpSettings>(builder.Configuration.GetSection("Smtp"));
-builder.Services.AddHostedService<ReminderService>();
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
@@ -54,6 +50,8 @@ builder.Services.AddExceptionHandler<AppExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
+builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;

@@ -101,18 +101,18 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         };
     }
 
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
     /// <summary>The same download for minimal-API endpoints.</summary>
     public IResult DownloadResult(string key, string fileName, string contentType)
     {
         var path = PathOf(key);
         if (!File.Exists(path)) throw new NotFoundException("Không tìm thấy tệp.");
         return Results.File(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), contentType, fileName);
-    }
-
-    public void Delete(string key)
-    {
-        var path = PathOf(key);
-        if (File.Exists(path)) File.Delete(path);
     }
 
     private string PathOf(string key)
