@@ -52,6 +52,8 @@ builder.Services.AddExceptionHandler<AppExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
+builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;

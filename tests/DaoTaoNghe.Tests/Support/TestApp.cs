@@ -44,6 +44,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:ProvinceCode"] = "12",
             ["Identity:PasswordHashIterations"] = "1000",
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-files-" + Guid.NewGuid().ToString("N")),
+            // Tests call the reminder run directly, at the instants they choose.
+            ["Reminders:Enabled"] = "false",
         }));
     }
 

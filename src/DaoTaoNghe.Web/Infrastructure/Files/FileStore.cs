@@ -115,6 +115,14 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
         if (File.Exists(path)) File.Delete(path);
     }
 
+    /// <summary>The same download for minimal-API endpoints.</summary>
+    public IResult DownloadResult(string key, string fileName, string contentType)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) throw new NotFoundException("Không tìm thấy tệp.");
+        return Results.File(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), contentType, fileName);
+    }
+
     private string PathOf(string key)
     {
         var path = Path.GetFullPath(Path.Combine(Root, key));

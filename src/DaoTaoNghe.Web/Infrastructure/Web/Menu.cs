@@ -42,6 +42,15 @@ public static class Menu
         [
             new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
         ]),
+        new("Kế hoạch, báo cáo",
+        [
+            new("Kế hoạch", "/Plans", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
+            new("Nhiệm vụ được giao", "/Plans/Tasks", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
+            new("Báo cáo định kỳ", "/Reports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
+            new("Tình hình nộp báo cáo", "/Reports/Overview", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
+            new("Yêu cầu báo cáo", "/Reports/Obligations", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
+            new("Mẫu báo cáo", "/Reports/Templates", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
+        ]),
         new("Quản trị",
         [
             new("Tài khoản người dùng", "/Users", Roles.ProvinceAdmin),
