@@ -9,7 +9,8 @@ public static class RoleRules
     public static IReadOnlyList<OrganisationKind> KindsFor(string role) => role switch
     {
         Roles.ProvinceAdmin => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment],
-        Roles.DepartmentOfficer => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment, OrganisationKind.Other],
+        // Thanh tra tỉnh is also a department that reports and carries out plan tasks (domain.md), besides its read-only inspectors.
+        Roles.DepartmentOfficer => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment, OrganisationKind.Inspectorate, OrganisationKind.Other],
         Roles.Inspector => [OrganisationKind.Inspectorate, OrganisationKind.Department],
         Roles.CommuneOfficer => [OrganisationKind.CommuneGovernment],
         Roles.InstitutionStaff => [OrganisationKind.TrainingInstitution],
