@@ -42,9 +42,9 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             {
                 if (Enterprises.TaxCode.Problem(code) is { } problem) context.AddFailure(problem);
             });
-            RuleFor(c => c.Form).NotNull().WithMessage("Vui lòng chọn loại hình doanh nghiệp.").IsInEnum();
-            RuleFor(c => c.Sector).NotNull().WithMessage("Vui lòng chọn ngành, lĩnh vực chính.").IsInEnum();
-            RuleFor(c => c.Size).NotNull().WithMessage("Vui lòng chọn quy mô doanh nghiệp.").IsInEnum();
+            RuleFor(c => c.Form).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn loại hình doanh nghiệp.").IsInEnum();
+            RuleFor(c => c.Sector).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn ngành, lĩnh vực chính.").IsInEnum();
+            RuleFor(c => c.Size).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn quy mô doanh nghiệp.").IsInEnum();
             RuleFor(c => c.Employees).InclusiveBetween(0, 200_000).WithMessage("Số lao động phải từ 0 đến 200.000.");
             RuleFor(c => c.Representative).MaximumLength(200).WithMessage("Người đại diện tối đa 200 ký tự.");
             RuleFor(c => c.FoundedOn)

@@ -34,7 +34,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
         public Validator(TimeProvider clock)
         {
             Include(new OrganisationFieldsValidator<Command>());
-            RuleFor(c => c.Type).NotNull().WithMessage("Vui lòng chọn loại hình cơ sở đào tạo.").IsInEnum();
+            RuleFor(c => c.Type).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn loại hình cơ sở đào tạo.").IsInEnum();
             RuleFor(c => c.LicenceNumber).MaximumLength(100).WithMessage("Số giấy chứng nhận tối đa 100 ký tự.");
             RuleFor(c => c.LicensedOn)
                 .Must(d => d <= VietnamTime.Today(clock)).WithMessage("Ngày cấp giấy chứng nhận không được sau ngày hôm nay.")

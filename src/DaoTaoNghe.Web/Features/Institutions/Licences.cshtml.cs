@@ -31,8 +31,8 @@ public class Licences(Licences.Handler handler, Details.Handler details, Occupat
     {
         public Validator()
         {
-            RuleFor(c => c.OccupationId).NotNull().WithMessage("Vui lòng chọn nghề.");
-            RuleFor(c => c.Level).NotNull().WithMessage("Vui lòng chọn trình độ.").IsInEnum();
+            RuleFor(c => c.OccupationId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn nghề.");
+            RuleFor(c => c.Level).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn trình độ.").IsInEnum();
             RuleFor(c => c.AnnualQuota).InclusiveBetween(1, 10_000).WithMessage("Quy mô tuyển sinh phải từ 1 đến 10.000 người/năm.");
         }
     }

@@ -30,14 +30,13 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
     {
         public Validator()
         {
-            RuleFor(c => c.Code).NotEmpty().WithMessage("Vui lòng nhập mã nghề.")
+            RuleFor(c => c.Code).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập mã nghề.")
                 .Must(code => System.Text.RegularExpressions.Regex.IsMatch(Occupation.NormalizeCode(code), Occupation.CodePattern))
-                .When(c => !string.IsNullOrWhiteSpace(c.Code))
                 .WithMessage("Mã nghề chỉ gồm chữ không dấu, chữ số và các ký tự . - _ (tối đa 20 ký tự).");
-            RuleFor(c => c.Name).NotEmpty().WithMessage("Vui lòng nhập tên nghề.")
+            RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tên nghề.")
                 .MaximumLength(300).WithMessage("Tên nghề tối đa 300 ký tự.");
-            RuleFor(c => c.Origin).NotNull().WithMessage("Vui lòng chọn nguồn (danh mục quốc gia hay nghề của địa phương).").IsInEnum();
-            RuleFor(c => c.Field).NotNull().WithMessage("Vui lòng chọn nhóm nghề (nông nghiệp hay phi nông nghiệp).").IsInEnum();
+            RuleFor(c => c.Origin).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn nguồn (danh mục quốc gia hay nghề của địa phương).").IsInEnum();
+            RuleFor(c => c.Field).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn nhóm nghề (nông nghiệp hay phi nông nghiệp).").IsInEnum();
             RuleFor(c => c.Description).MaximumLength(2000).WithMessage("Mô tả tối đa 2.000 ký tự.");
         }
     }

@@ -36,10 +36,10 @@ public class PartnershipFieldsValidator<T> : AbstractValidator<T> where T : Part
 {
     public PartnershipFieldsValidator()
     {
-        RuleFor(c => c.InstitutionId).NotNull().WithMessage("Vui lòng chọn cơ sở đào tạo.");
-        RuleFor(c => c.OccupationId).NotNull().WithMessage("Vui lòng chọn nghề.");
+        RuleFor(c => c.InstitutionId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn cơ sở đào tạo.");
+        RuleFor(c => c.OccupationId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn nghề.");
         RuleFor(c => c.AgreementNumber).MaximumLength(100).WithMessage("Số thỏa thuận tối đa 100 ký tự.");
-        RuleFor(c => c.StartsOn).NotNull().WithMessage("Vui lòng nhập ngày thỏa thuận có hiệu lực.")
+        RuleFor(c => c.StartsOn).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập ngày thỏa thuận có hiệu lực.")
             .Must(d => d >= new DateOnly(2010, 1, 1)).WithMessage("Ngày có hiệu lực phải từ năm 2010 trở đi.");
         RuleFor(c => c.EndsOn).Must((c, end) => end > c.StartsOn).When(c => c.EndsOn is not null && c.StartsOn is not null)
             .WithMessage("Ngày hết hiệu lực phải sau ngày có hiệu lực.");
@@ -69,7 +69,7 @@ public class Create(Create.Handler handler, PartnershipFormChoices choices, IVal
     {
         public Validator()
         {
-            RuleFor(c => c.EnterpriseId).NotNull().WithMessage("Vui lòng chọn doanh nghiệp.");
+            RuleFor(c => c.EnterpriseId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn doanh nghiệp.");
             Include(new PartnershipFieldsValidator<Command>());
         }
     }

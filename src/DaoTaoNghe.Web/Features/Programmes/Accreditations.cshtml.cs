@@ -30,15 +30,15 @@ public class Accreditations(Accreditations.Handler handler, Details.Handler deta
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.Result).NotNull().WithMessage("Vui lòng chọn kết quả kiểm định.").IsInEnum();
-            RuleFor(c => c.DecidedOn).NotNull().WithMessage("Vui lòng nhập ngày cấp giấy chứng nhận hoặc ngày đánh giá.")
+            RuleFor(c => c.Result).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn kết quả kiểm định.").IsInEnum();
+            RuleFor(c => c.DecidedOn).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập ngày cấp giấy chứng nhận hoặc ngày đánh giá.")
                 .Must(d => d <= VietnamTime.Today(clock)).WithMessage("Ngày cấp không được sau ngày hôm nay.")
                 .Must(d => d >= new DateOnly(2000, 1, 1)).WithMessage("Ngày cấp phải từ năm 2000 trở đi.");
-            RuleFor(c => c.ExpiresOn).NotNull().When(c => c.Result == AccreditationResult.Passed)
+            RuleFor(c => c.ExpiresOn).Cascade(CascadeMode.Stop).NotNull().When(c => c.Result == AccreditationResult.Passed)
                 .WithMessage("Vui lòng nhập ngày hết hiệu lực của giấy chứng nhận (thường 5 năm kể từ ngày cấp).");
             RuleFor(c => c.ExpiresOn).Must((c, e) => e > c.DecidedOn).When(c => c.ExpiresOn is not null && c.DecidedOn is not null)
                 .WithMessage("Ngày hết hiệu lực phải sau ngày cấp.");
-            RuleFor(c => c.Body).NotEmpty().WithMessage("Vui lòng nhập tổ chức kiểm định.").MaximumLength(300).WithMessage("Tổ chức kiểm định tối đa 300 ký tự.");
+            RuleFor(c => c.Body).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tổ chức kiểm định.").MaximumLength(300).WithMessage("Tổ chức kiểm định tối đa 300 ký tự.");
             RuleFor(c => c.CertificateNumber).MaximumLength(100).WithMessage("Số giấy chứng nhận tối đa 100 ký tự.");
         }
     }

@@ -37,11 +37,11 @@ public class ProgrammeFieldsValidator<T> : AbstractValidator<T> where T : Progra
 
     public ProgrammeFieldsValidator(TimeProvider clock)
     {
-        RuleFor(c => c.OccupationId).NotNull().WithMessage("Vui lòng chọn nghề.");
-        RuleFor(c => c.Level).NotNull().WithMessage("Vui lòng chọn trình độ đào tạo.").IsInEnum();
-        RuleFor(c => c.Name).NotEmpty().WithMessage("Vui lòng nhập tên chương trình.").MaximumLength(300).WithMessage("Tên chương trình tối đa 300 ký tự.");
+        RuleFor(c => c.OccupationId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn nghề.");
+        RuleFor(c => c.Level).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn trình độ đào tạo.").IsInEnum();
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tên chương trình.").MaximumLength(300).WithMessage("Tên chương trình tối đa 300 ký tự.");
         RuleFor(c => c.Code).MaximumLength(50).WithMessage("Mã chương trình tối đa 50 ký tự.");
-        RuleFor(c => c.DurationHours).NotNull().WithMessage("Vui lòng nhập thời lượng (giờ).")
+        RuleFor(c => c.DurationHours).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập thời lượng (giờ).")
             .InclusiveBetween(1, 10_000).WithMessage("Thời lượng phải từ 1 đến 10.000 giờ.");
         RuleFor(c => c.DurationHours).GreaterThanOrEqualTo(ElementaryMinimumHours)
             .When(c => c.Level == TrainingLevel.Elementary && c.DurationHours is > 0)
@@ -73,7 +73,7 @@ public class Create(Create.Handler handler, ProgrammeFormChoices choices, IValid
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.InstitutionId).NotNull().WithMessage("Vui lòng chọn cơ sở đào tạo.");
+            RuleFor(c => c.InstitutionId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn cơ sở đào tạo.");
             Include(new ProgrammeFieldsValidator<Command>(clock));
         }
     }

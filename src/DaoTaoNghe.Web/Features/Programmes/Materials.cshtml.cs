@@ -46,10 +46,10 @@ public class Materials(Materials.Handler handler, Details.Handler details, Mater
     {
         public LinkValidator()
         {
-            RuleFor(c => c.Title).NotEmpty().WithMessage("Vui lòng nhập tên học liệu.").MaximumLength(300).WithMessage("Tên học liệu tối đa 300 ký tự.");
-            RuleFor(c => c.Url).NotEmpty().WithMessage("Vui lòng nhập địa chỉ liên kết.")
+            RuleFor(c => c.Title).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tên học liệu.").MaximumLength(300).WithMessage("Tên học liệu tối đa 300 ký tự.");
+            RuleFor(c => c.Url).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập địa chỉ liên kết.")
                 .MaximumLength(1000).WithMessage("Địa chỉ liên kết tối đa 1.000 ký tự.")
-                .Must(MaterialFileRules.IsWebAddress).When(c => !string.IsNullOrWhiteSpace(c.Url))
+                .Must(MaterialFileRules.IsWebAddress)
                 .WithMessage("Địa chỉ liên kết phải là địa chỉ web đầy đủ bắt đầu bằng http:// hoặc https://.");
         }
     }

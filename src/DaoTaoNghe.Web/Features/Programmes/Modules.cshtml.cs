@@ -26,10 +26,10 @@ public class Modules(Modules.Handler handler, Details.Handler details, IValidato
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().WithMessage("Vui lòng nhập tên mô-đun, môn học.").MaximumLength(300).WithMessage("Tên mô-đun tối đa 300 ký tự.");
-            RuleFor(c => c.TheoryHours).NotNull().WithMessage("Vui lòng nhập số giờ lý thuyết (0 nếu không có).")
+            RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tên mô-đun, môn học.").MaximumLength(300).WithMessage("Tên mô-đun tối đa 300 ký tự.");
+            RuleFor(c => c.TheoryHours).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập số giờ lý thuyết (0 nếu không có).")
                 .InclusiveBetween(0, 5_000).WithMessage("Số giờ lý thuyết phải từ 0 đến 5.000.");
-            RuleFor(c => c.PracticeHours).NotNull().WithMessage("Vui lòng nhập số giờ thực hành (0 nếu không có).")
+            RuleFor(c => c.PracticeHours).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập số giờ thực hành (0 nếu không có).")
                 .InclusiveBetween(0, 5_000).WithMessage("Số giờ thực hành phải từ 0 đến 5.000.");
             RuleFor(c => c).Must(c => c.TheoryHours + c.PracticeHours > 0)
                 .When(c => c.TheoryHours is not null && c.PracticeHours is not null)

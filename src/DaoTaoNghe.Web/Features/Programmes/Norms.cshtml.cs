@@ -31,9 +31,9 @@ public class Norms(Norms.Handler handler, Details.Handler details, IValidator<No
     {
         public Validator()
         {
-            RuleFor(c => c.EffectiveFrom).NotNull().WithMessage("Vui lòng nhập ngày áp dụng.")
+            RuleFor(c => c.EffectiveFrom).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập ngày áp dụng.")
                 .Must(d => d >= new DateOnly(2010, 1, 1)).WithMessage("Ngày áp dụng phải từ năm 2010 trở đi.");
-            RuleFor(c => c.CostPerLearner).NotNull().WithMessage("Vui lòng nhập chi phí đào tạo cho một người học.")
+            RuleFor(c => c.CostPerLearner).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng nhập chi phí đào tạo cho một người học.")
                 .InclusiveBetween(1_000, 1_000_000_000).WithMessage("Chi phí đào tạo phải từ 1.000 đ đến 1.000.000.000 đ một người.");
             RuleFor(c => c.Basis).MaximumLength(300).WithMessage("Căn cứ tối đa 300 ký tự.");
         }

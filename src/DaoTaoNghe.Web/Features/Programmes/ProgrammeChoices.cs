@@ -18,8 +18,8 @@ public sealed class ProgrammeChoices(AppDbContext db) : IHandler
 {
     /// <summary>An institution's programmes in use, each with the norm in force on <paramref name="at"/> (null when none applies yet).</summary>
     public Task<List<ProgrammeChoice>> OfInstitutionAsync(int institutionId, DateOnly at, CancellationToken cancellationToken = default) =>
-        Project(db.Programmes.AsNoTracking().Where(p => p.InstitutionId == institutionId && p.IsActive), at)
-            .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        Project(db.Programmes.AsNoTracking().Where(p => p.InstitutionId == institutionId && p.IsActive).OrderBy(p => p.Name), at)
+            .ToListAsync(cancellationToken);
 
     /// <summary>One programme the caller may see, active or not, with the norm in force on <paramref name="at"/>; null when not found.</summary>
     public Task<ProgrammeChoice?> FindAsync(int programmeId, DateOnly at, CancellationToken cancellationToken = default) =>

@@ -27,9 +27,9 @@ public class OrganisationFieldsValidator<T> : AbstractValidator<T> where T : Org
 {
     public OrganisationFieldsValidator()
     {
-        RuleFor(c => c.Name).NotEmpty().WithMessage("Vui lòng nhập tên đầy đủ.").MaximumLength(300).WithMessage("Tên đầy đủ tối đa 300 ký tự.");
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập tên đầy đủ.").MaximumLength(300).WithMessage("Tên đầy đủ tối đa 300 ký tự.");
         RuleFor(c => c.ShortName).MaximumLength(100).WithMessage("Tên viết tắt tối đa 100 ký tự.");
-        RuleFor(c => c.UnitId).NotNull().WithMessage("Vui lòng chọn địa bàn (xã, phường).");
+        RuleFor(c => c.UnitId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn địa bàn (xã, phường).");
         RuleFor(c => c.Address).MaximumLength(300).WithMessage("Địa chỉ tối đa 300 ký tự.");
         RuleFor(c => c.Phone).MaximumLength(30).WithMessage("Điện thoại tối đa 30 ký tự.")
             .Matches(@"^[0-9 +().-]*$").WithMessage("Điện thoại chỉ gồm chữ số và các ký tự + ( ) . -");

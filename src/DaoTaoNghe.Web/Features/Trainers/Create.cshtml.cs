@@ -34,16 +34,16 @@ public class TrainerFieldsValidator<T> : AbstractValidator<T> where T : TrainerF
 {
     public TrainerFieldsValidator(TimeProvider clock)
     {
-        RuleFor(c => c.FullName).NotEmpty().WithMessage("Vui lòng nhập họ và tên.").MaximumLength(200).WithMessage("Họ và tên tối đa 200 ký tự.");
+        RuleFor(c => c.FullName).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng nhập họ và tên.").MaximumLength(200).WithMessage("Họ và tên tối đa 200 ký tự.");
         RuleFor(c => c.BirthYear).InclusiveBetween(1930, VietnamTime.Today(clock).Year - 16)
             .WithMessage($"Năm sinh phải từ 1930 đến {VietnamTime.Today(clock).Year - 16}.");
-        RuleFor(c => c.Kind).NotNull().WithMessage("Vui lòng chọn loại người dạy (nhà giáo, nghệ nhân...).").IsInEnum();
+        RuleFor(c => c.Kind).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn loại người dạy (nhà giáo, nghệ nhân...).").IsInEnum();
         RuleFor(c => c.Qualification).MaximumLength(300).WithMessage("Trình độ chuyên môn tối đa 300 ký tự.");
         RuleFor(c => c.TeachingCertificate).MaximumLength(300).WithMessage("Chứng chỉ sư phạm, danh hiệu tối đa 300 ký tự.");
         RuleFor(c => c.Phone).MaximumLength(30).WithMessage("Điện thoại tối đa 30 ký tự.")
             .Matches(@"^[0-9 +().-]*$").WithMessage("Điện thoại chỉ gồm chữ số và các ký tự + ( ) . -");
         RuleFor(c => c.Notes).MaximumLength(2000).WithMessage("Ghi chú tối đa 2.000 ký tự.");
-        RuleFor(c => c.OccupationIds).NotEmpty().WithMessage("Vui lòng chọn ít nhất một nghề giảng dạy.")
+        RuleFor(c => c.OccupationIds).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Vui lòng chọn ít nhất một nghề giảng dạy.")
             .Must(ids => ids.Count <= 20).WithMessage("Chọn tối đa 20 nghề giảng dạy.");
     }
 }
@@ -64,7 +64,7 @@ public class Create(Create.Handler handler, TrainerFormChoices choices, IValidat
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(c => c.InstitutionId).NotNull().WithMessage("Vui lòng chọn cơ sở quản lý hồ sơ.");
+            RuleFor(c => c.InstitutionId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Vui lòng chọn cơ sở quản lý hồ sơ.");
             Include(new TrainerFieldsValidator<Command>(clock));
         }
     }
