@@ -64,7 +64,8 @@ public class EnterpriseProfile : IScopeOwned
     public DateOnly? FoundedOn { get; set; }
     public string? MainActivities { get; set; }
 
-    public ScopeOwner Owner => ScopeOwner.Organisation(OrganisationId);
+    /// <summary>The enterprise itself, or its province's admin (named directly: a new profile's organisation has no id yet).</summary>
+    public ScopeOwner Owner => new(null, OrganisationId, ProvinceId);
 }
 
 public class EnterpriseProfileConfiguration : IEntityTypeConfiguration<EnterpriseProfile>

@@ -45,7 +45,12 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
             if (!string.IsNullOrWhiteSpace(query.Search))
                 institutions = institutions.Where(i => EF.Functions.Like(i.Organisation.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
             return institutions
-                .OrderBy(i => i.Profile == null ? 99 : (int)i.Profile.Type).ThenBy(i => i.Organisation.Name)
+                // Public schools first, as the province lists them; enums are stored by name, so rank them here.
+                .OrderBy(i => i.Profile == null ? 9
+                    : i.Profile.Type == InstitutionType.College ? 1
+                    : i.Profile.Type == InstitutionType.IntermediateSchool ? 2
+                    : i.Profile.Type == InstitutionType.VocationalContinuingCentre ? 3 : 4)
+                .ThenBy(i => i.Organisation.Name)
                 .Select(i => new Row(i.Organisation.Id, i.Organisation.Name, i.Profile != null ? i.Profile.Type : null, i.Organisation.Unit.Name,
                     i.Organisation.Phone, i.Profile != null ? i.Profile.LicenceNumber : null, i.Profile != null ? i.Profile.LicensedOn : null,
                     i.Profile != null ? i.Profile.Capacity : null,
