@@ -18,7 +18,7 @@ public class Details(Details.Handler handler) : PageModel
     public sealed record Result(
         int Id, string Name, string? ShortName, int UnitId, string UnitName, string? Address, string? Phone, string? Email, bool IsActive,
         bool HasProfile, InstitutionType? Type, string? LicenceNumber, DateOnly? LicensedOn, int? Capacity, string? Head, string? Facilities,
-        bool MayManage, bool MayKeepProgrammes, int Trainers, int Partnerships,
+        bool MayManage, bool MayKeepProgrammes, bool SeesTrainersAndPartnerships, int Trainers, int Partnerships,
         IReadOnlyList<LicenceRow> Licences, IReadOnlyList<ProgrammeRow> Programmes);
 
     public sealed class Handler(AppDbContext db) : IHandler
@@ -45,7 +45,9 @@ public class Details(Details.Handler handler) : PageModel
             var partnerships = await db.Partnerships.CountAsync(p => p.InstitutionId == id && p.IsActive, cancellationToken);
             return new Result(o.Id, o.Name, o.ShortName, o.UnitId, o.UnitName, o.Address, o.Phone, o.Email, o.IsActive,
                 profile is not null, profile?.Type, profile?.LicenceNumber, profile?.LicensedOn, profile?.Capacity, profile?.Head, profile?.Facilities,
-                scope.MayManage(o.ProvinceId), scope.MayKeep(o.Id, o.ProvinceId), trainers, partnerships, licences, programmes);
+                scope.MayManage(o.ProvinceId), scope.MayKeep(o.Id, o.ProvinceId),
+                // Counted only for those who may open the lists: province-wide roles and the institution itself.
+                scope.IsSystem || scope.SeesWholeProvince || scope.OrganisationId == o.Id, trainers, partnerships, licences, programmes);
         }
     }
 

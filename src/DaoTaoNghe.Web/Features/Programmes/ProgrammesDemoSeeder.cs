@@ -60,7 +60,8 @@ public sealed class ProgrammesDemoSeeder : IDemoSeeder
             if (programme.IsKey) AddAccreditation(programme, KeyProgrammes[licence.Code], random);
             db.Programmes.Add(programme);
 
-            if (random.Next(3) == 0)
+            // Every tea programme publishes one: tea is what most of Lai Châu's short courses teach.
+            if (random.Next(3) == 0 || licence.Code is "NN.01" or "NN.02")
             {
                 var text = Encoding.UTF8.GetBytes(Guide(programme.Name, licence.Name, programme.Modules));
                 var upload = new FormFile(new MemoryStream(text), 0, text.Length, "file", $"Huong dan tu hoc - {licence.Code}.txt");
