@@ -33,19 +33,19 @@ public sealed class InstitutionsDemoSeeder : IDemoSeeder
                 ("5810103", Tc, 35), ("6810201", Cd, 30), ("5540205", Tc, 40), ("6480202", Cd, 35), ("5640101", Tc, 40), ("6640101", Cd, 25),
                 ("5620202", Tc, 30), ("NN.01", Sc, 120), ("NN.02", Sc, 80), ("NN.10", Sc, 60), ("PNN.14", Short, 200),
             ]),
-        Centre("Tam Đường", "Xã Bình Lư", "02/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 3, 12), 450,
+        Centre("Tam Đường", "Tống Văn Hải", "Xã Bình Lư", "02/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 3, 12), 450,
             [("NN.01", Sc, 90), ("NN.02", Sc, 60), ("NN.03", Sc, 60), ("NN.12", Short, 80), ("PNN.01", Sc, 40), ("PNN.06", Sc, 40), ("PNN.09", Short, 60)]),
-        Centre("Phong Thổ", "Xã Phong Thổ", "03/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 4, 2), 400,
+        Centre("Phong Thổ", "Lò Thị Xuân", "Xã Phong Thổ", "03/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 4, 2), 400,
             [("NN.03", Sc, 60), ("NN.04", Sc, 60), ("NN.09", Sc, 40), ("NN.15", Short, 40), ("PNN.02", Sc, 40), ("PNN.06", Sc, 40)]),
-        Centre("Sìn Hồ", "Xã Sìn Hồ", "04/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 4, 15), 400,
+        Centre("Sìn Hồ", "Giàng A Chứ", "Xã Sìn Hồ", "04/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 4, 15), 400,
             [("NN.04", Sc, 60), ("NN.05", Short, 60), ("NN.09", Sc, 60), ("NN.08", Sc, 40), ("PNN.02", Sc, 40), ("PNN.11", Sc, 40)]),
-        Centre("Mường Tè", "Xã Bum Tở", "05/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 5, 6), 300,
+        Centre("Mường Tè", "Pờ Văn Lả", "Xã Bum Tở", "05/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 5, 6), 300,
             [("NN.04", Sc, 50), ("NN.07", Sc, 40), ("NN.09", Sc, 50), ("NN.14", Short, 60), ("PNN.03", Sc, 30), ("PNN.07", Sc, 30)]),
-        Centre("Than Uyên", "Xã Than Uyên", "06/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 5, 20), 500,
+        Centre("Than Uyên", "Lường Văn Biên", "Xã Than Uyên", "06/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 5, 20), 500,
             [("NN.01", Sc, 60), ("NN.03", Sc, 60), ("NN.10", Sc, 60), ("NN.11", Sc, 40), ("PNN.04", Sc, 40), ("PNN.05", Sc, 40), ("PNN.07", Sc, 40), ("PNN.08", Short, 40)]),
-        Centre("Tân Uyên", "Xã Tân Uyên", "07/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 6, 3), 450,
+        Centre("Tân Uyên", "Hoàng Thị Hương", "Xã Tân Uyên", "07/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 6, 3), 450,
             [("NN.01", Sc, 90), ("NN.02", Sc, 90), ("NN.10", Sc, 60), ("NN.06", Sc, 40), ("PNN.01", Sc, 40), ("PNN.15", Short, 40)]),
-        Centre("Nậm Nhùn", "Xã Nậm Hàng", "08/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 6, 18), 300,
+        Centre("Nậm Nhùn", "Lù Văn Páo", "Xã Nậm Hàng", "08/2019/GCNĐKHĐ-SLĐTBXH", new(2019, 6, 18), 300,
             [("NN.04", Sc, 50), ("NN.07", Sc, 60), ("NN.13", Short, 60), ("PNN.06", Sc, 30), ("PNN.13", Sc, 30)]),
         new("Trung tâm Giáo dục nghề nghiệp Việt Tiến Lai Châu", "TT GDNN Việt Tiến", InstitutionType.Private, "Phường Tân Phong",
             "Tổ dân phố 12, phường Tân Phong, tỉnh Lai Châu", "11/2021/GCNĐKHĐ-SLĐTBXH", new(2021, 8, 9), 350, "Giám đốc Nguyễn Đức Việt",
@@ -61,11 +61,11 @@ public sealed class InstitutionsDemoSeeder : IDemoSeeder
             [("NN.01", Short, 80), ("NN.02", Sc, 60)]),
     ];
 
-    private static Seed Centre(string district, string commune, string licence, DateOnly licensedOn, int capacity,
+    private static Seed Centre(string district, string head, string commune, string licence, DateOnly licensedOn, int capacity,
         (string, TrainingLevel, int)[] licensed) =>
         new($"Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên huyện {district}", $"TT GDNN-GDTX {district}",
             InstitutionType.VocationalContinuingCentre, commune, $"{commune}, tỉnh Lai Châu (trước đây huyện {district})", licence, licensedOn, capacity,
-            $"Giám đốc trung tâm GDNN-GDTX {district}",
+            $"Giám đốc {head}",
             "Phòng học lý thuyết, xưởng thực hành; tổ chức lớp lưu động tại thôn, bản", licensed);
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
