@@ -71,7 +71,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Data = await handler.PageAsync(Filter, cancellationToken);
-        Units = await units.CurrentCommunesAsync(cancellationToken);
+        Units = await units.ProvinceAndCommunesAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
