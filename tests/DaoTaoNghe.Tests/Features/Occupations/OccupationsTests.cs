@@ -45,7 +45,7 @@ public class OccupationsTests
         details.ShouldContain(code);
         TestBrowser.HtmlText(await admin.GetHtmlAsync("/Occupations?q=" + Uri.EscapeDataString($"nam linh chi va nam so {marker}"))).ShouldContain(code);
         var trail = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(Occupation) && a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync());
+            .Where(a => a.EntityType == nameof(Occupation) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         trail.ShouldBe([AuditAction.Create, AuditAction.Update]);
     }
 
