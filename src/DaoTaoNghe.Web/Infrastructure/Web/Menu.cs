@@ -38,6 +38,19 @@ public static class Menu
             new("Phân loại xã khó khăn", "/Support/Communes", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
             new("Tính thử mức hỗ trợ", "/Support/Calculator", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
         ]),
+        new("Danh mục đào tạo",
+        [
+            new("Hồ sơ cơ sở của tôi", "/Institutions/Mine", Roles.InstitutionStaff),
+            new("Hồ sơ doanh nghiệp của tôi", "/Enterprises/Mine", Roles.Enterprise),
+            new("Nghề đào tạo", "/Occupations"),
+            new("Cơ sở đào tạo", "/Institutions"),
+            new("Chương trình đào tạo", "/Programmes"),
+            new("Nhà giáo, người dạy nghề", "/Trainers", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
+            new("Doanh nghiệp, hợp tác xã", "/Enterprises"),
+            new("Liên kết doanh nghiệp", "/Partnerships", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff, Roles.Enterprise),
+            new("Chỉ số kiểm định, liên kết", "/Registries/Indicators", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
+            new("Học liệu công khai", "/hoc-lieu"),
+        ]),
         new("Tuyên truyền",
         [
             new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
@@ -55,6 +68,7 @@ public static class Menu
         [
             new("Tài khoản người dùng", "/Users", Roles.ProvinceAdmin),
             new("Nhập bảng chuyển đổi đơn vị", "/Map/ImportMapping", Roles.ProvinceAdmin),
+            new("Nhập danh mục nghề (Excel)", "/Occupations/Import", Roles.ProvinceAdmin),
             new("Nhật ký hệ thống", "/Audit", Roles.ProvinceAdmin, Roles.Inspector),
             new("Khóa API của tôi", "/Account/ApiKeys"),
         ]),

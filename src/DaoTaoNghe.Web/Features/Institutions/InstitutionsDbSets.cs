@@ -1,0 +1,10 @@
+using DaoTaoNghe.Features.Institutions;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<InstitutionProfile> InstitutionProfiles => Set<InstitutionProfile>();
+    public DbSet<LicensedOccupation> LicensedOccupations => Set<LicensedOccupation>();
+}
