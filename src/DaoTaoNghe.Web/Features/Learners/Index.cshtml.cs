@@ -25,6 +25,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
+        [FromQuery(Name = "nam-dk")] public int? RegisteredYear { get; set; }
         [FromQuery(Name = "gt")] public Sex? Sex { get; set; }
         [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
@@ -49,6 +50,13 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
             var learners = db.Learners.AsNoTracking();
             learners = query.Merged == true ? learners.Where(l => l.MergedIntoId != null) : learners.Where(l => l.MergedIntoId == null);
             if (query.CommuneId is { } communeId) learners = learners.Where(l => l.CommuneId == communeId || l.Commune.RollUpUnitId == communeId);
+            if (query.RegisteredYear is { } registered and >= 2000 and <= 2100)
+            {
+                // The record's creation instant, read in Vietnamese local days, as the "learners registered" indicator counts it.
+                var from = VietnamTime.StartOfDayUtc(new DateOnly(registered, 1, 1));
+                var to = VietnamTime.StartOfDayUtc(new DateOnly(registered + 1, 1, 1));
+                learners = learners.Where(l => l.CreatedAt >= from && l.CreatedAt < to);
+            }
             if (query.Sex is { } sex) learners = learners.Where(l => l.Sex == sex);
             if (sensitive && query.EthnicGroupId is { } ethnicGroup) learners = learners.Where(l => l.EthnicGroupId == ethnicGroup);
             if (sensitive && query.Household is { } household)

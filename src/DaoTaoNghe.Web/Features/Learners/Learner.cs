@@ -167,6 +167,8 @@ public class LearnerConfiguration : IEntityTypeConfiguration<Learner>
         b.HasIndex(l => new { l.CommuneId, l.SearchName });
         b.HasIndex(l => new { l.ProvinceId, l.SearchName });
         b.HasIndex(l => l.MergedIntoId);
+        // Learners registered per commune and period (the "learners.registered" indicator).
+        b.HasIndex(l => new { l.CommuneId, l.CreatedAt });
         b.HasOne(l => l.Commune).WithMany().HasForeignKey(l => l.CommuneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(l => l.Province).WithMany().HasForeignKey(l => l.ProvinceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(l => l.EthnicGroup).WithMany().HasForeignKey(l => l.EthnicGroupId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,5 @@
+using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Outreach;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Reports;
@@ -30,38 +30,34 @@ public sealed record ReportingUnit(int OrganisationId, OrganisationKind Kind, in
 /// <item>Codes never change meaning once a template names them; names and units are printed as given.</item>
 /// <item>It reads through the caller's scope; callers are the reporter or a province-wide role.</item>
 /// </list>
+/// <para>The definitions are the additive indicators of the indicator catalogue
+/// (Features/Indicators/Catalogue/indicators.json), in its order: counts and sums of money computed
+/// from the records or, until their records exist, read from the values entered by hand. A rate
+/// travels as its numerator and denominator, which are indicators of their own (employed and
+/// followed up); a surveyed rate such as unemployment cannot be summed and is not a report figure.
+/// An indicator that does not apply to a body (learners for a department) is 0 for it.</para>
 /// </summary>
-public sealed class ReportFigures(OutreachFigures outreach) : IHandler
+public sealed class ReportFigures(IndicatorEngine engine) : IHandler
 {
     public const string OutreachEvents = "outreach.events";
     public const string OutreachPeople = "outreach.people";
 
+    private static readonly IReadOnlyList<Indicator> Reportable = IndicatorCatalogue.All.Where(i => i.IsAdditive).ToList();
+
     public static readonly IReadOnlyList<IndicatorDefinition> Definitions =
-    [
-        new(OutreachEvents, "Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức", "hoạt động"),
-        new(OutreachPeople, "Số lượt người được tuyên truyền, tư vấn", "lượt người"),
-    ];
+        Reportable.Select(i => new IndicatorDefinition(i.Code, i.Name, i.Unit)).ToList();
 
     public static IndicatorDefinition? Find(string code) => Definitions.FirstOrDefault(d => d.Code == code);
 
     public async Task<IReadOnlyList<IndicatorValue>> ForUnitAsync(ReportingUnit unit, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var totals = unit.Kind switch
+        var reporting = unit.Kind switch
         {
-            OrganisationKind.CommuneGovernment => await outreach.InCommuneAsync(unit.UnitId, from, to, cancellationToken),
-            OrganisationKind.ProvincialGovernment => await outreach.InProvinceAsync(unit.ProvinceId, from, to, cancellationToken),
-            _ => await outreach.ByOrganisationAsync(unit.OrganisationId, from, to, cancellationToken),
+            OrganisationKind.CommuneGovernment => new IndicatorUnit(UnitKind.Commune, unit.UnitId, unit.ProvinceId, ""),
+            OrganisationKind.ProvincialGovernment => new IndicatorUnit(UnitKind.Province, unit.ProvinceId, unit.ProvinceId, ""),
+            _ => new IndicatorUnit(UnitKind.Institution, unit.OrganisationId, unit.ProvinceId, ""),
         };
-        return
-        [
-            Value(OutreachEvents, totals.Events),
-            Value(OutreachPeople, totals.People),
-        ];
-    }
-
-    private static IndicatorValue Value(string code, long value)
-    {
-        var definition = Find(code)!;
-        return new IndicatorValue(code, definition.Name, definition.Unit, value);
+        var values = await engine.ValuesAsync(Reportable, reporting, new IndicatorPeriod(from, to), cancellationToken);
+        return Definitions.Select(d => new IndicatorValue(d.Code, d.Name, d.Unit, values[d.Code]?.Numerator ?? 0)).ToList();
     }
 }

@@ -27,6 +27,13 @@ public static class Menu
             new("Nhập dữ liệu từ Excel", "/Imports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.CommuneOfficer, Roles.InstitutionStaff,
                 Roles.Enterprise, Roles.EmploymentCentre, Roles.SocialPolicyBank),
         ]),
+        new("Chỉ số, chỉ tiêu",
+        [
+            new("Bảng chỉ số", "/Indicators", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
+            new("Chỉ tiêu", "/Indicators/Targets", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+            new("Số liệu tổng hợp", "/Indicators/Data", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+            new("Danh mục chỉ số", "/Indicators/Definitions", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
+        ]),
         new("Người học",
         [
             new("Người học", "/Learners", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre),

@@ -1,0 +1,364 @@
+using System.Linq.Expressions;
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Indicators;
+
+/// <summary>
+/// How an area feeds indicators: one small class in the area's folder, found automatically, that
+/// names the computations the catalogue (Catalogue/indicators.json) refers to and says, for each,
+/// which rows count, where each row sits on the map, who carried it out, when it happened, what it
+/// adds and how it breaks down. The engine does the rest – period, unit, the 2025 roll-up, the old
+/// map, grouping – in one set-based query, through the caller's scope like every other read:
+/// <code>
+/// public sealed class OutreachIndicators : IIndicatorSource
+/// {
+///     public IEnumerable&lt;IndicatorComputation&gt; Computations =>
+///     [
+///         IndicatorComputation.Over("outreach.events", r => r.Db.OutreachEvents)
+///             .InCommune(e => e.Commune).CarriedOutBy(e => e.OrganisationId).On(e => e.HeldOn)
+///             .Records(q => $"/Outreach?nam={q.Year}{q.CommuneParameter("xa")}"),
+///     ];
+/// }
+/// </code>
+/// When a computation named by a catalogue indicator appears, the indicator is computed from the
+/// records from then on instead of being read from its hand-entered stand-in element.
+/// </summary>
+public interface IIndicatorSource
+{
+    IEnumerable<IndicatorComputation> Computations { get; }
+}
+
+/// <summary>What a computation is asked for: the database (scoped to the caller), the local dates of the period, and the day a snapshot is taken.</summary>
+public sealed record IndicatorFactRequest(AppDbContext Db, DateOnly From, DateOnly To, DateOnly At, DateOnly Today);
+
+/// <summary>Whose numbers: a province, a pre-2025 district, a commune (today's or a former one), or an organisation's own work.</summary>
+public sealed record IndicatorUnit(UnitKind Kind, int Id, int ProvinceId, string Name, bool IsFormer = false)
+{
+    public bool IsMapUnit => Kind != UnitKind.Institution;
+}
+
+/// <summary>
+/// A number's records, for a link to the owning area's filtered list: the unit and period, and the
+/// breakdown row (dimension and key) when the number is one row of a breakdown.
+/// </summary>
+public sealed record RecordsQuery(IndicatorUnit Unit, DateOnly From, DateOnly To, DateOnly At, Dimension? Dimension, string? Key, DataScope Scope)
+{
+    public int Year => To.Year;
+
+    /// <summary>Lists filter by calendar year; a number over another period has no list that shows exactly its records.</summary>
+    public bool IsWholeYear => new IndicatorPeriod(From, To).IsWholeYear;
+
+    /// <summary>Whether the caller's own lists hold exactly the unit's records: a map unit's (filtered by commune), or their own organisation's.</summary>
+    public bool ListsShowUnit => Unit.Kind is UnitKind.Province or UnitKind.Commune || (Unit.Kind == UnitKind.Institution && Scope.OrganisationId == Unit.Id);
+
+    /// <summary>"&amp;xa=123" when the records are a commune's (or a former commune's), else empty.</summary>
+    public string CommuneParameter(string name) => Unit.Kind == UnitKind.Commune ? $"&{name}={Unit.Id}" : "";
+}
+
+/// <summary>How the period picks the rows of a computation.</summary>
+public enum IndicatorTiming
+{
+    /// <summary>Rows dated within the period (local dates).</summary>
+    Dated = 1,
+
+    /// <summary>Rows whose UTC instant falls within the period's local days.</summary>
+    Instant = 2,
+
+    /// <summary>Yearly rows: a year counts in a period that contains its 1 July.</summary>
+    Yearly = 3,
+
+    /// <summary>The state on <see cref="IndicatorFactRequest.At"/>: the rows themselves say what held then.</summary>
+    Snapshot = 4,
+}
+
+/// <summary>One sum of a grouped computation: the group's key as text (a unit id, an enum name, a year…) and its value.</summary>
+public sealed record GroupSum(string? Key, long Value);
+
+/// <summary>How to group the rows of a computation.</summary>
+public enum Grouping
+{
+    /// <summary>Today's communes: rows of pre-2025 communes count toward their successors.</summary>
+    Commune = 1,
+
+    /// <summary>The commune the row was recorded in, as it was then (the old map).</summary>
+    RecordedCommune = 2,
+
+    /// <summary>The pre-2025 district of the row's commune (today's communes group under the province).</summary>
+    District = 3,
+    Year = 4,
+    Month = 5,
+    Dimension = 6,
+}
+
+/// <summary>A named computation of an area; build one with <see cref="Over{T}"/>.</summary>
+public abstract class IndicatorComputation
+{
+    protected IndicatorComputation(string name) => Name = name;
+
+    public string Name { get; }
+    public IndicatorTiming Timing { get; protected set; } = IndicatorTiming.Snapshot;
+
+    /// <summary>Whether rows sit on the map (commune, district and province figures, the commune breakdown).</summary>
+    public abstract bool HasCommune { get; }
+
+    /// <summary>Whether rows say who carried them out (an organisation's own figures, the institution dashboard).</summary>
+    public abstract bool HasOrganisation { get; }
+
+    public abstract IReadOnlyCollection<Dimension> Dimensions { get; }
+
+    /// <summary>Whether a row may fall in several groups of <paramref name="dimension"/>, so the groups need not sum to the total.</summary>
+    public abstract bool IsMultiValued(Dimension dimension);
+
+    /// <summary>The owning area's list of the records behind a number; null when the list cannot show exactly them.</summary>
+    public Func<RecordsQuery, string?> RecordsUrl { get; protected set; } = _ => null;
+
+    public static IndicatorComputation<T> Over<T>(string name, Func<IndicatorFactRequest, IQueryable<T>> rows) where T : class => new(name, rows);
+
+    public bool Supports(IndicatorUnit unit) => unit.IsMapUnit ? HasCommune : HasOrganisation;
+
+    internal abstract Task<long> TotalAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken);
+
+    internal abstract Task<List<GroupSum>> GroupAsync(IndicatorFactRequest request, IndicatorUnit unit, Grouping grouping, Dimension? dimension,
+        CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A computation over the rows of <typeparamref name="T"/>. Each builder method takes an expression
+/// EF translates; the engine composes them into one query, so nothing is loaded into memory and a
+/// breakdown is one GROUP BY.
+/// </summary>
+public sealed class IndicatorComputation<T> : IndicatorComputation where T : class
+{
+    private readonly Func<IndicatorFactRequest, IQueryable<T>> _rows;
+    private readonly Dictionary<Dimension, Breakdown> _breakdowns = [];
+    private Expression<Func<T, AdministrativeUnit>>? _commune;
+    private Expression<Func<T, int>>? _organisation;
+    private Expression<Func<T, DateOnly>>? _date;
+    private Expression<Func<T, DateTime>>? _instant;
+    private Expression<Func<T, int>>? _year;
+    private Expression<Func<T, long>> _value = _ => 1L;
+
+    internal IndicatorComputation(string name, Func<IndicatorFactRequest, IQueryable<T>> rows) : base(name) => _rows = rows;
+
+    public override bool HasCommune => _commune is not null;
+    public override bool HasOrganisation => _organisation is not null;
+    public override IReadOnlyCollection<Dimension> Dimensions => _breakdowns.Keys;
+
+    /// <summary>Where a row counts on the map: a commune (today's or a pre-2025 one), or the province itself for province-level work.</summary>
+    public IndicatorComputation<T> InCommune(Expression<Func<T, AdministrativeUnit>> commune)
+    {
+        _commune = commune;
+        return this;
+    }
+
+    /// <summary>The organisation that carried the row out: its own figures (reports of a department, an institution's dashboard).</summary>
+    public IndicatorComputation<T> CarriedOutBy(Expression<Func<T, int>> organisation)
+    {
+        _organisation = organisation;
+        return this;
+    }
+
+    public IndicatorComputation<T> On(Expression<Func<T, DateOnly>> date)
+    {
+        _date = date;
+        Timing = IndicatorTiming.Dated;
+        return this;
+    }
+
+    /// <summary>A UTC instant (a record's creation time, say); the period's local days are converted, never the column.</summary>
+    public IndicatorComputation<T> At(Expression<Func<T, DateTime>> instantUtc)
+    {
+        _instant = instantUtc;
+        Timing = IndicatorTiming.Instant;
+        return this;
+    }
+
+    public IndicatorComputation<T> InYear(Expression<Func<T, int>> year)
+    {
+        _year = year;
+        Timing = IndicatorTiming.Yearly;
+        return this;
+    }
+
+    /// <summary>What a row adds; each row counts 1 unless said otherwise.</summary>
+    public IndicatorComputation<T> Summing(Expression<Func<T, long>> value)
+    {
+        _value = value;
+        return this;
+    }
+
+    /// <summary>A breakdown by a column of the row (an enum, an id, a flag); null keys show as "not recorded".</summary>
+    public IndicatorComputation<T> BreakdownBy<TKey>(Dimension dimension, Expression<Func<T, TKey>> key)
+    {
+        _breakdowns[dimension] = new Single<TKey>(key);
+        return this;
+    }
+
+    /// <summary>A breakdown where a row may fall in several groups (a person in two priority groups): the groups do not sum to the total.</summary>
+    public IndicatorComputation<T> BreakdownByEach<TKey>(Dimension dimension, Expression<Func<T, IEnumerable<TKey>>> keys)
+    {
+        _breakdowns[dimension] = new Many<TKey>(keys);
+        return this;
+    }
+
+    public IndicatorComputation<T> Records(Func<RecordsQuery, string?> url)
+    {
+        RecordsUrl = url;
+        return this;
+    }
+
+    public override bool IsMultiValued(Dimension dimension) => _breakdowns.TryGetValue(dimension, out var b) && b.MultiValued;
+
+    internal override Task<long> TotalAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken) =>
+        Filtered(request, unit).Select(_value).SumAsync(cancellationToken);
+
+    internal override async Task<List<GroupSum>> GroupAsync(IndicatorFactRequest request, IndicatorUnit unit, Grouping grouping, Dimension? dimension,
+        CancellationToken cancellationToken)
+    {
+        var rows = Filtered(request, unit);
+        switch (grouping)
+        {
+            case Grouping.Commune:
+                return await SumAsync(rows, Through(Commune, u => u.RollUpUnitId ?? u.Id), cancellationToken);
+            case Grouping.RecordedCommune:
+                return await SumAsync(rows, Through(Commune, u => u.Id), cancellationToken);
+            case Grouping.District:
+                return await SumAsync(rows, Through(Commune, u => u.ParentId), cancellationToken);
+            case Grouping.Year when _date is not null:
+                return await SumAsync(rows, Through(_date, d => d.Year), cancellationToken);
+            case Grouping.Year when _instant is not null:
+                return await SumAsync(rows, Through(_instant, t => t.AddHours(VietnamOffsetHours).Year), cancellationToken);
+            case Grouping.Year when _year is not null:
+                return await SumAsync(rows, _year, cancellationToken);
+            case Grouping.Month when _date is not null:
+                return await SumAsync(rows, Through(_date, d => d.Month), cancellationToken);
+            case Grouping.Month when _instant is not null:
+                return await SumAsync(rows, Through(_instant, t => t.AddHours(VietnamOffsetHours).Month), cancellationToken);
+            case Grouping.Dimension when dimension is { } d && _breakdowns.TryGetValue(d, out var breakdown):
+                return await breakdown.SumAsync(rows, _value, cancellationToken);
+            default:
+                throw new InvalidOperationException($"Computation {Name} cannot be grouped by {grouping} {dimension}.");
+        }
+    }
+
+    /// <summary>Vietnam keeps UTC+7 all year (no daylight saving), so a local calendar field is the UTC instant plus 7 hours.</summary>
+    private const int VietnamOffsetHours = 7;
+
+    private Expression<Func<T, AdministrativeUnit>> Commune =>
+        _commune ?? throw new InvalidOperationException($"Computation {Name} does not place its rows on the map.");
+
+    private IQueryable<T> Filtered(IndicatorFactRequest request, IndicatorUnit unit)
+    {
+        var rows = _rows(request);
+        rows = Timing switch
+        {
+            IndicatorTiming.Dated => rows.Where(InPeriod(_date!, request.From, request.To)),
+            IndicatorTiming.Instant => rows.Where(InInstants(_instant!, Infrastructure.Time.VietnamTime.StartOfDayUtc(request.From),
+                Infrastructure.Time.VietnamTime.StartOfDayUtc(request.To.AddDays(1)))),
+            IndicatorTiming.Yearly => rows.Where(InYears(_year!, IndicatorPeriod.YearsOf(request.From, request.To))),
+            _ => rows,
+        };
+        return rows.Where(InUnit(unit));
+    }
+
+    private Expression<Func<T, bool>> InUnit(IndicatorUnit unit)
+    {
+        var id = unit.Id;
+        return unit.Kind switch
+        {
+            UnitKind.Province => Through(Commune, u => u.ProvinceId == id || u.Id == id),
+            UnitKind.District => Through(Commune, u => u.ParentId == id),
+            UnitKind.Commune => Through(Commune, u => u.Id == id || u.RollUpUnitId == id),
+            _ => Through(_organisation ?? throw new InvalidOperationException($"Computation {Name} does not say who carried its rows out."), o => o == id),
+        };
+    }
+
+    private static Expression<Func<T, bool>> InPeriod(Expression<Func<T, DateOnly>> date, DateOnly from, DateOnly to) =>
+        Through(date, d => d >= from && d <= to);
+
+    private static Expression<Func<T, bool>> InInstants(Expression<Func<T, DateTime>> instant, DateTime fromUtc, DateTime toUtc) =>
+        Through(instant, t => t >= fromUtc && t < toUtc);
+
+    private static Expression<Func<T, bool>> InYears(Expression<Func<T, int>> year, (int First, int Last)? years)
+    {
+        if (years is not { } range) return _ => false;
+        var (first, last) = range;
+        return Through(year, y => y >= first && y <= last);
+    }
+
+    private Task<List<GroupSum>> SumAsync<TKey>(IQueryable<T> rows, Expression<Func<T, TKey>> key, CancellationToken cancellationToken) =>
+        SumAsync(rows.Select(Keyed<TKey>.Project(key, _value)), cancellationToken);
+
+    private static async Task<List<GroupSum>> SumAsync<TKey>(IQueryable<Keyed<TKey>> keyed, CancellationToken cancellationToken)
+    {
+        var sums = await keyed
+            .GroupBy(k => k.Key)
+            .Select(g => new Keyed<TKey> { Key = g.Key, Value = g.Sum(k => k.Value) })
+            .ToListAsync(cancellationToken);
+        return sums.Select(s => new GroupSum(s.Key?.ToString(), s.Value)).ToList();
+    }
+
+    /// <summary>Composes a selector with a rule on what it selects: row → unit, unit → bool gives row → bool.</summary>
+    private static Expression<Func<T, TResult>> Through<TInner, TResult>(Expression<Func<T, TInner>> select, Expression<Func<TInner, TResult>> rule) =>
+        Expression.Lambda<Func<T, TResult>>(ExpressionParameter.Replace(rule.Body, rule.Parameters[0], select.Body), select.Parameters);
+
+    private abstract class Breakdown
+    {
+        public abstract bool MultiValued { get; }
+        public abstract Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken);
+    }
+
+    private sealed class Single<TKey>(Expression<Func<T, TKey>> key) : Breakdown
+    {
+        public override bool MultiValued => false;
+
+        public override Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken) =>
+            IndicatorComputation<T>.SumAsync(rows.Select(Keyed<TKey>.Project(key, value)), cancellationToken);
+    }
+
+    private sealed class Many<TKey>(Expression<Func<T, IEnumerable<TKey>>> keys) : Breakdown
+    {
+        public override bool MultiValued => true;
+
+        public override Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken) =>
+            IndicatorComputation<T>.SumAsync(rows.SelectMany(keys, Keyed<TKey>.ProjectEach(value)), cancellationToken);
+    }
+}
+
+/// <summary>A row's group key and what it adds; the shape every grouped computation query projects to.</summary>
+internal sealed class Keyed<TKey>
+{
+    public TKey Key { get; set; } = default!;
+    public long Value { get; set; }
+
+    public static Expression<Func<TRow, Keyed<TKey>>> Project<TRow>(Expression<Func<TRow, TKey>> key, Expression<Func<TRow, long>> value)
+    {
+        var row = key.Parameters[0];
+        return Expression.Lambda<Func<TRow, Keyed<TKey>>>(Init(key.Body, ExpressionParameter.Replace(value.Body, value.Parameters[0], row)), row);
+    }
+
+    public static Expression<Func<TRow, TKey, Keyed<TKey>>> ProjectEach<TRow>(Expression<Func<TRow, long>> value)
+    {
+        var row = value.Parameters[0];
+        var key = Expression.Parameter(typeof(TKey), "key");
+        return Expression.Lambda<Func<TRow, TKey, Keyed<TKey>>>(Init(key, value.Body), row, key);
+    }
+
+    private static MemberInitExpression Init(Expression key, Expression value) =>
+        Expression.MemberInit(Expression.New(typeof(Keyed<TKey>)),
+            Expression.Bind(typeof(Keyed<TKey>).GetProperty(nameof(Key))!, key),
+            Expression.Bind(typeof(Keyed<TKey>).GetProperty(nameof(Value))!, value));
+}
+
+internal static class ExpressionParameter
+{
+    public static Expression Replace(Expression body, ParameterExpression from, Expression to) => new Replacer(from, to).Visit(body)!;
+
+    private sealed class Replacer(Expression from, Expression to) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
+    }
+}

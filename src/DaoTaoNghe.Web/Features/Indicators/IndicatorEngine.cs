@@ -1,0 +1,341 @@
+using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Time;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Indicators;
+
+/// <summary>A value: the number shown, and for counts and ratios the whole numbers it came from.</summary>
+public sealed record IndicatorNumber(double? Value, long? Numerator, long? Denominator)
+{
+    public static IndicatorNumber Count(long value) => new(value, value, null);
+
+    public static IndicatorNumber Ratio(long numerator, long denominator) =>
+        new(denominator == 0 ? null : 100.0 * numerator / denominator, numerator, denominator);
+
+    public static IndicatorNumber Rate(double? value) => new(value, null, null);
+}
+
+/// <summary>Where an indicator's value comes from right now.</summary>
+public enum ValueOrigin
+{
+    /// <summary>Computed from the records by an area's computation.</summary>
+    [Display(Name = "Từ hồ sơ")] Records = 1,
+
+    /// <summary>A computed indicator whose records do not exist yet: read from its hand-entered element.</summary>
+    [Display(Name = "Nhập tay (chưa có hồ sơ gốc)")] EnteredByHand = 2,
+
+    /// <summary>An aggregate data element by nature (graduates, the surveyed unemployment rate).</summary>
+    [Display(Name = "Số liệu tổng hợp")] Aggregate = 3,
+
+    /// <summary>The ratio of two indicators, each with its own origin.</summary>
+    [Display(Name = "Tỷ lệ")] Ratio = 4,
+}
+
+/// <summary>Which map a breakdown by place is drawn on.</summary>
+public enum MapKind
+{
+    /// <summary>Today's communes; records of pre-2025 communes count toward their successors.</summary>
+    [Display(Name = "Xã, phường hiện nay")] Current = 1,
+
+    /// <summary>The communes and districts before 1/7/2025, as the records were kept.</summary>
+    [Display(Name = "Xã, huyện trước 01/7/2025")] Before2025 = 2,
+}
+
+/// <summary>One row of a breakdown: its key, a label, the number, and the map unit it is (for a link to that unit's dashboard).</summary>
+public sealed record BreakdownRow(string? Key, string Label, IndicatorNumber Number, IndicatorUnit? Place = null);
+
+/// <summary>
+/// Computes indicator values from the catalogue: each computed indicator by its area's computation
+/// (or its hand-entered element until the records exist), each element from the aggregate values,
+/// each ratio from its two parts. Everything is read live through the caller's scope with set-based
+/// queries – one per number or per breakdown, never one per unit – and nothing is cached, so a record
+/// saved a moment ago is already counted.
+/// </summary>
+public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHandler
+{
+    private static readonly IReadOnlyDictionary<string, IndicatorComputation> Registered =
+        FeatureDiscovery.CreateAll<IIndicatorSource>().SelectMany(s => s.Computations).ToDictionary(c => c.Name);
+
+    private static readonly IReadOnlyDictionary<string, IndicatorComputation> ElementSums = IndicatorCatalogue.Elements
+        .Where(e => e.Additive)
+        .ToDictionary(e => e.Code, e => (IndicatorComputation)IndicatorComputation
+            .Over(ElementComputationPrefix + e.Code, r => r.Db.AggregateValues.Where(v => v.ElementCode == e.Code))
+            .InCommune(v => v.Unit).InYear(v => v.Year).Summing(v => v.Value)
+            .Records(q => $"/Indicators/Data?ma={e.Code}&nam={q.Year}{(q.Unit.IsMapUnit ? $"&don-vi={q.Unit.Id}" : "")}"));
+
+    private const string ElementComputationPrefix = "element:";
+
+    /// <summary>Every computation the areas provide, by name.</summary>
+    public static IReadOnlyCollection<string> ComputationNames => Registered.Keys.ToList();
+
+    public DateOnly Today => VietnamTime.Today(clock);
+
+    /// <summary>Where an indicator's value comes from now; a computed indicator falls back on its element until an area computes it.</summary>
+    public static ValueOrigin OriginOf(Indicator indicator) => indicator.Kind switch
+    {
+        IndicatorKind.Ratio => ValueOrigin.Ratio,
+        IndicatorKind.Element => ValueOrigin.Aggregate,
+        _ => Registered.ContainsKey(indicator.Computation!) ? ValueOrigin.Records : ValueOrigin.EnteredByHand,
+    };
+
+    /// <summary>Whether any part of the value is typed in by hand today (the stand-in of a computed indicator).</summary>
+    public static bool IsEnteredByHand(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
+        ? IsEnteredByHand(IndicatorCatalogue.Find(indicator.Numerator)!) || IsEnteredByHand(IndicatorCatalogue.Find(indicator.Denominator)!)
+        : OriginOf(indicator) == ValueOrigin.EnteredByHand;
+
+    /// <summary>The data element a value is read from today, if any: an element indicator's own, or a computed one's stand-in.</summary>
+    public static DataElement? ElementOf(Indicator indicator) =>
+        OriginOf(indicator) is ValueOrigin.Aggregate or ValueOrigin.EnteredByHand ? IndicatorCatalogue.FindElement(indicator.Element) : null;
+
+    /// <summary>The computation behind a non-ratio indicator's value; null for a non-additive element (a rate), read as is.</summary>
+    public static IndicatorComputation? ComputationOf(Indicator indicator) =>
+        indicator.Computation is { } name && Registered.TryGetValue(name, out var computation) ? computation
+        : indicator.Element is { } element && ElementSums.TryGetValue(element, out var sum) ? sum
+        : null;
+
+    /// <summary>Whether the indicator has a value for this kind of unit: the catalogue allows it and today's source places its rows there.</summary>
+    public static bool Applies(Indicator indicator, IndicatorUnit unit)
+    {
+        if (!indicator.AppliesTo(unit.Kind)) return false;
+        if (indicator.Kind == IndicatorKind.Ratio)
+            return Applies(IndicatorCatalogue.Find(indicator.Numerator)!, unit) && Applies(IndicatorCatalogue.Find(indicator.Denominator)!, unit);
+        if (ElementOf(indicator) is { } element)
+            return unit.IsMapUnit && element.Levels.Contains(unit.Kind == UnitKind.Province ? UnitKind.Province : UnitKind.Commune);
+        return ComputationOf(indicator)?.Supports(unit) == true;
+    }
+
+    /// <summary>The breakdowns the catalogue allows that today's source can give, for this unit and map.</summary>
+    public static IReadOnlyList<Dimension> BreakdownsOf(Indicator indicator, IndicatorUnit unit, MapKind map)
+    {
+        if (!Applies(indicator, unit)) return [];
+        return indicator.Breakdowns.Where(d => d switch
+        {
+            Dimension.Commune => unit.Kind is UnitKind.Province or UnitKind.District || (unit.Kind == UnitKind.Commune && map == MapKind.Before2025),
+            Dimension.District => unit.Kind == UnitKind.Province && map == MapKind.Before2025,
+            _ => Gives(indicator, d),
+        }).Where(d => d is not (Dimension.Commune or Dimension.District) || PlacesOnMap(indicator)).ToList();
+    }
+
+    /// <summary>Whether a breakdown of the indicator's parts by a record dimension is given by today's sources.</summary>
+    private static bool Gives(Indicator indicator, Dimension dimension) => indicator.Kind == IndicatorKind.Ratio
+        ? Gives(IndicatorCatalogue.Find(indicator.Numerator)!, dimension) && Gives(IndicatorCatalogue.Find(indicator.Denominator)!, dimension)
+        : ComputationOf(indicator)?.Dimensions.Contains(dimension) == true;
+
+    private static bool PlacesOnMap(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
+        ? PlacesOnMap(IndicatorCatalogue.Find(indicator.Numerator)!) && PlacesOnMap(IndicatorCatalogue.Find(indicator.Denominator)!)
+        : ComputationOf(indicator)?.HasCommune ?? ElementOf(indicator) is not null;
+
+    /// <summary>Whether a breakdown's groups may overlap (a person in two priority groups), so they need not sum to the total.</summary>
+    public static bool Overlaps(Indicator indicator, Dimension dimension) => indicator.Kind == IndicatorKind.Ratio
+        ? Overlaps(IndicatorCatalogue.Find(indicator.Numerator)!, dimension) || Overlaps(IndicatorCatalogue.Find(indicator.Denominator)!, dimension)
+        : ComputationOf(indicator)?.IsMultiValued(dimension) == true;
+
+    /// <summary>The list of records behind a number, in the owning area; null when no list can show exactly them.</summary>
+    public string? RecordsUrl(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, Dimension? dimension = null, string? key = null)
+    {
+        var source = indicator.Kind == IndicatorKind.Ratio ? IndicatorCatalogue.Find(indicator.Numerator)! : indicator;
+        if (!Applies(source, unit)) return null;
+        if (ComputationOf(source) is { } computation)
+            return computation.RecordsUrl(new RecordsQuery(unit, period.From, period.To, period.At(Today), dimension, key, db.Scope));
+        return ElementOf(source) is { } element
+            ? $"/Indicators/Data?ma={element.Code}&nam={period.To.Year}{(unit.IsMapUnit ? $"&don-vi={unit.Id}" : "")}"
+            : null;
+    }
+
+    public async Task<IndicatorNumber?> ValueAsync(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, CancellationToken cancellationToken = default) =>
+        (await ValuesAsync([indicator], unit, period, cancellationToken))[indicator.Code];
+
+    /// <summary>Values of several indicators for one unit and period; a part shared by two ratios is computed once.</summary>
+    public async Task<IReadOnlyDictionary<string, IndicatorNumber?>> ValuesAsync(IEnumerable<Indicator> indicators, IndicatorUnit unit,
+        IndicatorPeriod period, CancellationToken cancellationToken = default)
+    {
+        var totals = new Dictionary<string, long>();
+        var request = Request(period);
+        async Task<long> TotalAsync(Indicator part)
+        {
+            if (!totals.TryGetValue(part.Code, out var total))
+                totals[part.Code] = total = await ComputationOf(part)!.TotalAsync(request, unit, cancellationToken);
+            return total;
+        }
+
+        var values = new Dictionary<string, IndicatorNumber?>();
+        foreach (var indicator in indicators)
+        {
+            if (!Applies(indicator, unit)) values[indicator.Code] = null;
+            else if (indicator.Kind == IndicatorKind.Ratio)
+                values[indicator.Code] = IndicatorNumber.Ratio(
+                    await TotalAsync(IndicatorCatalogue.Find(indicator.Numerator)!), await TotalAsync(IndicatorCatalogue.Find(indicator.Denominator)!));
+            else if (ComputationOf(indicator) is null)
+                values[indicator.Code] = IndicatorNumber.Rate((await RatesAsync(ElementOf(indicator)!, [unit.Id], period, cancellationToken)).GetValueOrDefault(unit.Id));
+            else
+                values[indicator.Code] = IndicatorNumber.Count(await TotalAsync(indicator));
+        }
+        return values;
+    }
+
+    /// <summary>The value for each year from <paramref name="first"/> to <paramref name="last"/>: one grouped query for flows, one per year for snapshots.</summary>
+    public async Task<IReadOnlyList<(int Year, IndicatorNumber? Number)>> YearsAsync(Indicator indicator, IndicatorUnit unit, int first, int last,
+        CancellationToken cancellationToken = default)
+    {
+        var years = Enumerable.Range(first, last - first + 1).ToList();
+        if (!Applies(indicator, unit)) return years.Select(y => (y, (IndicatorNumber?)null)).ToList();
+        if (indicator.Kind == IndicatorKind.Ratio)
+        {
+            var numerators = await YearTotalsAsync(IndicatorCatalogue.Find(indicator.Numerator)!, unit, first, last, cancellationToken);
+            var denominators = await YearTotalsAsync(IndicatorCatalogue.Find(indicator.Denominator)!, unit, first, last, cancellationToken);
+            return years.Select(y => (y, numerators.TryGetValue(y, out var n) && denominators.TryGetValue(y, out var d) ? IndicatorNumber.Ratio(n, d) : null)).ToList();
+        }
+        if (ComputationOf(indicator) is null)
+        {
+            var rates = new List<(int, IndicatorNumber?)>();
+            foreach (var year in years)
+                rates.Add((year, IndicatorNumber.Rate((await RatesAsync(ElementOf(indicator)!, [unit.Id], IndicatorPeriod.Year(year), cancellationToken)).GetValueOrDefault(unit.Id))));
+            return rates;
+        }
+        var totals = await YearTotalsAsync(indicator, unit, first, last, cancellationToken);
+        return years.Select(y => (y, totals.TryGetValue(y, out var v) ? IndicatorNumber.Count(v) : null)).ToList();
+    }
+
+    /// <summary>Month by month within a year, for indicators counted from dated records (not snapshots or yearly values).</summary>
+    public async Task<IReadOnlyList<(int Month, IndicatorNumber? Number)>?> MonthsAsync(Indicator indicator, IndicatorUnit unit, int year,
+        CancellationToken cancellationToken = default)
+    {
+        if (!Applies(indicator, unit) || !IsDatedFlow(indicator)) return null;
+        var period = IndicatorPeriod.Year(year);
+        var lastMonth = year < Today.Year ? 12 : year == Today.Year ? Today.Month : 0;
+        var months = Enumerable.Range(1, 12).ToList();
+        async Task<Dictionary<int, long>> SumsAsync(Indicator part) =>
+            (await ComputationOf(part)!.GroupAsync(Request(period), unit, Grouping.Month, null, cancellationToken))
+            .ToDictionary(s => int.Parse(s.Key!), s => s.Value);
+        if (indicator.Kind == IndicatorKind.Ratio)
+        {
+            var numerators = await SumsAsync(IndicatorCatalogue.Find(indicator.Numerator)!);
+            var denominators = await SumsAsync(IndicatorCatalogue.Find(indicator.Denominator)!);
+            return months.Select(m => (m, m > lastMonth ? null
+                : IndicatorNumber.Ratio(numerators.GetValueOrDefault(m), denominators.GetValueOrDefault(m)))).ToList();
+        }
+        var sums = await SumsAsync(indicator);
+        return months.Select(m => (m, m > lastMonth ? null : IndicatorNumber.Count(sums.GetValueOrDefault(m)))).ToList();
+    }
+
+    private static bool IsDatedFlow(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
+        ? IsDatedFlow(IndicatorCatalogue.Find(indicator.Numerator)!) && IsDatedFlow(IndicatorCatalogue.Find(indicator.Denominator)!)
+        : ComputationOf(indicator)?.Timing is IndicatorTiming.Dated or IndicatorTiming.Instant;
+
+    /// <summary>
+    /// The value broken down by a dimension: by place (all the unit's communes or districts, zeros
+    /// included, a "province level" row for work recorded against the province itself), or by a
+    /// dimension of the records (every category, zeros included, and "not recorded").
+    /// </summary>
+    public async Task<IReadOnlyList<BreakdownRow>> BreakdownAsync(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, Dimension dimension,
+        MapKind map, CancellationToken cancellationToken = default)
+    {
+        if (!BreakdownsOf(indicator, unit, map).Contains(dimension)) return [];
+        var grouping = dimension switch
+        {
+            Dimension.Commune => map == MapKind.Current ? Grouping.Commune : Grouping.RecordedCommune,
+            Dimension.District => Grouping.District,
+            _ => Grouping.Dimension,
+        };
+        Dictionary<string, IndicatorNumber> numbers;
+        if (indicator.Kind == IndicatorKind.Ratio)
+        {
+            var numerators = await SumsAsync(IndicatorCatalogue.Find(indicator.Numerator)!, unit, period, grouping, dimension, cancellationToken);
+            var denominators = await SumsAsync(IndicatorCatalogue.Find(indicator.Denominator)!, unit, period, grouping, dimension, cancellationToken);
+            numbers = numerators.Keys.Union(denominators.Keys)
+                .ToDictionary(k => k, k => IndicatorNumber.Ratio(numerators.GetValueOrDefault(k), denominators.GetValueOrDefault(k)));
+        }
+        else if (ComputationOf(indicator) is null)
+        {
+            var places = await PlacesAsync(unit, dimension, map, cancellationToken);
+            var rates = await RatesAsync(ElementOf(indicator)!, places.Select(p => p.Id).ToList(), period, cancellationToken);
+            numbers = rates.ToDictionary(r => r.Key.ToString(), r => IndicatorNumber.Rate(r.Value));
+        }
+        else
+            numbers = (await SumsAsync(indicator, unit, period, grouping, dimension, cancellationToken))
+                .ToDictionary(s => s.Key, s => IndicatorNumber.Count(s.Value));
+
+        var empty = indicator.Kind == IndicatorKind.Ratio ? IndicatorNumber.Ratio(0, 0) : ComputationOf(indicator) is null ? IndicatorNumber.Rate(null) : IndicatorNumber.Count(0);
+        if (dimension is Dimension.Commune or Dimension.District)
+        {
+            var places = await PlacesAsync(unit, dimension, map, cancellationToken);
+            var kind = dimension == Dimension.District ? UnitKind.District : UnitKind.Commune;
+            var rows = places.Select(p => new BreakdownRow(p.Id.ToString(), p.Name, numbers.GetValueOrDefault(p.Id.ToString(), empty),
+                new IndicatorUnit(kind, p.Id, unit.ProvinceId, p.Name, p.IsFormer))).ToList();
+            var own = unit.Kind == UnitKind.Province ? unit.Id.ToString() : null;
+            if (own is not null && numbers.TryGetValue(own, out var provinceLevel))
+                rows.Add(new BreakdownRow(own, dimension == Dimension.District ? "Xã, phường mới và cấp tỉnh (sau 01/7/2025)" : "Cấp tỉnh (không theo xã, phường)", provinceLevel));
+            return rows;
+        }
+        var labels = await BreakdownLabels.ForAsync(db, dimension, numbers.Keys, cancellationToken);
+        return labels.Select(l => new BreakdownRow(l.Key, l.Label, numbers.GetValueOrDefault(l.Key ?? NullKey, empty))).ToList();
+    }
+
+    /// <summary>The key a null group key (a record without the value) is carried under.</summary>
+    public const string NullKey = "";
+
+    private async Task<Dictionary<string, long>> SumsAsync(Indicator part, IndicatorUnit unit, IndicatorPeriod period, Grouping grouping, Dimension dimension,
+        CancellationToken cancellationToken)
+    {
+        var sums = await ComputationOf(part)!.GroupAsync(Request(period), unit, grouping, grouping == Grouping.Dimension ? dimension : null, cancellationToken);
+        return sums.GroupBy(s => s.Key ?? NullKey).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
+    }
+
+    private async Task<Dictionary<int, long>> YearTotalsAsync(Indicator part, IndicatorUnit unit, int first, int last, CancellationToken cancellationToken)
+    {
+        var computation = ComputationOf(part)!;
+        if (computation.Timing != IndicatorTiming.Snapshot)
+        {
+            var period = new IndicatorPeriod(new DateOnly(first, 1, 1), new DateOnly(last, 12, 31));
+            var sums = await computation.GroupAsync(Request(period), unit, Grouping.Year, null, cancellationToken);
+            var byYear = sums.ToDictionary(s => int.Parse(s.Key!), s => s.Value);
+            return Enumerable.Range(first, last - first + 1).Where(y => y <= Today.Year).ToDictionary(y => y, y => byYear.GetValueOrDefault(y));
+        }
+        var totals = new Dictionary<int, long>();
+        for (var year = first; year <= Math.Min(last, Today.Year); year++)
+            totals[year] = await computation.TotalAsync(Request(IndicatorPeriod.Year(year)), unit, cancellationToken);
+        return totals;
+    }
+
+    /// <summary>
+    /// A non-additive element (a surveyed rate) is never summed: each unit shows its own value,
+    /// the latest year's when the period spans several.
+    /// </summary>
+    private async Task<Dictionary<int, double>> RatesAsync(DataElement element, IReadOnlyCollection<int> unitIds, IndicatorPeriod period,
+        CancellationToken cancellationToken)
+    {
+        if (IndicatorPeriod.YearsOf(period.From, period.To) is not var (first, last)) return [];
+        var values = await db.AggregateValues.AsNoTracking()
+            .Where(v => v.ElementCode == element.Code && unitIds.Contains(v.UnitId) && v.Year >= first && v.Year <= last)
+            .Select(v => new { v.UnitId, v.Year, v.Value })
+            .ToListAsync(cancellationToken);
+        return values.GroupBy(v => v.UnitId).ToDictionary(g => g.Key, g => element.ToNumber(g.MaxBy(v => v.Year)!.Value));
+    }
+
+    private sealed record Place(int Id, string Name, bool IsFormer);
+
+    /// <summary>The places a breakdown lists: today's communes of the unit, its former communes, or the province's pre-2025 districts.</summary>
+    private async Task<List<Place>> PlacesAsync(IndicatorUnit unit, Dimension dimension, MapKind map, CancellationToken cancellationToken)
+    {
+        var id = unit.Id;
+        var units = db.AdministrativeUnits.AsNoTracking();
+        if (dimension == Dimension.District)
+            units = units.Where(u => u.ProvinceId == id && u.Level == UnitLevel.District);
+        else if (unit.Kind == UnitKind.Province)
+            units = units.Where(u => u.ProvinceId == id && u.Level == UnitLevel.Commune && (map == MapKind.Current ? u.ValidTo == null : u.ValidTo != null));
+        else if (unit.Kind == UnitKind.District)
+            units = units.Where(u => u.ParentId == id && u.Level == UnitLevel.Commune);
+        else
+            units = units.Where(u => u.Id == id || u.RollUpUnitId == id);
+        return await units
+            .OrderBy(u => u.Parent!.Name).ThenBy(u => u.Name)
+            .Select(u => new Place(u.Id, map == MapKind.Before2025 && u.Parent != null && u.Parent.Level == UnitLevel.District && dimension == Dimension.Commune
+                ? u.Name + " (" + u.Parent.Name + ")" : u.Name, u.ValidTo != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    private IndicatorFactRequest Request(IndicatorPeriod period) => new(db, period.From, period.To, period.At(Today), Today);
+}

@@ -1,0 +1,10 @@
+using DaoTaoNghe.Features.Indicators;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<AggregateValue> AggregateValues => Set<AggregateValue>();
+}

@@ -1,0 +1,38 @@
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Indicators;
+
+namespace DaoTaoNghe.Features.Learners;
+
+/// <summary>
+/// People registered as learners in a period (the record's creation, in local days), in their
+/// commune of residence; merged duplicates are not counted twice. Breaks down by sex, Kinh or
+/// minority, ethnic group and priority group (a person may be in several groups).
+/// </summary>
+public sealed class LearnerIndicators : IIndicatorSource
+{
+    public IEnumerable<IndicatorComputation> Computations =>
+    [
+        IndicatorComputation.Over("learners.registered", r => r.Db.Learners.Where(l => l.MergedIntoId == null))
+            .InCommune(l => l.Commune).At(l => l.CreatedAt)
+            .BreakdownBy(Dimension.Sex, l => l.Sex)
+            .BreakdownBy(Dimension.Minority, l => l.EthnicGroup == null ? (bool?)null : l.EthnicGroup.Code != EthnicGroup.KinhCode)
+            .BreakdownBy(Dimension.EthnicGroup, l => l.EthnicGroupId)
+            .BreakdownByEach(Dimension.Priority, l => l.Priorities.Select(p => p.Category))
+            .Records(Records),
+    ];
+
+    /// <summary>The learners list filters by registration year, commune, sex, ethnic group and priority group; not by "any minority".</summary>
+    private static string? Records(RecordsQuery query)
+    {
+        if (!query.ListsShowUnit || !query.IsWholeYear) return null;
+        var filter = query.Dimension switch
+        {
+            null => "",
+            Dimension.Sex => "&gt=" + query.Key,
+            Dimension.EthnicGroup when !string.IsNullOrEmpty(query.Key) => "&dt=" + query.Key,
+            Dimension.Priority => "&uu-tien=" + query.Key,
+            _ => null,
+        };
+        return filter is null ? null : $"/Learners?nam-dk={query.Year}{query.CommuneParameter("xa")}{filter}";
+    }
+}
