@@ -90,13 +90,14 @@ public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit
                 else columns.Remove(column);
             }
             if (columns.Count == 0) return [];
-            return breakdowns[0].Where(r => r.Place is not null).Select(row =>
+            var places = breakdowns.SelectMany(b => b).Where(r => r.Place is not null).Select(r => r.Place!).DistinctBy(u => u.Id).ToList();
+            return places.Select(place =>
             {
-                var place = row.Place!;
                 var cells = columns.Select((column, i) => (
-                    breakdowns[i].First(r => r.Place?.Id == place.Id).Number,
+                    breakdowns[i].FirstOrDefault(r => r.Place?.Id == place.Id)?.Number ?? IndicatorNumber.Rate(null),
                     engine.RecordsUrl(column, place, period))).ToList();
-                return new Place(place.Id, row.Label, place.IsFormer, DashboardQuery.DashboardUrl(place, period.To.Year, map), cells);
+                var label = breakdowns.SelectMany(b => b).First(r => r.Place?.Id == place.Id).Label;
+                return new Place(place.Id, label, place.IsFormer, DashboardQuery.DashboardUrl(place, period.To.Year, map), cells);
             }).ToList();
         }
     }

@@ -266,6 +266,16 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
             var rows = places.Select(p => new BreakdownRow(p.Id.ToString(), p.Name, numbers.GetValueOrDefault(p.Id.ToString(), empty),
                 new IndicatorUnit(kind, p.Id, unit.ProvinceId, p.Name, p.IsFormer))).ToList();
             var own = unit.Kind == UnitKind.Province ? unit.Id.ToString() : null;
+            // On the old map, records kept against today's communes (a residence is always today's) have no old commune: they show under their own.
+            var listed = places.Select(p => p.Id.ToString()).Append(own).ToHashSet();
+            var others = numbers.Keys.Where(k => !listed.Contains(k) && int.TryParse(k, out _)).Select(int.Parse).ToList();
+            if (others.Count > 0)
+            {
+                var extra = await db.AdministrativeUnits.AsNoTracking().Where(u => others.Contains(u.Id)).OrderBy(u => u.Name)
+                    .Select(u => new Place(u.Id, u.Name, u.ValidTo != null)).ToListAsync(cancellationToken);
+                rows.AddRange(extra.Select(u => new BreakdownRow(u.Id.ToString(), u.Name + " (ghi theo xã, phường sau 01/7/2025)", numbers[u.Id.ToString()],
+                    new IndicatorUnit(UnitKind.Commune, u.Id, unit.ProvinceId, u.Name, u.IsFormer))));
+            }
             if (own is not null && numbers.TryGetValue(own, out var provinceLevel))
                 rows.Add(new BreakdownRow(own, dimension == Dimension.District ? "Xã, phường mới và cấp tỉnh (sau 01/7/2025)" : "Cấp tỉnh (không theo xã, phường)", provinceLevel));
             return rows;

@@ -44,7 +44,8 @@ public static class TargetProgress
         {
             TargetDirection.AtLeast => actual >= target.Value,
             TargetDirection.AtMost => actual <= target.Value,
-            _ => Math.Abs(actual - target.Value) <= Math.Abs(target.Value) * AboutTolerance,
+            // The epsilon keeps a value exactly on the ±10% edge (1,32 for 1,2) inside despite binary fractions.
+            _ => Math.Abs(actual - target.Value) <= Math.Abs(target.Value) * AboutTolerance + 1e-9,
         };
         var over = today > new DateOnly(target.Year, 12, 31);
         var state = met ? TargetState.Achieved : over ? TargetState.Missed : TargetState.InProgress;
