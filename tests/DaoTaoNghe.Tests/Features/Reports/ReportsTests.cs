@@ -224,7 +224,7 @@ public class ReportsTests
         ReportsTestData.Figure(refreshed, ReportFigures.OutreachEvents).ShouldBe(4);
         ReportsTestData.Figure(refreshed, ReportFigures.OutreachPeople).ShouldBe(165);
         var docx = DocxText.Read(await (await admin.GetAsync($"/Reports/Details/{provinceReport}?handler=Docx")).Content.ReadAsByteArrayAsync());
-        docx.ShouldContain(" | Tổng cộng | 4 | 165");
+        docx.ShouldContain(" | Tổng cộng | 4 | 165 | 0 | 0 | 0");
         docx.ShouldContain("Số liệu tổng hợp từ 3 báo cáo đã được duyệt.");
     }
 
