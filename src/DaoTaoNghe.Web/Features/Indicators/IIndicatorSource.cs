@@ -215,6 +215,11 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     internal override Task<long> TotalAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken) =>
         Filtered(request, unit).Select(_value).SumAsync(cancellationToken);
 
+    /// <summary>Totals of the rows that pass <paramref name="where"/>, one per value of <paramref name="key"/>: several figures that share their rows in one query.</summary>
+    internal Task<List<GroupSum>> TotalsByAsync<TKey>(IndicatorFactRequest request, IndicatorUnit unit, Expression<Func<T, bool>> where,
+        Expression<Func<T, TKey>> key, CancellationToken cancellationToken) =>
+        SumAsync(Filtered(request, unit).Where(where), key, cancellationToken);
+
     internal override async Task<List<GroupSum>> GroupAsync(IndicatorFactRequest request, IndicatorUnit unit, Grouping grouping, Dimension? dimension,
         CancellationToken cancellationToken)
     {

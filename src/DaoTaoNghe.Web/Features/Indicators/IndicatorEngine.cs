@@ -68,6 +68,13 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
 
     private const string ElementComputationPrefix = "element:";
 
+    /// <summary>All additive elements at once, so a dashboard reads every hand-entered figure of a unit in one query.</summary>
+    private static readonly IndicatorComputation<AggregateValue> AllElements = IndicatorComputation
+        .Over("elements", r => r.Db.AggregateValues).InCommune(v => v.Unit).InYear(v => v.Year).Summing(v => v.Value);
+
+    /// <summary>The places of a breakdown, once per request: every commune column of a dashboard lists the same communes.</summary>
+    private readonly Dictionary<(int, Dimension, MapKind), List<Place>> _places = [];
+
     /// <summary>Every computation the areas provide, by name.</summary>
     public static IReadOnlyCollection<string> ComputationNames => Registered.Keys.ToList();
 
@@ -159,6 +166,18 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
             if (!totals.TryGetValue(part.Code, out var total))
                 totals[part.Code] = total = await ComputationOf(part)!.TotalAsync(request, unit, cancellationToken);
             return total;
+        }
+
+        var wanted = indicators.Where(i => Applies(i, unit)).ToList();
+        var parts = wanted.SelectMany(i => i.Kind == IndicatorKind.Ratio ? [IndicatorCatalogue.Find(i.Numerator)!, IndicatorCatalogue.Find(i.Denominator)!] : new[] { i });
+        var elements = parts.Where(i => ComputationOf(i) is not null && ElementOf(i) is not null).Select(i => (Indicator: i, Element: ElementOf(i)!.Code))
+            .DistinctBy(p => p.Indicator.Code).ToList();
+        if (elements.Count > 1)
+        {
+            var codes = elements.Select(e => e.Element).Distinct().ToList();
+            var sums = (await AllElements.TotalsByAsync(request, unit, v => codes.Contains(v.ElementCode), v => v.ElementCode, cancellationToken))
+                .ToDictionary(s => s.Key!, s => s.Value);
+            foreach (var (indicator, element) in elements) totals[indicator.Code] = sums.GetValueOrDefault(element);
         }
 
         var values = new Dictionary<string, IndicatorNumber?>();
@@ -330,6 +349,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
     /// <summary>The places a breakdown lists: today's communes of the unit, its former communes, or the province's pre-2025 districts.</summary>
     private async Task<List<Place>> PlacesAsync(IndicatorUnit unit, Dimension dimension, MapKind map, CancellationToken cancellationToken)
     {
+        if (_places.TryGetValue((unit.Id, dimension, map), out var known)) return known;
         var id = unit.Id;
         var units = db.AdministrativeUnits.AsNoTracking();
         if (dimension == Dimension.District)
@@ -340,7 +360,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
             units = units.Where(u => u.ParentId == id && u.Level == UnitLevel.Commune);
         else
             units = units.Where(u => u.Id == id || u.RollUpUnitId == id);
-        return await units
+        return _places[(unit.Id, dimension, map)] = await units
             .OrderBy(u => u.Parent!.Name).ThenBy(u => u.Name)
             .Select(u => new Place(u.Id, map == MapKind.Before2025 && u.Parent != null && u.Parent.Level == UnitLevel.District && dimension == Dimension.Commune
                 ? u.Name + " (" + u.Parent.Name + ")" : u.Name, u.ValidTo != null))
