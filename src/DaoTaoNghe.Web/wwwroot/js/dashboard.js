@@ -18,7 +18,7 @@
     var horizontal = data.type === 'barh';
     var valueAxis = horizontal ? 'x' : 'y';
     var scales = {};
-    scales[valueAxis] = { beginAtZero: true, ticks: { callback: function (value) { return format(value, data.unit); } } };
+    scales[valueAxis] = { beginAtZero: true, ticks: { precision: data.unit === '%' ? undefined : 0, callback: function (value) { return format(value, data.unit); } } };
     new window.Chart(canvas, {
       type: horizontal ? 'bar' : data.type,
       data: {
