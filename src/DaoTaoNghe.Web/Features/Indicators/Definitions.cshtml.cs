@@ -31,10 +31,6 @@ public class Definitions(AuditTrail audit) : PageModel
         _ => $"Tỷ lệ {d.Numerator} / {d.Denominator}" + (d.EnteredByHand ? " (có thành phần nhập tay)" : ""),
     };
 
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
         var rows = All;

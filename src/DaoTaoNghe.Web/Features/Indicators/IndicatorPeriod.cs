@@ -14,9 +14,6 @@ public sealed record IndicatorPeriod(DateOnly From, DateOnly To)
     /// <summary>The day a snapshot is taken: the end of the period, or today while it runs.</summary>
     public DateOnly At(DateOnly today) => To < today ? To : today;
 
-    /// <summary>Whether the period has ended, so a target not met is missed rather than still in progress.</summary>
-    public bool IsOver(DateOnly today) => To < today;
-
     /// <summary>
     /// The yearly values a period takes in: those whose 1 July lies within it. A calendar year takes
     /// its own; a reporting year from 15/12 to 14/12 the year it mostly covers; a two-month ad hoc

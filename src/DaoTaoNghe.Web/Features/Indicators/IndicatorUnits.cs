@@ -32,7 +32,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
             if (scope.Level == ScopeLevel.Commune || (scope.Level == ScopeLevel.Institution && org != scope.OrganisationId)) throw NotFound();
             return await db.Organisations.AsNoTracking()
                 .Where(o => o.Id == org && o.ProvinceId == scope.ProvinceId)
-                .Select(o => new IndicatorUnit(UnitKind.Institution, o.Id, o.ProvinceId, o.Name, !o.IsActive))
+                .Select(o => new IndicatorUnit(UnitKind.Institution, o.Id, o.ProvinceId, o.Name, false))
                 .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         }
         if (scope.Level == ScopeLevel.Institution)
