@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -36,6 +37,7 @@ public static class Issue
         /// <summary>Every learner of the course who completed it and holds no valid certificate yet.</summary>
         public async Task<List<int>> IssueForCourseAsync(int courseId, DateOnly? issuedOn, CancellationToken cancellationToken = default)
         {
+            await CourseAsync(courseId, cancellationToken);
             var waiting = await db.Enrolments.AsNoTracking()
                 .Where(e => e.CourseId == courseId && e.Status == EnrolmentStatus.Completed
                             && !db.Certificates.Any(c => c.EnrolmentId == e.Id && c.RevokedOn == null))
@@ -45,17 +47,24 @@ public static class Issue
             return await IssueManyAsync(courseId, waiting, issuedOn, cancellationToken);
         }
 
-        private async Task<List<int>> IssueManyAsync(int courseId, IReadOnlyList<int> enrolmentIds, DateOnly? issuedOn, CancellationToken cancellationToken)
+        private sealed record CourseToCertify(
+            int InstitutionId, int ProvinceId, string Institution, string? ShortName, string Occupation, TrainingLevel Level, DateOnly StartDate, DateOnly EndDate);
+
+        /// <summary>The course as printed on its certificates: not found when out of scope, refused to those who only read it.</summary>
+        private async Task<CourseToCertify> CourseAsync(int courseId, CancellationToken cancellationToken)
         {
             var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
-                             .Select(c => new
-                             {
-                                 c.InstitutionId, c.ProvinceId, Institution = c.Institution.Name, c.Institution.ShortName, Occupation = c.Occupation.Name,
-                                 c.Level, c.StartDate, c.EndDate,
-                             })
+                             .Select(c => new CourseToCertify(c.InstitutionId, c.ProvinceId, c.Institution.Name, c.Institution.ShortName, c.Occupation.Name,
+                                 c.Level, c.StartDate, c.EndDate))
                              .SingleOrDefaultAsync(cancellationToken)
                          ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");
             if (!CourseAccess.MayKeep(db.Scope, course.InstitutionId, course.ProvinceId) || db.Scope.IsReadOnly) throw new ForbiddenException();
+            return course;
+        }
+
+        private async Task<List<int>> IssueManyAsync(int courseId, IReadOnlyList<int> enrolmentIds, DateOnly? issuedOn, CancellationToken cancellationToken)
+        {
+            var course = await CourseAsync(courseId, cancellationToken);
             var today = VietnamTime.Today(clock);
             var date = issuedOn ?? today;
             if (date > today) throw new ValidationFailedException(nameof(Command.IssuedOn), "Ngày cấp không được sau hôm nay.");
@@ -71,9 +80,10 @@ public static class Issue
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var last = await ReserveAsync(course.InstitutionId, date.Year, learners.Count, cancellationToken);
+            // Checked after the counter row is locked: a concurrent issue for the same learner has committed by now, and rolling back returns the numbers.
             if (await db.Certificates.IgnoreQueryFilters().AnyAsync(c => enrolmentIds.Contains(c.EnrolmentId) && c.RevokedOn == null, cancellationToken))
                 throw new ConflictException("Người học đã có chứng chỉ còn hiệu lực của lớp này.");
-            var last = await ReserveAsync(course.InstitutionId, date.Year, learners.Count, cancellationToken);
             var code = CertificateNumbers.InstitutionCode(course.ShortName, course.Institution);
             var now = clock.GetUtcNow().UtcDateTime;
             var certificates = learners.Select((l, i) =>

@@ -1,5 +1,4 @@
 using System.Net;
-using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
@@ -144,7 +143,35 @@ public static class TrainingTestData
         TestData.WithDbAsync(db => db.EthnicGroups.Where(e => e.Code == code).Select(e => e.Id).SingleAsync());
 
     public const string Thai = "03";
-    public static readonly string Kinh = EthnicGroup.KinhCode;
+
+    /// <summary>A finished course of the setup's institution whose learners all completed it, arranged directly; returns the enrolment ids.</summary>
+    public static async Task<(int CourseId, List<int> EnrolmentIds)> CompletedCourseAsync(TrainingSetup setup, int learners, string commune = "Xã Bình Lư")
+    {
+        var venue = await TestData.CommuneAsync(commune);
+        var people = new List<Learner>();
+        for (var i = 0; i < learners; i++) people.Add(await LearnerAsync(venue.Id));
+        return await TestData.WithDbAsync(async db =>
+        {
+            var course = new Course
+            {
+                InstitutionId = setup.Institution.Id, ProvinceId = setup.Institution.ProvinceId, OrderId = setup.OrderId, ProgrammeId = setup.Programme.Id,
+                OccupationId = setup.Occupation.Id, Level = setup.Programme.Level, VenueCommuneId = venue.Id, StartDate = new DateOnly(2026, 3, 2),
+                EndDate = new DateOnly(2026, 5, 29), PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary,
+                State = CourseState.Finished, FinishedOn = new DateOnly(2026, 5, 29), CreatedAt = DateTime.UtcNow,
+            };
+            course.SetName("Lớp đã kết thúc " + TestData.Unique());
+            foreach (var person in people)
+                course.Enrolments.Add(new Enrolment
+                {
+                    LearnerId = person.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId, ResidenceCommuneId = venue.Id,
+                    EnrolledOn = new DateOnly(2026, 2, 20), Status = EnrolmentStatus.Completed, DaysAttended = 48, ResultOn = new DateOnly(2026, 5, 29),
+                    CreatedAt = DateTime.UtcNow,
+                });
+            db.Courses.Add(course);
+            await db.SaveChangesAsync();
+            return (course.Id, course.Enrolments.Select(e => e.Id).ToList());
+        });
+    }
 
     /// <summary>Posts a page action (a button without fields).</summary>
     public static Task<HttpResponseMessage> ActAsync(TestBrowser browser, string page, string handler) =>
