@@ -70,11 +70,12 @@ public class Index(Index.Handler handler, UnitChoices units, OccupationChoices o
         public async Task<long> PeopleAsync(Query query, CancellationToken cancellationToken = default) =>
             await Filtered(query).SumAsync(n => (long)n.Count, cancellationToken);
 
-        public Task<List<ByOccupation>> ByOccupationAsync(Query query, CancellationToken cancellationToken = default) =>
-            Filtered(query).GroupBy(n => n.Occupation.Name)
-                .Select(g => new ByOccupation(g.Key, g.Sum(n => (long)n.Count)))
-                .OrderByDescending(g => g.People).ThenBy(g => g.OccupationName)
-                .ToListAsync(cancellationToken);
+        public async Task<List<ByOccupation>> ByOccupationAsync(Query query, CancellationToken cancellationToken = default) =>
+            (await Filtered(query).GroupBy(n => n.Occupation.Name)
+                .Select(g => new { Name = g.Key, People = g.Sum(n => (long)n.Count) })
+                .OrderByDescending(g => g.People).ThenBy(g => g.Name)
+                .ToListAsync(cancellationToken))
+            .Select(g => new ByOccupation(g.Name, g.People)).ToList();
     }
 
     [BindProperty(SupportsGet = true)]
