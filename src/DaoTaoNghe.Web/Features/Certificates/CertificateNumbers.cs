@@ -39,6 +39,12 @@ public static class CertificateNumbers
     {
         Span<byte> bytes = stackalloc byte[CodeLength];
         RandomNumberGenerator.Fill(bytes);
+        return Encode(bytes);
+    }
+
+    /// <summary>A code from random bytes, one character from each of the first <see cref="CodeLength"/> (5 bits each).</summary>
+    public static string Encode(ReadOnlySpan<byte> bytes)
+    {
         var chars = new char[CodeLength];
         for (var i = 0; i < CodeLength; i++) chars[i] = Alphabet[bytes[i] & 31];
         return new string(chars);

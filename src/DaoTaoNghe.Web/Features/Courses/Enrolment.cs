@@ -99,7 +99,7 @@ public class Enrolment : IScopeOwned
 
     public IReadOnlyList<string> DerivationLines => SupportDerivation.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    public void SetSupport(SupportResult result, IEnumerable<string> preface, DateTime now)
+    public void SetSupport(SupportResult result, DateTime now)
     {
         SupportRuleSetId = result.RuleSetId;
         SupportRuleSetCode = result.RuleSetCode;
@@ -107,7 +107,7 @@ public class Enrolment : IScopeOwned
         SupportTuition = result.Tuition;
         SupportMeals = result.Meals;
         SupportTravel = result.Travel;
-        SupportDerivation = string.Join('\n', preface.Concat(result.Lines));
+        SupportDerivation = string.Join('\n', result.Lines);
         SupportComputedAt = now;
         SupportTotal = Tuition + Meals + Travel;
     }

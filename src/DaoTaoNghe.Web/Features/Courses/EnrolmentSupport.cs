@@ -25,29 +25,58 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         var now = clock.GetUtcNow().UtcDateTime;
         if (course.IsSelfFunded)
         {
-            enrolment.SetSupport(new SupportResult(null, null, null, 0, 0, 0, [SelfFundedLine, "Tổng hỗ trợ: 0 đ."]), [], now);
+            Apply(enrolment, course, null, new LearnerFacts(), false, now);
             return;
         }
         var rules = await support.RulesInForceAsync(course.ProvinceId, course.StartDate, cancellationToken);
         var learner = await facts.ForAsync(enrolment.LearnerId, course.StartDate, cancellationToken);
         var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.Id, cancellationToken);
-        var (days, note) = DaysStudied(enrolment, course);
-        var result = SupportCalculator.Calculate(rules, learner,
-            new CourseFacts(course.StartDate, course.ActualUnitCost, days, enrolment.DistanceKm, enrolment.TravelFare),
-            new SupportHistory(already, enrolment.OtherPolicyPaid));
-        enrolment.SetSupport(result, [note], now);
+        Apply(enrolment, course, rules, learner, already, now);
     }
 
     /// <summary>Recomputes every enrolment of a tracked course (with its enrolments loaded); the caller saves.</summary>
     public async Task ComputeAllAsync(Course course, CancellationToken cancellationToken = default)
     {
-        foreach (var enrolment in course.Enrolments) await ComputeAsync(enrolment, course, cancellationToken);
+        if (course.IsSelfFunded || course.Enrolments.Count == 0)
+        {
+            foreach (var enrolment in course.Enrolments) await ComputeAsync(enrolment, course, cancellationToken);
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await support.RulesInForceAsync(course.ProvinceId, course.StartDate, cancellationToken);
+        var learners = await facts.ForManyAsync(course.Enrolments.Select(e => e.LearnerId).ToList(), course.StartDate, cancellationToken);
+        foreach (var enrolment in course.Enrolments)
+        {
+            var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.Id, cancellationToken);
+            Apply(enrolment, course, rules, learners[enrolment.LearnerId], already, now);
+        }
+    }
+
+    /// <summary>
+    /// The calculation itself, from facts already gathered: for callers that hold them in bulk
+    /// (demo seeding), so every amount still comes from the one calculator.
+    /// </summary>
+    public static void Apply(Enrolment enrolment, Course course, SupportRules? rules, LearnerFacts learner, bool alreadySupported, DateTime now)
+    {
+        if (course.IsSelfFunded)
+        {
+            enrolment.SetSupport(new SupportResult(null, null, null, 0, 0, 0, [SelfFundedLine, "Tổng hỗ trợ: 0 đ."]), now);
+            return;
+        }
+        var (days, note) = DaysStudied(enrolment, course);
+        var result = SupportCalculator.Calculate(rules, learner,
+            new CourseFacts(course.StartDate, course.ActualUnitCost, days, enrolment.DistanceKm, enrolment.TravelFare),
+            new SupportHistory(alreadySupported, enrolment.OtherPolicyPaid));
+        var lines = result.Lines.ToList();
+        var meals = lines.FindIndex(l => l.StartsWith("Tiền ăn ("));
+        if (meals >= 0) lines.Insert(meals + 1, note);
+        enrolment.SetSupport(result with { Lines = lines }, now);
     }
 
     public static (int Days, string Note) DaysStudied(Enrolment enrolment, Course course) =>
         course.State == CourseState.Finished || enrolment.Status == EnrolmentStatus.DroppedOut
-            ? (enrolment.DaysAttended, $"Số ngày thực học dùng để tính tiền ăn: {Fmt.Number(enrolment.DaysAttended)} ngày.")
-            : (course.PlannedDays, $"Tiền ăn tạm tính theo {Fmt.Number(course.PlannedDays)} ngày học theo kế hoạch; tính lại theo số ngày thực học khi lớp kết thúc.");
+            ? (enrolment.DaysAttended, $"Số ngày thực học tính tiền ăn: {Fmt.Number(enrolment.DaysAttended)} ngày (theo điểm danh khi lớp kết thúc hoặc đến ngày bỏ học).")
+            : (course.PlannedDays, $"Tiền ăn đang tạm tính theo {Fmt.Number(course.PlannedDays)} ngày học theo kế hoạch; tính lại theo số ngày thực học khi lớp kết thúc.");
 
     /// <summary>Read past the caller's scope: support given by any institution counts.</summary>
     private Task<bool> AlreadySupportedAsync(Enrolment enrolment, int ruleSetId, CancellationToken cancellationToken) =>
