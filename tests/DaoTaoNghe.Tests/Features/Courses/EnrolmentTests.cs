@@ -131,7 +131,8 @@ public class EnrolmentTests
         var setup = await InstitutionAsync();
         using var institution = await TestBrowser.SignedInAsync(setup.Staff);
         using var commune = await TestBrowser.SignedInAsync(officer);
-        var course = await OpenCourseAsync(institution, CourseForm(setup, binhLu.Id));
+        var form = CourseForm(setup, binhLu.Id);
+        var course = await OpenCourseAsync(institution, form);
         var name = LearnerTestData.Name("Lò Thị");
         var duplicate = await LearnerAsync(binhLu.Id, name: name);
         var survivor = await LearnerAsync(binhLu.Id, name: name, withCccd: false);
@@ -143,6 +144,7 @@ public class EnrolmentTests
         merged.StatusCode.ShouldBe(HttpStatusCode.NoContent, await merged.Content.ReadAsStringAsync());
         (await EnrolmentAsync(enrolmentId)).LearnerId.ShouldBe(survivor.Id);
         (await institution.GetAsync($"/Learners/Details/{survivor.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestBrowser.HtmlText(await commune.GetHtmlAsync($"/Learners/Details/{survivor.Id}")).ShouldContain(form["Data.Name"]);
     }
 
     [Fact]
