@@ -88,11 +88,10 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             db.Enrolments.Add(enrolment);
             // Saved first: once enrolled, the learner is within the institution's view, which the support facts require.
             await db.SaveChangesAsync(cancellationToken);
-            await support.ComputeAsync(enrolment, course, cancellationToken);
+            var alreadySupported = await support.ComputeAsync(enrolment, course, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new Result(enrolment.Id, learner.FullName, enrolment.SupportTotal,
-                enrolment.DerivationLines.Any(l => l.Contains("mỗi người chỉ được hỗ trợ một lần")));
+            return new Result(enrolment.Id, learner.FullName, enrolment.SupportTotal, alreadySupported);
         }
 
         private sealed record Person(int Id, string FullName, DateOnly BirthDate, Sex Sex, int CommuneId, bool Elderly);

@@ -19,19 +19,23 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
 {
     public const string SelfFundedLine = "Lớp tự chủ kinh phí, không theo đơn đặt hàng, giao nhiệm vụ hay đấu thầu của tỉnh: không chi hỗ trợ từ ngân sách.";
 
-    /// <summary>Computes and stores the support of a tracked enrolment; the caller saves.</summary>
-    public async Task ComputeAsync(Enrolment enrolment, Course course, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Computes and stores the support of a tracked enrolment; the caller saves. Returns whether the
+    /// person got nothing because a once-per-person rule set already supported them elsewhere.
+    /// </summary>
+    public async Task<bool> ComputeAsync(Enrolment enrolment, Course course, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (course.IsSelfFunded)
         {
             Apply(enrolment, course, null, new LearnerFacts(), false, now);
-            return;
+            return false;
         }
         var rules = await support.RulesInForceAsync(course.ProvinceId, course.StartDate, cancellationToken);
         var learner = await facts.ForAsync(enrolment.LearnerId, course.StartDate, cancellationToken);
         var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.Id, cancellationToken);
         Apply(enrolment, course, rules, learner, already, now);
+        return already && !enrolment.OtherPolicyPaid;
     }
 
     /// <summary>Recomputes every enrolment of a tracked course (with its enrolments loaded); the caller saves.</summary>
