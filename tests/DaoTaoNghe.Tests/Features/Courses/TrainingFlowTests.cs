@@ -144,6 +144,33 @@ public class TrainingFlowTests
     }
 
     [Fact]
+    public async Task Two_enrolments_racing_for_the_last_seat_or_the_last_place_of_the_quota_do_not_both_succeed()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync(quota: 2);
+        using var first = await TestBrowser.SignedInAsync(setup.Staff);
+        using var second = await TestBrowser.SignedInAsync(setup.Staff);
+        var lastSeat = await OpenCourseAsync(first, CourseForm(setup, binhLu.Id, capacity: 1));
+        var other = await OpenCourseAsync(first, CourseForm(setup, binhLu.Id, start: "2026-11-16", end: "2026-12-20", capacity: 10, plannedDays: 20));
+        var people = new List<DaoTaoNghe.Features.Learners.Learner>();
+        for (var i = 0; i < 4; i++) people.Add(await LearnerAsync(binhLu.Id));
+        await EnrolledAsync(first, other, people[3]);
+
+        var seat = await Task.WhenAll(
+            first.PostJsonAsync($"/api/v1/courses/{lastSeat}/enrolments", new { cccd = people[0].Cccd, birthDate = people[0].BirthDate }),
+            second.PostJsonAsync($"/api/v1/courses/{lastSeat}/enrolments", new { cccd = people[1].Cccd, birthDate = people[1].BirthDate }));
+        var quota = await first.PostJsonAsync($"/api/v1/courses/{other}/enrolments", new { cccd = people[2].Cccd, birthDate = people[2].BirthDate });
+
+        seat.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        var refused = seat.Single(r => r.StatusCode != HttpStatusCode.Created);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("Lớp đã đủ sĩ số 1 người");
+        quota.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await quota.Content.ReadAsStringAsync()).ShouldContain("đã đủ chỉ tiêu 2 người");
+        (await TestData.WithDbAsync(db => db.Enrolments.CountAsync(e => e.Course.OrderId == setup.OrderId))).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Working_age_is_15_to_retirement_unless_recorded_as_elderly_able_to_work()
     {
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
