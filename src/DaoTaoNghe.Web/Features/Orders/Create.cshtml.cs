@@ -105,7 +105,7 @@ public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Co
 
     public OrderForm.Lists Lists { get; private set; } = null!;
 
-    public async Task OnGetAsync(int? institutionId, CancellationToken cancellationToken)
+    public async Task OnGetAsync([FromQuery(Name = "co-so")] int? institutionId, CancellationToken cancellationToken)
     {
         Data.Year = VietnamTime.Today(clock).Year;
         Data.Kind = OrderKind.Order;

@@ -139,9 +139,6 @@ public static class TrainingTestData
     public static Task<Course> CourseAsync(int id) =>
         TestData.WithDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Enrolments).SingleAsync(c => c.Id == id));
 
-    public static Task<int> EthnicGroupIdAsync(string code) =>
-        TestData.WithDbAsync(db => db.EthnicGroups.Where(e => e.Code == code).Select(e => e.Id).SingleAsync());
-
     public const string Thai = "03";
 
     /// <summary>A finished course of the setup's institution whose learners all completed it, arranged directly; returns the enrolment ids.</summary>
