@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -225,12 +226,12 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         var cccds = items.Select(i => i.Row.Cccd).OfType<string>().Distinct().ToList();
 
         // Active records in scope holding the rows' CCCDs, whole, to be updated.
-        var byCccd = cccds.Count == 0 ? [] : (await Records().Where(l => l.MergedIntoId == null && cccds.Contains(l.Cccd!)).ToListAsync(cancellationToken))
+        var byCccd = (cccds.Count == 0 ? [] : await RecordsAsync(l => l.MergedIntoId == null && l.Cccd != null && cccds.Contains(l.Cccd), cancellationToken))
             .ToDictionary(l => l.Cccd!);
         var unknown = cccds.Where(c => !byCccd.ContainsKey(c)).ToList();
         // Uniqueness is scope-blind, as on the form: a CCCD held by a record the caller cannot see blocks the row.
         var heldElsewhere = unknown.Count == 0 ? [] : (await Db.Learners.IgnoreQueryFilters()
-                .Where(l => l.MergedIntoId == null && unknown.Contains(l.Cccd!)).Select(l => l.Cccd!).ToListAsync(cancellationToken))
+                .Where(l => l.MergedIntoId == null && l.Cccd != null && unknown.Contains(l.Cccd)).Select(l => l.Cccd!).ToListAsync(cancellationToken))
             .ToHashSet();
 
         // Rows not found by CCCD look for the same person by name, birth date and commune.
@@ -246,17 +247,21 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
                     .Select(l => new { l.Id, l.Cccd, l.SearchName, l.BirthDate, l.CommuneId })
                     .ToListAsync(cancellationToken))
                 .Select(l => new Known(l.Id, l.Cccd, new PersonKey(l.SearchName, l.BirthDate, l.CommuneId))).ToList();
-            merged = (await Db.Learners.AsNoTracking()
-                    .Where(l => l.MergedIntoId != null && ((l.Cccd != null && unknown.Contains(l.Cccd)) || (names.Contains(l.SearchName) && births.Contains(l.BirthDate))))
-                    .Select(l => new { l.Cccd, l.SearchName, l.BirthDate, l.CommuneId, SurvivorId = l.MergedIntoId!.Value, SurvivorName = l.MergedInto!.FullName })
-                    .ToListAsync(cancellationToken))
-                .Select(l => new Merged(l.Cccd, new PersonKey(l.SearchName, l.BirthDate, l.CommuneId), l.SurvivorId, l.SurvivorName)).ToList();
+            var gone = await Db.Learners.AsNoTracking()
+                .Where(l => l.MergedIntoId != null && ((l.Cccd != null && unknown.Contains(l.Cccd)) || (names.Contains(l.SearchName) && births.Contains(l.BirthDate))))
+                .Select(l => new { l.Cccd, l.SearchName, l.BirthDate, l.CommuneId, SurvivorId = l.MergedIntoId!.Value })
+                .ToListAsync(cancellationToken);
+            // Survivors' names only when a merged record turned up: joining the survivor in the query above makes PostgreSQL read every learner in scope.
+            var survivorIds = gone.Select(g => g.SurvivorId).Distinct().ToList();
+            var survivors = survivorIds.Count == 0 ? [] : await Db.Learners.AsNoTracking().Where(l => survivorIds.Contains(l.Id))
+                .ToDictionaryAsync(l => l.Id, l => l.FullName, cancellationToken);
+            merged = gone.Select(l => new Merged(l.Cccd, new PersonKey(l.SearchName, l.BirthDate, l.CommuneId), l.SurvivorId, survivors.GetValueOrDefault(l.SurvivorId, ""))).ToList();
         }
         var samePerson = people.ToLookup(p => p.Person);
         var matchedIds = byName
             .Select(i => samePerson[PersonKey.Of(i.Row)].Where(p => i.Row.Cccd is null || p.Cccd is null).ToList())
             .Where(found => found.Count == 1).Select(found => found[0].Id).Distinct().ToList();
-        var byId = matchedIds.Count == 0 ? [] : await Records().Where(l => matchedIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var byId = (matchedIds.Count == 0 ? [] : await RecordsAsync(l => matchedIds.Contains(l.Id), cancellationToken)).ToDictionary(l => l.Id);
 
         foreach (var item in items)
         {
@@ -339,12 +344,28 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         }
     }
 
-    /// <summary>Learners in scope with the parts a row may change, tracked.</summary>
-    private IQueryable<Learner> Records() =>
-        Db.Learners.Include(l => l.Priorities).Include(l => l.Households).Include(l => l.Consents).AsSplitQuery();
+    /// <summary>
+    /// Learners in scope with the parts a row may change, tracked. The learners are read through the
+    /// scope filter; their parts then by those learners' ids alone. Included, each part's query would
+    /// repeat the learners' scope filter in a subquery that PostgreSQL answers by reading every
+    /// learner in scope, batch after batch (the re-run of a 50,000-row file spent most of its time
+    /// there). The parts' own filter adds nothing for the roles that see sensitive parts (all the template's roles).
+    /// </summary>
+    private async Task<List<Learner>> RecordsAsync(Expression<Func<Learner, bool>> which, CancellationToken cancellationToken)
+    {
+        var learners = await Db.Learners.Where(which).ToListAsync(cancellationToken);
+        var ids = learners.Select(l => l.Id).ToList();
+        if (ids.Count == 0) return learners;
+        await Parts(Db.LearnerPriorities).Where(p => ids.Contains(p.LearnerId)).LoadAsync(cancellationToken);
+        await Parts(Db.LearnerHouseholds).Where(h => ids.Contains(h.LearnerId)).LoadAsync(cancellationToken);
+        await Parts(Db.LearnerConsents).Where(c => ids.Contains(c.LearnerId)).LoadAsync(cancellationToken);
+        return learners;
+
+        IQueryable<T> Parts<T>(DbSet<T> parts) where T : class => LearnerAccess.SeesSensitive(Db.Scope) ? parts.IgnoreQueryFilters() : parts;
+    }
 
     private static string MergedMessage(string what, Merged gone) =>
-        $"{what} đã được gộp vào hồ sơ mã {gone.SurvivorId} ({gone.SurvivorName}) và không được cập nhật; hãy ghi số CCCD, họ tên, ngày sinh như hồ sơ mã {gone.SurvivorId} để cập nhật hồ sơ đó.";
+        $"{what} đã được gộp vào hồ sơ mã {gone.SurvivorId}{(gone.SurvivorName.Length > 0 ? $" ({gone.SurvivorName})" : "")} và không được cập nhật; hãy ghi số CCCD, họ tên, ngày sinh như hồ sơ mã {gone.SurvivorId} để cập nhật hồ sơ đó.";
 
     /// <summary>The fields the record will have: the row's, and for an existing record what it has where the row's cell was empty.</summary>
     private (LearnerFields Fields, CccdCheck Cccd) Effective(Row row, Learner? learner)
