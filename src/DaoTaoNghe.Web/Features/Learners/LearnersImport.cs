@@ -267,6 +267,12 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         {
             var row = item.Row;
             var person = PersonKey.Of(row);
+            // Asked before any lookup: in a commit the person an earlier row created is already in the database, in a dry run not.
+            if (_created.TryGetValue(person, out var first) && (first.Cccd is null || row.Cccd is null))
+            {
+                item.Reject($"Trùng với dòng {first.Row}: cùng họ tên, ngày sinh và xã, phường; mỗi người chỉ được có một dòng trong tệp.", nameof(Row.FullName));
+                continue;
+            }
             Learner? learner = null;
             if (row.Cccd is { } cccd)
             {
@@ -301,11 +307,6 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
             if (learner is not null && _rowOfLearner.TryGetValue(learner.Id, out var earlier))
             {
                 item.Reject($"Trùng với dòng {earlier}: cùng một người học (mã hồ sơ {learner.Id}); mỗi người chỉ được có một dòng trong tệp.");
-                continue;
-            }
-            if (learner is null && _created.TryGetValue(person, out var first) && (first.Cccd is null || row.Cccd is null))
-            {
-                item.Reject($"Trùng với dòng {first.Row}: cùng họ tên, ngày sinh và xã, phường; mỗi người chỉ được có một dòng trong tệp.", nameof(Row.FullName));
                 continue;
             }
 

@@ -208,6 +208,37 @@ public class LearnersImportTests
     }
 
     [Fact]
+    public async Task A_person_met_again_further_down_a_large_file_is_refused_alike_in_the_dry_run_and_the_commit()
+    {
+        var commune = await TestData.CommuneAsync("Xã Nậm Tăm");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var letters = Letters();
+        var name = $"Lường Thị Ún {char.ToUpperInvariant(letters[0])}{letters[1..]}";
+        var rows = new List<object?[]?>
+        {
+            Header,
+            Row(1, name, "05/05/1995", "Nữ", null, "Xã Nậm Tăm"),
+            Row(2, $"luong thi un {letters}", "05/05/1995", "Nữ", null, "Nậm Tăm"),
+        };
+        rows.AddRange(Enumerable.Range(3, 598).Select(i => Row(i, Name(), "01/01/2000", "Nam", Cccd(Sex.Male, 2000), "Xã Nậm Tăm")));
+        rows.Add(Row(601, name.ToUpperInvariant(), "05/05/1995", "Nữ", Cccd(Sex.Female, 1995), "Xã Nậm Tăm"));
+        var file = TestWorkbook.Sheet([.. rows]);
+
+        var dryRun = await DryRunAsync(browser, "dai.xlsx", file, Template);
+        var committed = await CommitAsync(browser, dryRun.GetProperty("jobId").GetInt32());
+
+        foreach (var job in new[] { dryRun, committed })
+        {
+            Counts(job).ShouldBe((601, 599, 0, 0, 2));
+            Errors(job).ShouldBe([
+                (3, "", "Trùng với dòng 2: cùng Số CCCD (nếu không có: Họ và tên + Ngày sinh + Xã, phường); mỗi bản ghi chỉ được có một dòng trong tệp."),
+                (602, "B", "Trùng với dòng 2: cùng họ tên, ngày sinh và xã, phường; mỗi người chỉ được có một dòng trong tệp."),
+            ]);
+        }
+    }
+
+    [Fact]
     public async Task A_learner_of_another_commune_or_a_merged_record_is_refused_and_never_updated()
     {
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
