@@ -18,6 +18,7 @@ var rows = int.Parse(options.GetValueOrDefault("rows", "50000"), CultureInfo.Inv
 var user = options.GetValueOrDefault("user", "sogddt");
 var password = options.GetValueOrDefault("password", "DaoTaoNghe@2026");
 var template = options.GetValueOrDefault("template", "tuyen-truyen");
+var database = options.GetValueOrDefault("db");
 
 var cookies = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
 await PostFormAsync(cookies, "/Account/Login", new() { ["Data.UserName"] = user, ["Data.Password"] = password });
@@ -46,8 +47,8 @@ switch (template)
 Console.WriteLine($"Generated {rows:N0} rows of {template} across {units.Count} communes: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB in {generate.Elapsed.TotalSeconds:F1} s ({file})");
 Console.WriteLine($"App after start-up: RSS {Memory("VmRSS")} MB, peak {Memory("VmHWM")} MB");
 Console.WriteLine();
-Console.WriteLine("| run | status | created | updated | unchanged | rejected | seconds | rows/s | peak RSS during run (MB) | app peak RSS so far (MB) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| run | status | created | updated | unchanged | rejected | seconds | rows/s | app CPU seconds | PostgreSQL CPU seconds | peak RSS during run (MB) | app peak RSS so far (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 await RunAsync("dry run", dryRun: true);
 await RunAsync("commit", dryRun: false);
 await RunAsync("same file again (commit)", dryRun: false);
@@ -65,12 +66,16 @@ async Task RunAsync(string name, bool dryRun)
             await Task.Delay(50);
         }
     });
+    var cpu = CpuSeconds(pid);
+    var databaseCpu = DatabaseCpuSeconds();
     var clock = Stopwatch.StartNew();
     using var form = new MultipartFormDataContent();
     await using var content = File.OpenRead(file);
     form.Add(new StreamContent(content), "file", Path.GetFileName(file));
     var response = await api.PostAsync($"/api/v1/imports/{template}?dryRun={(dryRun ? "true" : "false")}", form);
     var seconds = clock.Elapsed.TotalSeconds;
+    cpu = CpuSeconds(pid) - cpu;
+    databaseCpu = DatabaseCpuSeconds() - databaseCpu;
     await sampling.CancelAsync();
     await sampler;
     var body = await response.Content.ReadAsStringAsync();
@@ -79,7 +84,43 @@ async Task RunAsync(string name, bool dryRun)
     int Count(string property) => job.GetProperty(property).GetInt32();
     foreach (var error in job.GetProperty("errors").EnumerateArray().Take(3))
         Console.Error.WriteLine($"{name}: row {error.GetProperty("row").GetInt32()} {error.GetProperty("column").GetString()}: {error.GetProperty("message").GetString()}");
-    Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {peak} | {Memory("VmHWM")} |");
+    Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {cpu:F1} | {(database is null ? "–" : databaseCpu.ToString("F1", CultureInfo.InvariantCulture))} | {peak} | {Memory("VmHWM")} |");
+}
+
+// CPU time (user + system, from /proc/<pid>/stat): steadier than wall time on a machine shared with other work.
+static double CpuSeconds(int process)
+{
+    try
+    {
+        var fields = File.ReadAllText($"/proc/{process}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}
+
+// The PostgreSQL backends serving the bench database, found by their process titles ("postgres: … dtn_bench_import_123 …").
+double DatabaseCpuSeconds()
+{
+    if (database is null) return 0;
+    var total = 0.0;
+    foreach (var directory in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(directory), out var process)) continue;
+        try
+        {
+            if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains($" {database} ", StringComparison.Ordinal)) total += CpuSeconds(process);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+    return total;
 }
 
 long Memory(string field)
