@@ -101,7 +101,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         ImportColumn<Row>.For("Hộ nghèo, cận nghèo", r => r.HouseholdStatus, HouseholdParser)
             .WithExample(Fmt.Enum(HouseholdStatus.NearPoor)).AlsoKnownAs("Hộ nghèo/cận nghèo", "Hộ nghèo/hộ cận nghèo", "Thuộc hộ", "Hộ gia đình", "Tình trạng hộ gia đình")
             .WithNote("Cần năm xác định hộ và sự đồng ý của người học.").WithWidth(22),
-        ImportColumn<Row>.For("Năm xác định hộ", r => r.HouseholdYear, ImportParsers.Integer)
+        ImportColumn<Row>.For("Năm xác định hộ", r => r.HouseholdYear, YearParser)
             .AlsoKnownAs("Năm hộ nghèo", "Năm xác định hộ nghèo", "Năm xác định").WithWidth(12),
         ImportColumn<Row>.For("Đối tượng ưu tiên", r => r.Categories, PriorityParser)
             .WithExample(Fmt.Enum(PriorityCategory.DemobilisedSoldier)).AlsoKnownAs("Đối tượng", "Đối tượng chính sách", "Thuộc đối tượng", "Đối tượng ưu tiên khác")
@@ -123,6 +123,8 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
             number = number.PadLeft(Learners.Cccd.Length, '0');
         return ImportParse.Ok(number);
     });
+
+    private static readonly ImportParser<int?> YearParser = new("Năm, 4 chữ số (vd 2026)", ImportParsers.Integer.Parse, ImportCellKind.Number);
 
     private static readonly ImportParser<EducationLevel?> EducationParser = ImportParsers.Enum<EducationLevel>(
         ("mu chu", EducationLevel.NoSchooling), ("0/12", EducationLevel.NoSchooling),

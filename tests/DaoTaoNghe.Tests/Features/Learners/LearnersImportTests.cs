@@ -283,6 +283,26 @@ public class LearnersImportTests
     }
 
     [Fact]
+    public async Task The_learner_list_exported_by_the_app_comes_back_unchanged()
+    {
+        var commune = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var marker = Letters();
+        var withCategory = Form(commune.Id, $"Hoàng Văn Chiến {marker}", "1980-02-03", Sex.Male, cccd: Cccd(Sex.Male, 1980));
+        withCategory["Data.Categories"] = nameof(PriorityCategory.DemobilisedSoldier);
+        withCategory["Data.EthnicGroupId"] = (await EthnicGroupIdAsync("26")).ToString(CultureInfo.InvariantCulture);
+        await CreateAsync(browser, withCategory);
+        await CreateAsync(browser, Form(commune.Id, $"Lò Thị Dung {marker}", "1999-12-30"));
+
+        var exported = await (await browser.GetAsync($"/Learners?handler=Export&q={marker}")).Content.ReadAsByteArrayAsync();
+        var job = await DryRunAsync(browser, "nguoi-hoc.xlsx", exported, Template);
+
+        Counts(job).ShouldBe((2, 0, 0, 2, 0));
+        Notes(job).ShouldContain(n => n.StartsWith("Bỏ qua các cột không thuộc mẫu: A \"Mã hồ sơ\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_roles_that_register_learners_may_use_it()
     {
         var (officer, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
