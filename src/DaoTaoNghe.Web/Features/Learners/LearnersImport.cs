@@ -51,9 +51,12 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
     private EthnicCatalogue? _ethnicGroups;
     private DateOnly _today;
 
-    // What earlier rows of this file did, so a later row meeting the same person is refused the same way in a dry run and a commit.
+    // What earlier rows of this file did, so that a later row meeting the same person fares alike in a
+    // dry run (nothing saved) and a commit (earlier batches saved, so the database shows what they did).
+    private readonly Dictionary<PersonKey, (int Row, string? Cccd)> _people = [];
     private readonly Dictionary<int, int> _rowOfLearner = [];
-    private readonly Dictionary<PersonKey, (int Row, string? Cccd)> _created = [];
+    private readonly HashSet<int> _createdIds = [];
+    private readonly List<Learner> _createdInBatch = [];
 
     public override string Code => "nguoi-hoc";
     public override string Name => "Người học";
@@ -190,8 +193,10 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
         _communeById = _communes.Entries.ToDictionary(e => e.Id);
         _ethnicGroups = new EthnicCatalogue(await Db.EthnicGroups.AsNoTracking().Select(e => new EthnicCatalogue.Group(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken));
+        _people.Clear();
         _rowOfLearner.Clear();
-        _created.Clear();
+        _createdIds.Clear();
+        _createdInBatch.Clear();
     }
 
     /// <summary>Residence is always one of today's communes: a commune that merged on 1/7/2025 is named with its successor.</summary>
@@ -225,6 +230,9 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
     protected override async Task ApplyAsync(IReadOnlyList<ImportItem<Row>> items, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Learners the previous batch created have their ids once a commit saved them (a dry run's keep 0).
+        _createdIds.UnionWith(_createdInBatch.Select(l => l.Id).Where(id => id > 0));
+        _createdInBatch.Clear();
         var cccds = items.Select(i => i.Row.Cccd).OfType<string>().Distinct().ToList();
 
         // Active records in scope holding the rows' CCCDs, whole, to be updated.
@@ -244,10 +252,12 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         {
             var names = byName.Select(i => TextSearch.Normalize(i.Row.FullName)).Distinct().ToList();
             var births = byName.Select(i => i.Row.BirthDate!.Value).Distinct().ToList();
+            // A record an earlier row created or changed is not a candidate: how it looks now depends on whether that row was saved.
             people = (await Db.Learners.AsNoTracking()
                     .Where(l => l.MergedIntoId == null && names.Contains(l.SearchName) && births.Contains(l.BirthDate))
                     .Select(l => new { l.Id, l.Cccd, l.SearchName, l.BirthDate, l.CommuneId })
                     .ToListAsync(cancellationToken))
+                .Where(l => !_rowOfLearner.ContainsKey(l.Id) && !_createdIds.Contains(l.Id))
                 .Select(l => new Known(l.Id, l.Cccd, new PersonKey(l.SearchName, l.BirthDate, l.CommuneId))).ToList();
             var gone = await Db.Learners.AsNoTracking()
                 .Where(l => l.MergedIntoId != null && ((l.Cccd != null && unknown.Contains(l.Cccd)) || (names.Contains(l.SearchName) && births.Contains(l.BirthDate))))
@@ -269,8 +279,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         {
             var row = item.Row;
             var person = PersonKey.Of(row);
-            // Asked before any lookup: in a commit the person an earlier row created is already in the database, in a dry run not.
-            if (_created.TryGetValue(person, out var first) && (first.Cccd is null || row.Cccd is null))
+            if (_people.TryGetValue(person, out var first) && (first.Cccd is null || row.Cccd is null))
             {
                 item.Reject($"Trùng với dòng {first.Row}: cùng họ tên, ngày sinh và xã, phường; mỗi người chỉ được có một dòng trong tệp.", nameof(Row.FullName));
                 continue;
@@ -336,13 +345,14 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
             if (isNew)
             {
                 Db.Learners.Add(learner);
-                _created[person] = (item.RowNumber, learner.Cccd);
+                _createdInBatch.Add(learner);
             }
             else
             {
                 _rowOfLearner[learner.Id] = item.RowNumber;
                 if (Changed(learner)) learner.UpdatedAt = now;
             }
+            _people[person] = (item.RowNumber, learner.Cccd);
             item.Saved(learner);
         }
     }

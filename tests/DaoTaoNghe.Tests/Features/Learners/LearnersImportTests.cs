@@ -215,14 +215,19 @@ public class LearnersImportTests
         using var browser = await TestBrowser.SignedInAsync(officer);
         var letters = Letters();
         var name = $"Lường Thị Ún {char.ToUpperInvariant(letters[0])}{letters[1..]}";
+        var registered = Name();
+        await CreateAsync(browser, Form(commune.Id, registered, "1990-01-01"));
         var rows = new List<object?[]?>
         {
             Header,
             Row(1, name, "05/05/1995", "Nữ", null, "Xã Nậm Tăm"),
             Row(2, $"luong thi un {letters}", "05/05/1995", "Nữ", null, "Nậm Tăm"),
+            Row(3, registered, "01/01/1990", "Nữ", Cccd(Sex.Female, 1990), "Xã Nậm Tăm"),
         };
-        rows.AddRange(Enumerable.Range(3, 598).Select(i => Row(i, Name(), "01/01/2000", "Nam", Cccd(Sex.Male, 2000), "Xã Nậm Tăm")));
+        rows.AddRange(Enumerable.Range(4, 597).Select(i => Row(i, Name(), "01/01/2000", "Nam", Cccd(Sex.Male, 2000), "Xã Nậm Tăm")));
         rows.Add(Row(601, name.ToUpperInvariant(), "05/05/1995", "Nữ", Cccd(Sex.Female, 1995), "Xã Nậm Tăm"));
+        // Another CCCD under the same name, birth date and commune is another person, whether or not row 4 was saved yet.
+        rows.Add(Row(602, registered, "01/01/1990", "Nữ", Cccd(Sex.Female, 1990), "Xã Nậm Tăm"));
         var file = TestWorkbook.Sheet([.. rows]);
 
         var dryRun = await DryRunAsync(browser, "dai.xlsx", file, Template);
@@ -230,7 +235,7 @@ public class LearnersImportTests
 
         foreach (var job in new[] { dryRun, committed })
         {
-            Counts(job).ShouldBe((601, 599, 0, 0, 2));
+            Counts(job).ShouldBe((602, 599, 1, 0, 2));
             Errors(job).ShouldBe([
                 (3, "", "Trùng với dòng 2: cùng Số CCCD (nếu không có: Họ và tên + Ngày sinh + Xã, phường); mỗi bản ghi chỉ được có một dòng trong tệp."),
                 (602, "B", "Trùng với dòng 2: cùng họ tên, ngày sinh và xã, phường; mỗi người chỉ được có một dòng trong tệp."),
