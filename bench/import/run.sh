@@ -23,7 +23,11 @@ APP=$!
 cleanup() {
   kill "$APP" 2>/dev/null || true
   wait "$APP" 2>/dev/null || true
-  PGPASSWORD=dtn_test psql -q -h 127.0.0.1 -U dtn_test -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  # An autovacuum worker (a superuser's process) may still be analysing the new rows: FORCE cannot end it, so wait for it.
+  for _ in $(seq 1 60); do
+    PGPASSWORD=dtn_test psql -q -h 127.0.0.1 -U dtn_test -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null && break
+    sleep 2
+  done
   rm -rf "$FILES"
 }
 trap cleanup EXIT
