@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Measures importing a 50,000-row outreach file on PostgreSQL through the API (dry run, commit,
+# Measures importing a generated 50,000-row file on PostgreSQL through the API (dry run, commit,
 # the same file again): rows per second and the app's resident memory, read from /proc.
-#   bash bench/import/run.sh            (ROWS=50000 PORT=5071 by default)
+#   bash bench/import/run.sh                      (outreach; ROWS=50000 PORT=5071 by default)
+#   TEMPLATE=nguoi-hoc bash bench/import/run.sh   (learners)
 # Needs the PostgreSQL role test.sh creates (dtn_test); uses a throw-away database and files folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${ROWS:-50000}
+TEMPLATE=${TEMPLATE:-tuyen-truyen}
 PORT=${PORT:-5071}
 PG=${DTN_BENCH_PG:-"Host=127.0.0.1;Port=5432;Username=dtn_test;Password=dtn_test"}
 DB="dtn_bench_import_$$"
@@ -21,7 +23,11 @@ APP=$!
 cleanup() {
   kill "$APP" 2>/dev/null || true
   wait "$APP" 2>/dev/null || true
-  PGPASSWORD=dtn_test psql -q -h 127.0.0.1 -U dtn_test -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
+  # An autovacuum worker (a superuser's process) may still be analysing the new rows: FORCE cannot end it, so wait for it.
+  for _ in $(seq 1 60); do
+    PGPASSWORD=dtn_test psql -q -h 127.0.0.1 -U dtn_test -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null && break
+    sleep 2
+  done
   rm -rf "$FILES"
 }
 trap cleanup EXIT
@@ -32,4 +38,4 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo "$(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB RAM, PostgreSQL $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d postgres -c 'SHOW server_version')"
-dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --rows "$ROWS"
+dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --rows "$ROWS" --template "$TEMPLATE" --db "$DB"

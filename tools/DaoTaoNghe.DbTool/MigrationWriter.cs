@@ -98,7 +98,7 @@ public static class MigrationWriter
                         }
                     }
                     break;
-                case CreateIndexOperation index when !indexes.Contains(index.Name):
+                case CreateIndexOperation index when !IsExisting(index.Name, indexes):
                     operations.Add(index);
                     break;
             }
@@ -113,6 +113,16 @@ public static class MigrationWriter
         var script = new StringBuilder();
         foreach (var command in commands) script.AppendLine(command.CommandText.TrimEnd());
         return script.ToString();
+    }
+
+    /// <summary>
+    /// PostgreSQL names are cut at 63 bytes (EF marks the cut with '~'), while the schema read back
+    /// comes from SQLite, which keeps the whole name: a cut name exists if a full name starts with it.
+    /// </summary>
+    private static bool IsExisting(string name, IReadOnlySet<string> existing)
+    {
+        var cut = name.IndexOf('~');
+        return cut < 0 ? existing.Contains(name) : existing.Any(e => e.StartsWith(name[..cut], StringComparison.Ordinal));
     }
 
     private static AddColumnOperation AddColumn(AddColumnOperation column) => new()

@@ -4,18 +4,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DaoTaoNghe.Bench.Import;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 // Drives a running DaoTaoNghe through its import API as a machine client does, with a generated
-// outreach file, and reports rows per second and the app's resident memory (from /proc/<pid>/status).
+// outreach or learner file (--template tuyen-truyen|nguoi-hoc), and reports rows per second and the app's resident memory (from /proc/<pid>/status).
 var options = args.Chunk(2).ToDictionary(a => a[0].TrimStart('-'), a => a[1]);
 var baseUrl = options.GetValueOrDefault("url", "http://127.0.0.1:5071");
 var pid = int.Parse(options["pid"], CultureInfo.InvariantCulture);
 var rows = int.Parse(options.GetValueOrDefault("rows", "50000"), CultureInfo.InvariantCulture);
 var user = options.GetValueOrDefault("user", "sogddt");
 var password = options.GetValueOrDefault("password", "DaoTaoNghe@2026");
+var template = options.GetValueOrDefault("template", "tuyen-truyen");
+var database = options.GetValueOrDefault("db");
 
 var cookies = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
 await PostFormAsync(cookies, "/Account/Login", new() { ["Data.UserName"] = user, ["Data.Password"] = password });
@@ -25,17 +28,27 @@ if (secret.Length == 0) throw new InvalidOperationException("Could not create an
 
 var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-var communes = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.EnumerateArray()
-    .Select(u => u.GetProperty("code").GetString()!).ToList();
+var units = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.EnumerateArray()
+    .Select(u => (Code: u.GetProperty("code").GetString()!, Name: u.GetProperty("name").GetString()!)).ToList();
 
-var file = Path.Combine(Path.GetTempPath(), $"tuyen-truyen-{rows}.xlsx");
+var file = Path.Combine(Path.GetTempPath(), $"{template}-{rows}.xlsx");
 var generate = Stopwatch.StartNew();
-Generate(file, rows, communes);
-Console.WriteLine($"Generated {rows:N0} rows across {communes.Count} communes: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB in {generate.Elapsed.TotalSeconds:F1} s ({file})");
+switch (template)
+{
+    case "tuyen-truyen":
+        GenerateOutreach(file, rows, units.Select(u => u.Code).ToList());
+        break;
+    case "nguoi-hoc":
+        LearnerFile.Generate(file, rows, units);
+        break;
+    default:
+        throw new ArgumentException($"No generator for template {template}: use tuyen-truyen or nguoi-hoc.");
+}
+Console.WriteLine($"Generated {rows:N0} rows of {template} across {units.Count} communes: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB in {generate.Elapsed.TotalSeconds:F1} s ({file})");
 Console.WriteLine($"App after start-up: RSS {Memory("VmRSS")} MB, peak {Memory("VmHWM")} MB");
 Console.WriteLine();
-Console.WriteLine("| run | status | created | updated | unchanged | rejected | seconds | rows/s | peak RSS during run (MB) | app peak RSS so far (MB) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| run | status | created | updated | unchanged | rejected | seconds | rows/s | app CPU seconds | PostgreSQL CPU seconds | peak RSS during run (MB) | app peak RSS so far (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 await RunAsync("dry run", dryRun: true);
 await RunAsync("commit", dryRun: false);
 await RunAsync("same file again (commit)", dryRun: false);
@@ -53,19 +66,61 @@ async Task RunAsync(string name, bool dryRun)
             await Task.Delay(50);
         }
     });
+    var cpu = CpuSeconds(pid);
+    var databaseCpu = DatabaseCpuSeconds();
     var clock = Stopwatch.StartNew();
     using var form = new MultipartFormDataContent();
     await using var content = File.OpenRead(file);
     form.Add(new StreamContent(content), "file", Path.GetFileName(file));
-    var response = await api.PostAsync($"/api/v1/imports/tuyen-truyen?dryRun={(dryRun ? "true" : "false")}", form);
+    var response = await api.PostAsync($"/api/v1/imports/{template}?dryRun={(dryRun ? "true" : "false")}", form);
     var seconds = clock.Elapsed.TotalSeconds;
+    cpu = CpuSeconds(pid) - cpu;
+    databaseCpu = DatabaseCpuSeconds() - databaseCpu;
     await sampling.CancelAsync();
     await sampler;
     var body = await response.Content.ReadAsStringAsync();
     if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{name}: {(int)response.StatusCode} {body}");
     var job = JsonDocument.Parse(body).RootElement;
     int Count(string property) => job.GetProperty(property).GetInt32();
-    Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {peak} | {Memory("VmHWM")} |");
+    foreach (var error in job.GetProperty("errors").EnumerateArray().Take(3))
+        Console.Error.WriteLine($"{name}: row {error.GetProperty("row").GetInt32()} {error.GetProperty("column").GetString()}: {error.GetProperty("message").GetString()}");
+    Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {cpu:F1} | {(database is null ? "–" : databaseCpu.ToString("F1", CultureInfo.InvariantCulture))} | {peak} | {Memory("VmHWM")} |");
+}
+
+// CPU time (user + system, from /proc/<pid>/stat): steadier than wall time on a machine shared with other work.
+static double CpuSeconds(int process)
+{
+    try
+    {
+        var fields = File.ReadAllText($"/proc/{process}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}
+
+// The PostgreSQL backends serving the bench database, found by their process titles ("postgres: … dtn_bench_import_123 …").
+double DatabaseCpuSeconds()
+{
+    if (database is null) return 0;
+    var total = 0.0;
+    foreach (var directory in Directory.EnumerateDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(directory), out var process)) continue;
+        try
+        {
+            if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains($" {database} ", StringComparison.Ordinal)) total += CpuSeconds(process);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+    return total;
 }
 
 long Memory(string field)
@@ -82,7 +137,7 @@ static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string p
 }
 
 /// <summary>An outreach file as a province would keep it: a year of activities in every commune, written with the SAX writer.</summary>
-static void Generate(string path, int rows, IReadOnlyList<string> communes)
+static void GenerateOutreach(string path, int rows, IReadOnlyList<string> communes)
 {
     string[] channels = ["Hội nghị, họp thôn bản", "Loa truyền thanh xã", "Phát thanh, truyền hình", "Mạng xã hội, cổng thông tin", "Tư vấn trực tiếp tại hộ gia đình"];
     string[] topics = ["Tuyên truyền chính sách hỗ trợ học nghề", "Tư vấn học nghề trồng và chế biến chè", "Giới thiệu lớp nghề chăn nuôi", "Tư vấn việc làm sau đào tạo"];

@@ -42,6 +42,18 @@ public static class TestDatabase
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
-        command.ExecuteNonQuery();
+        // An autovacuum worker that has just started on the database makes the drop fail; it soon leaves.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException) when (attempt < 10)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 }

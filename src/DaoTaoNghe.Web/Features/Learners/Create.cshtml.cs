@@ -23,7 +23,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
 {
     public const string DefaultPurpose = "Quản lý đào tạo nghề, xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo";
 
-    public sealed class Command : LearnerFields
+    public sealed class Command : LearnerFields, IHouseholdAndConsent
     {
         [Display(Name = "Năm xác định hộ")] public int? HouseholdYear { get; set; }
         [Display(Name = "Tình trạng hộ gia đình")] public HouseholdStatus? HouseholdStatus { get; set; }
@@ -37,14 +37,39 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         public Validator(TimeProvider clock)
         {
             RuleLevelCascadeMode = CascadeMode.Stop;
-            var today = VietnamTime.Today(clock);
             Include(new LearnerFields.Validator(clock));
+            Include(new HouseholdAndConsentRules<Command>(clock));
+            // A new record has no consent but the one given with it.
+            RuleFor(c => c.HouseholdStatus).Null().When(c => !c.ConsentGiven)
+                .WithMessage(string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
+        }
+    }
+
+    /// <summary>The household status and consent given with a person's fields, by the form or by an import row.</summary>
+    public interface IHouseholdAndConsent
+    {
+        int? HouseholdYear { get; }
+        HouseholdStatus? HouseholdStatus { get; }
+        bool ConsentGiven { get; }
+        DateOnly? ConsentDate { get; }
+        string? ConsentPurpose { get; }
+    }
+
+    /// <summary>
+    /// The rules of the household and consent fields on their own; whether sensitive data has a
+    /// consent to rest on is the caller's rule (the form: the one given with it; an import: that or
+    /// one already on record). Generic, so it is not registered as a validator of its own.
+    /// </summary>
+    public sealed class HouseholdAndConsentRules<T> : AbstractValidator<T> where T : IHouseholdAndConsent
+    {
+        public HouseholdAndConsentRules(TimeProvider clock)
+        {
+            RuleLevelCascadeMode = CascadeMode.Stop;
+            var today = VietnamTime.Today(clock);
             RuleFor(c => c.HouseholdStatus).IsInEnum().WithMessage("Tình trạng hộ gia đình không hợp lệ.");
             RuleFor(c => c.HouseholdYear).NotNull().WithMessage("Vui lòng nhập năm xác định hộ nghèo, cận nghèo.")
                 .InclusiveBetween(2015, today.Year + 1).WithMessage($"Năm xác định hộ phải từ 2015 đến {today.Year + 1}.")
                 .When(c => c.HouseholdStatus is not null);
-            RuleFor(c => c.HouseholdStatus).Null().When(c => !c.ConsentGiven)
-                .WithMessage(string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
             When(c => c.ConsentGiven, () =>
             {
                 RuleFor(c => c.ConsentDate).NotNull().WithMessage("Vui lòng nhập ngày người học đồng ý.")

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -13,7 +14,7 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
 [Authorize(Roles = LearnerAccess.Readers)]
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, LearnerCourses courses) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);
 
@@ -86,5 +87,12 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    /// <summary>The person's courses, as far as the caller sees enrolments.</summary>
+    public IReadOnlyList<LearnerCourse> Courses { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        Courses = await courses.OfLearnerAsync(id, cancellationToken);
+    }
 }

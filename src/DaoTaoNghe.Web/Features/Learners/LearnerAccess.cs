@@ -9,7 +9,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// personal data (Law 91/2025/QH15): shown to the commune officers who collect them, the province
 /// admin who approves support and the inspectors who check it. Department officers and the
 /// employment centre read records province-wide without them and with the CCCD masked; training
-/// institutions will see the full CCCD of the learners enrolled with them (identity at enrolment,
+/// institutions see the full CCCD of the learners enrolled with them (identity at enrolment,
 /// certificate register) but no sensitive field. Enterprises and the bank see no learner.
 /// </summary>
 public static class LearnerAccess

@@ -117,22 +117,31 @@ public partial class LearnerFields
             errors.AddRange(Problems(found, fields, askDuplicates, mismatchConfirmedBefore));
             if (errors.Count > 0) throw new ValidationFailedException(errors);
 
+            Assign(learner, fields, found.Cccd, (await units.ProvinceOfAsync(fields.CommuneId.Value, cancellationToken))!.Value);
+            learner.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
+
+        /// <summary>
+        /// Copies checked fields onto the learner (the CCCD as <paramref name="cccd"/> read it, confirmed
+        /// when it disagreed). Touches nothing that did not change, so an import can tell an unchanged record.
+        /// </summary>
+        public static void Assign(Learner learner, LearnerFields fields, CccdCheck cccd, int provinceId)
+        {
             learner.SetName(fields.FullName);
             learner.BirthDate = fields.BirthDate!.Value;
             learner.Sex = fields.Sex!.Value;
-            learner.Cccd = found.Cccd.Number;
-            learner.CccdMismatchConfirmed = found.Cccd.Warnings.Count > 0;
+            learner.Cccd = cccd.Number;
+            learner.CccdMismatchConfirmed = cccd.Warnings.Count > 0;
             learner.EthnicGroupId = fields.EthnicGroupId;
             learner.Phone = CleanPhone(fields.Phone);
-            learner.CommuneId = fields.CommuneId.Value;
-            learner.ProvinceId = (await units.ProvinceOfAsync(fields.CommuneId.Value, cancellationToken))!.Value;
+            learner.CommuneId = fields.CommuneId!.Value;
+            learner.ProvinceId = provinceId;
             learner.Address = string.IsNullOrWhiteSpace(fields.Address) ? null : fields.Address.Trim();
             learner.EducationLevel = fields.EducationLevel;
             var wanted = fields.Categories.Distinct().ToHashSet();
             learner.Priorities.RemoveAll(p => !wanted.Contains(p.Category));
             foreach (var category in wanted.Where(c => learner.Priorities.All(p => p.Category != c)))
                 learner.Priorities.Add(new LearnerPriority { Category = category });
-            learner.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }
 
         /// <summary>Saves; a CCCD taken by another record between the check and the save is reported like any duplicate.</summary>

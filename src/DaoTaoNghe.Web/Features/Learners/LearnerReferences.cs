@@ -1,5 +1,9 @@
+using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.TrainingNeeds;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Learners;
 
@@ -9,21 +13,24 @@ namespace DaoTaoNghe.Features.Learners;
 /// fails while any foreign key to Learner is missing from <see cref="Handled"/>. Change tracked
 /// entities here rather than bulk-updating, so the audit trail records every move.
 /// </summary>
-public sealed class LearnerReferences(TimeProvider clock) : IHandler
+public sealed class LearnerReferences(AppDbContext db, TimeProvider clock) : IHandler
 {
-    /// <summary>The entity types whose references to a learner <see cref="Repoint"/> moves.</summary>
+    /// <summary>The entity types whose references to a learner <see cref="RepointAsync"/> moves.</summary>
     public static readonly IReadOnlySet<Type> Handled = new HashSet<Type>
     {
-        typeof(LearnerConsent), typeof(LearnerHousehold), typeof(LearnerPriority),
+        typeof(LearnerConsent), typeof(LearnerHousehold), typeof(LearnerPriority), typeof(Enrolment), typeof(TrainingNeed),
     };
 
     /// <summary>
     /// Moves <paramref name="merged"/>'s history to <paramref name="survivor"/> (both loaded whole):
     /// consents always (they are the person's); household years the survivor lacks; priority
-    /// categories the survivor lacks (added, since a key cannot move). What conflicts stays on the
-    /// merged record, which is kept.
+    /// categories the survivor lacks (added, since a key cannot move); enrolments in courses the
+    /// survivor is not in; training wishes for an occupation and year the survivor has not stated.
+    /// What conflicts stays on the merged record, which is kept. Enrolments and wishes are read
+    /// past the caller's filters: the merge is allowed on the two records, and all of the person's
+    /// history must follow, whichever institution keeps it.
     /// </summary>
-    public void Repoint(Learner merged, Learner survivor)
+    public async Task RepointAsync(Learner merged, Learner survivor, CancellationToken cancellationToken = default)
     {
         foreach (var consent in merged.Consents.ToList())
         {
@@ -41,5 +48,17 @@ public sealed class LearnerReferences(TimeProvider clock) : IHandler
         foreach (var priority in merged.Priorities.Where(p => survivor.Priorities.All(s => s.Category != p.Category)))
             if (consented || priority.Category != PriorityCategory.Disabled)
                 survivor.Priorities.Add(new LearnerPriority { Category = priority.Category });
+
+        var survivorCourses = await db.Enrolments.IgnoreQueryFilters().Where(e => e.LearnerId == survivor.Id)
+            .Select(e => e.CourseId).ToListAsync(cancellationToken);
+        foreach (var enrolment in await db.Enrolments.IgnoreQueryFilters().Where(e => e.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            if (!survivorCourses.Contains(enrolment.CourseId))
+                enrolment.LearnerId = survivor.Id;
+
+        var survivorWishes = await db.TrainingNeeds.IgnoreQueryFilters().Where(n => n.LearnerId == survivor.Id)
+            .Select(n => new { n.OccupationId, n.Year }).ToListAsync(cancellationToken);
+        foreach (var need in await db.TrainingNeeds.IgnoreQueryFilters().Where(n => n.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            if (!survivorWishes.Any(w => w.OccupationId == need.OccupationId && w.Year == need.Year))
+                need.LearnerId = survivor.Id;
     }
 }

@@ -8,9 +8,8 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>
 /// Which learners a caller sees, in one place: their commune's residents (commune officers), the
-/// province's (province-wide roles and the employment centre, which matches people to jobs), or
-/// none (enterprises, the bank; institution staff until enrolments exist and extend
-/// <see cref="Visible"/> with the learners enrolled in their courses). A learner's households,
+/// province's (province-wide roles and the employment centre, which matches people to jobs), the
+/// learners enrolled in their courses (institution staff), or none (enterprises, the bank). A learner's households,
 /// consents and priorities follow the learner; household rows and the disability category are
 /// further limited to the roles of <see cref="LearnerAccess.SeesSensitive"/>.
 /// </summary>
@@ -30,7 +29,9 @@ public sealed class LearnerScopeRules : IScopeRules
 
     public static Expression<Func<Learner, bool>> Visible(AppDbContext db) =>
         ScopeFilter.Commune<Learner>(db, l => l.Commune)
-            .Or(l => db.Scope.Level == ScopeLevel.EmploymentCentre && l.ProvinceId == db.Scope.ProvinceId);
+            .Or(l => db.Scope.Level == ScopeLevel.EmploymentCentre && l.ProvinceId == db.Scope.ProvinceId)
+            .Or(l => db.Scope.Level == ScopeLevel.Institution
+                     && db.Enrolments.Any(e => e.LearnerId == l.Id && e.InstitutionId == db.Scope.OrganisationId));
 
     /// <summary><see cref="LearnerAccess.SeesSensitive"/> spelled out for EF, which reads db.Scope on each query.</summary>
     private static Expression<Func<Learner, bool>> Sensitive(AppDbContext db) =>

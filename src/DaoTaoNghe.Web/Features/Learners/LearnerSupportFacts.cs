@@ -15,30 +15,39 @@ namespace DaoTaoNghe.Features.Learners;
 /// </summary>
 public sealed class LearnerSupportFacts(AppDbContext db, SupportQueries support) : IHandler
 {
-    public async Task<LearnerFacts> ForAsync(int learnerId, DateOnly courseStart, CancellationToken cancellationToken = default)
+    public async Task<LearnerFacts> ForAsync(int learnerId, DateOnly courseStart, CancellationToken cancellationToken = default) =>
+        (await ForManyAsync([learnerId], courseStart, cancellationToken))[learnerId];
+
+    /// <summary>The facts of several learners of one course at once (a course's whole list, or demo seeding).</summary>
+    public async Task<Dictionary<int, LearnerFacts>> ForManyAsync(IReadOnlyCollection<int> learnerIds, DateOnly courseStart,
+        CancellationToken cancellationToken = default)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, cancellationToken))
+        var ids = learnerIds.Distinct().ToList();
+        if (await db.Learners.CountAsync(l => ids.Contains(l.Id), cancellationToken) != ids.Count)
             throw new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
-        var learner = await db.Learners.IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.Id == learnerId)
+        var learners = await db.Learners.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => ids.Contains(l.Id))
             .Select(l => new
             {
+                l.Id,
                 l.CommuneId,
                 EthnicCode = l.EthnicGroup != null ? l.EthnicGroup.Code : null,
                 Categories = l.Priorities.Select(p => p.Category).ToList(),
                 Household = l.Households.Where(h => h.Year == courseStart.Year).Select(h => (HouseholdStatus?)h.Status).FirstOrDefault(),
             })
-            .SingleAsync(cancellationToken);
-        var difficulty = await support.DifficultyOnAsync(learner.CommuneId, courseStart, cancellationToken);
-        return new LearnerFacts(
-            Disabled: learner.Categories.Contains(PriorityCategory.Disabled),
-            EthnicMinority: learner.EthnicCode is not null && learner.EthnicCode != EthnicGroup.KinhCode,
-            PoorHousehold: learner.Household == HouseholdStatus.Poor,
-            NearPoorHousehold: learner.Household == HouseholdStatus.NearPoor,
-            PersonWithMerit: learner.Categories.Contains(PriorityCategory.PersonWithMerit),
-            LandRecovered: learner.Categories.Contains(PriorityCategory.LandRecovered),
-            WomanLostJob: learner.Categories.Contains(PriorityCategory.WomanLostJob),
-            Fisher: learner.Categories.Contains(PriorityCategory.Fisher),
-            ResidenceDifficulty: difficulty);
+            .ToListAsync(cancellationToken);
+        var difficulty = new Dictionary<int, CommuneDifficulty?>();
+        foreach (var communeId in learners.Select(l => l.CommuneId).Distinct())
+            difficulty[communeId] = await support.DifficultyOnAsync(communeId, courseStart, cancellationToken);
+        return learners.ToDictionary(l => l.Id, l => new LearnerFacts(
+            Disabled: l.Categories.Contains(PriorityCategory.Disabled),
+            EthnicMinority: l.EthnicCode is not null && l.EthnicCode != EthnicGroup.KinhCode,
+            PoorHousehold: l.Household == HouseholdStatus.Poor,
+            NearPoorHousehold: l.Household == HouseholdStatus.NearPoor,
+            PersonWithMerit: l.Categories.Contains(PriorityCategory.PersonWithMerit),
+            LandRecovered: l.Categories.Contains(PriorityCategory.LandRecovered),
+            WomanLostJob: l.Categories.Contains(PriorityCategory.WomanLostJob),
+            Fisher: l.Categories.Contains(PriorityCategory.Fisher),
+            ResidenceDifficulty: difficulty[l.CommuneId]));
     }
 }

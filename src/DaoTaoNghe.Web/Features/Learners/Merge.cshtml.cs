@@ -58,7 +58,7 @@ public class Merge(Merge.Handler handler, Details.Handler details, IValidator<Me
             // Saved first: the duplicate leaves the active records, so its CCCD may pass to the survivor.
             await db.SaveChangesAsync(cancellationToken);
 
-            references.Repoint(merged, survivor);
+            await references.RepointAsync(merged, survivor, cancellationToken);
             if (survivor.Cccd is null && merged.Cccd is not null)
             {
                 survivor.Cccd = merged.Cccd;

@@ -141,11 +141,14 @@ public static class ImportParsers
         return text.Length > 30 ? ImportParse.Fail<string?>("dài quá 30 ký tự.") : ImportParse.Ok<string?>(text);
     });
 
-    /// <summary>A member of <typeparamref name="T"/> by its Vietnamese name (diacritics and case ignored), its code name or its number.</summary>
-    public static ImportParser<T?> Enum<T>() where T : struct, System.Enum
+    /// <summary>
+    /// A member of <typeparamref name="T"/> by its Vietnamese name (diacritics and case ignored), its code name or its number,
+    /// or by one of the short forms people write (<paramref name="aliases"/>, given without diacritics: "thcs", "htx").
+    /// </summary>
+    public static ImportParser<T?> Enum<T>(params (string Alias, T Value)[] aliases) where T : struct, System.Enum
     {
         var members = System.Enum.GetValues<T>().Select(v => (Value: v, Name: Fmt.Enum(v))).ToList();
-        var byKey = new Dictionary<string, T>();
+        var byKey = aliases.ToDictionary(a => TextSearch.Normalize(a.Alias), a => a.Value);
         foreach (var (value, name) in members)
         {
             byKey.TryAdd(TextSearch.Normalize(name), value);

@@ -38,4 +38,26 @@ public static class FormSubmission
         await reload();
         return page.Page();
     }
+
+    /// <summary>
+    /// A page action without a form to validate (a state change, a button): a refusal the handler
+    /// explains (a rule, a conflicting state) is shown on the page instead of the error page.
+    /// </summary>
+    public static async Task<IActionResult> ActAsync(this PageModel page, Func<Task<IActionResult>> action, Func<Task> reload, string prefix = "Data")
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ValidationFailedException failed)
+        {
+            failed.AddTo(page.ModelState, prefix);
+        }
+        catch (ConflictException conflict)
+        {
+            page.ModelState.AddModelError("", conflict.Message);
+        }
+        await reload();
+        return page.Page();
+    }
 }

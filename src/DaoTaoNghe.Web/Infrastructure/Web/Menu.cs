@@ -36,8 +36,20 @@ public static class Menu
         ]),
         new("Người học",
         [
-            new("Người học", "/Learners", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre),
+            new("Người học", "/Learners", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre,
+                Roles.InstitutionStaff),
             new("Hồ sơ có thể trùng", "/Learners/Duplicates", Roles.ProvinceAdmin, Roles.CommuneOfficer),
+            new("Nhu cầu học nghề", "/TrainingNeeds", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+        ]),
+        new("Đào tạo",
+        [
+            new("Đơn đặt hàng đào tạo", "/Orders", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
+            new("Lớp đào tạo", "/Courses", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff, Roles.CommuneOfficer,
+                Roles.EmploymentCentre),
+            new("Người học theo lớp", "/Courses/Enrolments", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
+                Roles.CommuneOfficer, Roles.EmploymentCentre),
+            new("Sổ cấp chứng chỉ", "/Certificates", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
+                Roles.CommuneOfficer, Roles.EmploymentCentre),
         ]),
         new("Hỗ trợ học nghề",
         [

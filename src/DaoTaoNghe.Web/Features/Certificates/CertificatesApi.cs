@@ -1,0 +1,59 @@
+using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Certificates;
+
+/// <summary>Certificates under /api/v1/certificates, scoped like their enrolments; verification by code is public.</summary>
+public sealed class CertificatesApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/certificates").WithTags("Chứng chỉ");
+        var readers = CourseAccess.Readers.Split(',');
+        var keepers = CourseAccess.Keepers.Split(',');
+
+        group.MapGet("/verify/{code}", async (string code, Verify.Handler handler, CancellationToken cancellationToken) =>
+                await handler.HandleAsync(code, cancellationToken) ?? throw new NotFoundException("Không tìm thấy chứng chỉ có mã xác minh này."))
+            .AllowAnonymous()
+            .WithSummary("Xác minh công khai (không cần đăng nhập): họ tên che một phần, nghề, trình độ, ngày cấp, cơ sở, còn hiệu lực hay đã thu hồi.");
+        group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
+                handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .RequireAuthorization(policy => policy.RequireRole(readers))
+            .WithSummary("Sổ cấp chứng chỉ trong phạm vi người gọi (lọc: q, nam, co-so, thu-hoi, lop; trang: p).");
+        group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .RequireAuthorization(policy => policy.RequireRole(readers))
+            .WithSummary("Một chứng chỉ; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");
+        group.MapGet("/{id:int}/docx", async (int id, HttpRequest request, Details.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var c = await handler.HandleAsync(id, cancellationToken);
+                return Results.File(CertificateDocx.Write(c, CertificateQr.VerifyUrl(request, c.VerificationCode)), CertificateDocx.ContentType,
+                    $"chung-chi-{c.Number.Replace('/', '-')}.docx");
+            })
+            .RequireAuthorization(policy => policy.RequireRole(readers))
+            .WithSummary("Chứng chỉ dạng .docx có mã QR, để in và ký.");
+        group.MapGet("/{id:int}/qr.png", async (int id, HttpRequest request, Details.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var c = await handler.HandleAsync(id, cancellationToken);
+                return Results.File(CertificateQr.Png(CertificateQr.VerifyUrl(request, c.VerificationCode)), "image/png");
+            })
+            .RequireAuthorization(policy => policy.RequireRole(readers))
+            .WithSummary("Ảnh PNG mã QR mở trang xác minh của chứng chỉ.");
+        group.MapPost("", async (IssueRequest request, Issue.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.IssueAsync(request.EnrolmentId, request.IssuedOn, cancellationToken);
+                return Results.Created($"/api/v1/certificates/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Cấp chứng chỉ cho một người học đã hoàn thành (enrolmentId; issuedOn mặc định hôm nay).");
+        group.MapPost("/{id:int}/revoke", async (int id, Revoke.Command command, Revoke.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Thu hồi chứng chỉ, có lý do (cơ sở đã cấp hoặc Sở GD&ĐT).");
+    }
+
+    public sealed record IssueRequest(int EnrolmentId, DateOnly? IssuedOn);
+}

@@ -1,0 +1,10 @@
+using DaoTaoNghe.Features.Certificates;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Infrastructure.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateCounter> CertificateCounters => Set<CertificateCounter>();
+}

@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Time;
+using DaoTaoNghe.Infrastructure.Validation;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Courses;
+
+public enum ResultOutcome
+{
+    [Display(Name = "Chưa có kết quả")] Pending = 0,
+    [Display(Name = "Đạt – hoàn thành")] Passed = 1,
+    [Display(Name = "Không đạt")] Failed = 2,
+}
+
+/// <summary>
+/// The assessment (kết quả học tập) of a running or finished course: each learner passed
+/// (completed, may be certified) or failed, with an optional score and the date results were
+/// recognised. A learner with a valid certificate keeps "passed" until it is revoked; once the
+/// course has finished every learner keeps a result.
+/// </summary>
+[Authorize(Roles = CourseAccess.Keepers)]
+public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageModel
+{
+    public sealed class Row
+    {
+        public int EnrolmentId { get; set; }
+        public ResultOutcome Outcome { get; set; }
+        public double? Score { get; set; }
+    }
+
+    public sealed class Command
+    {
+        [Display(Name = "Ngày công nhận kết quả")] public DateOnly? OnDate { get; set; }
+        public List<Row> Rows { get; set; } = [];
+    }
+
+    public sealed record Learner(int EnrolmentId, string FullName, DateOnly BirthDate, EnrolmentStatus Status, int DaysAttended, double? Score,
+        DateOnly? ResultOn, bool Certified);
+
+    public sealed record Sheet(int CourseId, string CourseName, CourseState State, DateOnly StartDate, DateOnly EndDate, IReadOnlyList<Learner> Learners);
+
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    {
+        public async Task<Sheet> LoadAsync(int courseId, CancellationToken cancellationToken = default)
+        {
+            var course = await OpenForResultsAsync(courseId, cancellationToken);
+            var certified = await CertifiedAsync(courseId, cancellationToken);
+            var learners = await db.Enrolments.AsNoTracking().Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
+                .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
+                .Select(e => new Learner(e.Id, e.Learner.FullName, e.Learner.BirthDate, e.Status, e.DaysAttended, e.Score, e.ResultOn, false))
+                .ToListAsync(cancellationToken);
+            return new Sheet(course.Id, course.Name, course.State, course.StartDate, course.EndDate,
+                learners.Select(l => l with { Certified = certified.Contains(l.EnrolmentId) }).ToList());
+        }
+
+        public async Task HandleAsync(int courseId, Command command, CancellationToken cancellationToken = default)
+        {
+            var course = await OpenForResultsAsync(courseId, cancellationToken);
+            var today = VietnamTime.Today(clock);
+            if (command.OnDate is not { } date || date < course.StartDate || date > today)
+                throw new ValidationFailedException(nameof(Command.OnDate), $"Ngày công nhận kết quả phải từ ngày khai giảng {Fmt.Date(course.StartDate)} đến hôm nay.");
+            var enrolments = await db.Enrolments.Include(e => e.Learner).Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
+                .ToDictionaryAsync(e => e.Id, cancellationToken);
+            var certified = await CertifiedAsync(courseId, cancellationToken);
+            var errors = new List<FieldError>();
+            for (var i = 0; i < command.Rows.Count; i++)
+            {
+                var row = command.Rows[i];
+                if (!enrolments.TryGetValue(row.EnrolmentId, out var enrolment))
+                {
+                    errors.Add(new($"Rows[{i}].EnrolmentId", $"Dòng {i + 1}: người này không (còn) học lớp này."));
+                    continue;
+                }
+                var name = enrolment.Learner.FullName;
+                if (row.Score is < 0 or > 10)
+                    errors.Add(new($"Rows[{i}].Score", $"{name}: điểm phải từ 0 đến 10."));
+                if (row.Outcome != ResultOutcome.Passed && certified.Contains(enrolment.Id))
+                    errors.Add(new($"Rows[{i}].Outcome", $"{name} đã được cấp chứng chỉ: thu hồi chứng chỉ trước khi đổi kết quả."));
+                if (row.Outcome == ResultOutcome.Pending && course.State == CourseState.Finished)
+                    errors.Add(new($"Rows[{i}].Outcome", $"{name}: lớp đã kết thúc, mỗi người học phải có kết quả đạt hoặc không đạt."));
+            }
+            if (errors.Count > 0) throw new ValidationFailedException(errors);
+
+            foreach (var row in command.Rows)
+            {
+                var enrolment = enrolments[row.EnrolmentId];
+                var status = row.Outcome switch
+                {
+                    ResultOutcome.Passed => EnrolmentStatus.Completed,
+                    ResultOutcome.Failed => EnrolmentStatus.Failed,
+                    _ => EnrolmentStatus.Enrolled,
+                };
+                if (status == enrolment.Status && row.Score == enrolment.Score) continue;
+                enrolment.Status = status;
+                enrolment.Score = status == EnrolmentStatus.Enrolled ? null : row.Score;
+                enrolment.ResultOn = status == EnrolmentStatus.Enrolled ? null : date;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        private async Task<Course> OpenForResultsAsync(int courseId, CancellationToken cancellationToken)
+        {
+            var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken);
+            if (course.State is not (CourseState.Running or CourseState.Finished))
+                throw new ConflictException(CourseAccess.StateRefusal(course, "ghi kết quả học tập"));
+            return course;
+        }
+
+        private async Task<HashSet<int>> CertifiedAsync(int courseId, CancellationToken cancellationToken) =>
+            (await db.Certificates.IgnoreQueryFilters().Where(c => c.Enrolment.CourseId == courseId && c.RevokedOn == null)
+                .Select(c => c.EnrolmentId).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    public Sheet Data { get; private set; } = null!;
+
+    [BindProperty] public Command Form { get; set; } = new();
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.LoadAsync(id, cancellationToken);
+        Form.OnDate = Data.Learners.Select(l => l.ResultOn).Max() ?? Min(Data.EndDate, VietnamTime.Today(clock));
+    }
+
+    public Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
+        this.ActAsync(async () =>
+        {
+            await handler.HandleAsync(id, Form, cancellationToken);
+            TempData["Message"] = "Đã lưu kết quả học tập.";
+            return RedirectToPage("Details", new { id });
+        }, async () => Data = await handler.LoadAsync(id, cancellationToken), "Form");
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+}

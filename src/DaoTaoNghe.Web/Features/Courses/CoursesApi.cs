@@ -1,0 +1,109 @@
+using DaoTaoNghe.Features.Certificates;
+using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Courses;
+
+/// <summary>Courses, their learners, attendance, results and payment list under /api/v1/courses, scoped as the pages are.</summary>
+public sealed class CoursesApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/courses").WithTags("Lớp đào tạo")
+            .RequireAuthorization(policy => policy.RequireRole(CourseAccess.Readers.Split(',')));
+        var keepers = CourseAccess.Keepers.Split(',');
+
+        group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
+                handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Lớp trong phạm vi người gọi (lọc: q, nam, co-so, nghe, trang-thai, xa, don; trang: p).");
+        group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một lớp với người học (trong phạm vi người gọi), hỗ trợ từng người và tổng so với kinh phí đơn hàng.");
+        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/courses/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Mở lớp (trạng thái dự kiến) theo đơn hàng (orderId) hoặc tự chủ kinh phí (orderId null).");
+        group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Sửa lớp chưa kết thúc.");
+        group.MapPost("/{id:int}/open", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.OpenAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Mở tuyển sinh (dự kiến → đang tuyển sinh).");
+        group.MapPost("/{id:int}/start", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.StartAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Bắt đầu học (đang tuyển sinh → đang học): từ ngày khai giảng, có giáo viên và người học.");
+        group.MapPost("/{id:int}/finish", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.FinishAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Kết thúc lớp (từ ngày kết thúc, khi không còn ai ở trạng thái đang học); hỗ trợ tính lại theo ngày thực học.");
+        group.MapPost("/{id:int}/cancel", async (int id, CourseStates.CancelCommand command, CourseStates.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.CancelAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Hủy lớp chưa kết thúc, có lý do (reason).");
+        group.MapPost("/{id:int}/enrolments", async (int id, Enrol.Command command, Enrol.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var result = await handler.HandleAsync(id, command, cancellationToken);
+                return Results.Created($"/api/v1/enrolments/{result.EnrolmentId}", result);
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Ghi danh: learnerId (người học trong phạm vi), hoặc cccd + birthDate, hoặc fullName + birthDate + communeId. Từ chối kèm lý do.");
+        group.MapGet("/{id:int}/attendance", ([Microsoft.AspNetCore.Mvc.FromQuery(Name = "ngay")] DateOnly? date, int id, Attendance.Handler handler,
+                CancellationToken cancellationToken) => handler.LoadAsync(id, date, cancellationToken))
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Sổ điểm danh của lớp đang học; ?ngay=yyyy-MM-dd cho biết ai có mặt ngày đó.");
+        group.MapPut("/{id:int}/attendance/{date}", async (int id, DateOnly date, List<int> present, Attendance.Handler handler,
+                CancellationToken cancellationToken) =>
+            {
+                await handler.RecordDayAsync(id, new Attendance.DayCommand { Date = date, Present = present }, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Điểm danh một ngày: danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.");
+        group.MapPut("/{id:int}/attendance-summary", async (int id, Attendance.SummaryCommand command, Attendance.Handler handler,
+                CancellationToken cancellationToken) =>
+            {
+                await handler.SetDaysAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Lớp tổng hợp ngày học: số ngày thực học của từng người (rows: enrolmentId, days).");
+        group.MapPut("/{id:int}/results", async (int id, Assessment.Command command, Assessment.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).");
+        group.MapGet("/{id:int}/payment-list", async (int id, PaymentList handler, CancellationToken cancellationToken) =>
+            {
+                var (name, content) = await handler.ExportAsync(id, cancellationToken);
+                return Results.File(content, XlsxBook.ContentType, name);
+            })
+            .RequireAuthorization(policy => policy.RequireRole(PaymentList.Exporters.Split(',')))
+            .WithSummary("Danh sách chi trả hỗ trợ (.xlsx) để người học ký nhận; xuất dữ liệu cá nhân được ghi nhật ký.");
+        group.MapPost("/{id:int}/certificates", async (int id, Issue.Command command, Issue.Handler handler, CancellationToken cancellationToken) =>
+                Results.Ok(new { ids = await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken) }))
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Cấp chứng chỉ cho mọi người học đã hoàn thành mà chưa có chứng chỉ còn hiệu lực.");
+    }
+}

@@ -1,0 +1,67 @@
+using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Courses;
+
+/// <summary>
+/// The payment list of a course (danh sách chi trả hỗ trợ), for learners to sign when they receive
+/// their support: every learner owed money, with the amounts as they stand (an override where
+/// there is one), a blank "Ký nhận" column and a totals row. For those who pay and check it: the
+/// institution, the province admin, inspectors. An export of personal data, audited as such.
+/// </summary>
+public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
+{
+    public const string Exporters = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff + "," + Roles.Inspector;
+
+    public sealed record Row(
+        int? Number, string FullName, DateOnly? BirthDate, string? Cccd, string? Commune, string? Group, int? Days,
+        long Tuition, long Meals, long Travel, long Total);
+
+    public async Task<(string FileName, Stream Content)> ExportAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        if (db.Scope.Role is not (Roles.ProvinceAdmin or Roles.InstitutionStaff or Roles.Inspector))
+            throw new ForbiddenException();
+        var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
+                         .Select(c => new { c.Name, Institution = c.Institution.Name, c.StartDate, c.EndDate, c.State })
+                         .SingleOrDefaultAsync(cancellationToken)
+                     ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");
+        var learners = await db.Enrolments.AsNoTracking()
+            .Where(e => e.CourseId == courseId && e.SupportTotal > 0)
+            .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Learner.FullName, e.Learner.BirthDate, e.Learner.Cccd, Commune = e.ResidenceCommune.Name, e.SupportGroup, e.DaysAttended,
+                Tuition = e.OverrideTuition ?? e.SupportTuition, Meals = e.OverrideMeals ?? e.SupportMeals, Travel = e.OverrideTravel ?? e.SupportTravel,
+                e.SupportTotal,
+            })
+            .ToListAsync(cancellationToken);
+        var rows = learners.Select((l, i) => new Row(i + 1, l.FullName, l.BirthDate, l.Cccd, l.Commune,
+                l.SupportGroup is { } group ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal))
+            .Append(new Row(null, "Tổng cộng", null, null, null, null, null, learners.Sum(l => l.Tuition), learners.Sum(l => l.Meals),
+                learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal)))
+            .ToList();
+        await audit.RecordExportAsync($"Danh sách chi trả hỗ trợ lớp {courseId}", learners.Count, containsPersonalData: true, cancellationToken);
+
+        using var book = new XlsxBook();
+        book.AddSheet("Danh sách chi trả", [
+            new XlsxColumn<Row>("STT", r => r.Number, XlsxFormat.Integer, 6),
+            new XlsxColumn<Row>("Họ và tên", r => r.FullName, Width: 26),
+            new XlsxColumn<Row>("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
+            new XlsxColumn<Row>("Số CCCD", r => r.Cccd, Width: 15),
+            new XlsxColumn<Row>("Xã, phường", r => r.Commune, Width: 18),
+            new XlsxColumn<Row>("Nhóm đối tượng", r => r.Group, Width: 30),
+            new XlsxColumn<Row>("Số ngày học", r => r.Days, XlsxFormat.Integer, 9),
+            new XlsxColumn<Row>("Hỗ trợ học phí (đ)", r => r.Tuition, XlsxFormat.Money, 14),
+            new XlsxColumn<Row>("Tiền ăn (đ)", r => r.Meals, XlsxFormat.Money, 12),
+            new XlsxColumn<Row>("Tiền đi lại (đ)", r => r.Travel, XlsxFormat.Money, 12),
+            new XlsxColumn<Row>("Tổng (đ)", r => r.Total, XlsxFormat.Money, 14),
+            new XlsxColumn<Row>("Ký nhận", _ => null, Width: 16),
+        ], rows, title: $"DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO – Lớp {course.Name} ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}) – {course.Institution}");
+        return ($"danh-sach-chi-tra-lop-{courseId}.xlsx", book.ToStream());
+    }
+}

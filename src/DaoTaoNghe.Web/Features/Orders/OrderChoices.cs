@@ -1,0 +1,31 @@
+using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Orders;
+
+public sealed record OrderChoice(
+    int Id, int InstitutionId, int Year, OrderKind Kind, string DecisionNumber, int OccupationId, string OccupationName, TrainingLevel Level,
+    int Quota, long UnitCost)
+{
+    public string Label => $"{Year} – {Fmt.Enum(Kind)} {DecisionNumber}: {OccupationName} ({Fmt.Enum(Level)}), {Fmt.Money(UnitCost)}/người";
+}
+
+/// <summary>The orders area's small, named queries for course forms: the orders a course may be opened under.</summary>
+public sealed class OrderChoices(AppDbContext db) : IHandler
+{
+    /// <summary>The institution's orders the caller may see, newest year first.</summary>
+    public Task<List<OrderChoice>> OfInstitutionAsync(int institutionId, CancellationToken cancellationToken = default) =>
+        Project(db.TrainingOrders.AsNoTracking().Where(o => o.InstitutionId == institutionId)
+                .OrderByDescending(o => o.Year).ThenBy(o => o.Occupation.Name).ThenBy(o => o.Id))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>One order the caller may see; null when not found.</summary>
+    public Task<OrderChoice?> FindAsync(int orderId, CancellationToken cancellationToken = default) =>
+        Project(db.TrainingOrders.AsNoTracking().Where(o => o.Id == orderId)).SingleOrDefaultAsync(cancellationToken);
+
+    private static IQueryable<OrderChoice> Project(IQueryable<TrainingOrder> orders) =>
+        orders.Select(o => new OrderChoice(o.Id, o.InstitutionId, o.Year, o.Kind, o.DecisionNumber, o.OccupationId, o.Occupation.Name, o.Level,
+            o.Quota, o.UnitCost));
+}

@@ -1,0 +1,40 @@
+using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Orders;
+
+/// <summary>Orders under /api/v1/orders: the province's for province-wide roles, its own for an institution; written by the province admin.</summary>
+public sealed class OrdersApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/orders").WithTags("Đơn đặt hàng đào tạo")
+            .RequireAuthorization(policy => policy.RequireRole(Index.Readers.Split(',')));
+        group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
+                handler.PageAsync(query, cancellationToken))
+            .WithSummary("Đơn hàng trong phạm vi người gọi, kèm số người đã ghi danh và hỗ trợ đã cam kết (lọc: q, nam, co-so, nghe, hinh-thuc; trang: p).");
+        group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một đơn hàng với các lớp, số người so với chỉ tiêu, hỗ trợ cam kết so với kinh phí; ngoài phạm vi trả về 404.");
+        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/orders/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).");
+        group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Sửa đơn hàng; khi đã có lớp, không đổi được cơ sở, nghề, trình độ, năm.");
+        group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.DeleteAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Xóa đơn hàng chưa có lớp.");
+    }
+}

@@ -1,0 +1,45 @@
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.TrainingNeeds;
+
+/// <summary>Training needs under /api/v1/training-needs, scoped to the caller's commune or province.</summary>
+public sealed class TrainingNeedsApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/training-needs").WithTags("Nhu cầu học nghề")
+            .RequireAuthorization(policy => policy.RequireRole(Index.Readers.Split(',')));
+        var writers = Create.Writers.Split(',');
+
+        group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) => new
+            {
+                people = await handler.PeopleAsync(query, cancellationToken),
+                byOccupation = await handler.ByOccupationAsync(query, cancellationToken),
+                page = await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken),
+            })
+            .WithSummary("Nhu cầu học nghề trong phạm vi người gọi, tổng số người và theo nghề (lọc: q, nam, xa, nghe, loai PerPerson/Counted; trang: p).");
+        group.MapGet("/{id:int}", (int id, Edit.Handler handler, CancellationToken cancellationToken) => handler.LoadAsync(id, cancellationToken))
+            .WithSummary("Một nhu cầu học nghề; ngoài phạm vi trả về 404.");
+        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/training-needs/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .WithSummary("Ghi nhu cầu: của một người (learnerId) hoặc theo số lượng (communeId, count); occupationId, year, surveyedOn.");
+        group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .WithSummary("Sửa một nhu cầu học nghề.");
+        group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.DeleteAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .WithSummary("Xóa một nhu cầu học nghề.");
+    }
+}
