@@ -46,6 +46,8 @@ public sealed class DemoSite : IAsyncLifetime
             Locale = "vi-VN",
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
+        // A first request JIT-compiles pages; on a machine busy with builds that alone can pass Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
