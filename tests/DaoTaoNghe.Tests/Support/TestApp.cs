@@ -15,6 +15,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     public const string AdminUserName = "admin.test";
     public const string Password = "Test@12345";
+    public const string PublicBaseUrl = "https://daotaonghe.laichau.example";
 
     private static readonly Lazy<TestApp> Shared = new(() =>
     {
@@ -46,6 +47,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-files-" + Guid.NewGuid().ToString("N")),
             // Tests call the reminder run directly, at the instants they choose.
             ["Reminders:Enabled"] = "false",
+            ["PublicSite:BaseUrl"] = PublicBaseUrl + "/",
         }));
     }
 

@@ -7,7 +7,16 @@ public static class CertificateQr
 {
     public const string VerifyPath = "/xac-minh/";
 
-    public static string VerifyUrl(HttpRequest request, string code) => $"{request.Scheme}://{request.Host}{VerifyPath}{code}";
+    /// <summary>
+    /// A printed certificate outlives the address staff happened to use (an internal IP, a proxy's
+    /// host), so the public address in PublicSite:BaseUrl wins; without it the request's own host is used.
+    /// </summary>
+    public static string VerifyUrl(HttpRequest request, string code)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["PublicSite:BaseUrl"];
+        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
+        return baseUrl + VerifyPath + code;
+    }
 
     public static byte[] Png(string url)
     {

@@ -93,6 +93,7 @@ public class CertificatesTests
         var qr = await browser.GetAsync($"/api/v1/certificates/{certificate.Id}/qr.png");
 
         print.ShouldContain("src=\"data:image/png;base64,");
+        TestBrowser.HtmlText(print).ShouldContain(TestApp.PublicBaseUrl + "/xac-minh/" + certificate.VerificationCode);
         TestBrowser.HtmlText(print).ShouldContain("CHỨNG CHỈ SƠ CẤP");
         TestBrowser.HtmlText(print).ShouldContain(certificate.HolderName);
         TestBrowser.HtmlText(print).ShouldContain("Số hiệu: " + certificate.Number);
@@ -103,7 +104,7 @@ public class CertificatesTests
             var text = document.MainDocumentPart!.Document.Body!.InnerText;
             text.ShouldContain(certificate.HolderName);
             text.ShouldContain(certificate.Number);
-            text.ShouldContain("/xac-minh/" + certificate.VerificationCode);
+            text.ShouldContain(TestApp.PublicBaseUrl + "/xac-minh/" + certificate.VerificationCode);
             document.MainDocumentPart.ImageParts.Count().ShouldBe(1);
             new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).ShouldBeEmpty();
         }
