@@ -123,6 +123,9 @@ public class Create(Create.Handler handler, CourseForm form, IValidator<Create.C
                     errors.Add(new(nameof(Command.OrderId), "Đơn đặt hàng đã chọn không phải của cơ sở đào tạo này."));
                 else
                 {
+                    if (!order.TakesCourses)
+                        errors.Add(new(nameof(Command.OrderId),
+                            $"Đơn hàng {order.DecisionNumber} đang ở trạng thái \"{Fmt.Enum(order.State)}\": chỉ mở lớp theo đơn hàng đã giao và chưa kết thúc."));
                     if (start.Year != order.Year)
                         errors.Add(new(nameof(Command.StartDate), $"Đơn hàng năm {order.Year}: lớp phải khai giảng trong năm {order.Year}."));
                     if (programme is not null && (programme.OccupationId != order.OccupationId || programme.Level != order.Level))

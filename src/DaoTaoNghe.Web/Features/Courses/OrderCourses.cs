@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Courses;
 
-/// <summary>Learners and support committed under an order: active enrolments and what they are owed, on courses not cancelled.</summary>
-public sealed record OrderTotals(int Courses, int Enrolled, long Committed);
+/// <summary>
+/// Learners and support committed under an order: active enrolments and what they are owed, on
+/// courses not cancelled; of those courses, how many have started and how many are not finished yet.
+/// </summary>
+public sealed record OrderTotals(int Courses, int Enrolled, long Committed, int Started, int Unfinished)
+{
+    public static readonly OrderTotals None = new(0, 0, 0, 0, 0);
+}
 
 public sealed record OrderCourse(
     int Id, string Name, CourseState State, DateOnly StartDate, DateOnly EndDate, string VenueName, int Capacity,
@@ -25,13 +31,15 @@ public sealed class OrderCourses(AppDbContext db) : IHandler
                 Courses = g.Count(),
                 Enrolled = g.Sum(c => c.Enrolments.Count(e => e.Status != EnrolmentStatus.DroppedOut)),
                 Committed = g.Sum(c => c.Enrolments.Sum(e => e.SupportTotal)),
+                Started = g.Count(c => c.State == CourseState.Running || c.State == CourseState.Finished),
+                Unfinished = g.Count(c => c.State != CourseState.Finished),
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.OrderId, r => new OrderTotals(r.Courses, r.Enrolled, r.Committed));
+        return rows.ToDictionary(r => r.OrderId, r => new OrderTotals(r.Courses, r.Enrolled, r.Committed, r.Started, r.Unfinished));
     }
 
     public async Task<OrderTotals> TotalsAsync(int orderId, CancellationToken cancellationToken = default) =>
-        (await TotalsAsync([orderId], cancellationToken)).GetValueOrDefault(orderId, new OrderTotals(0, 0, 0));
+        (await TotalsAsync([orderId], cancellationToken)).GetValueOrDefault(orderId, OrderTotals.None);
 
     /// <summary>Every course opened under the order, cancelled ones included, newest first.</summary>
     public Task<List<OrderCourse>> OfOrderAsync(int orderId, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Features.Orders;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -105,10 +106,13 @@ public sealed class TrainingFacts(AppDbContext db) : IHandler
         });
     }
 
-    /// <summary>Orders of a year (or all) with support committed against their budget: the "support paid vs budget" indicator.</summary>
+    /// <summary>
+    /// Orders of a year (or all) with support committed against their budget: the "support paid vs
+    /// budget" indicator. Cancelled orders neither train nor spend; planned ones are part of the plan.
+    /// </summary>
     public IQueryable<OrderBudgetFact> OrderBudgets(int? year = null)
     {
-        var orders = db.TrainingOrders.AsQueryable();
+        var orders = db.TrainingOrders.Where(o => o.State != OrderState.Cancelled);
         if (year is { } y) orders = orders.Where(o => o.Year == y);
         return orders.Select(o => new OrderBudgetFact
         {

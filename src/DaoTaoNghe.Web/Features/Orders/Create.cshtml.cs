@@ -34,6 +34,9 @@ public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Co
         [Display(Name = "Số quyết định")] public string DecisionNumber { get; set; } = "";
         [Display(Name = "Ngày quyết định")] public DateOnly? DecisionDate { get; set; }
         [Display(Name = "Ghi chú")] public string? Notes { get; set; }
+
+        /// <summary>Recorded ahead of the institution's being given it: no course may be opened under it yet.</summary>
+        [Display(Name = "Đơn hàng dự kiến (chưa giao cho cơ sở đào tạo)")] public bool Planned { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -70,7 +73,10 @@ public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Co
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             if (!db.Scope.IsProvinceAdmin) throw new ForbiddenException();
-            var order = new TrainingOrder { ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            var order = new TrainingOrder
+            {
+                ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime, State = command.Planned ? OrderState.Planned : OrderState.Open,
+            };
             await ApplyAsync(order, command, cancellationToken);
             db.TrainingOrders.Add(order);
             await db.SaveChangesAsync(cancellationToken);

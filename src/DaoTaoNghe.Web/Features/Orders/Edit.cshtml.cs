@@ -29,7 +29,7 @@ public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Comman
             {
                 InstitutionId = o.InstitutionId, Kind = o.Kind, Year = o.Year, OccupationId = o.OccupationId, Level = o.Level,
                 Quota = o.Quota, UnitCost = o.UnitCost, Budget = o.Budget, DecisionNumber = o.DecisionNumber,
-                DecisionDate = o.DecisionDate, Notes = o.Notes,
+                DecisionDate = o.DecisionDate, Notes = o.Notes, Planned = o.State == OrderState.Planned,
             };
         }
 
@@ -37,6 +37,8 @@ public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Comman
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var order = await FindAsync(id, cancellationToken);
+            if (order.State is OrderState.Finished or OrderState.Cancelled)
+                throw new ConflictException($"Đơn hàng {Fmt.Enum(order.State).ToLowerInvariant()}: không sửa được.");
             var (used, maxCost) = await courses.UsageAsync(id, cancellationToken);
             if (used)
             {
@@ -91,12 +93,12 @@ public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Comman
 
     public Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken) =>
         this.SubmitAsync(validator, Data,
-            save: async () =>
+            save: () => this.ActAsync(async () =>
             {
                 await handler.HandleAsync(id, Data, cancellationToken);
                 TempData["Message"] = "Đã lưu thay đổi.";
                 return RedirectToPage("Details", new { id });
-            },
+            }, async () => Lists = await form.ListsAsync(cancellationToken)),
             reload: async () => Lists = await form.ListsAsync(cancellationToken));
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)

@@ -28,14 +28,18 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "hinh-thuc")] public OrderKind? Kind { get; set; }
+
+        /// <summary>As recorded: "open" includes the running orders, whose running is read from their courses.</summary>
+        [FromQuery(Name = "trang-thai")] public OrderState? State { get; set; }
         [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
         int Id, int Year, OrderKind Kind, string DecisionNumber, DateOnly DecisionDate, string InstitutionName, string OccupationName,
-        TrainingLevel Level, int Quota, long UnitCost, long Budget)
+        TrainingLevel Level, int Quota, long UnitCost, long Budget, OrderState RecordedState)
     {
-        public OrderTotals Totals { get; init; } = new(0, 0, 0);
+        public OrderTotals Totals { get; init; } = OrderTotals.None;
+        public OrderState State => OrderStates.Shown(RecordedState, Totals);
     }
 
     public sealed record Summary(int Orders, long Quota, long Budget, long Enrolled, long Committed);
@@ -49,6 +53,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
             if (query.InstitutionId is { } institutionId) orders = orders.Where(o => o.InstitutionId == institutionId);
             if (query.OccupationId is { } occupationId) orders = orders.Where(o => o.OccupationId == occupationId);
             if (query.Kind is { } kind) orders = orders.Where(o => o.Kind == kind);
+            if (query.State is { } state) orders = orders.Where(o => o.State == (state == OrderState.Running ? OrderState.Open : state));
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var pattern = TextSearch.ContainsPattern(query.Search);
@@ -63,7 +68,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
             Filtered(query)
                 .OrderByDescending(o => o.Year).ThenBy(o => o.Institution.Name).ThenByDescending(o => o.DecisionDate).ThenBy(o => o.Id)
                 .Select(o => new Row(o.Id, o.Year, o.Kind, o.DecisionNumber, o.DecisionDate, o.Institution.Name, o.Occupation.Name, o.Level,
-                    o.Quota, o.UnitCost, o.Budget));
+                    o.Quota, o.UnitCost, o.Budget, o.State));
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
@@ -98,6 +103,10 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
     public List<SelectListItem> Institutions { get; private set; } = [];
     public List<SelectListItem> Occupations { get; private set; } = [];
 
+    public static List<SelectListItem> StateChoices(OrderState? selected) =>
+        [.. new[] { OrderState.Planned, OrderState.Open, OrderState.Finished, OrderState.Cancelled }
+            .Select(s => new SelectListItem(s == OrderState.Open ? "Đã giao (kể cả đang thực hiện)" : Fmt.Enum(s), s.ToString(), s == selected))];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Data = await handler.PageAsync(Filter, cancellationToken);
@@ -119,6 +128,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
             new XlsxColumn<Row>("Cơ sở đào tạo", r => r.InstitutionName, Width: 40),
             new XlsxColumn<Row>("Nghề", r => r.OccupationName, Width: 30),
             new XlsxColumn<Row>("Trình độ", r => Fmt.Enum(r.Level), Width: 16),
+            new XlsxColumn<Row>("Trạng thái", r => Fmt.Enum(r.State), Width: 16),
             new XlsxColumn<Row>("Chỉ tiêu", r => r.Quota, XlsxFormat.Integer, 10),
             new XlsxColumn<Row>("Đã ghi danh", r => r.Totals.Enrolled, XlsxFormat.Integer, 10),
             new XlsxColumn<Row>("Đơn giá (đ/người)", r => r.UnitCost, XlsxFormat.Money, 14),

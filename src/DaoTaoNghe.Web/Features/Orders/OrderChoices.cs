@@ -7,9 +7,13 @@ namespace DaoTaoNghe.Features.Orders;
 
 public sealed record OrderChoice(
     int Id, int InstitutionId, int Year, OrderKind Kind, string DecisionNumber, int OccupationId, string OccupationName, TrainingLevel Level,
-    int Quota, long UnitCost)
+    int Quota, long UnitCost, OrderState State)
 {
-    public string Label => $"{Year} – {Fmt.Enum(Kind)} {DecisionNumber}: {OccupationName} ({Fmt.Enum(Level)}), {Fmt.Money(UnitCost)}/người";
+    /// <summary>Courses are opened only under an order given to the institution and not closed.</summary>
+    public bool TakesCourses => State == OrderState.Open;
+
+    public string Label => $"{Year} – {Fmt.Enum(Kind)} {DecisionNumber}: {OccupationName} ({Fmt.Enum(Level)}), {Fmt.Money(UnitCost)}/người"
+                           + (TakesCourses ? "" : $" – {Fmt.Enum(State).ToLowerInvariant()}");
 }
 
 /// <summary>The orders area's small, named queries for course forms: the orders a course may be opened under.</summary>
@@ -27,5 +31,5 @@ public sealed class OrderChoices(AppDbContext db) : IHandler
 
     private static IQueryable<OrderChoice> Project(IQueryable<TrainingOrder> orders) =>
         orders.Select(o => new OrderChoice(o.Id, o.InstitutionId, o.Year, o.Kind, o.DecisionNumber, o.OccupationId, o.Occupation.Name, o.Level,
-            o.Quota, o.UnitCost));
+            o.Quota, o.UnitCost, o.State));
 }

@@ -36,5 +36,26 @@ public sealed class OrdersApi : IEndpoints
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
             .WithSummary("Xóa đơn hàng chưa có lớp.");
+        group.MapPost("/{id:int}/issue", async (int id, OrderStates.Handler states, CancellationToken cancellationToken) =>
+            {
+                await states.IssueAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Giao đơn hàng dự kiến cho cơ sở đào tạo (dự kiến → đã giao): từ đó cơ sở mở lớp được.");
+        group.MapPost("/{id:int}/finish", async (int id, OrderStates.Handler states, CancellationToken cancellationToken) =>
+            {
+                await states.FinishAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Kết thúc đơn hàng khi mọi lớp đã kết thúc hoặc đã hủy (ít nhất một lớp kết thúc).");
+        group.MapPost("/{id:int}/cancel", async (int id, OrderStates.CancelCommand command, OrderStates.Handler states, CancellationToken cancellationToken) =>
+            {
+                await states.CancelAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Hủy đơn hàng chưa có lớp (không tính lớp đã hủy), kèm lý do.");
     }
 }

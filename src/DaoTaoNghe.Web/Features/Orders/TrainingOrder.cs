@@ -19,6 +19,21 @@ public enum OrderKind
 }
 
 /// <summary>
+/// Where an order stands: planned (not yet given to the institution), open (given: courses may be
+/// opened under it), running, finished (closed once every course under it is finished or
+/// cancelled) or cancelled. Running is never stored: it is an open order one of whose courses has
+/// started, and starting a course is the institution's act, which may not write the province's order.
+/// </summary>
+public enum OrderState
+{
+    [Display(Name = "Dự kiến")] Planned = 1,
+    [Display(Name = "Đã giao")] Open = 2,
+    [Display(Name = "Đang thực hiện")] Running = 3,
+    [Display(Name = "Đã hoàn thành")] Finished = 4,
+    [Display(Name = "Đã hủy")] Cancelled = 5,
+}
+
+/// <summary>
 /// An order of training (đơn đặt hàng, giao nhiệm vụ, đấu thầu) the province gives an institution
 /// for one year: an occupation at a level, how many learners (quota), what one learner's training
 /// may cost (unit cost) and the money set aside for learners' support (budget). The institution
@@ -47,6 +62,12 @@ public class TrainingOrder : IScopeOwned
     /// <summary>Money for learners' support under this order (kinh phí), whole đồng.</summary>
     public long Budget { get; set; }
 
+    public OrderState State { get; set; } = OrderState.Open;
+
+    /// <summary>The day the order was finished or cancelled.</summary>
+    public DateOnly? ClosedOn { get; set; }
+
+    public string? CancelReason { get; set; }
     public string DecisionNumber { get; set; } = "";
     public DateOnly DecisionDate { get; set; }
     public string? Notes { get; set; }
@@ -70,6 +91,9 @@ public class TrainingOrderConfiguration : IEntityTypeConfiguration<TrainingOrder
         b.Property(o => o.DecisionNumber).HasMaxLength(100);
         b.Property(o => o.SearchText).HasMaxLength(100);
         b.Property(o => o.Notes).HasMaxLength(2000);
+        b.Property(o => o.CancelReason).HasMaxLength(500);
+        // Rows written outside EF (bench loads, older exports) are orders already given.
+        b.Property(o => o.State).HasDefaultValue(OrderState.Open);
         b.HasIndex(o => new { o.ProvinceId, o.Year });
         b.HasIndex(o => new { o.InstitutionId, o.Year });
         b.HasIndex(o => o.OccupationId);
