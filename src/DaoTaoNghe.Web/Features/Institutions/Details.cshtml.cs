@@ -1,6 +1,7 @@
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Institutions;
 
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record LicenceRow(int Id, int OccupationId, string OccupationCode, string OccupationName, TrainingLevel Level, int? AnnualQuota);
 
@@ -53,5 +54,11 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        History = await history.OfAsync([(typeof(Organisation), id), (typeof(InstitutionProfile), id)], typeof(Create.Command), cancellationToken);
+    }
 }

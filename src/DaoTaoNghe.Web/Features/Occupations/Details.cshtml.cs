@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Occupations;
 
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record ProgrammeRow(int Id, string Name, string InstitutionName, TrainingLevel Level, int DurationHours, bool IsKey, bool IsActive);
 
@@ -40,5 +41,11 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        History = await history.OfAsync([(typeof(Occupation), id)], typeof(Create.Command), cancellationToken);
+    }
 }

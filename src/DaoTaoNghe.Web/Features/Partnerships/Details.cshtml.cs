@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Partnerships;
 
 [Authorize(Roles = Create.Readers)]
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Result(
         int Id, int EnterpriseId, string EnterpriseName, int InstitutionId, string InstitutionName, int OccupationId, string OccupationName,
@@ -39,5 +40,11 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        History = await history.OfAsync([(typeof(Partnership), id)], typeof(Create.Command), cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Programmes;
 
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record ModuleRow(int Id, int Position, string Name, int TheoryHours, int PracticeHours);
 
@@ -75,5 +76,11 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        History = await history.OfAsync([(typeof(Programme), id)], typeof(Create.Command), cancellationToken);
+    }
 }

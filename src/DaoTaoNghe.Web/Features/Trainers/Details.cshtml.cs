@@ -12,7 +12,7 @@ namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>A trainer's record; every view is written to the audit trail (personal data).</summary>
 [Authorize(Roles = Create.Readers)]
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Link(int Id, string Name);
 
@@ -43,5 +43,11 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        History = await history.OfAsync([(typeof(Trainer), id)], typeof(Create.Command), cancellationToken);
+    }
 }

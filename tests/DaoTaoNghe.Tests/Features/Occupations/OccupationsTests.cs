@@ -47,6 +47,9 @@ public class OccupationsTests
         var trail = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == nameof(Occupation) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         trail.ShouldBe([AuditAction.Create, AuditAction.Update]);
+        details.ShouldContain("Lịch sử thay đổi (2)");
+        details.ShouldContain($"{adminName} Sửa Tên nghề: Trồng nấm linh chi {marker} → Trồng nấm linh chi và nấm sò {marker}");
+        details.ShouldContain($"{adminName} Thêm mới Mã nghề: {code}");
     }
 
     [Fact]
