@@ -15,11 +15,12 @@ public class New(New.Handler handler, ImportTemplates templates, ImportQueue que
 {
     public sealed class Handler(AppDbContext db, FileStore files, ImportTemplates templates, ImportLimits limits, TimeProvider clock) : IHandler
     {
+        // The import reader tells a renamed, old-format or broken workbook apart itself, in more helpful words.
         private FileRules Rules => new(limits.MaxFileBytes, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [".xlsx"] = XlsxBook.ContentType,
             [".csv"] = "text/csv; charset=utf-8",
-        });
+        }) { ChecksContent = false };
 
         /// <summary>Stores the file and records the job, queued for a dry run, or straight for a commit (API clients that ask for it).</summary>
         public async Task<int> UploadAsync(string code, IFormFile? file, bool commit, CancellationToken cancellationToken = default)

@@ -7,9 +7,15 @@ namespace DaoTaoNghe.Infrastructure.Files;
 /// <summary>A file kept on disk: where (<see cref="Key"/>), what the user called it, what it is, how big, its SHA-256.</summary>
 public sealed record StoredFile(string Key, string FileName, string ContentType, long Size, string Sha256);
 
-/// <summary>What a feature accepts: a size limit and the extensions allowed, each with the content type it is served as.</summary>
+/// <summary>
+/// What a feature accepts: a size limit and the extensions allowed, each with the content type it is
+/// served as. The file's first bytes must also be what its extension says (a program renamed .pdf is
+/// refused), unless the feature reads the content itself and explains a mismatch better.
+/// </summary>
 public sealed record FileRules(long MaxBytes, IReadOnlyDictionary<string, string> ContentTypes)
 {
+    public bool ChecksContent { get; init; } = true;
+
     /// <summary>Documents officials exchange: PDF, Word, Excel, PowerPoint, images, plain text, zip.</summary>
     public static readonly IReadOnlyDictionary<string, string> OfficeDocuments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -66,14 +72,22 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
             throw new ValidationFailedException(field,
                 $"Không nhận tệp \"{fileName}\": chỉ nhận các loại {string.Join(", ", rules.ContentTypes.Keys.Order())}.");
 
+        await using var source = upload.OpenReadStream();
+        var head = new byte[FileSignatures.HeadLength];
+        var headLength = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (rules.ChecksContent && FileSignatures.Expected(extension, head.AsSpan(0, headLength)) is { } expected)
+            throw new ValidationFailedException(field,
+                $"Nội dung tệp \"{fileName}\" không phải {expected} như đuôi {extension.ToLowerInvariant()} cho biết (có thể tệp đã bị đổi tên). Hãy tải lên tệp gốc.");
+
         var key = $"{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}{extension.ToLowerInvariant()}";
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using var source = upload.OpenReadStream();
         await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(head, 0, headLength);
+        await target.WriteAsync(head.AsMemory(0, headLength), cancellationToken);
         var buffer = new byte[81920];
-        long size = 0;
+        long size = headLength;
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
         {

@@ -190,8 +190,8 @@ public class ProgrammesTests
         var (browser, institution, occupation) = await InstitutionAsync();
         using var _ = browser;
         var id = await CreateAsync(browser, institution.Id, occupation.Id, "Hàn điện " + TestData.Unique());
-        await UploadAsync(browser, id, "ngan-hang-de-thi.docx", "de thi", isPublic: false);
-        await UploadAsync(browser, id, "bai-giang.pdf", "bai giang");
+        await UploadAsync(browser, id, "ngan-hang-de-thi.docx", "PK\u0003\u0004de thi", isPublic: false);
+        await UploadAsync(browser, id, "bai-giang.pdf", "%PDF-1.4 bai giang");
         var materials = await TestData.WithDbAsync(db => db.LearningMaterials.Where(m => m.ProgrammeId == id).ToDictionaryAsync(m => m.FileName!, m => m.Id));
         using var anonymous = new TestBrowser(TestApp.Instance);
 
@@ -221,6 +221,10 @@ public class ProgrammesTests
 
         html.StatusCode.ShouldBe(HttpStatusCode.OK);
         TestBrowser.HtmlText(await html.Content.ReadAsStringAsync()).ShouldContain("Không nhận tệp \"bai-hoc.html\"");
+        TestBrowser.HtmlText(await (await UploadAsync(browser, id, "giao-trinh.pdf", "MZ\u0090\u0000 This program cannot be run in DOS mode")).Content.ReadAsStringAsync())
+            .ShouldContain("Nội dung tệp \"giao-trinh.pdf\" không phải tệp PDF như đuôi .pdf cho biết (có thể tệp đã bị đổi tên).");
+        TestBrowser.HtmlText(await (await UploadAsync(browser, id, "bai-tap.docx", "<html><script>alert(1)</script>")).Content.ReadAsStringAsync())
+            .ShouldContain("Nội dung tệp \"bai-tap.docx\" không phải tài liệu Office");
         TestBrowser.HtmlText(await link.Content.ReadAsStringAsync()).ShouldContain("Địa chỉ liên kết phải là địa chỉ web đầy đủ bắt đầu bằng http:// hoặc https://.");
         api.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await TestData.WithDbAsync(db => db.LearningMaterials.AnyAsync(m => m.ProgrammeId == id))).ShouldBeFalse();
@@ -235,7 +239,7 @@ public class ProgrammesTests
         using var form = new MultipartFormDataContent
         {
             { new StringContent("Sơ đồ mạch điện"), "title" },
-            { new ByteArrayContent("PNG"u8.ToArray()), "file", "so-do.png" },
+            { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. "IHDR"u8.ToArray()]), "file", "so-do.png" },
         };
 
         var response = await browser.Http.PostAsync($"/api/v1/programmes/{id}/materials/files", form);
