@@ -45,6 +45,13 @@ public sealed class ReportsApi : IEndpoints
             })
             .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
             .WithSummary("Tạo yêu cầu báo cáo và báo cáo nháp cho từng đơn vị (quản trị cấp tỉnh).");
+        obligations.MapPut("/{id:int}", async (int id, Obligations.Edit.Command command, Obligations.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .WithSummary("Sửa tên, hạn gửi, số ngày nhắc của yêu cầu báo cáo; hạn mới áp dụng cho cả báo cáo đã gửi (gia hạn thì báo cáo trễ có thể thành đúng hạn).");
 
         var reports = api.MapGroup("/reports").WithTags("Báo cáo");
         reports.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, TimeProvider clock, CancellationToken cancellationToken) =>
@@ -54,6 +61,16 @@ public sealed class ReportsApi : IEndpoints
                 return new PagedList<ReportListItem>(page.Items.Select(r => Item(r, now)).ToList(), page.PageNumber, page.PageSize, page.TotalCount);
             })
             .WithSummary("Báo cáo trong phạm vi người gọi (lọc: q, nam, yeu-cau, don-vi, trang-thai; trang: p).");
+        reports.MapGet("/units/{organisationId:int}", async (int organisationId, Unit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var unit = await handler.HandleAsync(organisationId, cancellationToken);
+                return new
+                {
+                    unit.OrganisationName, unit.Years,
+                    Reports = unit.Reports.Select(r => Item(r, unit.Now)),
+                };
+            })
+            .WithSummary("Một đơn vị báo cáo theo thời gian: từng báo cáo phải gửi, đúng hạn hay trễ, tỷ lệ từng năm (đơn vị chỉ xem được của mình).");
         reports.MapGet("/{id:int}", async (int id, ReportQuery query, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var report = await query.HandleAsync(id, cancellationToken);

@@ -170,6 +170,40 @@ public class ReportsTests
     }
 
     [Fact]
+    public async Task Extending_a_deadline_applies_to_reports_already_sent_and_each_unit_reads_its_own_record_over_the_API()
+    {
+        var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        var (officerName, commune) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Bình Lư"));
+        var (otherName, _) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Tân Uyên"));
+        using var admin = await TestBrowser.SignedInAsync(adminName);
+        using var officer = await TestBrowser.SignedInAsync(officerName);
+        using var other = await TestBrowser.SignedInAsync(otherName);
+        var today = ReportsTestData.TodayInVietnam;
+        var obligation = await ReportsTestData.ObligationAsync(admin, [commune.Id], today.AddDays(-2));
+        var reportId = await ReportsTestData.ReportIdAsync(obligation, commune.Id);
+        await ReportsTestData.SubmitByApiAsync(officer, reportId);
+        (await ReportsTestData.ReportJsonAsync(officer, reportId)).GetProperty("timeliness").GetString().ShouldBe(nameof(Timeliness.Late));
+
+        var refused = await officer.Http.PutAsJsonAsync($"/api/v1/obligations/{obligation}",
+            new { title = "Gia hạn", dueOn = today.ToString("yyyy-MM-dd"), remindDaysBefore = 0, remindDaysAfter = 0 });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var badDate = await admin.Http.PutAsJsonAsync($"/api/v1/obligations/{obligation}",
+            new { title = "Gia hạn", dueOn = today.AddYears(-1).ToString("yyyy-MM-dd"), remindDaysBefore = 0, remindDaysAfter = 0 });
+        badDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badDate.Content.ReadAsStringAsync()).ShouldContain("Hạn gửi báo cáo phải từ ngày");
+        var extended = await admin.Http.PutAsJsonAsync($"/api/v1/obligations/{obligation}",
+            new { title = "Báo cáo thử (gia hạn)", dueOn = today.ToString("yyyy-MM-dd"), remindDaysBefore = 0, remindDaysAfter = 0 });
+        extended.StatusCode.ShouldBe(HttpStatusCode.NoContent, await extended.Content.ReadAsStringAsync());
+
+        (await ReportsTestData.ReportJsonAsync(officer, reportId)).GetProperty("timeliness").GetString().ShouldBe(nameof(Timeliness.OnTime));
+        var unit = await officer.Http.GetFromJsonAsync<JsonElement>($"/api/v1/reports/units/{commune.Id}");
+        unit.GetProperty("organisationName").GetString().ShouldBe(commune.Name);
+        var line = unit.GetProperty("reports").EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == reportId);
+        line.GetProperty("timeliness").GetString().ShouldBe(nameof(Timeliness.OnTime));
+        (await other.GetAsync($"/api/v1/reports/units/{commune.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_province_report_is_the_sum_of_the_approved_reports_below_it()
     {
         var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
