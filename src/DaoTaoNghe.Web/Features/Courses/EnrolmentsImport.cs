@@ -74,6 +74,7 @@ public sealed class EnrolmentsImport(
 
     private readonly Dictionary<int, KnownCourse?> _courses = [];
     private readonly Dictionary<int, Enrol.OrderPlaces> _orders = [];
+    private readonly HashSet<int> _elsewhere = [];
 
     // What earlier rows of the run did and a dry run does not save: enrolments added (for overlaps) and support given once per person.
     private readonly Dictionary<int, List<Taught>> _taughtInRun = [];
@@ -152,6 +153,7 @@ public sealed class EnrolmentsImport(
         _today = VietnamTime.Today(clock);
         _courses.Clear();
         _orders.Clear();
+        _elsewhere.Clear();
         _taughtInRun.Clear();
         _supportedInRun.Clear();
         return Task.CompletedTask;
@@ -187,7 +189,9 @@ public sealed class EnrolmentsImport(
             var state = _courses[row.CourseId!.Value];
             if (state is null)
             {
-                item.Reject($"Không có lớp mã {row.CourseId} trong phạm vi của bạn.", nameof(Row.CourseId));
+                item.Reject(_elsewhere.Contains(row.CourseId.Value)
+                    ? $"Lớp mã {row.CourseId} không phải lớp của đơn vị bạn: chỉ nhập được ghi danh vào lớp của đơn vị mình."
+                    : $"Không có lớp mã {row.CourseId}; mã lớp xem ở danh sách lớp đào tạo hoặc trang \"Lớp đào tạo\" của mẫu.", nameof(Row.CourseId));
                 continue;
             }
             var course = state.Course;
@@ -358,6 +362,10 @@ public sealed class EnrolmentsImport(
             foreach (var (id, places) in await Enrol.OrderPlacesAsync(Db, orderIds, cancellationToken))
                 _orders[id] = places;
         foreach (var id in ids) _courses[id] = null;
+        var unseen = ids.Except(found.Select(f => f.Course.Id)).ToList();
+        // Whether a course the caller cannot see exists at all, so the row says "not yours" rather than "no such course"; nothing more is told of it.
+        if (unseen.Count > 0)
+            _elsewhere.UnionWith(await Db.Courses.IgnoreQueryFilters().Where(c => unseen.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
         foreach (var f in found)
             _courses[f.Course.Id] = new KnownCourse(f.Course, f.InstitutionName, CourseAccess.MayKeep(Db.Scope, f.Course.InstitutionId, f.Course.ProvinceId))
             {
