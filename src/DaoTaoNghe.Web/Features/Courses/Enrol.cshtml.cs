@@ -105,8 +105,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             var number = Learners.Cccd.Normalize(command.Cccd);
             if (number is not null)
                 return await Project(registered.Where(l => l.Cccd == number)).SingleOrDefaultAsync(cancellationToken)
-                       ?? throw new ValidationFailedException(nameof(Command.Cccd),
-                           "Không tìm thấy người học có số CCCD và ngày sinh này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh.");
+                       ?? throw new ValidationFailedException(nameof(Command.Cccd), NotRegistered);
 
             var name = TextSearch.Normalize(command.FullName!);
             var found = await Project(registered.Where(l => l.SearchName == name && l.CommuneId == command.CommuneId)).Take(2).ToListAsync(cancellationToken);
@@ -132,6 +131,9 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
 
     /// <summary>A person as enrolment checks them: age and the elderly-able-to-work category decide working age.</summary>
     public sealed record Person(int Id, string FullName, string SearchName, string? Cccd, DateOnly BirthDate, Sex Sex, int CommuneId, bool Elderly);
+
+    public const string NotRegistered =
+        "Không tìm thấy người học có số CCCD và ngày sinh này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh.";
 
     public static IQueryable<Person> Project(IQueryable<Learner> learners) =>
         learners.Select(l => new Person(l.Id, l.FullName, l.SearchName, l.Cccd, l.BirthDate, l.Sex, l.CommuneId,

@@ -201,12 +201,10 @@ public sealed class EnrolmentsImport(
                 continue;
             }
             var person = people[row.Cccd!].FirstOrDefault(p => p.BirthDate == row.BirthDate);
+            // As on the form, a wrong birth date and an unknown CCCD get the same answer: the file may not probe who is registered.
             if (person is null)
             {
-                item.Reject(people[row.Cccd!].Any()
-                        ? "Ngày sinh khác ngày sinh trong hồ sơ người học có số CCCD này; hãy kiểm tra lại giấy tờ."
-                        : "Không tìm thấy người học có số CCCD này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh.",
-                    people[row.Cccd!].Any() ? nameof(Row.BirthDate) : nameof(Row.Cccd));
+                item.Reject(Enrol.NotRegistered, nameof(Row.Cccd));
                 continue;
             }
             if (row.FullName is { } name && TextSearch.Normalize(name) != person.SearchName)

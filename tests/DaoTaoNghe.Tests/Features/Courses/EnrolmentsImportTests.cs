@@ -74,14 +74,15 @@ public class EnrolmentsImportTests
             Row(running, noDate, result: "Hoàn thành"),
             Row(open, daily, days: 3),
             Row(othersCourse, daily),
-            Row(running, byForm, name: "Người Khác Hẳn"));
+            Row(running, byForm, name: "Người Khác Hẳn"),
+            Row(running, twin, birthDate: "21/05/1993"));
 
         var dryRun = await DryRunAsync(browser, "ghi-danh.xlsx", file, Template);
 
         Status(dryRun).ShouldBe("Checked");
-        Counts(dryRun).ShouldBe((13, 2, 2, 1, 8));
+        Counts(dryRun).ShouldBe((14, 2, 2, 1, 9));
         Errors(dryRun).OrderBy(e => e.Row).ShouldBe([
-            (7, "B", "Không tìm thấy người học có số CCCD này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh."),
+            (7, "B", Enrol.NotRegistered),
             (8, "", $"Trùng với dòng 2: cùng Mã lớp + Số CCCD của người học; mỗi bản ghi chỉ được có một dòng trong tệp."),
             (9, "B", "Người học chưa đủ 15 tuổi vào ngày khai giảng 07/09/2026 (sinh ngày 01/01/2013): chưa đến tuổi lao động."),
             (10, "B", $"{studying.FullName} đang học lớp \"{(await CourseAsync(running)).Name}\" của {setup.Institution.Name} (07/09/2026–13/11/2026), trùng thời gian với lớp này (07/09/2026–13/11/2026)."),
@@ -89,13 +90,14 @@ public class EnrolmentsImportTests
             (12, "", "Lớp đang ở trạng thái \"Đang tuyển sinh\": không thể điểm danh. Chỉ điểm danh khi lớp đang học."),
             (13, "A", $"Lớp mã {othersCourse} không phải lớp của đơn vị bạn: chỉ nhập được ghi danh vào lớp của đơn vị mình."),
             (14, "C", "Họ và tên khác họ tên trong hồ sơ người học có số CCCD và ngày sinh này; hãy kiểm tra lại."),
+            (15, "B", Enrol.NotRegistered),
         ]);
         (await CourseAsync(open)).Enrolments.Count.ShouldBe(2);
 
         var committed = await CommitAsync(browser, dryRun.GetProperty("jobId").GetInt32());
 
         Status(committed).ShouldBe("Committed");
-        Counts(committed).ShouldBe((13, 2, 2, 1, 8));
+        Counts(committed).ShouldBe((14, 2, 2, 1, 9));
         Errors(committed).OrderBy(e => e.Row).ShouldBe(Errors(dryRun).OrderBy(e => e.Row));
         var reference = await EnrolmentAsync(byFormId);
         var imported = await EnrolmentAsync(await EnrolmentIdAsync(open, twin.Id));
@@ -124,8 +126,8 @@ public class EnrolmentsImportTests
         var trail = await ChangesAsync();
 
         var again = await DryRunAsync(browser, "ghi-danh (1).xlsx", file, Template);
-        Counts(again).ShouldBe((13, 0, 0, 5, 8));
-        Counts(await CommitAsync(browser, again.GetProperty("jobId").GetInt32())).ShouldBe((13, 0, 0, 5, 8));
+        Counts(again).ShouldBe((14, 0, 0, 5, 9));
+        Counts(await CommitAsync(browser, again.GetProperty("jobId").GetInt32())).ShouldBe((14, 0, 0, 5, 9));
         (await ChangesAsync()).ShouldBe(trail);
         (await EnrolmentAsync(imported.Id)).SupportComputedAt.ShouldBe(imported.SupportComputedAt);
     }
