@@ -30,6 +30,7 @@ public class EnrolmentImportWalkThroughTests(DemoSite site)
                                                    && e.Course.StartDate <= course.EndDate && course.StartDate <= e.Course.EndDate))
             .OrderByDescending(l => l.Id).Select(l => new { l.FullName, l.Cccd, l.BirthDate }).Take(2).ToListAsync());
         var page = await site.SignInAsync("truong.cdlc");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
 
         await page.GotoAsync($"/Courses/Details/{course.Id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ Excel" }).ClickAsync();
