@@ -10,7 +10,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 // Drives a running DaoTaoNghe through its import API as a machine client does, with a generated
-// outreach or learner file (--template tuyen-truyen|nguoi-hoc), and reports rows per second and the app's resident memory (from /proc/<pid>/status).
+// outreach, learner or enrolment file (--template tuyen-truyen|nguoi-hoc|ghi-danh), and reports rows per second and the app's resident memory (from /proc/<pid>/status).
 var options = args.Chunk(2).ToDictionary(a => a[0].TrimStart('-'), a => a[1]);
 var baseUrl = options.GetValueOrDefault("url", "http://127.0.0.1:5071");
 var pid = int.Parse(options["pid"], CultureInfo.InvariantCulture);
@@ -19,6 +19,7 @@ var user = options.GetValueOrDefault("user", "sogddt");
 var password = options.GetValueOrDefault("password", "DaoTaoNghe@2026");
 var template = options.GetValueOrDefault("template", "tuyen-truyen");
 var database = options.GetValueOrDefault("db");
+var connectionString = options.GetValueOrDefault("pg");
 
 var cookies = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
 await PostFormAsync(cookies, "/Account/Login", new() { ["Data.UserName"] = user, ["Data.Password"] = password });
@@ -41,8 +42,13 @@ switch (template)
     case "nguoi-hoc":
         LearnerFile.Generate(file, rows, units);
         break;
+    case "ghi-danh":
+        await PrepareEnrolmentsAsync();
+        await EnrolmentFile.GenerateAsync(connectionString ?? throw new ArgumentException("ghi-danh needs --pg (the bench database's connection string)."),
+            file, rows, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+        break;
     default:
-        throw new ArgumentException($"No generator for template {template}: use tuyen-truyen or nguoi-hoc.");
+        throw new ArgumentException($"No generator for template {template}: use tuyen-truyen, nguoi-hoc or ghi-danh.");
 }
 Console.WriteLine($"Generated {rows:N0} rows of {template} across {units.Count} communes: {new FileInfo(file).Length / 1024.0 / 1024.0:F1} MB in {generate.Elapsed.TotalSeconds:F1} s ({file})");
 Console.WriteLine($"App after start-up: RSS {Memory("VmRSS")} MB, peak {Memory("VmHWM")} MB");
@@ -85,6 +91,25 @@ async Task RunAsync(string name, bool dryRun)
     foreach (var error in job.GetProperty("errors").EnumerateArray().Take(3))
         Console.Error.WriteLine($"{name}: row {error.GetProperty("row").GetInt32()} {error.GetProperty("column").GetString()}: {error.GetProperty("message").GetString()}");
     Console.WriteLine($"| {name} | {job.GetProperty("status").GetString()} | {Count("created"):N0} | {Count("updated"):N0} | {Count("unchanged"):N0} | {Count("rejected"):N0} | {seconds:F1} | {Count("rows") / seconds:N0} | {cpu:F1} | {(database is null ? "–" : databaseCpu.ToString("F1", CultureInfo.InvariantCulture))} | {peak} | {Memory("VmHWM")} |");
+}
+
+// Enrolments need registered learners and courses with seats: the learners come in through the learner import (committed, not measured), the courses straight into the database.
+async Task PrepareEnrolmentsAsync()
+{
+    var setup = Stopwatch.StartNew();
+    var learnerFile = Path.Combine(Path.GetTempPath(), $"nguoi-hoc-setup-{rows}.xlsx");
+    LearnerFile.Generate(learnerFile, rows * 5 / 4, units);
+    using (var form = new MultipartFormDataContent())
+    {
+        await using var content = File.OpenRead(learnerFile);
+        form.Add(new StreamContent(content), "file", Path.GetFileName(learnerFile));
+        var response = await api.PostAsync("/api/v1/imports/nguoi-hoc?dryRun=false", form);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"learners: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+    File.Delete(learnerFile);
+    var (courses, learners) = await EnrolmentFile.PrepareAsync(connectionString!, rows, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+    Console.WriteLine($"Setup: {rows * 5 / 4:N0} learners imported, {courses:N0} courses of 30 seats created ({EnrolmentFile.PerCourse} rows each; half running), "
+                      + $"{learners:N0} learners of working age with a CCCD, in {setup.Elapsed.TotalSeconds:F0} s");
 }
 
 // CPU time (user + system, from /proc/<pid>/stat): steadier than wall time on a machine shared with other work.

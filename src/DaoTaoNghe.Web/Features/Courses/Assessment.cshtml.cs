@@ -62,9 +62,8 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         public async Task HandleAsync(int courseId, Command command, CancellationToken cancellationToken = default)
         {
             var course = await OpenForResultsAsync(courseId, cancellationToken);
-            var today = VietnamTime.Today(clock);
-            if (command.OnDate is not { } date || date < course.StartDate || date > today)
-                throw new ValidationFailedException(nameof(Command.OnDate), $"Ngày công nhận kết quả phải từ ngày khai giảng {Fmt.Date(course.StartDate)} đến hôm nay.");
+            if (DateRefusal(course, command.OnDate, VietnamTime.Today(clock)) is { } refusal)
+                throw new ValidationFailedException(nameof(Command.OnDate), refusal);
             var enrolments = await db.Enrolments.Include(e => e.Learner).Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
                 .ToDictionaryAsync(e => e.Id, cancellationToken);
             var certified = await CertifiedAsync(courseId, cancellationToken);
@@ -77,45 +76,70 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
                     errors.Add(new($"Rows[{i}].EnrolmentId", $"Dòng {i + 1}: người này không (còn) học lớp này."));
                     continue;
                 }
-                var name = enrolment.Learner.FullName;
-                if (row.Score is < 0 or > 10)
-                    errors.Add(new($"Rows[{i}].Score", $"{name}: điểm phải từ 0 đến 10."));
-                if (row.Outcome != ResultOutcome.Passed && certified.Contains(enrolment.Id))
-                    errors.Add(new($"Rows[{i}].Outcome", $"{name} đã được cấp chứng chỉ: thu hồi chứng chỉ trước khi đổi kết quả."));
-                if (row.Outcome == ResultOutcome.Pending && course.State == CourseState.Finished)
-                    errors.Add(new($"Rows[{i}].Outcome", $"{name}: lớp đã kết thúc, mỗi người học phải có kết quả đạt hoặc không đạt."));
+                errors.AddRange(Refusals(course, enrolment.Learner.FullName, row, certified.Contains(enrolment.Id)).Select(e => e with { Field = $"Rows[{i}].{e.Field}" }));
             }
             if (errors.Count > 0) throw new ValidationFailedException(errors);
 
-            foreach (var row in command.Rows)
-            {
-                var enrolment = enrolments[row.EnrolmentId];
-                var status = row.Outcome switch
-                {
-                    ResultOutcome.Passed => EnrolmentStatus.Completed,
-                    ResultOutcome.Failed => EnrolmentStatus.Failed,
-                    _ => EnrolmentStatus.Enrolled,
-                };
-                if (status == enrolment.Status && row.Score == enrolment.Score) continue;
-                enrolment.Status = status;
-                enrolment.Score = status == EnrolmentStatus.Enrolled ? null : row.Score;
-                enrolment.ResultOn = status == EnrolmentStatus.Enrolled ? null : date;
-            }
+            foreach (var row in command.Rows) Record(enrolments[row.EnrolmentId], row, command.OnDate!.Value);
             await db.SaveChangesAsync(cancellationToken);
         }
 
         private async Task<Course> OpenForResultsAsync(int courseId, CancellationToken cancellationToken)
         {
             var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken);
-            if (course.State is not (CourseState.Running or CourseState.Finished))
-                throw new ConflictException(CourseAccess.StateRefusal(course, "ghi kết quả học tập"));
+            EnsureOpenForResults(course);
             return course;
         }
 
-        private async Task<HashSet<int>> CertifiedAsync(int courseId, CancellationToken cancellationToken) =>
-            (await db.Certificates.IgnoreQueryFilters().Where(c => c.Enrolment.CourseId == courseId && c.RevokedOn == null)
-                .Select(c => c.EnrolmentId).ToListAsync(cancellationToken)).ToHashSet();
+        private Task<HashSet<int>> CertifiedAsync(int courseId, CancellationToken cancellationToken) =>
+            Assessment.CertifiedAsync(db, db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == courseId).Select(e => e.Id), cancellationToken);
     }
+
+    public static void EnsureOpenForResults(Course course)
+    {
+        if (course.State is not (CourseState.Running or CourseState.Finished))
+            throw new ConflictException(CourseAccess.StateRefusal(course, "ghi kết quả học tập"));
+    }
+
+    public static string? DateRefusal(Course course, DateOnly? date, DateOnly today) =>
+        date is not { } d || d < course.StartDate || d > today
+            ? $"Ngày công nhận kết quả phải từ ngày khai giảng {Fmt.Date(course.StartDate)} đến hôm nay."
+            : null;
+
+    /// <summary>Why one learner's result may not be recorded as the row says (field Score or Outcome), for a learner still in the course.</summary>
+    public static IEnumerable<FieldError> Refusals(Course course, string name, Row row, bool certified)
+    {
+        if (row.Score is < 0 or > 10)
+            yield return new(nameof(Row.Score), $"{name}: điểm phải từ 0 đến 10.");
+        if (row.Outcome != ResultOutcome.Passed && certified)
+            yield return new(nameof(Row.Outcome), $"{name} đã được cấp chứng chỉ: thu hồi chứng chỉ trước khi đổi kết quả.");
+        if (row.Outcome == ResultOutcome.Pending && course.State == CourseState.Finished)
+            yield return new(nameof(Row.Outcome), $"{name}: lớp đã kết thúc, mỗi người học phải có kết quả đạt hoặc không đạt.");
+    }
+
+    public static EnrolmentStatus StatusOf(ResultOutcome outcome) => outcome switch
+    {
+        ResultOutcome.Passed => EnrolmentStatus.Completed,
+        ResultOutcome.Failed => EnrolmentStatus.Failed,
+        _ => EnrolmentStatus.Enrolled,
+    };
+
+    /// <summary>Whether recording the row would change the learner's result: the same status and score leave the date recognised before.</summary>
+    public static bool Changes(Enrolment enrolment, Row row) => StatusOf(row.Outcome) != enrolment.Status || row.Score != enrolment.Score;
+
+    public static void Record(Enrolment enrolment, Row row, DateOnly date)
+    {
+        if (!Changes(enrolment, row)) return;
+        var status = StatusOf(row.Outcome);
+        enrolment.Status = status;
+        enrolment.Score = status == EnrolmentStatus.Enrolled ? null : row.Score;
+        enrolment.ResultOn = status == EnrolmentStatus.Enrolled ? null : date;
+    }
+
+    /// <summary>Enrolments among the given ones holding a certificate not revoked, read past the caller's scope.</summary>
+    public static async Task<HashSet<int>> CertifiedAsync(AppDbContext db, IQueryable<int> enrolmentIds, CancellationToken cancellationToken) =>
+        (await db.Certificates.IgnoreQueryFilters().Where(c => enrolmentIds.Contains(c.EnrolmentId) && c.RevokedOn == null)
+            .Select(c => c.EnrolmentId).ToListAsync(cancellationToken)).ToHashSet();
 
     public Sheet Data { get; private set; } = null!;
 

@@ -96,9 +96,7 @@ public class Attendance(Attendance.Handler handler, TimeProvider clock) : PageMo
         public async Task SetDaysAsync(int courseId, SummaryCommand command, CancellationToken cancellationToken = default)
         {
             var course = await RunningAsync(courseId, cancellationToken);
-            if (course.AttendanceMode != AttendanceMode.Summary)
-                throw new ConflictException("Lớp điểm danh theo ngày: số ngày học được tính từ sổ điểm danh.");
-            var span = course.EndDate.DayNumber - course.StartDate.DayNumber + 1;
+            EnsureSummary(course);
             var enrolments = await db.Enrolments.Where(e => e.CourseId == courseId).ToDictionaryAsync(e => e.Id, cancellationToken);
             var errors = new List<FieldError>();
             for (var i = 0; i < command.Rows.Count; i++)
@@ -106,8 +104,8 @@ public class Attendance(Attendance.Handler handler, TimeProvider clock) : PageMo
                 var row = command.Rows[i];
                 if (!enrolments.ContainsKey(row.EnrolmentId))
                     errors.Add(new($"Rows[{i}].EnrolmentId", "Có người trong danh sách không học lớp này."));
-                else if (row.Days < 0 || row.Days > span)
-                    errors.Add(new($"Rows[{i}].Days", $"Dòng {i + 1}: số ngày học phải từ 0 đến {span} ngày."));
+                else if (DaysRefusal(course, row.Days) is { } refusal)
+                    errors.Add(new($"Rows[{i}].Days", $"Dòng {i + 1}: {refusal}"));
             }
             if (errors.Count > 0) throw new ValidationFailedException(errors);
             foreach (var row in command.Rows) enrolments[row.EnrolmentId].DaysAttended = row.Days;
@@ -117,9 +115,28 @@ public class Attendance(Attendance.Handler handler, TimeProvider clock) : PageMo
         private async Task<Course> RunningAsync(int courseId, CancellationToken cancellationToken)
         {
             var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken);
+            EnsureRunning(course);
+            return course;
+        }
+
+        public static void EnsureRunning(Course course)
+        {
             if (course.State != CourseState.Running)
                 throw new ConflictException(CourseAccess.StateRefusal(course, "điểm danh") + " Chỉ điểm danh khi lớp đang học.");
-            return course;
+        }
+
+        /// <summary>Days are entered as a summary only for a running course that keeps no daily register.</summary>
+        public static void EnsureSummary(Course course)
+        {
+            EnsureRunning(course);
+            if (course.AttendanceMode != AttendanceMode.Summary)
+                throw new ConflictException("Lớp điểm danh theo ngày: số ngày học được tính từ sổ điểm danh.");
+        }
+
+        public static string? DaysRefusal(Course course, int days)
+        {
+            var span = course.EndDate.DayNumber - course.StartDate.DayNumber + 1;
+            return days < 0 || days > span ? $"số ngày học phải từ 0 đến {span} ngày." : null;
         }
 
         private DateOnly LastDay(Course course)

@@ -36,22 +36,27 @@ public static class Dropout
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var enrolment = await CourseAccess.FindEnrolmentToKeepAsync(db, enrolmentId, cancellationToken);
-            var course = enrolment.Course;
-            if (course.State is not (CourseState.Open or CourseState.Running))
-                throw new ConflictException(CourseAccess.StateRefusal(course, "ghi nhận bỏ học"));
-            if (enrolment.Status != EnrolmentStatus.Enrolled)
-                throw new ConflictException($"Người học đang ở trạng thái \"{Fmt.Enum(enrolment.Status)}\": chỉ ghi nhận bỏ học với người đang học.");
-            var date = command.DroppedOn!.Value;
-            var earliest = enrolment.EnrolledOn < course.StartDate ? enrolment.EnrolledOn : course.StartDate;
-            if (date < earliest)
-                throw new ValidationFailedException(nameof(Command.DroppedOn), $"Ngày bỏ học không được trước ngày {Fmt.Date(earliest)} (ngày ghi danh hoặc khai giảng).");
-            if (date > VietnamTime.Today(clock) || date > course.EndDate)
-                throw new ValidationFailedException(nameof(Command.DroppedOn), "Ngày bỏ học không được sau hôm nay hoặc sau ngày kết thúc lớp.");
-            enrolment.Status = EnrolmentStatus.DroppedOut;
-            enrolment.DroppedOn = date;
-            enrolment.DropReason = command.Reason.Trim();
-            await support.ComputeAsync(enrolment, course, cancellationToken);
+            Record(enrolment, enrolment.Course, command, VietnamTime.Today(clock));
+            await support.ComputeAsync(enrolment, enrolment.Course, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The dropout rules and the change itself, on a valid command; the caller recomputes the support and saves.</summary>
+    public static void Record(Enrolment enrolment, Course course, Command command, DateOnly today)
+    {
+        if (course.State is not (CourseState.Open or CourseState.Running))
+            throw new ConflictException(CourseAccess.StateRefusal(course, "ghi nhận bỏ học"));
+        if (enrolment.Status != EnrolmentStatus.Enrolled)
+            throw new ConflictException($"Người học đang ở trạng thái \"{Fmt.Enum(enrolment.Status)}\": chỉ ghi nhận bỏ học với người đang học.");
+        var date = command.DroppedOn!.Value;
+        var earliest = enrolment.EnrolledOn < course.StartDate ? enrolment.EnrolledOn : course.StartDate;
+        if (date < earliest)
+            throw new ValidationFailedException(nameof(Command.DroppedOn), $"Ngày bỏ học không được trước ngày {Fmt.Date(earliest)} (ngày ghi danh hoặc khai giảng).");
+        if (date > today || date > course.EndDate)
+            throw new ValidationFailedException(nameof(Command.DroppedOn), "Ngày bỏ học không được sau hôm nay hoặc sau ngày kết thúc lớp.");
+        enrolment.Status = EnrolmentStatus.DroppedOut;
+        enrolment.DroppedOn = date;
+        enrolment.DropReason = command.Reason.Trim();
     }
 }

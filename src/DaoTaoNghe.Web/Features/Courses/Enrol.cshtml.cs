@@ -70,8 +70,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken);
-            if (course.State is not (CourseState.Open or CourseState.Running))
-                throw new ConflictException(CourseAccess.StateRefusal(course, "ghi danh") + " Lớp phải đang tuyển sinh hoặc đang học.");
+            EnsureEnrolling(course);
             var learner = await ResolveAsync(command, course.ProvinceId, cancellationToken);
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -94,8 +93,6 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             return new Result(enrolment.Id, learner.FullName, enrolment.SupportTotal, alreadySupported);
         }
 
-        private sealed record Person(int Id, string FullName, DateOnly BirthDate, Sex Sex, int CommuneId, bool Elderly);
-
         private async Task<Person> ResolveAsync(Command command, int provinceId, CancellationToken cancellationToken)
         {
             if (command.LearnerId is { } id)
@@ -108,8 +105,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             var number = Learners.Cccd.Normalize(command.Cccd);
             if (number is not null)
                 return await Project(registered.Where(l => l.Cccd == number)).SingleOrDefaultAsync(cancellationToken)
-                       ?? throw new ValidationFailedException(nameof(Command.Cccd),
-                           "Không tìm thấy người học có số CCCD và ngày sinh này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh.");
+                       ?? throw new ValidationFailedException(nameof(Command.Cccd), NotRegistered);
 
             var name = TextSearch.Normalize(command.FullName!);
             var found = await Project(registered.Where(l => l.SearchName == name && l.CommuneId == command.CommuneId)).Take(2).ToListAsync(cancellationToken);
@@ -123,33 +119,67 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             };
         }
 
-        private static IQueryable<Person> Project(IQueryable<Learner> learners) =>
-            learners.Select(l => new Person(l.Id, l.FullName, l.BirthDate, l.Sex, l.CommuneId,
-                l.Priorities.Any(p => p.Category == PriorityCategory.ElderlyAbleToWork)));
-
         private async Task CheckAsync(Course course, Person learner, CancellationToken cancellationToken)
         {
-            if (await db.Enrolments.IgnoreQueryFilters().AnyAsync(e => e.CourseId == course.Id && e.LearnerId == learner.Id, cancellationToken))
-                throw new ValidationFailedException(nameof(Command.LearnerId), $"{learner.FullName} đã có tên trong lớp này.");
-            if (WorkingAge.Refusal(learner.BirthDate, learner.Sex, learner.Elderly, course.StartDate) is { } age)
-                throw new ValidationFailedException(nameof(Command.LearnerId), age);
+            var alreadyIn = await db.Enrolments.IgnoreQueryFilters().AnyAsync(e => e.CourseId == course.Id && e.LearnerId == learner.Id, cancellationToken);
             var clash = (await overlaps.FindAsync([learner.Id], course.StartDate, course.EndDate, course.Id, cancellationToken)).FirstOrDefault();
-            if (clash is not null)
-                throw new ValidationFailedException(nameof(Command.LearnerId),
-                    $"{learner.FullName} đang học {clash.Describe()}, trùng thời gian với lớp này ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}).");
-
-            var seats = await db.Enrolments.IgnoreQueryFilters().CountAsync(e => e.CourseId == course.Id && e.Status != EnrolmentStatus.DroppedOut, cancellationToken);
-            if (seats >= course.Capacity)
-                throw new ConflictException($"Lớp đã đủ sĩ số {Fmt.Number(course.Capacity)} người: không ghi danh thêm được.");
-            if (course.OrderId is { } orderId)
-            {
-                var quota = await db.TrainingOrders.IgnoreQueryFilters().Where(o => o.Id == orderId).Select(o => o.Quota).SingleAsync(cancellationToken);
-                var taken = await db.Enrolments.IgnoreQueryFilters().CountAsync(e =>
-                    e.Course.OrderId == orderId && e.Course.State != CourseState.Cancelled && e.Status != EnrolmentStatus.DroppedOut, cancellationToken);
-                if (taken >= quota)
-                    throw new ConflictException($"Đơn đặt hàng của lớp đã đủ chỉ tiêu {Fmt.Number(quota)} người: không ghi danh thêm được.");
-            }
+            var seats = await SeatsTakenAsync(db, [course.Id], cancellationToken);
+            var order = course.OrderId is { } orderId ? (await OrderPlacesAsync(db, [orderId], cancellationToken))[orderId] : null;
+            Check(course, learner, new Places(alreadyIn, clash, seats.GetValueOrDefault(course.Id), order));
         }
+    }
+
+    /// <summary>A person as enrolment checks them: age and the elderly-able-to-work category decide working age.</summary>
+    public sealed record Person(int Id, string FullName, string SearchName, string? Cccd, DateOnly BirthDate, Sex Sex, int CommuneId, bool Elderly);
+
+    public const string NotRegistered =
+        "Không tìm thấy người học có số CCCD và ngày sinh này trong tỉnh. Người học cần được UBND xã nơi cư trú đăng ký trước khi ghi danh.";
+
+    public static IQueryable<Person> Project(IQueryable<Learner> learners) =>
+        learners.Select(l => new Person(l.Id, l.FullName, l.SearchName, l.Cccd, l.BirthDate, l.Sex, l.CommuneId,
+            l.Priorities.Any(p => p.Category == PriorityCategory.ElderlyAbleToWork)));
+
+    /// <summary>An order's quota and the places taken under it.</summary>
+    public sealed record OrderPlaces(int Quota, int Taken);
+
+    /// <summary>What enrolling one person in a course depends on beyond the two records, gathered by the caller (the form for one person, an import for a batch).</summary>
+    public sealed record Places(bool AlreadyIn, Overlaps.Clash? Clash, int SeatsTaken, OrderPlaces? Order);
+
+    public static void EnsureEnrolling(Course course)
+    {
+        if (course.State is not (CourseState.Open or CourseState.Running))
+            throw new ConflictException(CourseAccess.StateRefusal(course, "ghi danh") + " Lớp phải đang tuyển sinh hoặc đang học.");
+    }
+
+    /// <summary>The enrolment rules, in the order the form reports them: already in the course, working age, another course over the same days, seats, the order's quota.</summary>
+    public static void Check(Course course, Person learner, Places places)
+    {
+        if (places.AlreadyIn)
+            throw new ValidationFailedException(nameof(Command.LearnerId), $"{learner.FullName} đã có tên trong lớp này.");
+        if (WorkingAge.Refusal(learner.BirthDate, learner.Sex, learner.Elderly, course.StartDate) is { } age)
+            throw new ValidationFailedException(nameof(Command.LearnerId), age);
+        if (places.Clash is { } clash)
+            throw new ValidationFailedException(nameof(Command.LearnerId),
+                $"{learner.FullName} đang học {clash.Describe()}, trùng thời gian với lớp này ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}).");
+        if (places.SeatsTaken >= course.Capacity)
+            throw new ConflictException($"Lớp đã đủ sĩ số {Fmt.Number(course.Capacity)} người: không ghi danh thêm được.");
+        if (places.Order is { } order && order.Taken >= order.Quota)
+            throw new ConflictException($"Đơn đặt hàng của lớp đã đủ chỉ tiêu {Fmt.Number(order.Quota)} người: không ghi danh thêm được.");
+    }
+
+    /// <summary>Seats held in each course (every enrolment but dropouts), read past the caller's scope.</summary>
+    public static async Task<Dictionary<int, int>> SeatsTakenAsync(AppDbContext db, IReadOnlyCollection<int> courseIds, CancellationToken cancellationToken) =>
+        await db.Enrolments.IgnoreQueryFilters().Where(e => courseIds.Contains(e.CourseId) && e.Status != EnrolmentStatus.DroppedOut)
+            .GroupBy(e => e.CourseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    /// <summary>Each order's quota and the places taken under it on courses not cancelled, read past the caller's scope.</summary>
+    public static async Task<Dictionary<int, OrderPlaces>> OrderPlacesAsync(AppDbContext db, IReadOnlyCollection<int> orderIds, CancellationToken cancellationToken)
+    {
+        var quotas = await db.TrainingOrders.IgnoreQueryFilters().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Quota, cancellationToken);
+        var taken = await db.Enrolments.IgnoreQueryFilters()
+            .Where(e => e.Course.OrderId != null && orderIds.Contains(e.Course.OrderId.Value) && e.Course.State != CourseState.Cancelled && e.Status != EnrolmentStatus.DroppedOut)
+            .GroupBy(e => e.Course.OrderId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return quotas.ToDictionary(q => q.Key, q => new OrderPlaces(q.Value, taken.GetValueOrDefault(q.Key)));
     }
 
     public sealed record Candidate(int Id, string FullName, DateOnly BirthDate, string? Cccd, string CommuneName);

@@ -57,6 +57,47 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
     }
 
     /// <summary>
+    /// Computes the support of tracked enrolments of many courses at once (an import's batch) with
+    /// the same calculation as <see cref="ComputeAsync"/>, its facts read once per course start
+    /// date. The learners were identified by their papers. <paramref name="givenInRun"/> holds the
+    /// (learner, rule set) pairs this run already supported without saving them yet, so a second
+    /// course under a once-per-person rule set is refused support in a dry run as in the commit.
+    /// </summary>
+    public async Task ComputeManyAsync(IReadOnlyList<(Enrolment Enrolment, Course Course)> items, ISet<(int LearnerId, int RuleSetId)> givenInRun,
+        CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var funded = items.Where(i => !i.Course.IsSelfFunded).ToList();
+        foreach (var (enrolment, course) in items.Where(i => i.Course.IsSelfFunded)) Apply(enrolment, course, null, new LearnerFacts(), false, now);
+        if (funded.Count == 0) return;
+
+        var rules = new Dictionary<(int, DateOnly), SupportRules?>();
+        var byStart = new Dictionary<DateOnly, Dictionary<int, LearnerFacts>>();
+        foreach (var group in funded.GroupBy(i => i.Course.StartDate))
+        {
+            byStart[group.Key] = await facts.ForIdentifiedAsync(group.Select(i => i.Enrolment.LearnerId).ToList(), group.Key, cancellationToken);
+            foreach (var province in group.Select(i => i.Course.ProvinceId).Distinct())
+                rules[(province, group.Key)] = await support.RulesInForceAsync(province, group.Key, cancellationToken);
+        }
+        var onceIds = rules.Values.Where(r => r is { OncePerPerson: true }).Select(r => r!.Id).Distinct().ToList();
+        var learnerIds = funded.Select(i => i.Enrolment.LearnerId).Distinct().ToList();
+        var supported = onceIds.Count == 0 ? [] : await db.Enrolments.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => learnerIds.Contains(e.LearnerId) && e.SupportRuleSetId != null && onceIds.Contains(e.SupportRuleSetId.Value)
+                        && (e.OverrideTuition ?? e.SupportTuition) > 0 && e.Course.State != CourseState.Cancelled)
+            .Select(e => new { e.Id, e.LearnerId, RuleSetId = e.SupportRuleSetId!.Value })
+            .ToListAsync(cancellationToken);
+        foreach (var (enrolment, course) in funded)
+        {
+            var inForce = rules[(course.ProvinceId, course.StartDate)];
+            var already = inForce is { OncePerPerson: true }
+                          && (givenInRun.Contains((enrolment.LearnerId, inForce.Id))
+                              || supported.Any(s => s.LearnerId == enrolment.LearnerId && s.RuleSetId == inForce.Id && s.Id != enrolment.Id));
+            Apply(enrolment, course, inForce, byStart[course.StartDate][enrolment.LearnerId], already, now);
+            if (inForce is { OncePerPerson: true } && enrolment.Tuition > 0) givenInRun.Add((enrolment.LearnerId, inForce.Id));
+        }
+    }
+
+    /// <summary>
     /// The calculation itself, from facts already gathered: for callers that hold them in bulk
     /// (demo seeding), so every amount still comes from the one calculator.
     /// </summary>

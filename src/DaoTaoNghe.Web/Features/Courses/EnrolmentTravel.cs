@@ -36,7 +36,7 @@ public static class EnrolmentTravel
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var enrolment = await CourseAccess.FindEnrolmentToKeepAsync(db, enrolmentId, cancellationToken);
-            EnsureOpen(enrolment);
+            EnsureOpen(enrolment.Course);
             enrolment.DistanceKm = command.DistanceKm;
             enrolment.TravelFare = command.TravelFare;
             enrolment.OtherPolicyPaid = command.OtherPolicyPaid;
@@ -48,15 +48,16 @@ public static class EnrolmentTravel
         public async Task RecomputeAsync(int enrolmentId, CancellationToken cancellationToken = default)
         {
             var enrolment = await CourseAccess.FindEnrolmentToKeepAsync(db, enrolmentId, cancellationToken);
-            EnsureOpen(enrolment);
+            EnsureOpen(enrolment.Course);
             await support.ComputeAsync(enrolment, enrolment.Course, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        private static void EnsureOpen(Enrolment enrolment)
+        /// <summary>Support is settled once the course has finished or was cancelled.</summary>
+        public static void EnsureOpen(Course course)
         {
-            if (enrolment.Course.State is CourseState.Finished or CourseState.Cancelled)
-                throw new ConflictException(CourseAccess.StateRefusal(enrolment.Course, "tính lại hỗ trợ")
+            if (course.State is CourseState.Finished or CourseState.Cancelled)
+                throw new ConflictException(CourseAccess.StateRefusal(course, "tính lại hỗ trợ")
                                             + " Hỗ trợ của lớp đã kết thúc chỉ thay đổi khi Sở điều chỉnh thủ công.");
         }
     }

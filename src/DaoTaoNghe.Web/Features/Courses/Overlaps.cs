@@ -11,7 +11,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 public sealed class Overlaps(AppDbContext db) : IHandler
 {
-    public sealed record Clash(int LearnerId, string CourseName, string InstitutionName, DateOnly StartDate, DateOnly EndDate)
+    public sealed record Clash(int LearnerId, int CourseId, string CourseName, string InstitutionName, DateOnly StartDate, DateOnly EndDate)
     {
         public string Describe() =>
             $"lớp \"{CourseName}\" của {InstitutionName} ({Fmt.Date(StartDate)}–{Fmt.Date(EndDate)})";
@@ -23,6 +23,6 @@ public sealed class Overlaps(AppDbContext db) : IHandler
             .Where(e => learnerIds.Contains(e.LearnerId) && e.CourseId != excludeCourseId && e.Status != EnrolmentStatus.DroppedOut
                         && e.Course.State != CourseState.Cancelled && e.Course.StartDate <= end && start <= e.Course.EndDate)
             .OrderBy(e => e.Course.StartDate)
-            .Select(e => new Clash(e.LearnerId, e.Course.Name, e.Course.Institution.Name, e.Course.StartDate, e.Course.EndDate))
+            .Select(e => new Clash(e.LearnerId, e.CourseId, e.Course.Name, e.Course.Institution.Name, e.Course.StartDate, e.Course.EndDate))
             .ToListAsync(cancellationToken);
 }

@@ -25,6 +25,20 @@ public sealed class LearnerSupportFacts(AppDbContext db, SupportQueries support)
         var ids = learnerIds.Distinct().ToList();
         if (await db.Learners.CountAsync(l => ids.Contains(l.Id), cancellationToken) != ids.Count)
             throw new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
+        return await ReadAsync(ids, courseStart, cancellationToken);
+    }
+
+    /// <summary>
+    /// The facts of learners the caller identified by their papers (CCCD and birth date, as the
+    /// enrolment form identifies them), who enter an institution's view only once the enrolment is
+    /// saved: an import computes the support of a batch before it saves anything.
+    /// </summary>
+    public Task<Dictionary<int, LearnerFacts>> ForIdentifiedAsync(IReadOnlyCollection<int> learnerIds, DateOnly courseStart,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(learnerIds.Distinct().ToList(), courseStart, cancellationToken);
+
+    private async Task<Dictionary<int, LearnerFacts>> ReadAsync(List<int> ids, DateOnly courseStart, CancellationToken cancellationToken)
+    {
         var learners = await db.Learners.IgnoreQueryFilters().AsNoTracking()
             .Where(l => ids.Contains(l.Id))
             .Select(l => new
