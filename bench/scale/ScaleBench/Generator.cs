@@ -82,7 +82,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     {
         var clock = Stopwatch.StartNew();
         await CreateDatabaseAsync(cancellationToken);
-        await MigrateAsync(cancellationToken);
+        await MigrateAsync(connectionString, cancellationToken);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -138,11 +138,13 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     }
 
     /// <summary>What the app does at start-up before anything else: migrate, then load the official code lists.</summary>
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSetup.Configure(options, DatabaseProvider.Postgres, connectionString);
         await using var db = new AppDbContext(options.Options, new DataScopeAccessor { Current = DataScope.System });
+        // An index built over millions of rows takes longer than the app's 60-second command limit.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(cancellationToken);
         await ReferenceData.LoadAsync(db, cancellationToken);
     }

@@ -20,6 +20,11 @@ switch (command)
                           $"in {counts.Provinces} province(s), {counts.Communes:N0} communes; {counts.Elapsed.TotalSeconds:F0} s.");
         break;
     }
+    case "migrate":
+        // A schema change of the app reaches a big bench database here, where an index build may take minutes.
+        await Generator.MigrateAsync(connectionString);
+        Console.WriteLine("Migrated.");
+        break;
     case "run":
     {
         var url = options.GetValueOrDefault("url", "http://127.0.0.1:5072");
