@@ -50,9 +50,10 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     private readonly Random _random = new(seed);
     private readonly Dictionary<(string, int, int), int> _cccdSerials = [];
     private readonly Dictionary<string, int> _ethnicIds = [];
+    private long _followUps;
     private int _learnerId, _consentId, _householdId, _orderId, _courseId, _enrolmentId, _organisationId, _occupationId, _programmeId;
 
-    public sealed record Counts(string Database, int Provinces, int Communes, long Learners, long Courses, long Enrolments, long Orders, TimeSpan Elapsed);
+    public sealed record Counts(string Database, int Provinces, int Communes, long Learners, long Courses, long Enrolments, long Orders, long FollowUps, TimeSpan Elapsed);
 
     private sealed record Commune(int Id, string Name, int[] Former);
 
@@ -98,7 +99,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         var totalCommunes = provinces.Sum(p => p.Communes.Count);
         log.WriteLine($"Scale {scale.Name}: {scale.Learners:N0} learners over {provinces.Count} province(s), {totalCommunes:N0} communes, seed {seed}");
 
-        var restore = await DropSecondaryAsync(connection);
+        var restore = await DropSecondaryAsync(connection, [.. LoadTables, "employment_outcomes"]);
         long courses = 0, enrolments = 0, orders = 0;
         var left = scale.Learners;
         for (var i = 0; i < provinces.Count; i++)
@@ -110,20 +111,20 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
             courses += done.Courses;
             enrolments += done.Enrolments;
             orders += done.Orders;
-            log.WriteLine($"  {province.Name}: {learners:N0} learners, {done.Courses:N0} courses, {done.Enrolments:N0} enrolments ({clock.Elapsed.TotalSeconds:F0} s)");
+            log.WriteLine($"  {province.Name}: {learners:N0} learners, {done.Courses:N0} courses, {done.Enrolments:N0} enrolments, {_followUps:N0} follow-ups so far ({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
         log.WriteLine("Recreating indexes and foreign keys, analysing…");
         foreach (var statement in restore)
             await connection.ExecuteAsync(statement, commandTimeout: 0);
-        foreach (var table in LoadTables.Concat(["organisations", "occupations", "programmes"]))
+        foreach (var table in LoadTables.Concat(["employment_outcomes", "organisations", "occupations", "programmes"]))
         {
             if (table != "learner_priorities")
                 await connection.ExecuteAsync($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), greatest((SELECT max(id) FROM {table}), 1))");
             await connection.ExecuteAsync($"ANALYZE {table}", commandTimeout: 0);
         }
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        return new Counts(database, provinces.Count, totalCommunes, scale.Learners, courses, enrolments, orders, clock.Elapsed);
+        return new Counts(database, provinces.Count, totalCommunes, scale.Learners, courses, enrolments, orders, _followUps, clock.Elapsed);
     }
 
     private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
@@ -164,10 +165,9 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     }
 
     /// <summary>Drops the loaded tables' non-key indexes and foreign keys; returns the statements that put them back.</summary>
-    private static async Task<List<string>> DropSecondaryAsync(NpgsqlConnection connection)
+    private static async Task<List<string>> DropSecondaryAsync(NpgsqlConnection connection, string[] tables)
     {
         var restore = new List<string>();
-        var tables = LoadTables.ToArray();
         var indexes = await connection.QueryAsync<(string Name, string Definition)>(
             """
             SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
@@ -176,7 +176,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
             """, new { tables });
         var foreignKeys = await connection.QueryAsync<(string Table, string Name, string Definition)>(
             """
-            SELECT t.relname, c.conname, pg_get_constraintdef(c.oid)
+            SELECT quote_ident(t.relname), quote_ident(c.conname), pg_get_constraintdef(c.oid)
             FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
             WHERE c.contype = 'f' AND (t.relname = ANY(@tables) OR c.confrelid IN (SELECT oid FROM pg_class WHERE relname = ANY(@tables)))
             """, new { tables });
@@ -208,6 +208,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         var orders = await WriteOrdersAsync(connection, province, courses, cancellationToken);
         await WriteCoursesAsync(connection, province, courses, cancellationToken);
         var enrolments = await WriteEnrolmentsAsync(connection, province, courses, people, byCommune, cancellationToken);
+        _followUps += await WriteFollowUpsAsync(connection, province.Id, (long)Math.Round(learnerCount * scale.FollowUpsPerLearner), cancellationToken);
         return (courses.Count, enrolments, orders);
     }
 
@@ -558,6 +559,96 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
                 await writer.WriteAsync(enrolledOn.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc), NpgsqlDbType.TimestampTz, cancellationToken);
                 written++;
             }
+        }
+        await writer.CompleteAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>
+    /// Adds follow-ups to a database generated before employment outcomes existed: only that table's
+    /// indexes are rebuilt. Deterministic from the seed like the rest.
+    /// </summary>
+    public async Task<long> AddFollowUpsAsync(CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(connectionString, cancellationToken);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM employment_outcomes") > 0)
+            throw new InvalidOperationException("The database already holds employment outcomes.");
+        var provinces = await ProvincesAsync(connection);
+        var learners = (await connection.QueryAsync<(int Province, long Count)>("SELECT province_id, count(*) FROM learners GROUP BY 1")).ToDictionary(r => r.Province, r => r.Count);
+        var restore = await DropSecondaryAsync(connection, ["employment_outcomes"]);
+        foreach (var province in provinces)
+        {
+            _followUps += await WriteFollowUpsAsync(connection, province.Id, (long)Math.Round(learners.GetValueOrDefault(province.Id) * scale.FollowUpsPerLearner), cancellationToken);
+            log.WriteLine($"  {province.Name}: {_followUps:N0} follow-ups so far");
+        }
+        foreach (var statement in restore)
+            await connection.ExecuteAsync(statement, commandTimeout: 0);
+        await connection.ExecuteAsync("SELECT setval(pg_get_serial_sequence('employment_outcomes', 'id'), greatest((SELECT max(id) FROM employment_outcomes), 1))");
+        await connection.ExecuteAsync("ANALYZE employment_outcomes", commandTimeout: 0);
+        return _followUps;
+    }
+
+    private static readonly (string Status, int Weight)[] Outcomes =
+        [("EmployedByEnterprise", 24), ("SelfEmployed", 44), ("Cooperative", 8), ("WorkingAbroad", 2), ("StudyingFurther", 4), ("Unemployed", 18)];
+
+    /// <summary>
+    /// Follow-ups of the province's completions at 3, 6 and 12 months, as many as the scale asks,
+    /// dated by their checkpoint and recorded by the institution; a first employed outcome is a new job.
+    /// </summary>
+    private async Task<long> WriteFollowUpsAsync(NpgsqlConnection connection, int provinceId, long target, CancellationToken cancellationToken)
+    {
+        var completions = (await connection.QueryAsync<(int Id, int Learner, int Institution, int Commune, DateOnly On)>(
+            "SELECT id, learner_id, institution_id, residence_commune_id, result_on FROM enrolments WHERE province_id = @provinceId AND status = 'Completed' AND result_on <= @due ORDER BY id",
+            new { provinceId, due = Today.AddMonths(-3) })).ToList();
+        if (completions.Count == 0 || target == 0) return 0;
+        // Each completion due gets its 3-month follow-up when picked; some also the 6 and 12-month ones.
+        var share = Math.Min(1.0, target / (completions.Count * 1.6));
+        var employedBefore = new HashSet<int>();
+        long written = 0;
+        var rows = new List<(int Enrolment, int Learner, int Institution, int Commune, int Checkpoint, DateOnly On, string Status, bool NewJob)>();
+        foreach (var completion in completions)
+        {
+            if (_random.NextDouble() >= share) continue;
+            foreach (var checkpoint in new[] { 3, 6, 12 })
+            {
+                var on = completion.On.AddMonths(checkpoint);
+                if (on > Today || (checkpoint > 3 && _random.NextDouble() < 0.4)) break;
+                var status = Pick(Outcomes.Select(o => (o.Status, o.Weight)).ToArray());
+                var employed = status is "EmployedByEnterprise" or "SelfEmployed" or "Cooperative" or "WorkingAbroad";
+                rows.Add((completion.Id, completion.Learner, completion.Institution, completion.Commune, checkpoint, on, status, employed && employedBefore.Add(completion.Id)));
+            }
+        }
+        var outcomeId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), 0) FROM employment_outcomes");
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY employment_outcomes (id, learner_id, enrolment_id, institution_id, checkpoint, outcome_on, status, employer_name, income_band, loan_helped, source, is_new_job, residence_commune_id, recorded_by_organisation_id, province_id, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        var bands = new[] { "Under3", "From3To5", "From3To5", "From5To7", "From7To10", "Over10" };
+        foreach (var row in rows)
+        {
+            var employed = row.Status is "EmployedByEnterprise" or "SelfEmployed" or "Cooperative" or "WorkingAbroad";
+            var recorded = row.On.AddDays(_random.Next(20)).ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc);
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(++outcomeId, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Learner, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Enrolment, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Institution, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Checkpoint, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.On, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(row.Status, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, row.Status == "EmployedByEnterprise" ? "Công ty TNHH " + Pick(LaiChauPeople.HamletFirst) + " " + Pick(LaiChauPeople.HamletSecond) : null,
+                NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, employed ? Pick(bands) : null, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(employed && _random.NextDouble() < 0.2, NpgsqlDbType.Boolean, cancellationToken);
+            await writer.WriteAsync("FollowUp", NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(row.NewJob, NpgsqlDbType.Boolean, cancellationToken);
+            await writer.WriteAsync(row.Commune, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(row.Institution, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(provinceId, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(recorded, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(recorded, NpgsqlDbType.TimestampTz, cancellationToken);
+            written++;
         }
         await writer.CompleteAsync(cancellationToken);
         return written;

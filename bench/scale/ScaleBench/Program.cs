@@ -24,8 +24,17 @@ public static class ScaleBenchCommand
                     options.TryGetValue("learners", out var learners) ? int.Parse(learners, CultureInfo.InvariantCulture) : null);
                 var seed = int.Parse(options.GetValueOrDefault("seed", "2026"), CultureInfo.InvariantCulture);
                 var counts = await new Generator(connectionString, scale, seed, Console.Out).RunAsync();
-                Console.WriteLine($"Done: {counts.Learners:N0} learners, {counts.Courses:N0} courses, {counts.Enrolments:N0} enrolments, {counts.Orders:N0} orders " +
+                Console.WriteLine($"Done: {counts.Learners:N0} learners, {counts.Courses:N0} courses, {counts.Enrolments:N0} enrolments, {counts.Orders:N0} orders, {counts.FollowUps:N0} follow-ups " +
                                   $"in {counts.Provinces} province(s), {counts.Communes:N0} communes; {counts.Elapsed.TotalSeconds:F0} s.");
+                break;
+            }
+            case "follow-ups":
+            {
+                // Adds employment outcomes to a database generated before they existed (the national run).
+                var scale = Scale.Named(options.GetValueOrDefault("scale", "national"));
+                var seed = int.Parse(options.GetValueOrDefault("seed", "2026"), CultureInfo.InvariantCulture);
+                var added = await new Generator(connectionString, scale, seed, Console.Out).AddFollowUpsAsync();
+                Console.WriteLine($"Done: {added:N0} follow-ups.");
                 break;
             }
             case "migrate":
