@@ -412,10 +412,10 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
             });
             seats += size;
         }
-        // Courses a load test can enrol into without touching any quota: one per institution.
+        // Courses a load test can enrol into without touching any quota: one per programme, as a province runs many classes at once.
         foreach (var institution in institutions)
+        foreach (var (occupationId, programmeId, level, occupationName) in institution.Teaches)
         {
-            var (occupationId, programmeId, level, occupationName) = institution.Teaches[0];
             var commune = province.Communes[institution.VenueCommune];
             courses.Add(new PlannedCourse
             {
