@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.TrainingNeeds;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
@@ -18,14 +19,15 @@ public sealed class LearnerReferences(AppDbContext db, TimeProvider clock) : IHa
     /// <summary>The entity types whose references to a learner <see cref="RepointAsync"/> moves.</summary>
     public static readonly IReadOnlySet<Type> Handled = new HashSet<Type>
     {
-        typeof(LearnerConsent), typeof(LearnerHousehold), typeof(LearnerPriority), typeof(Enrolment), typeof(TrainingNeed),
+        typeof(LearnerConsent), typeof(LearnerHousehold), typeof(LearnerPriority), typeof(Enrolment), typeof(TrainingNeed), typeof(EmploymentOutcome),
     };
 
     /// <summary>
     /// Moves <paramref name="merged"/>'s history to <paramref name="survivor"/> (both loaded whole):
     /// consents always (they are the person's); household years the survivor lacks; priority
     /// categories the survivor lacks (added, since a key cannot move); enrolments in courses the
-    /// survivor is not in; training wishes for an occupation and year the survivor has not stated.
+    /// survivor is not in, with their follow-ups; outcomes recorded elsewhere (hires, contracts, loans);
+    /// training wishes for an occupation and year the survivor has not stated.
     /// What conflicts stays on the merged record, which is kept. Enrolments and wishes are read
     /// past the caller's filters: the merge is allowed on the two records, and all of the person's
     /// history must follow, whichever institution keeps it.
@@ -51,9 +53,15 @@ public sealed class LearnerReferences(AppDbContext db, TimeProvider clock) : IHa
 
         var survivorCourses = await db.Enrolments.IgnoreQueryFilters().Where(e => e.LearnerId == survivor.Id)
             .Select(e => e.CourseId).ToListAsync(cancellationToken);
+        var kept = new HashSet<int>();
         foreach (var enrolment in await db.Enrolments.IgnoreQueryFilters().Where(e => e.LearnerId == merged.Id).ToListAsync(cancellationToken))
             if (!survivorCourses.Contains(enrolment.CourseId))
                 enrolment.LearnerId = survivor.Id;
+            else
+                kept.Add(enrolment.Id);
+        foreach (var outcome in await db.EmploymentOutcomes.IgnoreQueryFilters().Where(o => o.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            if (outcome.EnrolmentId is not { } enrolmentId || !kept.Contains(enrolmentId))
+                outcome.LearnerId = survivor.Id;
 
         var survivorWishes = await db.TrainingNeeds.IgnoreQueryFilters().Where(n => n.LearnerId == survivor.Id)
             .Select(n => new { n.OccupationId, n.Year }).ToListAsync(cancellationToken);
