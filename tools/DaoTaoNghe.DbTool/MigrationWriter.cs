@@ -29,7 +29,7 @@ public static class MigrationWriter
             var problems = new List<string>();
             var sqliteScript = Script(sqlite, existing, problems);
             await using var postgres = Create(DatabaseProvider.Postgres, "Host=unused;Database=unused");
-            var postgresScript = Script(postgres, existing, problems: []);
+            var postgresScript = Script(postgres, existing, problems: [], PostgresOnlyIndexes(migrationsFolder));
 
             foreach (var problem in problems.Distinct()) Console.Error.WriteLine("  ! " + problem);
             if (sqliteScript.Length == 0)
@@ -69,7 +69,13 @@ public static class MigrationWriter
         return new AppDbContext(options.Options, new DataScopeAccessor());
     }
 
-    private static string Script(AppDbContext db, SchemaSnapshot existing, List<string> problems)
+    /// <summary>Indexes that earlier PostgreSQL scripts create and SQLite has no counterpart of (trigram indexes): not new.</summary>
+    private static HashSet<string> PostgresOnlyIndexes(string migrationsFolder) =>
+        Directory.EnumerateFiles(migrationsFolder, "*.postgres.sql")
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"CREATE (?:UNIQUE )?INDEX (\w+) ON \w+ USING").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+
+    private static string Script(AppDbContext db, SchemaSnapshot existing, List<string> problems, IReadOnlySet<string>? alsoExisting = null)
     {
         var model = db.GetService<IDesignTimeModel>().Model;
         var all = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel());
@@ -98,7 +104,7 @@ public static class MigrationWriter
                         }
                     }
                     break;
-                case CreateIndexOperation index when !IsExisting(index.Name, indexes):
+                case CreateIndexOperation index when !IsExisting(index.Name, indexes) && alsoExisting?.Contains(index.Name) != true:
                     operations.Add(index);
                     break;
             }

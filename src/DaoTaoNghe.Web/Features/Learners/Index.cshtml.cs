@@ -69,7 +69,11 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var digits = Cccd.Normalize(query.Search)!;
-                if (digits.All(char.IsAsciiDigit) && digits.Length >= 3)
+                // A whole CCCD is a lookup by the unique index: "contains" would find the same one record (phones
+                // are 10 digits) through a trigram index that digits make unselective (0.6 s at 10M learners).
+                if (digits.All(char.IsAsciiDigit) && digits.Length == Cccd.Length)
+                    learners = learners.Where(l => l.Cccd == digits);
+                else if (digits.All(char.IsAsciiDigit) && digits.Length >= 3)
                 {
                     var pattern = "%" + digits + "%";
                     learners = LearnerAccess.SeesFullCccd(scope)

@@ -35,6 +35,7 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options, DataSc
         builder.Entity<IdentityRoleClaim<int>>().ToTable("role_claims");
 
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsNpgsql()) Features.Learners.LearnerConfiguration.ConfigurePostgres(builder);
         foreach (var rules in ScopeRules.All) rules.Apply(builder, this);
         SnakeCaseNames.Apply(builder);
     }

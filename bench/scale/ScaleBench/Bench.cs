@@ -1,0 +1,342 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Npgsql;
+
+namespace DaoTaoNghe.Bench.Scale;
+
+/// <summary>
+/// Drives a running DaoTaoNghe over HTTP as a province admin, scenario after scenario, from many
+/// concurrent clients, and times the same answer read by hand-written SQL on the same database (the
+/// floor). Every scenario first checks that the app's answer equals the floor's.
+/// </summary>
+public sealed class Bench(Func<HttpClient> newClient, string connectionString, string provinceCode, BenchOptions options, TextWriter log)
+{
+    public sealed record Row(string Scenario, Timing App, Timing? Floor, long? PeakRssMb, string Answer)
+    {
+        public double? RatioP50 => Floor is null ? null : App.P50 / Floor.P50;
+        public double? RatioP95 => Floor is null ? null : App.P95 / Floor.P95;
+    }
+
+    public sealed record Report(IReadOnlyList<Row> Rows, double? FreshnessSeconds, string FreshnessWhat, long? RssAfterStartMb, long? PeakRssMb);
+
+    private static readonly TimeZoneInfo Vietnam = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private HttpClient[] _clients = [];
+    private NpgsqlDataSource _database = null!;
+    private int _provinceId;
+    private int _communeId;
+    private int[] _communeAndFormer = [];
+    private int _year;
+
+    public async Task<Report> RunAsync(int? appPid, CancellationToken cancellationToken = default)
+    {
+        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(options.Clients + 5, 30) }.ConnectionString);
+        await using var memory = new MemoryWatch(appPid);
+        var afterStart = memory.Current;
+        _year = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Vietnam).Year;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        {
+            _provinceId = await connection.ExecuteScalarAsync<int>("SELECT id FROM administrative_units WHERE level = 'Province' AND code = @provinceCode", new { provinceCode });
+            // The commune with the most learners: its dashboard is the heaviest of a commune's.
+            _communeId = await connection.ExecuteScalarAsync<int>(
+                """
+                SELECT coalesce(u.roll_up_unit_id, u.id) FROM learners l JOIN administrative_units u ON u.id = l.commune_id
+                WHERE l.province_id = @_provinceId GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
+                """, new { _provinceId });
+            _communeAndFormer = (await connection.QueryAsync<int>("SELECT id FROM administrative_units WHERE id = @_communeId OR roll_up_unit_id = @_communeId", new { _communeId })).ToArray();
+        }
+
+        _clients = new HttpClient[options.Clients];
+        for (var i = 0; i < _clients.Length; i++)
+        {
+            _clients[i] = newClient();
+            await SignInAsync(_clients[i], cancellationToken);
+        }
+
+        var rows = new List<Row>();
+        memory.TakePeak();
+        rows.Add(await SearchByNameAsync(memory, cancellationToken));
+        rows.Add(await SearchByCccdAsync(memory, cancellationToken));
+        rows.Add(await DashboardAsync("province dashboard", $"/Indicators?nam={_year}", null, memory, cancellationToken));
+        rows.Add(await DashboardAsync("commune dashboard", $"/Indicators?don-vi={_communeId}&nam={_year}", _communeAndFormer, memory, cancellationToken));
+        rows.Add(await IndicatorByCommuneAsync(memory, cancellationToken));
+        rows.Add(await EnrolmentWritesAsync(memory, cancellationToken));
+        var (fresh, what) = await FreshnessAsync(cancellationToken);
+        foreach (var client in _clients) client.Dispose();
+        await _database.DisposeAsync();
+        return new Report(rows, fresh, what, afterStart, memory.HighWaterMark);
+    }
+
+    private async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var page = await client.GetStringAsync("/Account/Login", cancellationToken);
+        var token = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Data.UserName"] = options.UserName, ["Data.Password"] = options.Password, ["__RequestVerificationToken"] = token,
+        }), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+            throw new InvalidOperationException($"Sign-in as {options.UserName} failed: {(int)response.StatusCode}.");
+    }
+
+    private (DateTime From, DateTime To) YearUtc(int year) =>
+        (TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, 1, 1), Vietnam), TimeZoneInfo.ConvertTimeToUtc(new DateTime(year + 1, 1, 1), Vietnam));
+
+    // ---------------------------------------------------------------- learner search
+
+    private sealed record Page(List<PageItem> Items, int TotalCount);
+
+    private sealed record PageItem(int Id, string FullName);
+
+    private const string LearnerPageSql =
+        """
+        SELECT l.id, l.full_name, l.birth_date, l.sex, l.cccd, u.name, l.address, l.phone, l.education_level, e.name,
+               (SELECT h.status FROM learner_households h WHERE h.learner_id = l.id AND h.year = @year LIMIT 1),
+               ARRAY(SELECT p.category FROM learner_priorities p WHERE p.learner_id = l.id ORDER BY p.category)
+        FROM learners l JOIN administrative_units u ON u.id = l.commune_id LEFT JOIN ethnic_groups e ON e.id = l.ethnic_group_id
+        WHERE l.province_id = @province AND l.merged_into_id IS NULL AND {0}
+        ORDER BY l.search_name, l.birth_date, l.id LIMIT 25
+        """;
+
+    private async Task<(int Count, List<int> Ids)> LearnerFloorAsync(string condition, object parameters)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        using var grid = await connection.QueryMultipleAsync(
+            $"SELECT count(*) FROM learners l WHERE l.province_id = @province AND l.merged_into_id IS NULL AND {condition};" + string.Format(CultureInfo.InvariantCulture, LearnerPageSql, condition),
+            parameters);
+        var count = await grid.ReadSingleAsync<int>();
+        var ids = (await grid.ReadAsync()).Select(r => (int)((IDictionary<string, object>)r)["id"]).ToList();
+        return (count, ids);
+    }
+
+    private async Task<Row> SearchByNameAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        // People type a name as they hear it, without diacritics: the full name, or family and given name.
+        List<string> names;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            names = (await connection.QueryAsync<string>(
+                "SELECT search_name FROM learners WHERE province_id = @_provinceId AND merged_into_id IS NULL ORDER BY md5(id::text) LIMIT 200", new { _provinceId })).ToList();
+        var queries = names.Select((n, i) => i % 2 == 0 ? n : string.Join(' ', n.Split(' ')[^2..])).ToList();
+        return await LearnerSearchAsync("learner search by name (no diacritics)", queries,
+            q => ("l.search_name LIKE @pattern", new { province = _provinceId, year = _year, pattern = "%" + q + "%" }), memory, cancellationToken);
+    }
+
+    private async Task<Row> SearchByCccdAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        List<string> numbers;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            numbers = (await connection.QueryAsync<string>(
+                "SELECT cccd FROM learners WHERE province_id = @_provinceId AND cccd IS NOT NULL AND merged_into_id IS NULL ORDER BY md5(id::text) LIMIT 200", new { _provinceId })).ToList();
+        return await LearnerSearchAsync("learner search by CCCD", numbers, q => ("l.cccd = @cccd", new { province = _provinceId, year = _year, cccd = q }), memory, cancellationToken);
+    }
+
+    private async Task<Row> LearnerSearchAsync(string name, List<string> queries, Func<string, (string Condition, object Parameters)> floor, MemoryWatch memory,
+        CancellationToken cancellationToken)
+    {
+        string Url(string q) => "/api/v1/learners?q=" + Uri.EscapeDataString(q);
+        // The answer: the same count and the same first page as the floor, for a handful of queries.
+        foreach (var q in queries.Take(options.Checks))
+        {
+            var page = await _clients[0].GetFromJsonAsync<Page>(Url(q), Json, cancellationToken) ?? throw new InvalidOperationException("Empty answer.");
+            var (condition, parameters) = floor(q);
+            var (count, ids) = await LearnerFloorAsync(condition, parameters);
+            if (page.TotalCount != count || !page.Items.Select(i => i.Id).SequenceEqual(ids))
+                throw new InvalidOperationException($"{name} '{q}': app found {page.TotalCount} ({string.Join(",", page.Items.Take(5).Select(i => i.Id))}…), SQL {count} ({string.Join(",", ids.Take(5))}…).");
+        }
+        memory.TakePeak();
+        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, call) =>
+        {
+            using var response = await _clients[client].GetAsync(Url(queries[(client * 7919 + call) % queries.Count]), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        });
+        var peak = memory.TakePeak();
+        var floorTiming = await Load.RunAsync(options.Clients, options.Duration, async (client, call) =>
+        {
+            var (condition, parameters) = floor(queries[(client * 7919 + call) % queries.Count]);
+            await LearnerFloorAsync(condition, parameters);
+        });
+        return Print(new Row(name, app, floorTiming, peak, $"count and first page equal SQL for {Math.Min(options.Checks, queries.Count)} queries"));
+    }
+
+    // ---------------------------------------------------------------- dashboards and indicators
+
+    private string UnitCondition(int[]? communes) => communes is null ? "l.province_id = @province" : "l.commune_id = ANY(@communes)";
+
+    /// <summary>Learners registered in the year, per today's commune (a former commune counts toward its successor).</summary>
+    private async Task<Dictionary<int, long>> RegisteredByCommuneAsync(NpgsqlConnection connection, int[]? communes)
+    {
+        var (from, to) = YearUtc(_year);
+        var rows = await connection.QueryAsync<(int Commune, long Count)>(
+            $"""
+             SELECT coalesce(u.roll_up_unit_id, u.id), count(*) FROM learners l JOIN administrative_units u ON u.id = l.commune_id
+             WHERE l.province_id = @province AND {UnitCondition(communes)} AND l.merged_into_id IS NULL AND l.created_at >= @from AND l.created_at < @to
+             GROUP BY 1
+             """, new { province = _provinceId, communes, from, to });
+        return rows.ToDictionary(r => r.Commune, r => r.Count);
+    }
+
+    /// <summary>What a dashboard shows from the database, by hand: the year per commune, the three years, hand-entered figures and targets.</summary>
+    private async Task<long> DashboardFloorAsync(int[]? communes)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        var byCommune = await RegisteredByCommuneAsync(connection, communes);
+        var (from, _) = YearUtc(_year - 2);
+        var (_, to) = YearUtc(_year);
+        var unit = communes is null ? _provinceId : _communeId;
+        using var grid = await connection.QueryMultipleAsync(
+            $"""
+             SELECT date_part('year', l.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int, count(*) FROM learners l
+             WHERE l.province_id = @province AND {UnitCondition(communes)} AND l.merged_into_id IS NULL AND l.created_at >= @from AND l.created_at < @to GROUP BY 1;
+             SELECT element_code, value FROM aggregate_values WHERE unit_id = @unit AND year BETWEEN @first AND @year;
+             SELECT indicator_code, value FROM indicator_targets WHERE unit_id = @unit AND year = @year;
+             """, new { province = _provinceId, communes, from, to, unit, first = _year - 2, year = _year });
+        await grid.ReadAsync();
+        await grid.ReadAsync();
+        await grid.ReadAsync();
+        return byCommune.Values.Sum();
+    }
+
+    private async Task<Row> DashboardAsync(string name, string url, int[]? communes, MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        var total = await DashboardFloorAsync(communes);
+        var html = await _clients[0].GetStringAsync(url, cancellationToken);
+        var shown = total.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+        if (!html.Contains(">" + shown + "<", StringComparison.Ordinal) && !html.Contains(">" + shown + " ", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{name}: the page does not show the year's {shown} registered learners that SQL counts.");
+        memory.TakePeak();
+        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
+        {
+            using var response = await _clients[client].GetAsync(url, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        });
+        var peak = memory.TakePeak();
+        var floor = await Load.RunAsync(options.Clients, options.Duration, (_, _) => DashboardFloorAsync(communes));
+        return Print(new Row(name, app, floor, peak, $"page shows the {shown} learners registered in {_year} that SQL counts"));
+    }
+
+    private sealed record ValuesResult(List<IndicatorValue> Indicators);
+
+    private sealed record IndicatorValue(string Code, double? Value, List<GroupValue>? Groups);
+
+    private sealed record GroupValue(string? Key, double? Value, int? UnitId);
+
+    private async Task<Row> IndicatorByCommuneAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        var url = $"/api/v1/indicators/values?indicator={options.Indicator}&unit={_provinceId}&period={_year}&by=commune";
+        Dictionary<int, long> expected;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            expected = await RegisteredByCommuneAsync(connection, null);
+        var answer = await _clients[0].GetFromJsonAsync<ValuesResult>(url, Json, cancellationToken);
+        var groups = answer!.Indicators.Single().Groups ?? [];
+        foreach (var group in groups.Where(g => g.UnitId is not null))
+            if ((long)(group.Value ?? 0) != expected.GetValueOrDefault(group.UnitId!.Value))
+                throw new InvalidOperationException($"{options.Indicator} by commune: unit {group.UnitId} app {group.Value}, SQL {expected.GetValueOrDefault(group.UnitId!.Value)}.");
+        if (expected.Values.Sum() != (long)groups.Where(g => g.UnitId is not null).Sum(g => g.Value ?? 0))
+            throw new InvalidOperationException($"{options.Indicator} by commune: the app's communes do not add up to SQL's {expected.Values.Sum()}.");
+        memory.TakePeak();
+        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
+        {
+            using var response = await _clients[client].GetAsync(url, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        });
+        var peak = memory.TakePeak();
+        var floor = await Load.RunAsync(options.Clients, options.Duration, async (_, _) =>
+        {
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+            await RegisteredByCommuneAsync(connection, null);
+        });
+        return Print(new Row($"indicator {options.Indicator} by commune", app, floor, peak, $"{groups.Count} communes equal SQL, total {expected.Values.Sum():N0}"));
+    }
+
+    // ---------------------------------------------------------------- writes and freshness
+
+    private async Task<Row> EnrolmentWritesAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        List<int> courses;
+        List<int> learners;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        {
+            courses = (await connection.QueryAsync<int>("SELECT id FROM courses WHERE province_id = @_provinceId AND name LIKE @marker ORDER BY id",
+                new { _provinceId, marker = Generator.WriteCourseMarker + "%" })).ToList();
+            // People of working age when those courses start, not yet in any of them.
+            learners = (await connection.QueryAsync<int>(
+                """
+                SELECT l.id FROM learners l
+                WHERE l.province_id = @_provinceId AND l.merged_into_id IS NULL AND l.birth_date BETWEEN '1980-01-01' AND '2005-12-31'
+                  AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.learner_id = l.id AND e.course_id = ANY(@courses))
+                ORDER BY md5(l.id::text) LIMIT @limit
+                """, new { _provinceId, courses, limit = options.MaxWrites })).ToList();
+        }
+        if (courses.Count == 0) throw new InvalidOperationException("No course to enrol into: generate the data with ScaleBench.");
+        var next = -1;
+        memory.TakePeak();
+        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
+        {
+            var index = Interlocked.Increment(ref next);
+            if (index >= learners.Count) throw new InvalidOperationException("No learner left to enrol: raise MaxWrites.");
+            var course = courses[index % courses.Count];
+            using var response = await _clients[client].PostAsJsonAsync($"/api/v1/courses/{course}/enrolments", new { learnerId = learners[index] }, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.Created)
+                throw new InvalidOperationException($"Enrolment of {learners[index]} in {course}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        });
+        var peak = memory.TakePeak();
+        var written = Math.Min(next + 1, learners.Count);
+        long stored;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            stored = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM enrolments WHERE learner_id = ANY(@ids) AND course_id = ANY(@courses)",
+                new { ids = learners.Take(written).ToArray(), courses });
+        if (stored != app.Count)
+            throw new InvalidOperationException($"Enrolment writes: {app.Count} answered 201 but {stored} are stored.");
+        return Print(new Row("enrolment writes (POST /api/v1/courses/{id}/enrolments)", app, null, peak, $"{stored:N0} enrolments stored, one per 201, over {courses.Count} courses"));
+    }
+
+    /// <summary>
+    /// Registers a person through the API and polls the commune's figure until it counts them: how long
+    /// after the write returns the indicators show it.
+    /// </summary>
+    private async Task<(double? Seconds, string What)> FreshnessAsync(CancellationToken cancellationToken)
+    {
+        var client = _clients[0];
+        var url = $"/api/v1/indicators/values?indicator=learners.registered&unit={_communeId}&period={_year}";
+        async Task<double> ValueAsync() => (await client.GetFromJsonAsync<ValuesResult>(url, Json, cancellationToken))!.Indicators.Single().Value ?? 0;
+        var before = await ValueAsync();
+        var response = await client.PostAsJsonAsync("/api/v1/learners", new
+        {
+            fullName = "Lò Văn Đo Tốc Độ", birthDate = "1990-05-17", sex = "Male", communeId = _communeId, confirmNotDuplicate = true,
+            consentGiven = false,
+        }, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Registering a learner: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (await ValueAsync() >= before + 1)
+            {
+                var seconds = clock.Elapsed.TotalSeconds;
+                log.WriteLine($"  a new learner counted in learners.registered {seconds:F3} s after the write returned");
+                return (seconds, "a learner registered through the API, counted in learners.registered of their commune");
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+        return (null, "a learner registered through the API was not counted within 60 s");
+    }
+
+    private Row Print(Row row)
+    {
+        log.WriteLine($"  {row.Scenario}: p50 {row.App.P50:F1} ms, p95 {row.App.P95:F1} ms, p99 {row.App.P99:F1} ms, {row.App.PerSecond:F0}/s, {row.App.Errors} errors" +
+                      (row.Floor is { } f ? $"; SQL floor p50 {f.P50:F1} ms, p95 {f.P95:F1} ms (×{row.RatioP50:F1} / ×{row.RatioP95:F1})" : "") +
+                      (row.PeakRssMb is { } m ? $"; peak RSS {m} MB" : "") + (row.App.FirstError is { } e ? $"; first error: {e}" : ""));
+        return row;
+    }
+}
+
+public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserName, string Password, string Indicator = "learners.registered", int Checks = 5, int MaxWrites = 200_000);

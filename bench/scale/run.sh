@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test of the real app (Release, PostgreSQL) on a database filled by `ScaleBench generate`.
+#   DB=dtn_bench_province bash bench/scale/run.sh              (province scale, Lai Châu's admin)
+#   DB=dtn_bench_national PROVINCE=01 bash bench/scale/run.sh  (national data, Hà Nội's admin)
+# Options: CLIENTS (20), SECONDS (15), PORT (5072), PROVINCE (12), DTN_BENCH_PG (server connection string).
+# The app signs in its province admin `bench.admin` (created at start-up, like a real installation's first admin).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DB=${DB:-dtn_bench_province}
+PORT=${PORT:-5072}
+PROVINCE=${PROVINCE:-12}
+CLIENTS=${CLIENTS:-20}
+SECONDS_PER_SCENARIO=${SECONDS:-15}
+PG=${DTN_BENCH_PG:-"Host=127.0.0.1;Port=5432;Username=dtn_test;Password=dtn_test"}
+WORK=$(mktemp -d)
+
+dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
+dotnet build bench/scale/ScaleBench -c Release -nologo -v quiet
+
+ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$WORK/files" \
+  Admin__UserName=bench.admin Admin__Password=Bench@2026 Admin__ProvinceCode="$PROVINCE" Logging__LogLevel__Default=Warning \
+  dotnet src/DaoTaoNghe.Web/bin/Release/net10.0/DaoTaoNghe.Web.dll --contentRoot "$PWD/src/DaoTaoNghe.Web" --urls "http://127.0.0.1:$PORT" \
+  > "$WORK/app.log" 2>&1 &
+APP=$!
+cleanup() {
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 300); do
+  curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "$APP" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+  sleep 1
+done
+echo "$(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB RAM, PostgreSQL $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d postgres -c 'SHOW server_version'), database $DB: $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d "$DB" -c "SELECT pg_size_pretty(pg_database_size('$DB')) || ', ' || (SELECT count(*) FROM learners) || ' learners, ' || (SELECT count(*) FROM enrolments) || ' enrolments'")"
+dotnet bench/scale/ScaleBench/bin/Release/net10.0/ScaleBench.dll run --db "$PG;Database=$DB" --url "http://127.0.0.1:$PORT" --pid "$APP" \
+  --clients "$CLIENTS" --seconds "$SECONDS_PER_SCENARIO" --province "$PROVINCE" ${INDICATOR:+--indicator "$INDICATOR"}
