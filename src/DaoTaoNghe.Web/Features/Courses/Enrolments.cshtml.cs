@@ -26,6 +26,9 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
+
+        /// <summary>The year the result was recognised: how the "people trained" figure dates a completion.</summary>
+        [FromQuery(Name = "nam-ket-qua")] public int? ResultYear { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "trang-thai")] public EnrolmentStatus? Status { get; set; }
@@ -45,6 +48,8 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
             var enrolments = db.Enrolments.AsNoTracking();
             if (query.Year is { } year)
                 enrolments = enrolments.Where(e => e.Course.StartDate >= new DateOnly(year, 1, 1) && e.Course.StartDate <= new DateOnly(year, 12, 31));
+            if (query.ResultYear is { } resultYear)
+                enrolments = enrolments.Where(e => e.ResultOn >= new DateOnly(resultYear, 1, 1) && e.ResultOn <= new DateOnly(resultYear, 12, 31));
             if (query.InstitutionId is { } institutionId) enrolments = enrolments.Where(e => e.InstitutionId == institutionId);
             if (query.CommuneId is { } communeId)
                 enrolments = enrolments.Where(e => e.ResidenceCommuneId == communeId || e.ResidenceCommune.RollUpUnitId == communeId);

@@ -37,7 +37,7 @@ public class AggregateEntryTests
 
         var broken = await browser.PostFormAsync(url, await FormAsync(browser, p.A.Id, 2026, new()
         {
-            ["education.rural_graduates"] = "120", ["education.vet_entrants"] = "150", ["training.completed"] = "40",
+            ["education.rural_graduates"] = "120", ["education.vet_entrants"] = "150", ["support.budget"] = "40.000.000",
         }));
 
         broken.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -47,7 +47,7 @@ public class AggregateEntryTests
 
         var saved = await browser.PostFormAsync(url, await FormAsync(browser, p.A.Id, 2026, new()
         {
-            ["education.rural_graduates"] = "1.250", ["education.vet_entrants"] = "150", ["training.completed"] = "40",
+            ["education.rural_graduates"] = "1.250", ["education.vet_entrants"] = "150", ["support.budget"] = "40.000.000",
         }));
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await saved.Content.ReadAsStringAsync()));
         var values = await TestData.WithDbAsync(db => db.AggregateValues.AsNoTracking().Where(v => v.UnitId == p.A.Id).ToListAsync());
@@ -90,15 +90,15 @@ public class AggregateEntryTests
 
         var former = await admin.Http.PutAsJsonAsync("/api/v1/indicators/data", new
         {
-            unitId = p.FormerA1.Id, year = 2026, values = new[] { new { code = "training.completed", value = 10 } },
+            unitId = p.FormerA1.Id, year = 2026, values = new[] { new { code = "education.rural_graduates", value = 10 } },
         });
         former.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await former.Content.ReadAsStringAsync()).ShouldContain("chỉ có đến ngày 30/06/2025");
         (await admin.Http.PutAsJsonAsync("/api/v1/indicators/data", new
         {
-            unitId = p.FormerA1.Id, year = 2024, values = new[] { new { code = "training.completed", value = 10 } },
+            unitId = p.FormerA1.Id, year = 2024, values = new[] { new { code = "education.rural_graduates", value = 10 } },
         })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        Value(await ValuesAsync(admin, $"indicator=training.completed&period=2024&unit={p.A.Id}"), "training.completed").ShouldBe(10);
+        Value(await ValuesAsync(admin, $"indicator=education.rural_graduates&period=2024&unit={p.A.Id}"), "education.rural_graduates").ShouldBe(10);
     }
 
     [Fact]

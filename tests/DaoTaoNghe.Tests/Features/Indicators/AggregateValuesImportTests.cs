@@ -25,7 +25,7 @@ public class AggregateValuesImportTests
             [2026, "trong đó: vào học giáo dục nghề nghiệp", p.A.Name, 150],
             [2026, "Tỷ lệ thất nghiệp", "Toàn tỉnh", "1,3"],
             [2026, "Tỷ lệ thất nghiệp", p.A.Name, "1,3"],
-            [2026, "training.completed", p.FormerA1.Name, 10],
+            [2026, "education.rural_graduates", p.FormerA1.Name, 10],
             [2026, "Số không có trong danh mục", p.A.Name, 10]);
 
         var dryRun = await DryRunAsync(admin, "so-lieu.xlsx", file, Template);
@@ -52,9 +52,9 @@ public class AggregateValuesImportTests
         var p = await ProvinceAsync();
         using var officer = await SignInAsync(Roles.CommuneOfficer, p.A);
         var file = TestWorkbook.Sheet(Header,
-            [2026, "Số người được đào tạo nghề (hoàn thành khóa học)", p.A.Name, 35],
-            [2024, "Số người được đào tạo nghề (hoàn thành khóa học)", p.FormerA2.Name, 12],
-            [2026, "Số người được đào tạo nghề (hoàn thành khóa học)", p.B.Name, 50],
+            [2026, "Số học sinh tốt nghiệp THCS, THPT ở nông thôn", p.A.Name, 35],
+            [2024, "Số học sinh tốt nghiệp THCS, THPT ở nông thôn", p.FormerA2.Name, 12],
+            [2026, "Số học sinh tốt nghiệp THCS, THPT ở nông thôn", p.B.Name, 50],
             [2026, "Tỷ lệ thất nghiệp", "Toàn tỉnh", 1]);
 
         var dryRun = await DryRunAsync(officer, "xa.xlsx", file, Template);

@@ -181,39 +181,37 @@ public class IndicatorValuesTests
     public async Task Hand_entered_stand_ins_elements_and_their_ratios_sum_over_communes_and_former_communes()
     {
         var p = await ProvinceAsync();
-        await ValueAsync("training.completed", p.FormerA1, p.Id, 2024, 30);
-        await ValueAsync("training.completed", p.FormerA2, p.Id, 2024, 20);
-        await ValueAsync("training.completed", p.FormerB1, p.Id, 2024, 15);
-        await ValueAsync("training.completed", p.Province, p.Id, 2024, 5);
-        await ValueAsync("training.completed", p.A, p.Id, 2026, 100);
-        await ValueAsync("training.completed", p.B, p.Id, 2026, 40);
+        await ValueAsync("education.rural_graduates", p.FormerA1, p.Id, 2024, 30);
+        await ValueAsync("education.rural_graduates", p.FormerA2, p.Id, 2024, 20);
+        await ValueAsync("education.rural_graduates", p.FormerB1, p.Id, 2024, 15);
+        await ValueAsync("education.rural_graduates", p.Province, p.Id, 2024, 5);
         await ValueAsync("education.rural_graduates", p.A, p.Id, 2026, 200);
         await ValueAsync("education.vet_entrants", p.A, p.Id, 2026, 150);
         await ValueAsync("education.rural_graduates", p.B, p.Id, 2026, 100);
         await ValueAsync("education.vet_entrants", p.B, p.Id, 2026, 100);
         // Computed from records now: a value entered by hand before is no longer read.
         await ValueAsync("employment.followed_up", p.A, p.Id, 2026, 80);
+        await ValueAsync("training.completed", p.A, p.Id, 2026, 100);
+        await ValueAsync("support.paid", p.Province, p.Id, 2026, 1_500_000_000);
         await ValueAsync("labour.unemployment_rate", p.Province, p.Id, 2026, 1.25);
         await ValueAsync("labour.unemployment_rate", p.Province, p.Id, 2025, 1.3);
-        await ValueAsync("support.paid", p.Province, p.Id, 2026, 1_500_000_000);
         await ValueAsync("support.budget", p.Province, p.Id, 2026, 2_000_000_000);
         using var admin = await AdminAsync(p);
 
-        var y2024 = await ValuesAsync(admin, "indicator=training.completed&period=2024&by=Commune");
-        Value(y2024, "training.completed").ShouldBe(70);
-        Indicator(y2024, "training.completed").GetProperty("enteredByHand").GetBoolean().ShouldBeTrue();
-        var groups = Groups(y2024, "training.completed");
+        var y2024 = await ValuesAsync(admin, "indicator=education.rural_graduates&period=2024&by=Commune");
+        Value(y2024, "education.rural_graduates").ShouldBe(70);
+        var groups = Groups(y2024, "education.rural_graduates");
         groups[p.A.Id.ToString()].ShouldBe(50);
         groups[p.B.Id.ToString()].ShouldBe(15);
         groups[p.Id.ToString()].ShouldBe(5);
         groups.Values.Sum().ShouldBe(70);
 
         var y2026 = await ValuesAsync(admin, "period=2026");
-        Value(y2026, "training.completed").ShouldBe(140);
+        Value(y2026, "training.completed").ShouldBe(0);
         Value(y2026, "education.vet_entry_rate").ShouldNotBeNull().ShouldBe(250.0 / 300 * 100, 1e-9);
         Value(y2026, "employment.followed_up").ShouldBe(0);
         Value(y2026, "labour.unemployment_rate").ShouldBe(1.25);
-        Value(y2026, "support.disbursement_rate").ShouldBe(75);
+        Value(y2026, "support.disbursement_rate").ShouldBe(0);
         Value(y2026, "jobs.created").ShouldBe(0);
         Value(await ValuesAsync(admin, "indicator=labour.unemployment_rate&period=2025"), "labour.unemployment_rate").ShouldBe(1.3);
         var entry = Groups(await ValuesAsync(admin, "indicator=education.vet_entry_rate&period=2026&by=Commune"), "education.vet_entry_rate");
