@@ -71,10 +71,10 @@ public class AggregateEntryTests
         using var admin = await AdminAsync(p);
 
         var rate = await admin.PostFormAsync($"/Indicators/Entry?don-vi={p.Id}&nam=2026",
-            await FormAsync(admin, p.Id, 2026, new() { ["labour.unemployment_rate"] = "120", ["jobs.created"] = "12,5" }));
+            await FormAsync(admin, p.Id, 2026, new() { ["labour.unemployment_rate"] = "120", ["education.rural_graduates"] = "12,5" }));
         var page = TestBrowser.HtmlText(await rate.Content.ReadAsStringAsync());
         page.ShouldContain("\"Tỷ lệ thất nghiệp\" phải từ 0 đến 100 %.");
-        page.ShouldContain("\"Số lao động được giải quyết việc làm\" phải là số nguyên.");
+        page.ShouldContain("\"Số học sinh tốt nghiệp THCS, THPT ở nông thôn\" phải là số nguyên.");
 
         var fine = await admin.PostFormAsync($"/Indicators/Entry?don-vi={p.Id}&nam=2026",
             await FormAsync(admin, p.Id, 2026, new() { ["labour.unemployment_rate"] = "1,23" }));
@@ -105,7 +105,7 @@ public class AggregateEntryTests
     public async Task Inspectors_and_department_officers_read_values_but_do_not_enter_them()
     {
         var p = await ProvinceAsync();
-        await ValueAsync("jobs.created", p.Province, p.Id, 2026, 1234);
+        await ValueAsync("education.rural_graduates", p.Province, p.Id, 2026, 1234);
         foreach (var role in new[] { Roles.Inspector, Roles.DepartmentOfficer })
         {
             using var browser = await SignInAsync(role, p.Province);

@@ -187,12 +187,12 @@ public class IndicatorValuesTests
         await ValueAsync("training.completed", p.Province, p.Id, 2024, 5);
         await ValueAsync("training.completed", p.A, p.Id, 2026, 100);
         await ValueAsync("training.completed", p.B, p.Id, 2026, 40);
-        await ValueAsync("employment.followed_up", p.A, p.Id, 2026, 80);
-        await ValueAsync("employment.followed_up", p.B, p.Id, 2026, 30);
-        await ValueAsync("employment.employed", p.A, p.Id, 2026, 60);
-        await ValueAsync("employment.employed", p.B, p.Id, 2026, 30);
         await ValueAsync("education.rural_graduates", p.A, p.Id, 2026, 200);
-        await ValueAsync("education.vet_entrants", p.A, p.Id, 2026, 90);
+        await ValueAsync("education.vet_entrants", p.A, p.Id, 2026, 150);
+        await ValueAsync("education.rural_graduates", p.B, p.Id, 2026, 100);
+        await ValueAsync("education.vet_entrants", p.B, p.Id, 2026, 100);
+        // Computed from records now: a value entered by hand before is no longer read.
+        await ValueAsync("employment.followed_up", p.A, p.Id, 2026, 80);
         await ValueAsync("labour.unemployment_rate", p.Province, p.Id, 2026, 1.25);
         await ValueAsync("labour.unemployment_rate", p.Province, p.Id, 2025, 1.3);
         await ValueAsync("support.paid", p.Province, p.Id, 2026, 1_500_000_000);
@@ -210,16 +210,16 @@ public class IndicatorValuesTests
 
         var y2026 = await ValuesAsync(admin, "period=2026");
         Value(y2026, "training.completed").ShouldBe(140);
-        Value(y2026, "employment.rate").ShouldNotBeNull().ShouldBe(90.0 / 110 * 100, 1e-9);
-        Value(y2026, "education.vet_entry_rate").ShouldBe(45);
+        Value(y2026, "education.vet_entry_rate").ShouldNotBeNull().ShouldBe(250.0 / 300 * 100, 1e-9);
+        Value(y2026, "employment.followed_up").ShouldBe(0);
         Value(y2026, "labour.unemployment_rate").ShouldBe(1.25);
         Value(y2026, "support.disbursement_rate").ShouldBe(75);
         Value(y2026, "jobs.created").ShouldBe(0);
         Value(await ValuesAsync(admin, "indicator=labour.unemployment_rate&period=2025"), "labour.unemployment_rate").ShouldBe(1.3);
-        var employment = Groups(await ValuesAsync(admin, "indicator=employment.rate&period=2026&by=Commune"), "employment.rate");
-        employment[p.A.Id.ToString()].ShouldBe(75);
-        employment[p.B.Id.ToString()].ShouldBe(100);
-        Value(await ValuesAsync(admin, $"indicator=employment.rate&period=2026&unit={p.B.Id}"), "employment.rate").ShouldBe(100);
+        var entry = Groups(await ValuesAsync(admin, "indicator=education.vet_entry_rate&period=2026&by=Commune"), "education.vet_entry_rate");
+        entry[p.A.Id.ToString()].ShouldBe(75);
+        entry[p.B.Id.ToString()].ShouldBe(100);
+        Value(await ValuesAsync(admin, $"indicator=education.vet_entry_rate&period=2026&unit={p.B.Id}"), "education.vet_entry_rate").ShouldBe(100);
     }
 
     private static Task<int> ObligationAsync(TestProvince province, int year, DateOnly due) =>

@@ -1,6 +1,8 @@
+using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Reports;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Tests.Features.FollowUps;
 using DaoTaoNghe.Tests.Features.Reports;
 using DaoTaoNghe.Tests.Support;
 using static DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData;
@@ -22,8 +24,12 @@ public class ReportFeedTests
         await LearnerAsync(p, p.A, Sex.Female, new DateOnly(2024, 4, 4));
         await ValueAsync("training.completed", p.FormerA1, p.Id, 2024, 30);
         await ValueAsync("training.completed", p.FormerA2, p.Id, 2024, 20);
-        await ValueAsync("employment.followed_up", p.FormerA1, p.Id, 2024, 40);
-        await ValueAsync("employment.employed", p.FormerA1, p.Id, 2024, 33);
+        var (_, institution) = await ActorAsync(Roles.InstitutionStaff, p.B);
+        var course = await FollowUpTestData.CourseAsync(institution, p.B, finishedOn: new DateOnly(2023, 11, 10));
+        var learner = await LearnerAsync(p, p.FormerA1, Sex.Male, new DateOnly(2023, 5, 4));
+        var completion = await FollowUpTestData.CompletionAsync(course, learner, p.FormerA1, new DateOnly(2023, 11, 10));
+        await FollowUpTestData.FollowUpAsync(completion, 3, new DateOnly(2024, 2, 12), EmploymentStatus.Unemployed);
+        await FollowUpTestData.FollowUpAsync(completion, 6, new DateOnly(2024, 5, 12), EmploymentStatus.SelfEmployed);
         await ValueAsync("labour.unemployment_rate", p.Province, p.Id, 2024, 1.3);
         using var admin = await AdminAsync(p);
 
@@ -36,8 +42,9 @@ public class ReportFeedTests
         Figure(own, ReportFigures.OutreachPeople).ShouldBe(50);
         Figure(own, "learners.registered").ShouldBe(1);
         Figure(own, "training.completed").ShouldBe(50);
-        Figure(own, "employment.followed_up").ShouldBe(40);
-        Figure(own, "employment.employed").ShouldBe(33);
+        Figure(own, "employment.followed_up").ShouldBe(1);
+        Figure(own, "employment.employed").ShouldBe(1);
+        Figure(own, "jobs.created").ShouldBe(1);
         own.Figures.ShouldNotContain(f => f.Code == "employment.rate" || f.Code == "labour.unemployment_rate");
         own.Figures.Select(f => f.Code).ShouldBe(ReportFigures.Definitions.Select(d => d.Code));
 

@@ -1,0 +1,118 @@
+using System.Linq.Expressions;
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Indicators;
+using DaoTaoNghe.Features.Learners;
+using DaoTaoNghe.Infrastructure.Data;
+
+namespace DaoTaoNghe.Features.FollowUps;
+
+/// <summary>Which outcomes a figure counts; the outcomes list filters by the same kinds so a number links to exactly its records.</summary>
+public enum OutcomeKind
+{
+    /// <summary>Completions followed up in the period, each once: its latest checkpoint recorded in the period.</summary>
+    FollowedUp = 1,
+    Employed = 2,
+    NewJobs = 3,
+    NewJobsWomen = 4,
+    NewJobsLoans = 5,
+    NewJobsAbroad = 6,
+}
+
+/// <summary>The employment figures' rules, shared by the indicators and the outcomes list.</summary>
+public static class OutcomeKinds
+{
+    public static readonly IReadOnlyDictionary<OutcomeKind, string> Codes = new Dictionary<OutcomeKind, string>
+    {
+        [OutcomeKind.FollowedUp] = "theo-doi", [OutcomeKind.Employed] = "co-viec-lam", [OutcomeKind.NewJobs] = "viec-lam-moi",
+        [OutcomeKind.NewJobsWomen] = "lao-dong-nu", [OutcomeKind.NewJobsLoans] = "vay-von", [OutcomeKind.NewJobsAbroad] = "nuoc-ngoai",
+    };
+
+    public static readonly IReadOnlyDictionary<OutcomeKind, string> Labels = new Dictionary<OutcomeKind, string>
+    {
+        [OutcomeKind.FollowedUp] = "Người hoàn thành khóa học được theo dõi", [OutcomeKind.Employed] = "Người có việc làm sau đào tạo",
+        [OutcomeKind.NewJobs] = "Lao động được giải quyết việc làm", [OutcomeKind.NewJobsWomen] = "Lao động nữ được giải quyết việc làm",
+        [OutcomeKind.NewJobsLoans] = "Có việc làm thông qua vay vốn", [OutcomeKind.NewJobsAbroad] = "Đi làm việc ở nước ngoài theo hợp đồng",
+    };
+
+    public static OutcomeKind? Parse(string? code) => Codes.FirstOrDefault(c => c.Value == code).Key is var kind && kind != 0 ? kind : null;
+
+    /// <summary>
+    /// The outcomes of <paramref name="kind"/> dated in [from, to]. A completion followed up at 3 and 6
+    /// months in one period counts once, by its later checkpoint, so the employment rate is over people.
+    /// </summary>
+    public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to)
+    {
+        var dated = db.EmploymentOutcomes.Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
+        return kind switch
+        {
+            OutcomeKind.FollowedUp => Latest(db, dated, from, to),
+            OutcomeKind.Employed => Latest(db, dated, from, to).Where(Employed),
+            OutcomeKind.NewJobs => dated.Where(o => o.IsNewJob),
+            OutcomeKind.NewJobsWomen => dated.Where(o => o.IsNewJob && o.Learner.Sex == Sex.Female),
+            OutcomeKind.NewJobsLoans => dated.Where(o => o.IsNewJob && (o.LoanHelped || o.Source == OutcomeSource.Loan)),
+            OutcomeKind.NewJobsAbroad => dated.Where(o => o.IsNewJob && o.Status == EmploymentStatus.WorkingAbroad),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+
+    private static IQueryable<EmploymentOutcome> Latest(AppDbContext db, IQueryable<EmploymentOutcome> dated, DateOnly from, DateOnly to) =>
+        dated.Where(o => o.Source == OutcomeSource.FollowUp && o.EnrolmentId != null
+                         && !db.EmploymentOutcomes.Any(l => l.EnrolmentId == o.EnrolmentId && l.Source == OutcomeSource.FollowUp
+                                                            && l.OutcomeOn >= from && l.OutcomeOn <= to && l.Checkpoint > o.Checkpoint));
+
+    public static readonly Expression<Func<EmploymentOutcome, bool>> Employed = o =>
+        o.Status == EmploymentStatus.EmployedByEnterprise || o.Status == EmploymentStatus.SelfEmployed
+        || o.Status == EmploymentStatus.Cooperative || o.Status == EmploymentStatus.WorkingAbroad;
+}
+
+/// <summary>
+/// Employment after training (over the follow-ups of completions, by the person and the course) and
+/// jobs created (over every new job, however it was recorded), where the person lived, dated by the outcome.
+/// </summary>
+public sealed class FollowUpIndicators : IIndicatorSource
+{
+    public IEnumerable<IndicatorComputation> Computations =>
+    [
+        Employment("employment.followed_up", OutcomeKind.FollowedUp),
+        Employment("employment.employed", OutcomeKind.Employed),
+        Jobs("jobs.created", OutcomeKind.NewJobs).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+        Jobs("jobs.women", OutcomeKind.NewJobsWomen),
+        Jobs("jobs.loans", OutcomeKind.NewJobsLoans).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+        Jobs("jobs.abroad", OutcomeKind.NewJobsAbroad).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+    ];
+
+    private static IndicatorComputation<EmploymentOutcome> Employment(string name, OutcomeKind kind) =>
+        IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
+            .InCommune(o => o.ResidenceCommune).CarriedOutBy(o => o.InstitutionId!.Value).On(o => o.OutcomeOn)
+            .BreakdownBy(Dimension.Sex, o => o.Learner.Sex)
+            .BreakdownBy(Dimension.Minority, o => o.Learner.EthnicGroup == null ? (bool?)null : o.Learner.EthnicGroup.Code != EthnicGroup.KinhCode)
+            .BreakdownBy(Dimension.EthnicGroup, o => o.Learner.EthnicGroupId)
+            .BreakdownByEach(Dimension.Priority, o => o.Learner.Priorities.Select(p => p.Category))
+            .BreakdownBy(Dimension.Level, o => o.Enrolment!.Course.Level)
+            .BreakdownBy(Dimension.Occupation, o => o.Enrolment!.Course.OccupationId)
+            .BreakdownBy(Dimension.Institution, o => o.InstitutionId)
+            .Records(q => Records(q, kind));
+
+    private static IndicatorComputation<EmploymentOutcome> Jobs(string name, OutcomeKind kind) =>
+        IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
+            .InCommune(o => o.ResidenceCommune).On(o => o.OutcomeOn)
+            .Records(q => Records(q, kind));
+
+    /// <summary>The outcomes list filters by year, commune, institution and each breakdown the figures have, except "any minority".</summary>
+    private static string? Records(RecordsQuery query, OutcomeKind kind)
+    {
+        if (!query.ListsShowUnit || !query.IsWholeYear) return null;
+        var filter = query.Dimension switch
+        {
+            null => "",
+            Dimension.Sex => "&gt=" + query.Key,
+            Dimension.EthnicGroup when !string.IsNullOrEmpty(query.Key) => "&dt=" + query.Key,
+            Dimension.Priority => "&uu-tien=" + query.Key,
+            Dimension.Level => "&trinh-do=" + query.Key,
+            Dimension.Occupation when !string.IsNullOrEmpty(query.Key) => "&nghe=" + query.Key,
+            Dimension.Institution when !string.IsNullOrEmpty(query.Key) => "&co-so=" + query.Key,
+            _ => null,
+        };
+        return filter is null ? null : $"/FollowUps/Outcomes?loai={OutcomeKinds.Codes[kind]}&nam={query.Year}{query.CommuneParameter("xa")}{filter}";
+    }
+}
