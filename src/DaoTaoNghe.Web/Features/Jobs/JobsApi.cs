@@ -60,10 +60,41 @@ public sealed class JobsApi : IEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
             .WithSummary("Xóa một dòng nhu cầu tuyển dụng.");
 
+        var sessions = api.MapGroup("/job-sessions").WithTags("Tuyển dụng");
+        sessions.MapGet("", async ([AsParameters] Sessions.Index.Query query, Sessions.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Phiên giao dịch việc làm trong phạm vi người gọi (lọc: q, nam, loai; trang: p).");
+        sessions.MapGet("/{id:int}", (int id, Sessions.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một phiên: doanh nghiệp tham gia, người tìm việc, giới thiệu việc làm; ngoài phạm vi trả về 404.");
+        sessions.MapPost("", async (Sessions.Create.Command command, Sessions.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/job-sessions/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')))
+            .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
+
+        var applications = api.MapGroup("/job-applications").WithTags("Tuyển dụng")
+            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')));
+        applications.MapPost("", async (Sessions.Propose.Command command, Sessions.Propose.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/job-applications/{id}", new { id });
+            })
+            .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
+        applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, change.Status, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
+
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
             .RequireAuthorization(policy => policy.RequireRole(Leads.Index.Readers.Split(',')))
             .WithTags("Tuyển dụng")
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
     }
+
+    public sealed record StatusChange(ApplicationStatus Status);
 }

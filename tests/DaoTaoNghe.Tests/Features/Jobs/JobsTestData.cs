@@ -15,7 +15,8 @@ public static class JobsTestData
         return (user, organisation.Id);
     }
 
-    public static async Task<int> OccupationAsync(string name) => (await RegistryData.OccupationAsync(name + " " + TestData.Unique())).Id;
+    public static async Task<int> OccupationAsync(string name, string provinceCode = TestData.LaiChau) =>
+        (await RegistryData.OccupationAsync(name + " " + TestData.Unique(), provinceCode: provinceCode)).Id;
 
     public static Dictionary<string, string> VacancyForm(int occupationId, int placeId, string title, string deadline = "2099-12-31",
         string quantity = "12", string wageFrom = "5.500.000", string wageTo = "7.000.000") => new()
