@@ -65,11 +65,12 @@ public class IndicatorRulesTests
     [Fact]
     public void Indicators_whose_records_do_not_exist_yet_are_entered_by_hand_until_an_area_computes_them()
     {
-        foreach (var code in new[] { "training.completed", "jobs.sessions", "jobs.session_enterprises", "support.paid" })
+        foreach (var code in new[] { "training.completed", "support.paid" })
             IndicatorEngine.OriginOf(IndicatorCatalogue.Find(code)!).ShouldBe(ValueOrigin.EnteredByHand, code);
         foreach (var code in new[] { "outreach.events", "outreach.people", "learners.registered", "programmes.key", "programmes.key_accredited",
                      "occupations.vet_taught", "occupations.vet_partnered", "reports.due", "reports.on_time",
-                     "employment.followed_up", "employment.employed", "jobs.created", "jobs.women", "jobs.loans", "jobs.abroad" })
+                     "employment.followed_up", "employment.employed", "jobs.created", "jobs.women", "jobs.loans", "jobs.abroad",
+                     "jobs.sessions", "jobs.session_enterprises", "jobs.vacancies_filled" })
             IndicatorEngine.OriginOf(IndicatorCatalogue.Find(code)!).ShouldBe(ValueOrigin.Records, code);
         IndicatorEngine.IsEnteredByHand(IndicatorCatalogue.Find("employment.rate")!).ShouldBeFalse();
         AggregateEntry.InUse.Select(e => e.Code).ShouldContain("training.completed");
