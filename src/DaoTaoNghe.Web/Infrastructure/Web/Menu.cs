@@ -78,6 +78,7 @@ public static class Menu
         [
             new("Tin tuyển dụng", "/Jobs/Vacancies", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
             new("Nhu cầu tuyển dụng", "/Jobs/Demand", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
+            new("Nhu cầu so với kế hoạch đào tạo", "/Jobs/DemandVsPlan", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.EmploymentCentre),
             new("Người đăng ký quan tâm", "/Jobs/Leads", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre,
                 Roles.CommuneOfficer),
             new("Phiên giao dịch việc làm", "/Jobs/Sessions", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),

@@ -83,3 +83,35 @@ public class VacanciesTests
         rows[2][3].ShouldBe("35");
     }
 }
+
+public class DemandVsPlanTests
+{
+    [Fact]
+    public async Task Demand_for_next_year_stands_beside_the_places_the_year_s_orders_buy()
+    {
+        var p = await DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData.ProvinceAsync();
+        var (enterprise, _) = await TestData.ActorAsync(Roles.Enterprise, p.A);
+        var (_, institution) = await TestData.ActorAsync(Roles.InstitutionStaff, p.B);
+        var tea = await OccupationAsync("Chế biến chè", p.Province.Code);
+        var sewing = await OccupationAsync("May công nghiệp", p.Province.Code);
+        using var browser = await TestBrowser.SignedInAsync(enterprise);
+        foreach (var (occupation, workers, from) in new[] { (tea, 35, "2027-03-01"), (tea, 10, "2027-11-01"), (sewing, 6, "2027-01-01"), (tea, 99, "2028-01-01") })
+            (await browser.PostFormAsync("/Jobs/Demand/Create", new()
+            {
+                ["Data.OccupationId"] = occupation.ToString(), ["Data.Level"] = "Elementary", ["Data.Workers"] = workers.ToString(),
+                ["Data.PlaceCommuneId"] = p.A.Id.ToString(), ["Data.NeededFrom"] = from,
+            })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await DaoTaoNghe.Tests.Features.Courses.TrainingTestData.OrderAsync(institution, tea, quota: 20, year: 2027);
+        await DaoTaoNghe.Tests.Features.Courses.TrainingTestData.OrderAsync(institution, sewing, quota: 30, year: 2027);
+        await DaoTaoNghe.Tests.Features.Courses.TrainingTestData.OrderAsync(institution, sewing, quota: 15, year: 2026);
+
+        using var admin = await DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData.AdminAsync(p);
+        var rows = await Xlsx.DownloadAsync(admin, "/Jobs/DemandVsPlan?handler=Export&nam=2027");
+
+        rows.Count.ShouldBe(4);
+        rows[2].Take(4).ShouldBe(new[] { rows[2][0], "45", "20", "25" });
+        rows[2][0].ShouldStartWith("Chế biến chè");
+        rows[3].Take(4).ShouldBe(new[] { rows[3][0], "6", "30", "-24" });
+        rows[3][0].ShouldStartWith("May công nghiệp");
+    }
+}
