@@ -15,7 +15,7 @@ namespace DaoTaoNghe.Features.Jobs;
 /// </summary>
 public sealed class JobsDemoSeeder : IDemoSeeder
 {
-    public int Order => 500;
+    public int Order => 510;
 
     private static readonly string[] Titles =
         ["Công nhân chế biến chè", "Công nhân may công nghiệp", "Thợ xây", "Thợ sửa chữa máy nông nghiệp", "Nhân viên phục vụ nhà hàng",

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -14,7 +15,7 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
 [Authorize(Roles = LearnerAccess.Readers)]
-public class Details(Details.Handler handler, LearnerCourses courses) : PageModel
+public class Details(Details.Handler handler, LearnerCourses courses, LearnerOutcomes outcomes) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);
 
@@ -90,9 +91,13 @@ public class Details(Details.Handler handler, LearnerCourses courses) : PageMode
     /// <summary>The person's courses, as far as the caller sees enrolments.</summary>
     public IReadOnlyList<LearnerCourse> Courses { get; private set; } = [];
 
+    /// <summary>The person's employment outcomes, as far as the caller sees them.</summary>
+    public IReadOnlyList<LearnerOutcome> Outcomes { get; private set; } = [];
+
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
         Courses = await courses.OfLearnerAsync(id, cancellationToken);
+        Outcomes = await outcomes.OfLearnerAsync(id, cancellationToken);
     }
 }

@@ -48,6 +48,8 @@ public static class Menu
                 Roles.EmploymentCentre),
             new("Người học theo lớp", "/Courses/Enrolments", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
                 Roles.CommuneOfficer, Roles.EmploymentCentre),
+            new("Theo dõi việc làm sau đào tạo", "/FollowUps", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer,
+                Roles.InstitutionStaff, Roles.EmploymentCentre),
             new("Sổ cấp chứng chỉ", "/Certificates", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
                 Roles.CommuneOfficer, Roles.EmploymentCentre),
         ]),

@@ -1,0 +1,26 @@
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.FollowUps;
+
+public sealed class FollowUpsApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/follow-ups").WithTags("Theo dõi việc làm").RequireAuthorization(policy => policy.RequireRole(Index.Readers.Split(',')));
+        group.MapGet("/due", async ([AsParameters] DueFollowUps.Query query, DueFollowUps due, CancellationToken cancellationToken) =>
+                await due.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Người hoàn thành khóa học đến hạn hoặc quá hạn theo dõi việc làm (lọc: thang=yyyy-MM, tt=den-han|qua-han, moc, xa, lop, nghe; trang: p).");
+        group.MapGet("/outcomes", async ([AsParameters] Outcomes.Query query, Outcomes.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Kết quả việc làm trong phạm vi người gọi (lọc: q, loai, nam, xa, kq, nguon, moc, gt, dt, uu-tien, trinh-do, nghe, co-so; trang: p).");
+        group.MapGet("/outcomes/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một kết quả việc làm; ngoài phạm vi trả về 404.");
+        group.MapPost("/outcomes", async (RecordFollowUps.Command command, RecordFollowUps handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/follow-ups/outcomes/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(RecordFollowUps.Writers.Split(',')))
+            .WithSummary("Ghi nhận (hoặc sửa) kết quả theo dõi việc làm của một người hoàn thành khóa học tại một mốc 3, 6 hoặc 12 tháng.");
+    }
+}
