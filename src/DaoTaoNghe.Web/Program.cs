@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using DaoTaoNghe.Features.Imports;
+using DaoTaoNghe.Features.Jobs.Public;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -30,6 +31,7 @@ builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddImports();
+builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
@@ -95,6 +97,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     SupportedUICultures = [vietnamese],
 });
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseMiddleware<DataScopeMiddleware>();
 app.UseAuthorization();

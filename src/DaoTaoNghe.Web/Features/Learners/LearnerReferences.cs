@@ -20,6 +20,7 @@ public sealed class LearnerReferences(AppDbContext db, TimeProvider clock) : IHa
     public static readonly IReadOnlySet<Type> Handled = new HashSet<Type>
     {
         typeof(LearnerConsent), typeof(LearnerHousehold), typeof(LearnerPriority), typeof(Enrolment), typeof(TrainingNeed), typeof(EmploymentOutcome),
+        typeof(Jobs.JobApplication), typeof(Jobs.SessionSeeker), typeof(Jobs.AbroadContract), typeof(Jobs.SocialPolicyLoan),
     };
 
     /// <summary>
@@ -68,5 +69,19 @@ public sealed class LearnerReferences(AppDbContext db, TimeProvider clock) : IHa
         foreach (var need in await db.TrainingNeeds.IgnoreQueryFilters().Where(n => n.LearnerId == merged.Id).ToListAsync(cancellationToken))
             if (!survivorWishes.Any(w => w.OccupationId == need.OccupationId && w.Year == need.Year))
                 need.LearnerId = survivor.Id;
+
+        // Contracts and loans are the person's; an application or a session attendance the survivor already has stays behind.
+        foreach (var contract in await db.AbroadContracts.IgnoreQueryFilters().Where(c => c.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            contract.LearnerId = survivor.Id;
+        foreach (var loan in await db.SocialPolicyLoans.IgnoreQueryFilters().Where(l => l.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            loan.LearnerId = survivor.Id;
+        var survivorVacancies = await db.JobApplications.IgnoreQueryFilters().Where(a => a.LearnerId == survivor.Id).Select(a => a.VacancyId).ToListAsync(cancellationToken);
+        foreach (var application in await db.JobApplications.IgnoreQueryFilters().Where(a => a.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            if (!survivorVacancies.Contains(application.VacancyId))
+                application.LearnerId = survivor.Id;
+        var survivorSessions = await db.SessionSeekers.IgnoreQueryFilters().Where(s => s.LearnerId == survivor.Id).Select(s => s.SessionId).ToListAsync(cancellationToken);
+        foreach (var seeker in await db.SessionSeekers.IgnoreQueryFilters().Where(s => s.LearnerId == merged.Id).ToListAsync(cancellationToken))
+            if (!survivorSessions.Contains(seeker.SessionId))
+                seeker.LearnerId = survivor.Id;
     }
 }

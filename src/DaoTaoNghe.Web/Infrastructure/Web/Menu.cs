@@ -76,6 +76,18 @@ public static class Menu
         [
             new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
         ]),
+        new("Việc làm",
+        [
+            new("Tin tuyển dụng", "/Jobs/Vacancies", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
+            new("Nhu cầu tuyển dụng", "/Jobs/Demand", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
+            new("Nhu cầu so với kế hoạch đào tạo", "/Jobs/DemandVsPlan", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.EmploymentCentre),
+            new("Người đăng ký quan tâm", "/Jobs/Leads", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre,
+                Roles.CommuneOfficer),
+            new("Phiên giao dịch việc làm", "/Jobs/Sessions", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
+            new("Đi làm việc ở nước ngoài", "/Jobs/Abroad", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.EmploymentCentre),
+            new("Cho vay học nghề, việc làm", "/Jobs/Loans", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.SocialPolicyBank),
+            new("Trang việc làm công khai", "/viec-lam"),
+        ]),
         new("Kế hoạch, báo cáo",
         [
             new("Kế hoạch", "/Plans", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),

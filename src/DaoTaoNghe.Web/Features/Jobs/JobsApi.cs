@@ -1,0 +1,100 @@
+using DaoTaoNghe.Infrastructure.Web;
+
+namespace DaoTaoNghe.Features.Jobs;
+
+public sealed class JobsApi : IEndpoints
+{
+    public void Map(IEndpointRouteBuilder api)
+    {
+        var vacancies = api.MapGroup("/vacancies").WithTags("Tuyển dụng");
+        vacancies.MapGet("", async ([AsParameters] Vacancies.Index.Query query, Vacancies.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Tin tuyển dụng trong phạm vi người gọi (lọc: q, nghe, xa, con-han; trang: p).");
+        vacancies.MapGet("/{id:int}", (int id, Vacancies.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một tin tuyển dụng; ngoài phạm vi trả về 404.");
+        vacancies.MapPost("", async (Vacancies.Create.Command command, Vacancies.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/vacancies/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Đăng một tin tuyển dụng (doanh nghiệp: cho chính mình).");
+        vacancies.MapPut("/{id:int}", async (int id, Vacancies.Create.Command command, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Sửa một tin tuyển dụng.");
+        vacancies.MapDelete("/{id:int}", async (int id, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.DeleteAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Xóa một tin tuyển dụng chưa có người đăng ký quan tâm.");
+
+        var demand = api.MapGroup("/labour-demand").WithTags("Tuyển dụng");
+        demand.MapGet("", async ([AsParameters] Demand.Index.Query query, Demand.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Nhu cầu tuyển dụng của doanh nghiệp trong phạm vi người gọi (lọc: nam, nghe, trinh-do; trang: p).");
+        demand.MapPost("", async (Demand.Create.Command command, Demand.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/labour-demand/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Báo cáo một dòng nhu cầu tuyển dụng.");
+        demand.MapPut("/{id:int}", async (int id, Demand.Create.Command command, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Sửa một dòng nhu cầu tuyển dụng.");
+        demand.MapDelete("/{id:int}", async (int id, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.DeleteAsync(id, cancellationToken);
+                return Results.NoContent();
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .WithSummary("Xóa một dòng nhu cầu tuyển dụng.");
+
+        var sessions = api.MapGroup("/job-sessions").WithTags("Tuyển dụng");
+        sessions.MapGet("", async ([AsParameters] Sessions.Index.Query query, Sessions.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Phiên giao dịch việc làm trong phạm vi người gọi (lọc: q, nam, loai; trang: p).");
+        sessions.MapGet("/{id:int}", (int id, Sessions.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một phiên: doanh nghiệp tham gia, người tìm việc, giới thiệu việc làm; ngoài phạm vi trả về 404.");
+        sessions.MapPost("", async (Sessions.Create.Command command, Sessions.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/job-sessions/{id}", new { id });
+            })
+            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')))
+            .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
+
+        var applications = api.MapGroup("/job-applications").WithTags("Tuyển dụng")
+            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')));
+        applications.MapPost("", async (Sessions.Propose.Command command, Sessions.Propose.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/job-applications/{id}", new { id });
+            })
+            .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
+        applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, change.Status, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
+
+        api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .RequireAuthorization(policy => policy.RequireRole(Leads.Index.Readers.Split(',')))
+            .WithTags("Tuyển dụng")
+            .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
+    }
+
+    public sealed record StatusChange(ApplicationStatus Status);
+}

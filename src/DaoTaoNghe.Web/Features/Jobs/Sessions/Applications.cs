@@ -1,0 +1,94 @@
+using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Features.FollowUps;
+using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Time;
+using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Features.Jobs.Sessions;
+
+/// <summary>Puts a registered person forward for an open vacancy, at a session (who came to it) or directly.</summary>
+public static class Propose
+{
+    public sealed class Command
+    {
+        [Display(Name = "Tin tuyển dụng")] public int? VacancyId { get; set; }
+        [Display(Name = "Số CCCD người tìm việc")] public string? Cccd { get; set; }
+        [Display(Name = "Phiên giao dịch")] public int? SessionId { get; set; }
+    }
+
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    {
+        public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
+        {
+            Placement.EnsureMayPlace(db);
+            if (command.VacancyId is null) throw new ValidationFailedException(nameof(Command.VacancyId), "Vui lòng chọn tin tuyển dụng.");
+            var person = await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
+            var learnerId = person.Id;
+            var vacancy = await db.Vacancies.AsNoTracking().Where(v => v.Id == command.VacancyId).Select(v => new { v.Id, v.EnterpriseId, v.ProvinceId })
+                              .SingleOrDefaultAsync(cancellationToken)
+                          ?? throw new ValidationFailedException(nameof(Command.VacancyId), "Tin tuyển dụng không tồn tại hoặc nằm ngoài phạm vi của bạn.");
+            if (command.SessionId is { } sessionId && !await db.JobSessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
+                throw new NotFoundException("Không tìm thấy phiên giao dịch việc làm hoặc bạn không có quyền xem.");
+            if (await db.JobApplications.IgnoreQueryFilters().AnyAsync(a => a.VacancyId == vacancy.Id && a.LearnerId == learnerId, cancellationToken))
+                throw new ValidationFailedException(nameof(Command.Cccd), "Người này đã được giới thiệu vào tin tuyển dụng này.");
+            var application = new JobApplication
+            {
+                VacancyId = vacancy.Id, EnterpriseId = vacancy.EnterpriseId, SessionId = command.SessionId, LearnerId = learnerId, ApplicantName = person.FullName,
+                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = vacancy.ProvinceId, Status = ApplicationStatus.Proposed,
+                ProposedOn = VietnamTime.Today(clock),
+            };
+            db.JobApplications.Add(application);
+            await db.SaveChangesAsync(cancellationToken);
+            return application.Id;
+        }
+    }
+}
+
+/// <summary>
+/// Moves an application on: proposed → interviewed → hired or rejected (a proposal may also be
+/// rejected outright). A hire records the person's employment outcome through the follow-ups area in
+/// the same save, so the hire and its outcome exist together or not at all, and a hire is final: it
+/// cannot be recorded twice.
+/// </summary>
+public static class Advance
+{
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    {
+        public async Task HandleAsync(int id, ApplicationStatus to, CancellationToken cancellationToken = default)
+        {
+            Placement.EnsureMayPlace(db);
+            var application = await db.JobApplications.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
+                              ?? throw new NotFoundException("Không tìm thấy hồ sơ ứng tuyển hoặc bạn không có quyền xem.");
+            var allowed = (application.Status, to) switch
+            {
+                (ApplicationStatus.Proposed, ApplicationStatus.Interviewed) => true,
+                (ApplicationStatus.Proposed, ApplicationStatus.Rejected) => true,
+                (ApplicationStatus.Interviewed, ApplicationStatus.Hired) => true,
+                (ApplicationStatus.Interviewed, ApplicationStatus.Rejected) => true,
+                _ => false,
+            };
+            if (!allowed)
+                throw new ConflictException($"Hồ sơ đang ở trạng thái \"{Fmt.Enum(application.Status)}\", không chuyển sang \"{Fmt.Enum(to)}\" được.");
+            var today = VietnamTime.Today(clock);
+            application.Status = to;
+            if (to == ApplicationStatus.Interviewed) application.InterviewedOn = today;
+            else application.DecidedOn = today;
+            if (to == ApplicationStatus.Hired)
+                await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, today, EmploymentStatus.EmployedByEnterprise,
+                    application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Placing people is the employment centre's work (and the province admin's); enterprises read the applications to them.</summary>
+public static class Placement
+{
+    public static void EnsureMayPlace(AppDbContext db)
+    {
+        if (db.Scope.Level != ScopeLevel.EmploymentCentre && !db.Scope.IsProvinceAdmin && !db.Scope.IsSystem) throw new ForbiddenException();
+    }
+}
