@@ -23,7 +23,9 @@ public class DashboardWalkThroughTests(DemoSite site)
         await Assertions.Expect(outreach).ToContainTextAsync("Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức");
         await Assertions.Expect(outreach.Locator("td").Nth(1)).ToContainTextAsync("40");
         await Assertions.Expect(outreach.Locator("td").Nth(1)).ToContainTextAsync("Kế hoạch số 89/KH-UBND năm 2023 của UBND tỉnh Lào Cai");
-        await Assertions.Expect(page.Locator("#line-training-completed")).ToContainTextAsync("Nhập tay");
+        // People trained are counted from the completions recorded, not typed in.
+        await Assertions.Expect(page.Locator("#line-training-completed")).ToContainTextAsync("người");
+        await Assertions.Expect(page.Locator("#line-training-completed")).Not.ToContainTextAsync("Nhập tay");
         // The charts are drawn by the vendored Chart.js from their JSON blocks, under the CSP, beside their tables.
         (await page.EvaluateAsync<bool>("() => !!window.Chart && !!window.Chart.getChart(document.querySelector('#chart-years canvas'))")).ShouldBeTrue();
         await Assertions.Expect(page.Locator("#chart-years-table tbody tr")).ToHaveCountAsync(3);

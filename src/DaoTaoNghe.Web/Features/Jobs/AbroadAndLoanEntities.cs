@@ -15,7 +15,7 @@ namespace DaoTaoNghe.Features.Jobs;
 public class AbroadContract : IScopeOwned
 {
     public int Id { get; set; }
-    public int LearnerId { get; set; }
+    [PersonReference] public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;
     public string Country { get; set; } = "";
     public string ReceivingCompany { get; set; } = "";
@@ -51,7 +51,7 @@ public enum LoanStatus
 public class SocialPolicyLoan : IScopeOwned
 {
     public int Id { get; set; }
-    public int LearnerId { get; set; }
+    [PersonReference] public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;
 
     /// <summary>The borrower's name as the bank knows its customer: the bank does not see the learners' register.</summary>

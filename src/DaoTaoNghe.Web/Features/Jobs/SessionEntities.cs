@@ -69,7 +69,7 @@ public class SessionSeeker : IScopeOwned
     public int Id { get; set; }
     public int SessionId { get; set; }
     public JobSession Session { get; set; } = null!;
-    public int LearnerId { get; set; }
+    [PersonReference] public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;
     public int OrganiserId { get; set; }
     public int ProvinceId { get; set; }
@@ -98,7 +98,7 @@ public class JobApplication : IScopeOwned
     public Vacancy Vacancy { get; set; } = null!;
     public int? SessionId { get; set; }
     public JobSession? Session { get; set; }
-    public int LearnerId { get; set; }
+    [PersonReference] public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;
 
     /// <summary>The applicant's name, copied: the enterprise reads who applied to it but not the learners' register.</summary>

@@ -1,7 +1,9 @@
+using System.Reflection;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DaoTaoNghe.Infrastructure.Scoping;
@@ -40,6 +42,8 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
                 case EntityState.Added:
                     owners.Add(entry.Entity.Owner);
                     break;
+                case EntityState.Modified when OnlyPersonReferencesChanged(entry):
+                    break;
                 case EntityState.Modified or EntityState.Deleted:
                     owners.Add(entry.Entity.Owner);
                     if (entry.OriginalValues.ToObject() is IScopeOwned original) owners.Add(original.Owner);
@@ -54,6 +58,10 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
             if (!await MayWriteAsync(scope, owner, units, cancellationToken))
                 throw new ForbiddenException();
     }
+
+    private static bool OnlyPersonReferencesChanged(EntityEntry entry) =>
+        entry.Properties.Where(p => p.IsModified)
+            .All(p => p.Metadata.PropertyInfo?.GetCustomAttribute<PersonReferenceAttribute>() is not null);
 
     /// <summary>
     /// The guard's own rule for one owner, for callers that must refuse record by record before
