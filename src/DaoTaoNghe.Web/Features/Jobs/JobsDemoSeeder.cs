@@ -85,6 +85,20 @@ public sealed class JobsDemoSeeder : IDemoSeeder
             sessions.Add(session);
         }
         db.JobSessions.AddRange(sessions);
+        // The next two months' sessions are announced already, with the enterprises that signed up.
+        for (var ahead = 1; ahead <= 2; ahead++)
+        {
+            var commune = communes[(ahead * 7) % communes.Count];
+            var upcoming = new JobSession
+            {
+                ProvinceId = provinceId, OrganiserId = centre, Kind = ahead == 2 ? SessionKind.Fair : SessionKind.Session,
+                HeldOn = new DateOnly(today.Year, today.Month, 15).AddMonths(ahead), VenueCommuneId = commune.Id, CreatedAt = DateTime.UtcNow,
+            };
+            upcoming.SetTitle($"{(upcoming.Kind == SessionKind.Fair ? "Ngày hội việc làm" : "Phiên giao dịch việc làm")} tháng {upcoming.HeldOn.Month}/{upcoming.HeldOn.Year} tại {commune.Name}");
+            foreach (var enterpriseId in enterprises.Take(3 * ahead))
+                upcoming.Enterprises.Add(new SessionEnterprise { EnterpriseId = enterpriseId, OrganiserId = centre, ProvinceId = provinceId });
+            db.JobSessions.Add(upcoming);
+        }
         await db.SaveChangesAsync(cancellationToken);
 
         var applications = new List<JobApplication>();

@@ -51,6 +51,42 @@ public class PublicSiteTests
     }
 
     [Fact]
+    public async Task Upcoming_sessions_are_listed_for_anyone_without_who_attends_and_past_ones_are_not()
+    {
+        var marker = TestData.Unique();
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var province = await TestData.ProvinceAsync();
+        var centre = await TestData.OrganisationAsync(DaoTaoNghe.Features.Organisations.OrganisationKind.EmploymentCentre, province);
+        var (_, enterpriseId) = await EnterpriseAsync();
+        var seeker = await LearnerAsync(binhLu.Id, name: "Vàng Thị Dính " + marker);
+        var today = DateOnly.FromDateTime(DaoTaoNghe.Infrastructure.Time.VietnamTime.ToLocal(DateTime.UtcNow));
+        await TestData.WithDbAsync(async db =>
+        {
+            foreach (var (title, day) in new[] { ($"Phiên giao dịch việc làm Bình Lư {marker}", today.AddDays(10)), ($"Phiên đã qua Bình Lư {marker}", today.AddDays(-3)) })
+            {
+                var session = new JobSession
+                {
+                    ProvinceId = province.Id, OrganiserId = centre.Id, Kind = SessionKind.Session, HeldOn = day, VenueCommuneId = binhLu.Id, CreatedAt = DateTime.UtcNow,
+                };
+                session.SetTitle(title);
+                session.Enterprises.Add(new SessionEnterprise { EnterpriseId = enterpriseId, OrganiserId = centre.Id, ProvinceId = province.Id });
+                session.Seekers.Add(new SessionSeeker { LearnerId = seeker.Id, OrganiserId = centre.Id, ProvinceId = province.Id });
+                db.JobSessions.Add(session);
+            }
+            await db.SaveChangesAsync();
+        });
+        using var visitor = Visitor();
+
+        var page = TestBrowser.HtmlText(await visitor.GetHtmlAsync($"/viec-lam?q=phien+giao+dich+viec+lam+binh+lu+{marker}"));
+
+        page.ShouldContain($"Phiên giao dịch việc làm Bình Lư {marker}");
+        page.ShouldContain($"ngày {today.AddDays(10):dd/MM/yyyy} · tại Xã Bình Lư");
+        page.ShouldContain("1 doanh nghiệp tham gia");
+        page.ShouldNotContain($"Phiên đã qua Bình Lư {marker}");
+        page.ShouldNotContain(seeker.FullName);
+    }
+
+    [Fact]
     public async Task A_vacancy_lead_reaches_its_enterprise_only_with_the_consent_text()
     {
         var (user, enterpriseId, vacancyId, _) = await VacancyAsync("Lái xe tải " + TestData.Unique());

@@ -11,14 +11,15 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Public;
 
 /// <summary>
-/// The public jobs and courses site for phones: vacancies still open and courses with places
-/// left, searched without diacritics. No sign-in, no personal data: only what enterprises and
+/// The public jobs and courses site for phones: vacancies still open, job-exchange sessions and fairs
+/// to come, and courses with places left, searched without diacritics. No sign-in, no personal data: only what enterprises and
 /// institutions publish.
 /// </summary>
 [AllowAnonymous]
 public class Index(Index.Handler handler, OpenCourses courses, TimeProvider clock) : PageModel
 {
     public const int CoursesShown = 10;
+    public const int SessionsShown = 10;
 
     public sealed class Query
     {
@@ -28,6 +29,9 @@ public class Index(Index.Handler handler, OpenCourses courses, TimeProvider cloc
 
     public sealed record Row(int Id, string Title, string EnterpriseName, string OccupationName, int Quantity, long? WageFrom, long? WageTo,
         string PlaceCommuneName, DateOnly Deadline);
+
+    public sealed record SessionRow(int Id, SessionKind Kind, string Title, DateOnly HeldOn, string VenueName, bool IsOnline, string OrganiserName,
+        int Enterprises);
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
@@ -43,6 +47,19 @@ public class Index(Index.Handler handler, OpenCourses courses, TimeProvider cloc
             return vacancies.OrderBy(v => v.Deadline).ThenBy(v => v.Id)
                 .Select(v => new Row(v.Id, v.Title, v.Enterprise.Name, v.Occupation.Name, v.Quantity, v.WageFrom, v.WageTo, v.PlaceCommune.Name, v.Deadline));
         }
+
+        /// <summary>Sessions and fairs from today on: what, when, where, who organises, how many enterprises come; never who attends.</summary>
+        public IQueryable<SessionRow> UpcomingSessions(DateOnly today, string? search)
+        {
+            var sessions = db.JobSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.HeldOn >= today);
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var pattern = TextSearch.ContainsPattern(search);
+                sessions = sessions.Where(s => EF.Functions.Like(s.SearchText, pattern, "\\") || EF.Functions.Like(s.VenueCommune.SearchName, pattern, "\\"));
+            }
+            return sessions.OrderBy(s => s.HeldOn).ThenBy(s => s.Id)
+                .Select(s => new SessionRow(s.Id, s.Kind, s.Title, s.HeldOn, s.VenueCommune.Name, s.IsOnline, s.Organiser.Name, s.Enterprises.Count));
+        }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -50,12 +67,14 @@ public class Index(Index.Handler handler, OpenCourses courses, TimeProvider cloc
 
     public PagedList<Row> Data { get; private set; } = null!;
     public List<OpenCourse> Courses { get; private set; } = [];
+    public List<SessionRow> Sessions { get; private set; } = [];
     public int CourseCount { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = VietnamTime.Today(clock);
         Data = await handler.Vacancies(today, Filter.Search).ToPagedListAsync(Filter.Page, size: 20, cancellationToken: cancellationToken);
+        Sessions = await handler.UpcomingSessions(today, Filter.Search).Take(SessionsShown).ToListAsync(cancellationToken);
         var open = courses.Query(today, Filter.Search);
         Courses = await open.Take(CoursesShown).ToListAsync(cancellationToken);
         CourseCount = await open.CountAsync(cancellationToken);
