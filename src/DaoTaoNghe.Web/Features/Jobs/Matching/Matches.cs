@@ -44,7 +44,8 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
                           .SingleOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Không tìm thấy tin tuyển dụng hoặc bạn không có quyền xem.");
         var learnerIds = await facts.Completions()
-            .Where(c => c.OccupationId == vacancy.OccupationId)
+            .Where(c => c.OccupationId == vacancy.OccupationId
+                        && db.Learners.Any(l => l.Id == c.LearnerId && l.MergedIntoId == null && l.ProvinceId == vacancy.ProvinceId))
             .GroupBy(c => c.LearnerId)
             .Select(g => new { LearnerId = g.Key, Latest = g.Max(c => c.CompletedOn) })
             .OrderByDescending(g => g.Latest).ThenBy(g => g.LearnerId)
