@@ -17,6 +17,9 @@ public static class Propose
         [Display(Name = "Tin tuyển dụng")] public int? VacancyId { get; set; }
         [Display(Name = "Số CCCD người tìm việc")] public string? Cccd { get; set; }
         [Display(Name = "Phiên giao dịch")] public int? SessionId { get; set; }
+
+        /// <summary>The person chosen from a match list, who may have no CCCD on record; when given, the CCCD is not asked.</summary>
+        [Display(Name = "Người tìm việc")] public int? LearnerId { get; set; }
     }
 
     public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
@@ -25,7 +28,11 @@ public static class Propose
         {
             Placement.EnsureMayPlace(db);
             if (command.VacancyId is null) throw new ValidationFailedException(nameof(Command.VacancyId), "Vui lòng chọn tin tuyển dụng.");
-            var person = await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
+            var person = command.LearnerId is { } chosen
+                ? await db.Learners.AsNoTracking().Where(l => l.Id == chosen && l.MergedIntoId == null).Select(l => new PersonLookup.Person(l.Id, l.FullName))
+                      .SingleOrDefaultAsync(cancellationToken)
+                  ?? throw new ValidationFailedException(nameof(Command.LearnerId), "Người học không tồn tại hoặc nằm ngoài phạm vi của bạn.")
+                : await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
             var learnerId = person.Id;
             var vacancy = await db.Vacancies.AsNoTracking().Where(v => v.Id == command.VacancyId).Select(v => new { v.Id, v.EnterpriseId, v.ProvinceId })
                               .SingleOrDefaultAsync(cancellationToken)
@@ -33,7 +40,7 @@ public static class Propose
             if (command.SessionId is { } sessionId && !await db.JobSessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
                 throw new NotFoundException("Không tìm thấy phiên giao dịch việc làm hoặc bạn không có quyền xem.");
             if (await db.JobApplications.IgnoreQueryFilters().AnyAsync(a => a.VacancyId == vacancy.Id && a.LearnerId == learnerId, cancellationToken))
-                throw new ValidationFailedException(nameof(Command.Cccd), "Người này đã được giới thiệu vào tin tuyển dụng này.");
+                throw new ValidationFailedException(command.LearnerId is null ? nameof(Command.Cccd) : nameof(Command.LearnerId), "Người này đã được giới thiệu vào tin tuyển dụng này.");
             var application = new JobApplication
             {
                 VacancyId = vacancy.Id, EnterpriseId = vacancy.EnterpriseId, SessionId = command.SessionId, LearnerId = learnerId, ApplicantName = person.FullName,

@@ -1,12 +1,20 @@
+using DaoTaoNghe.Features.Jobs.Matching;
+using DaoTaoNghe.Features.Jobs.Sessions;
+using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
+using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Validation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Jobs.Vacancies;
 
-public class Details(Details.Handler handler) : PageModel
+/// <summary>A vacancy; the placing roles also see the best-matching people and put them forward from here.</summary>
+public class Details(Details.Handler handler, Matches matches, Propose.Handler propose, AuditTrail audit) : PageModel
 {
     public sealed record Result(
         int Id, string Title, int EnterpriseId, string EnterpriseName, int OccupationId, string OccupationName, int Quantity, long? WageFrom,
@@ -26,5 +34,37 @@ public class Details(Details.Handler handler) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    /// <summary>The best-matching people, for the placing roles only (null for anyone else).</summary>
+    public Matches.ForVacancyResult? Matching { get; private set; }
+
+    public Task OnGetAsync(int id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    public Task<IActionResult> OnPostProposeAsync(int id, int? learnerId, CancellationToken cancellationToken) =>
+        this.ActAsync(async () =>
+        {
+            await propose.HandleAsync(new Propose.Command { VacancyId = id, LearnerId = learnerId }, cancellationToken);
+            TempData["Message"] = "Đã giới thiệu người lao động vào tin tuyển dụng.";
+            return RedirectToPage(new { id });
+        }, () => LoadAsync(id, cancellationToken), prefix: "");
+
+    public async Task<IActionResult> OnGetExportAsync(int id, CancellationToken cancellationToken)
+    {
+        var result = await matches.ForVacancyAsync(id, cancellationToken);
+        await audit.RecordExportAsync($"Người phù hợp với tin tuyển dụng {result.Title}", result.Candidates.Count, containsPersonalData: true, cancellationToken);
+        using var book = new XlsxBook();
+        book.AddSheet("Người phù hợp", [
+            new XlsxColumn<Matches.Candidate>("Họ và tên", c => c.FullName, Width: 28),
+            new XlsxColumn<Matches.Candidate>("Xã, phường", c => c.CommuneName, Width: 24),
+            new XlsxColumn<Matches.Candidate>("Điểm phù hợp", c => c.Score, XlsxFormat.Integer, 12),
+            new XlsxColumn<Matches.Candidate>("Lý do", c => string.Join("; ", c.Reasons.Select(MatchScore.Text)), Width: 90),
+        ], result.Candidates, $"Người phù hợp với tin tuyển dụng: {result.Title}");
+        return book.ToFileResult($"nguoi-phu-hop-tin-{result.VacancyId}.xlsx");
+    }
+
+    private async Task LoadAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        if (User.IsInRole(Roles.EmploymentCentre) || User.IsInRole(Roles.ProvinceAdmin))
+            Matching = await matches.ForVacancyAsync(id, cancellationToken);
+    }
 }
