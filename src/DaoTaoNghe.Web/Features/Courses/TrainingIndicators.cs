@@ -1,5 +1,5 @@
-using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
+using DaoTaoNghe.Features.Learners;
 
 namespace DaoTaoNghe.Features.Courses;
 
@@ -15,10 +15,7 @@ public sealed class TrainingIndicators : IIndicatorSource
         IndicatorComputation.Over("training.completed", r => r.Db.Enrolments
                 .Where(e => e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.Course.State != CourseState.Cancelled))
             .InCommune(e => e.ResidenceCommune).CarriedOutBy(e => e.InstitutionId).On(e => e.ResultOn!.Value)
-            .BreakdownBy(Dimension.Sex, e => e.Learner.Sex)
-            .BreakdownBy(Dimension.Minority, e => e.Learner.EthnicGroup == null ? (bool?)null : e.Learner.EthnicGroup.Code != EthnicGroup.KinhCode)
-            .BreakdownBy(Dimension.EthnicGroup, e => e.Learner.EthnicGroupId)
-            .BreakdownByEach(Dimension.Priority, e => e.Learner.Priorities.Select(p => p.Category))
+            .ByPerson(e => e.Learner)
             .BreakdownBy(Dimension.Level, e => e.Course.Level)
             .BreakdownBy(Dimension.Occupation, e => e.Course.OccupationId)
             .BreakdownBy(Dimension.Institution, e => e.InstitutionId)
@@ -26,9 +23,7 @@ public sealed class TrainingIndicators : IIndicatorSource
         IndicatorComputation.Over("support.paid", r => r.Db.Enrolments.Where(e => e.Course.State == CourseState.Finished && e.Course.FinishedOn != null))
             .InCommune(e => e.ResidenceCommune).CarriedOutBy(e => e.InstitutionId).On(e => e.Course.FinishedOn!.Value)
             .Summing(e => e.SupportTotal)
-            .BreakdownBy(Dimension.Sex, e => e.Learner.Sex)
-            .BreakdownBy(Dimension.Minority, e => e.Learner.EthnicGroup == null ? (bool?)null : e.Learner.EthnicGroup.Code != EthnicGroup.KinhCode)
-            .BreakdownByEach(Dimension.Priority, e => e.Learner.Priorities.Select(p => p.Category))
+            .ByPerson(e => e.Learner)
             .BreakdownBy(Dimension.Level, e => e.Course.Level)
             .BreakdownBy(Dimension.Occupation, e => e.Course.OccupationId)
             .BreakdownBy(Dimension.Institution, e => e.InstitutionId),

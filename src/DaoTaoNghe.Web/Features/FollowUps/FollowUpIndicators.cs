@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
@@ -84,10 +83,7 @@ public sealed class FollowUpIndicators : IIndicatorSource
     private static IndicatorComputation<EmploymentOutcome> Employment(string name, OutcomeKind kind) =>
         IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
             .InCommune(o => o.ResidenceCommune).CarriedOutBy(o => o.InstitutionId!.Value).On(o => o.OutcomeOn)
-            .BreakdownBy(Dimension.Sex, o => o.Learner.Sex)
-            .BreakdownBy(Dimension.Minority, o => o.Learner.EthnicGroup == null ? (bool?)null : o.Learner.EthnicGroup.Code != EthnicGroup.KinhCode)
-            .BreakdownBy(Dimension.EthnicGroup, o => o.Learner.EthnicGroupId)
-            .BreakdownByEach(Dimension.Priority, o => o.Learner.Priorities.Select(p => p.Category))
+            .ByPerson(o => o.Learner)
             .BreakdownBy(Dimension.Level, o => o.Enrolment!.Course.Level)
             .BreakdownBy(Dimension.Occupation, o => o.Enrolment!.Course.OccupationId)
             .BreakdownBy(Dimension.Institution, o => o.InstitutionId)

@@ -1,4 +1,3 @@
-using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 
 namespace DaoTaoNghe.Features.Learners;
@@ -14,10 +13,7 @@ public sealed class LearnerIndicators : IIndicatorSource
     [
         IndicatorComputation.Over("learners.registered", r => r.Db.Learners.Where(l => l.MergedIntoId == null))
             .InCommune(l => l.Commune).At(l => l.CreatedAt)
-            .BreakdownBy(Dimension.Sex, l => l.Sex)
-            .BreakdownBy(Dimension.Minority, l => l.EthnicGroup == null ? (bool?)null : l.EthnicGroup.Code != EthnicGroup.KinhCode)
-            .BreakdownBy(Dimension.EthnicGroup, l => l.EthnicGroupId)
-            .BreakdownByEach(Dimension.Priority, l => l.Priorities.Select(p => p.Category))
+            .ByPerson(l => l)
             .Records(Records),
     ];
 
