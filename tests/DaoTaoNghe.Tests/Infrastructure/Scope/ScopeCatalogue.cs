@@ -1,0 +1,58 @@
+namespace DaoTaoNghe.Tests.Infrastructure.Scope;
+
+/// <summary>
+/// The one list of entities that are NOT scoped the ordinary way (a named query filter
+/// <c>ScopeRules.FilterName</c> plus <c>IScopeOwned</c>), each with its reason, keyed by the EF
+/// model's display name. Every other entity of the model must be scoped: <see cref="EntityScopeTests"/>
+/// fails for a new entity that is neither, and for an entry here that no longer matches the model.
+/// </summary>
+public static class ScopeCatalogue
+{
+    /// <summary>No query filter: readable by every signed-in caller (reference data, identity, bookkeeping).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>
+    {
+        ["EthnicGroup"] = "official code list of the 54 ethnic groups, the same for everyone",
+        ["AdministrativeUnit"] = "official administrative map (provinces, communes, pre-2025 units): public reference",
+        ["UnitSuccession"] = "official record of which units merged into which on 1 July 2025: public reference",
+        ["Organisation"] = "directory of organisations, named in choices and on records everywhere; its own pages filter by province in the handler, and IScopeOwned guards writes",
+        ["CertificateCounter"] = "bookkeeping: last certificate number per institution and year, never shown, written only while issuing a certificate the caller may issue",
+        ["AppSetting"] = "application settings (key/value), nothing per province or organisation",
+        ["AppUser"] = "identity: the Users pages (province admin only) filter by the organisation's province",
+        ["AppRole"] = "identity: the fixed list of roles",
+        ["IdentityUserRole<int>"] = "identity: a user's role, read with the user",
+        ["IdentityUserClaim<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
+        ["IdentityUserLogin<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
+        ["IdentityUserToken<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
+        ["IdentityRoleClaim<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
+        ["ApiKey"] = "identity: a user's own API keys, read and revoked only where UserId is the caller's",
+    };
+
+    /// <summary>
+    /// Filtered for reading, but never written by a user's edit: the system writes them for the
+    /// caller's own actions, so there is no owner for the write guard to check.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> SystemWritten = new Dictionary<string, string>
+    {
+        ["AuditEntry"] = "written only by AuditInterceptor/AuditTrail about the caller's own actions; read by province-wide roles",
+    };
+
+    /// <summary>
+    /// Filtered through their parent and written only together with it: a handler loads the parent
+    /// through its filter (an out-of-scope parent is a 404) and then adds or changes the child.
+    /// What <see cref="EntityScopeTests"/> checks: the child's scope filter goes through the
+    /// navigation named here, its foreign key is required and cascades, and the parent itself is
+    /// scoped and IScopeOwned. The route matrix (<see cref="RouteScopeTests"/>) tries the writes.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Navigation, string Reason)> ThroughParent = new Dictionary<string, (string, string)>
+    {
+        ["LearnerConsent"] = ("Learner", "consents are given and withdrawn on the learner's page/API, which loads the learner first"),
+        ["LearnerHousehold"] = ("Learner", "household status per year is kept on the learner's page/API, which loads the learner first"),
+        ["LearnerPriority"] = ("Learner", "priority groups are saved with the learner's form"),
+        ["SupportGroupRule"] = ("RuleSet", "part of a support rule set, created and deleted with it"),
+        ["SupportTravelRule"] = ("RuleSet", "part of a support rule set, created and deleted with it"),
+        ["ImportRowError"] = ("Job", "row errors are written by the import run of the caller's own job"),
+    };
+
+    public static bool IsListed(string entity) =>
+        Public.ContainsKey(entity) || SystemWritten.ContainsKey(entity) || ThroughParent.ContainsKey(entity);
+}
