@@ -8,7 +8,7 @@ namespace DaoTaoNghe.Features.Account;
 
 public class Logout(SignInManager<AppUser> signIn, AuditTrail audit) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Index");
+    public IActionResult OnGet() => RedirectToPage("/Home/Index");
 
     public async Task<IActionResult> OnPostAsync()
     {
