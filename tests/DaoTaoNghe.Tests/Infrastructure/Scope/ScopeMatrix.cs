@@ -43,7 +43,7 @@ public sealed partial class ScopeMatrix
     public required IReadOnlyDictionary<(string Route, string World), Control> Controls { get; init; }
     public required IReadOnlyDictionary<string, string> Lanes { get; init; }
 
-    private readonly Dictionary<string, Dictionary<(string World, string Entity), bool>> _visibility = [];
+    private readonly Dictionary<string, Dictionary<string, bool>> _visibility = [];
 
     /// <summary>Signed-in routes with at least one record parameter.</summary>
     public IEnumerable<ScopeRoute> RecordRoutes => Routes.Where(r => r.HasParameters && !Anonymous.ContainsKey(r.Key) && !Excluded.ContainsKey(r.Key));
@@ -170,28 +170,26 @@ public sealed partial class ScopeMatrix
     // ------------------------------------------------------------------ markers
 
     /// <summary>A marker as a word of its own (not a run of letters inside a token or a hash).</summary>
-    [GeneratedRegex("(?<![A-Za-z0-9+/_-])zq([abc])([a-z]{2})(?![A-Za-z0-9+/_-])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(?<![A-Za-z0-9+/_-])z[qx]([abc])[a-z]{2,3}(?![A-Za-z0-9+/_-])", RegexOptions.IgnoreCase)]
     private static partial Regex MarkerPattern();
 
     /// <summary>Whether the text shows anything of the world: a record, or one of its organisations or users.</summary>
     public bool ShowsWorld(string text, ScopeWorld world) =>
         MarkerPattern().Matches(text).Any(m => char.ToLowerInvariant(m.Groups[1].Value[0]) == world.Letter);
 
-    /// <summary>Every (world, entity) whose record's marker the text shows.</summary>
-    public IEnumerable<(ScopeWorld World, string Entity)> Markers(string text)
+    /// <summary>Every generated record the text shows, in order of appearance.</summary>
+    public IEnumerable<WorldRecord> Markers(string text)
     {
         foreach (Match match in MarkerPattern().Matches(text))
-        {
-            var world = Worlds.FirstOrDefault(w => w.Letter == char.ToLowerInvariant(match.Groups[1].Value[0]));
-            var code = match.Groups[2].Value.ToLowerInvariant();
-            var index = (code[0] - 'a') * 26 + (code[1] - 'a');
-            if (world is null || index >= ScopeWorlds.Entities.Count) continue;
-            yield return (world, ScopeWorlds.Entities[index].DisplayName());
-        }
+            if (ScopeWorlds.Records.TryGetValue(match.Value.ToLowerInvariant(), out var record))
+                yield return record;
     }
 
-    private IReadOnlySet<string> Shown(string text, ScopeWorld world) =>
-        Markers(text).Where(m => m.World == world).Select(m => m.Entity).ToHashSet();
+    /// <summary>The world's own records the text shows (not guests), by entity.</summary>
+    private IEnumerable<string> Own(string text, ScopeWorld world) =>
+        Markers(text).Where(r => r.Owner == world && r.Via is null).Select(r => r.Entity);
+
+    private IReadOnlySet<string> Shown(string text, ScopeWorld world) => Own(text, world).ToHashSet();
 
     /// <summary>
     /// The record the route is about: on a page the one its heading names, else the one its form's
@@ -199,7 +197,7 @@ public sealed partial class ScopeMatrix
     /// </summary>
     private string? Primary(string text, ScopeWorld world)
     {
-        string? First(IEnumerable<string> parts) => parts.SelectMany(Markers).Where(m => m.World == world).Select(m => m.Entity).FirstOrDefault();
+        string? First(IEnumerable<string> parts) => parts.SelectMany(p => Own(p, world)).FirstOrDefault();
         var main = text.IndexOf("<main", StringComparison.Ordinal);
         if (main < 0) return First([text]);
         var page = text[main..];
@@ -214,18 +212,36 @@ public sealed partial class ScopeMatrix
     [GeneratedRegex("<input\\b[^>]*\\svalue=\"[^\"]*\"[^>]*>|<textarea\\b.*?</textarea>", RegexOptions.Singleline)]
     private static partial Regex FormValue();
 
-    /// <summary>Which records of which world the actor may read, per the EF filters.</summary>
-    public Task<Dictionary<(string World, string Entity), bool>> VisibilityAsync(ScopeActor actor) => VisibilityAsync(actor.UserName, actor.Scope);
+    /// <summary>
+    /// Which generated records an actor of world A may read (marker → visible): the approved table
+    /// (<see cref="ScopeSpecTests.Reach"/>) for the worlds' own records, so that a filter weakened
+    /// by mistake shows up on the routes as well; the live EF filters for guests and unlisted entities.
+    /// </summary>
+    public async Task<Dictionary<string, bool>> VisibilityAsync(ScopeActor actor)
+    {
+        var visible = new Dictionary<string, bool>(await LiveVisibilityAsync(actor));
+        foreach (var record in ScopeWorlds.Records.Values.Where(r => r.Via is null))
+            if (ScopeSpecTests.Approved(record.Entity, actor.Role, record.Owner.Name) is { } approved)
+                visible[record.Marker] = approved;
+        return visible;
+    }
 
-    public async Task<Dictionary<(string World, string Entity), bool>> VisibilityAsync(string name, DataScope scope)
+    /// <summary>Which generated records the actor may read, per the EF filters themselves.</summary>
+    public Task<Dictionary<string, bool>> LiveVisibilityAsync(ScopeActor actor) => VisibilityAsync(actor.UserName, actor.Scope);
+
+    public async Task<Dictionary<string, bool>> VisibilityAsync(string name, DataScope scope)
     {
         if (_visibility.TryGetValue(name, out var known)) return known;
-        return _visibility[name] = await ScopeWorlds.VisibilityAsync(scope, Worlds);
+        return _visibility[name] = await ScopeWorlds.VisibilityAsync(scope);
     }
 
     /// <summary>The records the answer shows that <paramref name="visible"/> says the caller may not read.</summary>
-    public List<string> Leaks(ProbeAnswer answer, Dictionary<(string World, string Entity), bool> visible) =>
-        Markers(answer.Text).Where(m => !visible[(m.World.Name, m.Entity)]).Select(m => $"{m.Entity} of world {m.World.Name}").Distinct().ToList();
+    public List<string> Leaks(ProbeAnswer answer, Dictionary<string, bool> visible) =>
+        Markers(answer.Text).Where(r => !visible[r.Marker]).Select(r => r.ToString()).Distinct().ToList();
+
+    /// <summary>Whether the actor may read world Y's own record of the entity.</summary>
+    public static bool Sees(Dictionary<string, bool> visible, ScopeWorld world, string entity) =>
+        visible[world.Marker(ScopeWorlds.IndexOf(entity))];
 
     /// <summary>Changes the audit trail holds by this user (creates, updates, deletes).</summary>
     public static Task<int> ChangesByAsync(ScopeActor actor) =>

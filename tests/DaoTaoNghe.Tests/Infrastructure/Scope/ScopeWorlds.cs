@@ -25,6 +25,17 @@ public sealed record ScopeActor(string Role, int UserId, string UserName, int Or
 }
 
 /// <summary>
+/// One generated record: a world's own record of an entity (<see cref="Via"/> null, key = the world's id),
+/// or a guest: a record owned by world B or C that points, through the navigation <see cref="Via"/>,
+/// at world A's record (a B enterprise's application in A's job fair, a C contract of A's learner).
+/// A guest is what world A's roles meet on their own pages although its own filter may hide it.
+/// </summary>
+public sealed record WorldRecord(ScopeWorld Owner, string Entity, string? Via, object?[] Key, string Marker)
+{
+    public override string ToString() => Via is null ? $"{Entity} of world {Owner}" : $"{Entity} of world {Owner} (guest in world A's {Via})";
+}
+
+/// <summary>
 /// One commune with its own organisations of every kind, one user per role and ONE record of every
 /// scoped entity type, each with the primary-key value <see cref="Id"/> (composite keys: the
 /// world's values of their parts). So any route parameter that names a record can be filled with
@@ -62,6 +73,9 @@ public sealed class ScopeWorld
     /// </summary>
     public string Marker(int entityIndex) => $"zq{Letter}{(char)('a' + entityIndex / 26)}{(char)('a' + entityIndex % 26)}";
 
+    /// <summary>The marker of this world's guest of one entity type in world A, through its <paramref name="via"/>-th foreign key.</summary>
+    public string GuestMarker(int entityIndex, int via) => $"zx{Letter}{(char)('a' + entityIndex / 26)}{(char)('a' + entityIndex % 26)}{(char)('a' + via)}";
+
     /// <summary>The marker of something public of the world (an organisation: 'z', a user: 'y'), never taken for a record.</summary>
     public string PublicMarker(char kind, int index) => $"zq{Letter}{kind}{(char)('a' + index)}";
 
@@ -98,6 +112,12 @@ public static class ScopeWorlds
 
     /// <summary>The scoped entity types, in a fixed order (their index names their marker).</summary>
     public static IReadOnlyList<IEntityType> Entities { get; private set; } = [];
+
+    /// <summary>Every generated record, by marker: the worlds' own and the guests.</summary>
+    public static IReadOnlyDictionary<string, WorldRecord> Records { get; private set; } = new Dictionary<string, WorldRecord>();
+
+    /// <summary>Guests not made because they would break a unique index (so what they would test is told).</summary>
+    public static IReadOnlyList<string> GuestsLeftOut { get; private set; } = [];
 
     public static int IndexOf(string entity) => Entities.Select((e, i) => (e, i)).Single(x => x.e.DisplayName() == entity).i;
 
@@ -196,15 +216,49 @@ public static class ScopeWorlds
             }
 
         var ethnicGroup = await TestData.WithDbAsync(db => db.EthnicGroups.AsNoTracking().OrderBy(g => g.Id).Select(g => g.Id).FirstAsync());
+        var records = new Dictionary<string, WorldRecord>();
+        var unique = new UniqueIndexes();
+        var ordered = InDependencyOrder(Entities);
         foreach (var world in worlds)
         {
-            foreach (var entity in InDependencyOrder(Entities))
+            foreach (var entity in ordered)
             {
-                var record = Generate(entity, world, ethnicGroup);
-                world.Keys[entity.DisplayName()] = entity.FindPrimaryKey()!.Properties.Select(p => Read(p, record)).ToArray();
+                var marker = world.Marker(IndexOf(entity.DisplayName()));
+                var record = Generate(entity, world, marker, ethnicGroup, guest: null);
+                var key = KeyOf(entity, record);
+                world.Keys[entity.DisplayName()] = key;
+                if (unique.Clash(entity, record) is { } clash)
+                    throw new InvalidOperationException($"World {world}'s {entity.DisplayName()} breaks the unique index ({clash}): add a hint in ScopeWorlds.Hints.");
+                records[marker] = new WorldRecord(world, entity.DisplayName(), null, key, marker);
                 db.Add(record);
             }
         }
+        // Guests: B's and C's record of each entity that points, through one foreign key, at world A's record.
+        var leftOut = new List<string>();
+        foreach (var owner in worlds.Skip(1))
+        {
+            foreach (var entity in ordered)
+            {
+                var foreignKeys = entity.GetForeignKeys().ToList();
+                for (var via = 0; via < foreignKeys.Count; via++)
+                {
+                    var foreignKey = foreignKeys[via];
+                    if (foreignKey.PrincipalEntityType == entity || !Entities.Contains(foreignKey.PrincipalEntityType)) continue;
+                    var navigation = foreignKey.DependentToPrincipal?.Name ?? foreignKey.Properties[0].Name;
+                    var marker = owner.GuestMarker(IndexOf(entity.DisplayName()), via);
+                    var record = Generate(entity, owner, marker, ethnicGroup, guest: (foreignKey, worlds[0], via));
+                    if (unique.Clash(entity, record) is { } clash && !Unclash(entity, record, foreignKey, owner, records, unique))
+                    {
+                        leftOut.Add($"{entity.DisplayName()} of world {owner} in world A's {navigation} ({clash})");
+                        continue;
+                    }
+                    records[marker] = new WorldRecord(owner, entity.DisplayName(), navigation, KeyOf(entity, record), marker);
+                    db.Add(record);
+                }
+            }
+        }
+        Records = records;
+        GuestsLeftOut = leftOut;
         try
         {
             await db.SaveChangesAsync();
@@ -257,19 +311,92 @@ public static class ScopeWorlds
         return ordered;
     }
 
-    private static object Generate(IEntityType entity, ScopeWorld world, int ethnicGroup)
+    private static object Generate(IEntityType entity, ScopeWorld world, string marker, int ethnicGroup, (IForeignKey ForeignKey, ScopeWorld Host, int Via)? guest)
     {
         var record = Activator.CreateInstance(entity.ClrType, nonPublic: true)
             ?? throw new InvalidOperationException($"Cannot create a {entity.DisplayName()}.");
-        var marker = world.Marker(IndexOf(entity.DisplayName()));
         foreach (var property in entity.GetProperties())
         {
             if (property.IsShadowProperty())
                 throw new InvalidOperationException($"{entity.DisplayName()}.{property.Name} is a shadow property; the world builder fills CLR properties only (add support or a hint).");
             var (set, value) = ValueFor(entity, property, world, marker, ethnicGroup, Read(property, record));
+            if (guest is { } g)
+            {
+                var index = g.ForeignKey.Properties.ToList().IndexOf(property);
+                if (index >= 0) (set, value) = (true, Convert(g.Host.Keys[g.ForeignKey.PrincipalEntityType.DisplayName()][index], property.ClrType));
+                // A guest's own key and its other unique parts differ from its owner's record.
+                else if (property.IsPrimaryKey() && property.ClrType is var t && (t == typeof(int) || t == typeof(long)) && !property.IsForeignKey())
+                    (set, value) = (true, Convert(world.Id + 50 + g.Via, property.ClrType));
+                else if (property.Name.EndsWith("Year", StringComparison.Ordinal) && value is int) value = ScopeWorld.Year - world.Number;
+                else if (property.IsPrimaryKey() && value is Enum member) value = NextMember(member, world.Number);
+            }
             if (set) Write(property, record, value);
         }
         return record;
+    }
+
+    /// <summary>
+    /// Makes a guest that breaks a unique index fit: another value for the index's own columns
+    /// (enum member, number, date), or another record of the owner for its other foreign keys
+    /// (the owner's guest of that entity). False when nothing fits.
+    /// </summary>
+    private static bool Unclash(IEntityType entity, object record, IForeignKey via, ScopeWorld owner,
+        Dictionary<string, WorldRecord> records, UniqueIndexes unique)
+    {
+        foreach (var index in entity.GetIndexes().Where(i => i.IsUnique))
+        {
+            foreach (var property in index.Properties.Where(p => !via.Properties.Contains(p)))
+            {
+                var before = Read(property, record);
+                var others = new List<object?>();
+                if (property.GetContainingForeignKeys().FirstOrDefault() is { } foreignKey && Entities.Contains(foreignKey.PrincipalEntityType))
+                    others.AddRange(records.Values
+                        .Where(r => r.Owner == owner && r.Via is not null && r.Entity == foreignKey.PrincipalEntityType.DisplayName())
+                        .Select(r => r.Key[foreignKey.Properties.ToList().IndexOf(property)]));
+                else if (before is Enum member) others.Add(NextMember(member, owner.Number));
+                else if (before is int number && !property.IsForeignKey()) others.Add(number + 10);
+                else if (before is DateOnly date) others.Add(date.AddDays(10));
+                foreach (var other in others)
+                {
+                    Write(property, record, other);
+                    if (unique.Clash(entity, record) is null) return true;
+                }
+                Write(property, record, before);
+            }
+        }
+        return false;
+    }
+
+    private static object NextMember(Enum member, int steps)
+    {
+        var members = member.GetType().GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetValue(null)!).ToList();
+        return members[(members.IndexOf(member) + steps) % members.Count];
+    }
+
+    private static object?[] KeyOf(IEntityType entity, object record) => entity.FindPrimaryKey()!.Properties.Select(p => Read(p, record)).ToArray();
+
+    /// <summary>The values each unique index (and primary key) of each entity has taken so far.</summary>
+    private sealed class UniqueIndexes
+    {
+        private readonly HashSet<string> _taken = [];
+
+        /// <summary>The index the record would break, or null (and then its values are taken).</summary>
+        public string? Clash(IEntityType entity, object record)
+        {
+            var indexes = entity.GetIndexes().Where(i => i.IsUnique).Select(i => i.Properties)
+                .Append(entity.FindPrimaryKey()!.Properties).ToList();
+            var keys = new List<string>();
+            foreach (var properties in indexes)
+            {
+                var values = properties.Select(p => Read(p, record)).ToList();
+                if (values.Any(v => v is null)) continue; // NULLs never clash
+                var key = $"{entity.DisplayName()}({string.Join(",", properties.Select(p => p.Name))})={string.Join("|", values)}";
+                if (_taken.Contains(key)) return string.Join(", ", properties.Select(p => p.Name));
+                keys.Add(key);
+            }
+            _taken.UnionWith(keys);
+            return null;
+        }
     }
 
     /// <summary>The value a world's record gets for one property, or (false, _) to keep what the constructor set.</summary>
@@ -422,20 +549,21 @@ public static class ScopeWorlds
     // ------------------------------------------------------------------ reading the worlds back
 
     /// <summary>
-    /// Which of each world's records <paramref name="caller"/> may read, according to the EF query
-    /// filters themselves (the definition of scope): entity display name → visible.
+    /// Which of the generated records <paramref name="caller"/> may read, according to the EF query
+    /// filters themselves (the definition of scope): marker → visible.
     /// </summary>
-    public static async Task<Dictionary<(string World, string Entity), bool>> VisibilityAsync(DataScope caller, IReadOnlyList<ScopeWorld> worlds)
+    public static async Task<Dictionary<string, bool>> VisibilityAsync(DataScope caller)
     {
         await using var scope = TestApp.Instance.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = caller;
         var db = ScopeModel.Context(scope.ServiceProvider);
-        var visible = new Dictionary<(string, string), bool>();
-        foreach (var world in worlds)
-            foreach (var entity in Entities)
-                visible[(world.Name, entity.DisplayName())] = await ExistsAsync(db, entity, world.Keys[entity.DisplayName()], ignoreFilters: false);
+        var visible = new Dictionary<string, bool>();
+        foreach (var record in Records.Values)
+            visible[record.Marker] = await ExistsAsync(db, Entity(record.Entity), record.Key, ignoreFilters: false);
         return visible;
     }
+
+    public static IEntityType Entity(string name) => Entities.Single(e => e.DisplayName() == name);
 
     /// <summary>Every column of every record of the world, as text: equal before and after means nothing changed.</summary>
     public static async Task<string> SnapshotAsync(ScopeWorld world)
@@ -443,10 +571,11 @@ public static class ScopeWorlds
         await using var scope = TestApp.Instance.SystemScope();
         var db = ScopeModel.Context(scope.ServiceProvider);
         var text = new StringBuilder();
-        foreach (var entity in Entities)
+        foreach (var owned in Records.Values.Where(r => r.Owner == world).OrderBy(r => r.Marker, StringComparer.Ordinal))
         {
-            var record = await FindAsync(db, entity, world.Keys[entity.DisplayName()]);
-            text.Append(entity.DisplayName()).Append(':');
+            var entity = Entity(owned.Entity);
+            var record = await FindAsync(db, entity, owned.Key);
+            text.Append(owned).Append(':');
             if (record is null) text.Append("(deleted)");
             else
                 foreach (var property in entity.GetProperties())
