@@ -214,14 +214,14 @@ public sealed partial class ScopeMatrix
 
     /// <summary>
     /// Which generated records an actor of world A may read (marker → visible): the approved table
-    /// (<see cref="ScopeSpecTests.Reach"/>) for the worlds' own records, so that a filter weakened
-    /// by mistake shows up on the routes as well; the live EF filters for guests and unlisted entities.
+    /// (<see cref="ScopeSpecTests.Reach"/>), so that a filter weakened by mistake shows up on the
+    /// routes as well; the live EF filters for records without a row.
     /// </summary>
     public async Task<Dictionary<string, bool>> VisibilityAsync(ScopeActor actor)
     {
         var visible = new Dictionary<string, bool>(await LiveVisibilityAsync(actor));
-        foreach (var record in ScopeWorlds.Records.Values.Where(r => r.Via is null))
-            if (ScopeSpecTests.Approved(record.Entity, actor.Role, record.Owner.Name) is { } approved)
+        foreach (var record in ScopeWorlds.Records.Values)
+            if (ScopeSpecTests.Approved(record, actor.Role) is { } approved)
                 visible[record.Marker] = approved;
         return visible;
     }
