@@ -172,7 +172,7 @@ public sealed class AuditInterceptor(
             UserId = actor.UserId == 0 ? null : actor.UserId,
             UserName = actor.UserName,
             OrganisationId = actor.OrganisationId == 0 ? null : actor.OrganisationId,
-            ProvinceId = actor.ProvinceId == 0 ? null : actor.ProvinceId,
+            ProvinceId = actor.ProvinceId == 0 ? ProvinceOf(entry) : actor.ProvinceId,
             Action = action,
             EntityType = entry.Metadata.ClrType.Name,
             EntityId = id,
@@ -181,6 +181,17 @@ public sealed class AuditInterceptor(
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         };
     }
+
+    /// <summary>
+    /// The province of the record itself, for what the system writes on someone's behalf (a public
+    /// form): its line belongs to that province's auditors, not to every province's (a line without
+    /// a province is read by all of them).
+    /// </summary>
+    private static int? ProvinceOf(EntityEntry entry) =>
+        entry.Metadata.FindProperty("ProvinceId") is { } property
+        && (entry.State == EntityState.Deleted ? entry.OriginalValues[property] : entry.CurrentValues[property]) is int province and not 0
+            ? province
+            : null;
 
     private static string Serialize(IEnumerable<(PropertyEntry Property, object? Value)> values)
     {
