@@ -221,7 +221,7 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /api/v1/indicators/values"] = "indicator figures (numbers), not records",
         ["GET /api/v1/learners/duplicates"] = "pairs of learners that may be one person; the worlds hold none",
         ["GET /api/v1/report-templates"] = "the report templates, not records",
-        ["GET /api/v1/support/rule-sets/in-force"] = "the one rule set in force in the province today: world B's, the later of the two in Lai Châu",
+        ["GET /api/v1/support/rule-sets/in-force"] = "the one rule set in force in the province today; the worlds' rule sets were in force for one day in 2025",
         ["GET /api/v1/units"] = "the official administrative map, not records",
     };
 

@@ -150,6 +150,8 @@ public static class ScopeWorlds
         ["InstitutionProfile.OrganisationId"] = w => w.Organisations[OrganisationKind.TrainingInstitution],
         // A course in progress: attendance and results pages answer only for one.
         ["Course.State"] = _ => DaoTaoNghe.Features.Courses.CourseState.Running,
+        // A support rule set in force for one day in 2025 only: it must not change the support other tests compute in Lai Châu.
+        ["SupportRuleSet.EffectiveTo"] = w => w.Date,
         // A tax code of the official form (10 digits, the last a check digit), unique per world within the province.
         ["EnterpriseProfile.TaxCode"] = w => TaxCode($"9876543{w.Number}"),
         // Plan sections are numbered the way the plan's text is read back ("I. …").
