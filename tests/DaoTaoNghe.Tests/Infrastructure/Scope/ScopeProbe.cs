@@ -155,12 +155,13 @@ public sealed partial class ScopeProbe : IDisposable
         if (underlying == typeof(bool)) return true;
         if (name.Contains("Birth", StringComparison.OrdinalIgnoreCase))
             return underlying == typeof(DateOnly) ? own.Date.AddYears(-35).ToString("yyyy-MM-dd") : own.Date.Year - 35;
-        if (underlying == typeof(int) || underlying == typeof(long))
+        if (underlying == typeof(int) || (underlying == typeof(long) && name.EndsWith("id", StringComparison.OrdinalIgnoreCase)))
         {
             if (name.EndsWith("year", StringComparison.OrdinalIgnoreCase)) return ScopeWorld.Year;
             if (name.EndsWith("id", StringComparison.OrdinalIgnoreCase)) return IdFor(name, own);
             return 1;
         }
+        if (underlying == typeof(long)) return 1_000_000L; // money, in whole đồng
         if (underlying == typeof(decimal) || underlying == typeof(double) || underlying == typeof(float)) return 1;
         if (underlying == typeof(DateOnly))
             return (Later().IsMatch(name) ? own.Date.AddYears(1) : own.Date).ToString("yyyy-MM-dd");
@@ -220,6 +221,7 @@ public sealed partial class ScopeProbe : IDisposable
     {
         var n when n.Contains("phone") => "0912345678",
         var n when n.Contains("url") => "https://example.org/tai-lieu",
+        var n when n.Contains("sections") => "I. Kiểm tra phạm vi", // numbered headings, one per line
         var n when n.Contains("email") || n.Contains("cccd") => null,
         _ => "Kiểm tra phạm vi",
     };

@@ -155,7 +155,7 @@ public static class ScopeWorlds
         // A tax code of the official form (10 digits, the last a check digit), unique per world within the province.
         ["EnterpriseProfile.TaxCode"] = w => TaxCode($"9876543{w.Number}"),
         // Plan sections are numbered the way the plan's text is read back ("I. …").
-        ["PlanSection.Code"] = _ => "I",
+        ["PlanSection.Code"] = w => new[] { "I", "II", "III" }[w.Number - 1],
         // An internal material (an exam bank): its institution and the province-wide roles only, never the public site.
         ["LearningMaterial.IsPublic"] = _ => false,
         // An elementary programme has at least 300 hours.
