@@ -204,8 +204,8 @@ public class RouteScopeTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Main lists (every API GET without parameters, every page Index) that show world A's province
-    /// admin none of world A's records, with the reason. Any other main list must show some, so a list
+    /// Main lists (every API GET without parameters, every page Index) that show a world's province
+    /// admin none of the world's records, with the reason. Any other main list must show some, so a list
     /// that shows nothing to anybody is not taken for one that keeps to its scope.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ListsWithoutRecords = new Dictionary<string, string>
@@ -225,31 +225,39 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /api/v1/units"] = "the official administrative map, not records",
     };
 
+    /// <remarks>
+    /// Tried as the province admin of world C first (Điện Biên, where other tests keep little data, so a
+    /// long list of theirs does not push the world's record off the first page), then of world A.
+    /// </remarks>
     [Fact]
     public async Task Main_lists_show_the_province_admin_the_records_of_their_world()
     {
         var matrix = await ScopeMatrix.GetAsync();
-        var actor = matrix.A.Actors[Roles.ProvinceAdmin];
-        using var probe = await ScopeProbe.SignInAsync(actor);
+        using var adminC = await ScopeProbe.SignInAsync(matrix.C.Actors[Roles.ProvinceAdmin]);
+        using var adminA = await ScopeProbe.SignInAsync(matrix.A.Actors[Roles.ProvinceAdmin]);
         var failures = new List<string>();
         var shown = 0;
 
         foreach (var route in matrix.ListRoutes.Where(ScopeMatrix.IsMainList))
         {
             var seen = new HashSet<string>();
-            foreach (var url in await ListUrlsAsync(probe, route, "zqa"))
+            foreach (var (probe, world) in new[] { (adminC, matrix.C), (adminA, matrix.A) })
             {
-                var text = MainPart((await probe.GetAsync(url)).Text);
-                seen.UnionWith(matrix.Markers(text).Where(m => m.Owner == matrix.A).Select(m => m.Entity));
-                if (seen.Count == 0 && matrix.ShowsWorld(text, matrix.A)) seen.Add("an organisation or user");
+                foreach (var url in await ListUrlsAsync(probe, route, "zq" + world.Letter))
+                {
+                    var text = MainPart((await probe.GetAsync(url)).Text);
+                    seen.UnionWith(matrix.Markers(text).Where(m => m.Owner == world).Select(m => m.Entity));
+                    if (seen.Count == 0 && matrix.ShowsWorld(text, world)) seen.Add("an organisation or user");
+                }
+                if (seen.Count > 0) break;
             }
             var documented = ListsWithoutRecords.ContainsKey(route.Key);
             if (seen.Count > 0) shown++;
-            if (seen.Count == 0 && !documented) failures.Add($"{route}: shows world A's province admin none of world A's records; document why in ListsWithoutRecords if that is right.");
-            if (seen.Count > 0 && documented) failures.Add($"{route}: shows world A's records now ({string.Join(", ", seen)}); remove it from ListsWithoutRecords.");
+            if (seen.Count == 0 && !documented) failures.Add($"{route}: shows the province admin none of its world's records; document why in ListsWithoutRecords if that is right.");
+            if (seen.Count > 0 && documented) failures.Add($"{route}: shows its world's records now ({string.Join(", ", seen)}); remove it from ListsWithoutRecords.");
             output.WriteLine($"{route}: {string.Join(", ", seen.Order())}");
         }
-        output.WriteLine($"{shown} main lists show world A's records to its province admin.");
+        output.WriteLine($"{shown} main lists show a world's records to its province admin.");
 
         failures.ShouldBeEmpty(string.Join(Environment.NewLine, failures));
     }
