@@ -1,4 +1,5 @@
 using System.Text;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DaoTaoNghe.Infrastructure.Seeding;
+using DaoTaoNghe.Features.Users;
 
 namespace DaoTaoNghe.Tests.Infrastructure;
 

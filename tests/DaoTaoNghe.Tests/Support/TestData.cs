@@ -1,5 +1,7 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;

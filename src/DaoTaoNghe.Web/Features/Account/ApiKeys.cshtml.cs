@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
@@ -97,7 +98,7 @@ public class CertificateCounterConfiguration : IEntityTypeConfiguration<Certific
 }
 
 /// <summary>A certificate is seen by whoever sees its enrolment; the public page reads past the filter and shows only what is printed.</summary>
-public sealed class CertificateScopeRules : IScopeRules
+public sealed class CertificateScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Certificate>().HasQueryFilter(ScopeRules.FilterName,

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;

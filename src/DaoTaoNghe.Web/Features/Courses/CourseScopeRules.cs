@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// columns (never through the learner), so the learner filter may ask which institutions a learner
 /// is enrolled with without the two filters referring to each other.
 /// </summary>
-public sealed class CourseScopeRules : IScopeRules
+public sealed class CourseScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;

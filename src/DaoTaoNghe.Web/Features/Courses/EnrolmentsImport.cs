@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -23,7 +24,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 public sealed class EnrolmentsImport(
     AppDbContext db, IValidator<Enrol.Command> enrolValidator, IValidator<Dropout.Command> dropoutValidator, Overlaps overlaps, EnrolmentSupport support,
-    TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row>(db)
+    TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row, AppDbContext>(db)
 {
     public sealed class Row
     {

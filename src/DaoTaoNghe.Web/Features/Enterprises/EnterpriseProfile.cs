@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -84,7 +85,7 @@ public class EnterpriseProfileConfiguration : IEntityTypeConfiguration<Enterpris
 }
 
 /// <summary>Enterprise profiles are public business facts: everyone signed in to the province reads them.</summary>
-public sealed class EnterpriseScopeRules : IScopeRules
+public sealed class EnterpriseScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<EnterpriseProfile>().HasQueryFilter(ScopeRules.FilterName,

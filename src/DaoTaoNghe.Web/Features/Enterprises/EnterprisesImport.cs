@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Registries;
@@ -22,7 +23,7 @@ namespace DaoTaoNghe.Features.Enterprises;
 /// what is recorded. Only the province admin keeps the registry, as on the form.
 /// </summary>
 public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command> validator, UnitChoices units, TimeProvider clock)
-    : ImportTemplate<EnterprisesImport.Row>(db)
+    : ImportTemplate<EnterprisesImport.Row, AppDbContext>(db)
 {
     /// <summary>The registry form's fields; whether the enterprise is active is kept as recorded when the cell is empty.</summary>
     public sealed class Row : Create.Command

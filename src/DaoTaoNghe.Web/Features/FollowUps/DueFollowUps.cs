@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;

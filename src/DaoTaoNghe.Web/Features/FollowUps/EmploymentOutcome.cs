@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -124,7 +126,7 @@ public class EmploymentOutcomeConfiguration : IEntityTypeConfiguration<Employmen
 /// its own completions (the commune does the follow-up, the institution learns how its learners
 /// fared); any organisation what it recorded itself.
 /// </summary>
-public sealed class FollowUpScopeRules : IScopeRules
+public sealed class FollowUpScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<EmploymentOutcome>().HasQueryFilter(ScopeRules.FilterName,

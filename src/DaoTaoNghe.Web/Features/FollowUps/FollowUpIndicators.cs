@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -18,7 +19,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 /// again changes nothing. The employer is matched to the enterprise registry by tax code or name,
 /// and kept as typed when it is not registered.
 /// </summary>
-public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.Row> validator, TimeProvider clock) : ImportTemplate<FollowUpsImport.Row>(db)
+public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.Row> validator, TimeProvider clock) : ImportTemplate<FollowUpsImport.Row, AppDbContext>(db)
 {
     public sealed class Row
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -42,7 +43,7 @@ public class AggregateValueRow
 /// Re-running a file changes nothing; a row for an existing value updates it.
 /// </summary>
 public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateValueRow> validator, IndicatorActor actor, TimeProvider clock)
-    : ImportTemplate<AggregateValueRow>(db)
+    : ImportTemplate<AggregateValueRow, AppDbContext>(db)
 {
     private CommuneCatalogue? _communes;
     private string _provinceName = "";

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -87,7 +88,7 @@ public class LicensedOccupationConfiguration : IEntityTypeConfiguration<Licensed
 }
 
 /// <summary>Institutions are a catalogue: everyone signed in to the province reads them.</summary>
-public sealed class InstitutionScopeRules : IScopeRules
+public sealed class InstitutionScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -152,20 +152,6 @@ public class LearnerPriority
 
 public class LearnerConfiguration : IEntityTypeConfiguration<Learner>
 {
-    /// <summary>
-    /// Search finds a part of a name, CCCD or phone anywhere in it (LIKE '%…%'), which no B-tree
-    /// serves: on PostgreSQL trigram indexes do, so a search reads the matching rows instead of
-    /// every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
-    /// </summary>
-    public static void ConfigurePostgres(ModelBuilder builder)
-    {
-        builder.HasPostgresExtension("pg_trgm");
-        var learner = builder.Entity<Learner>();
-        learner.HasIndex(l => l.SearchName, "ix_learners_search_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        learner.HasIndex(l => l.Cccd, "ix_learners_cccd_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        learner.HasIndex(l => l.Phone, "ix_learners_phone_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-    }
-
     public void Configure(EntityTypeBuilder<Learner> b)
     {
         b.Property(l => l.FullName).HasMaxLength(100);
@@ -217,5 +203,22 @@ public class LearnerPriorityConfiguration : IEntityTypeConfiguration<LearnerPrio
     {
         b.HasKey(p => new { p.LearnerId, p.Category });
         b.HasOne(p => p.Learner).WithMany(l => l.Priorities).HasForeignKey(p => p.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// Search finds a part of a name, CCCD or phone anywhere in it (LIKE '%…%'), which no B-tree
+/// serves: on PostgreSQL trigram indexes do, so a search reads the matching rows instead of
+/// every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
+/// </summary>
+public sealed class LearnerPostgresModel : DaoTaoNghe.Infrastructure.Data.IPostgresModel
+{
+    public void Configure(ModelBuilder builder)
+    {
+        builder.HasPostgresExtension("pg_trgm");
+        var learner = builder.Entity<Learner>();
+        learner.HasIndex(l => l.SearchName, "ix_learners_search_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        learner.HasIndex(l => l.Cccd, "ix_learners_cccd_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        learner.HasIndex(l => l.Phone, "ix_learners_phone_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

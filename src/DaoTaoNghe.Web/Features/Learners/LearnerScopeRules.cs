@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// consents and priorities follow the learner; household rows and the disability category are
 /// further limited to the roles of <see cref="LearnerAccess.SeesSensitive"/>.
 /// </summary>
-public sealed class LearnerScopeRules : IScopeRules
+public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -21,7 +22,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// caller's scope and merged records are refused row by row, never updated.
 /// </summary>
 public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Row> validator, IValidator<LearnerFields> fieldsValidator, TimeProvider clock)
-    : ImportTemplate<LearnersImport.Row>(db)
+    : ImportTemplate<LearnersImport.Row, AppDbContext>(db)
 {
     /// <summary>A row as a commune's list gives a person: the form's fields, the household status and the consent.</summary>
     public sealed class Row : LearnerFields, Create.IHouseholdAndConsent

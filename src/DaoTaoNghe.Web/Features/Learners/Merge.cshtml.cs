@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
-using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;

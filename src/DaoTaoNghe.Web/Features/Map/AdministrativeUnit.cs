@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -31,7 +32,7 @@ public enum UnitType
 /// each has a validity period, and a unit that ceased on the 2025 merger links to its successor so
 /// old records roll up to today's map while old reports can still be drawn on the old one.
 /// </summary>
-public class AdministrativeUnit
+public class AdministrativeUnit : IScopeUnit
 {
     public int Id { get; set; }
 

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -48,7 +50,7 @@ public class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 }
 
 /// <summary>Each user reads only their own notifications.</summary>
-public sealed class NotificationsScopeRules : IScopeRules
+public sealed class NotificationsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Notification>().HasQueryFilter(ScopeRules.FilterName, n => db.Scope.IsSystem || n.UserId == db.Scope.UserId);

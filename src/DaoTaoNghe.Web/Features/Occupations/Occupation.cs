@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -90,7 +91,7 @@ public class OccupationConfiguration : IEntityTypeConfiguration<Occupation>
 }
 
 /// <summary>The catalogue is read by everyone signed in to the province; the province admin keeps it.</summary>
-public sealed class OccupationScopeRules : IScopeRules
+public sealed class OccupationScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Occupation>().HasQueryFilter(ScopeRules.FilterName,

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
@@ -104,7 +105,7 @@ public class TrainingOrderConfiguration : IEntityTypeConfiguration<TrainingOrder
 }
 
 /// <summary>Province-wide roles read the province's orders; an institution reads the orders given to it.</summary>
-public sealed class OrderScopeRules : IScopeRules
+public sealed class OrderScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<TrainingOrder>().HasQueryFilter(ScopeRules.FilterName,

@@ -25,7 +25,7 @@ public enum OrganisationKind
 /// a training institution, an enterprise, the bank branch, the employment centre. Each sits on
 /// one administrative unit; every user belongs to exactly one organisation.
 /// </summary>
-public class Organisation : IScopeOwned
+public class Organisation : IScopeOwned, IScopeOrganisation
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -14,7 +15,7 @@ namespace DaoTaoNghe.Features.Organisations;
 /// enterprises…), checked by the organisation form's rules. An organisation is found by its name
 /// within the province (diacritics kept, case and extra spaces ignored) and then updated.
 /// </summary>
-public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command> validator, UnitChoices units, TimeProvider clock) : ImportTemplate<Edit.Command>(db)
+public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command> validator, UnitChoices units, TimeProvider clock) : ImportTemplate<Edit.Command, AppDbContext>(db)
 {
     private CommuneCatalogue? _communes;
     private (int Id, string Code, string Name)? _province;

@@ -1,6 +1,8 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -56,7 +58,7 @@ public class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
 }
 
 /// <summary>Agreements are read by province-wide roles and by the two parties; nobody else.</summary>
-public sealed class PartnershipScopeRules : IScopeRules
+public sealed class PartnershipScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Partnership>().HasQueryFilter(ScopeRules.FilterName,

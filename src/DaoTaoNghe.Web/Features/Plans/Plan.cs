@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -313,7 +314,7 @@ public class TaskEvidenceConfiguration : IEntityTypeConfiguration<TaskEvidence>
 /// The plan document (plans, sections, tasks, parties) is read by everyone of its province; an
 /// assignment, its updates and evidence by its own organisation and the province-wide roles.
 /// </summary>
-public sealed class PlansScopeRules : IScopeRules
+public sealed class PlansScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

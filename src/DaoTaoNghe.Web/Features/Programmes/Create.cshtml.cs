@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Registries;

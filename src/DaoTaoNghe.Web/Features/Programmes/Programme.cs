@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -215,7 +216,7 @@ public class LearningMaterialConfiguration : IEntityTypeConfiguration<LearningMa
 }
 
 /// <summary>Programmes and their parts are a catalogue: everyone signed in to the institution's province reads them.</summary>
-public sealed class ProgrammeScopeRules : IScopeRules
+public sealed class ProgrammeScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,10 +1,11 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
-using DaoTaoNghe.Features.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;

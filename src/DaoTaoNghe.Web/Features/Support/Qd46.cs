@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -69,4 +70,13 @@ public static class Qd46
         db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
         await db.SaveChangesAsync(cancellationToken);
     }
+}
+
+/// <summary>QĐ 46 is law, not demo data: every province gets its rule set at start-up.</summary>
+public sealed class Qd46ReferenceData : IStartupData
+{
+    public int Order => 40;
+
+    public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
+        Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), cancellationToken);
 }

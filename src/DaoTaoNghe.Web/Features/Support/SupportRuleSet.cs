@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -157,7 +158,7 @@ public class CommuneClassificationConfiguration : IEntityTypeConfiguration<Commu
 }
 
 /// <summary>Rules and classifications are public policy: every signed-in user of the province reads them; only its admin writes.</summary>
-public sealed class SupportScopeRules : IScopeRules
+public sealed class SupportScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

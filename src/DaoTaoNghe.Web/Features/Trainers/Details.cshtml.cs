@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -124,7 +125,7 @@ public class TrainerInstitutionConfiguration : IEntityTypeConfiguration<TrainerI
 /// Trainers are people: province-wide roles, the keeping institution and the institutions they
 /// teach for read them; nobody else. The link rows alone say nothing about a person.
 /// </summary>
-public sealed class TrainerScopeRules : IScopeRules
+public sealed class TrainerScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -223,11 +223,13 @@ public sealed class ImportItem<TRow>(int rowNumber, TRow row)
 /// what a commit does and then discards the changes, so both count the same way.
 /// </summary>
 /// <typeparam name="TRow">The row as the feature's form would post it (often the form's own Command).</typeparam>
-public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate where TRow : class, new()
+public abstract class ImportTemplate<TRow, TContext>(TContext db) : IImportTemplate
+    where TRow : class, new()
+    where TContext : DbContext, IScopedDbContext
 {
     private IReadOnlyList<ImportColumn<TRow>>? _columns;
 
-    protected AppDbContext Db => db;
+    protected TContext Db => db;
 
     public abstract string Code { get; }
     public abstract string Name { get; }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Reports.Reminders;
 using DaoTaoNghe.Infrastructure.Auth;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Jobs.Vacancies;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Jobs.Sessions;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Auth;
