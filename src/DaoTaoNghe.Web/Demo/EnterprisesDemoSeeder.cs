@@ -1,7 +1,6 @@
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Demo;

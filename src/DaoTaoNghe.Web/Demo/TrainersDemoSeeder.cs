@@ -1,5 +1,4 @@
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Features.Trainers;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -43,7 +44,7 @@ public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, Ap
         var user = await users.FindByNameAsync(Data.UserName.Trim());
         var result = await signIn.PasswordSignInAsync(Data.UserName.Trim(), Data.Password, isPersistent: false, lockoutOnFailure: true);
         var provinceId = user is null ? (int?)null
-            : await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync();
+            : await OrganisationDirectory.Visible(db).Where(o => o.Id == user.OrganisationId).Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync();
 
         if (result.Succeeded)
         {

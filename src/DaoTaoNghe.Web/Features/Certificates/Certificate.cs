@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -102,5 +103,5 @@ public sealed class CertificateScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Certificate>().HasQueryFilter(ScopeRules.FilterName,
-            CourseScopeRules.Through<Certificate, Enrolment>(CourseScopeRules.EnrolmentVisible(db), c => c.Enrolment));
+            CourseScopeRules.EnrolmentVisible(db).Through((Certificate c) => c.Enrolment));
 }

@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;

@@ -1,12 +1,14 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Orders;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Courses;
 
 /// <summary>A learner who completed a course (người được đào tạo), as indicators count them.</summary>
+[AreaContract]
 public sealed class CompletionFact
 {
     public int EnrolmentId { get; init; }
@@ -54,6 +56,7 @@ public sealed class EnrolmentFact
 }
 
 /// <summary>An order's budget beside the support committed on its courses (cancelled ones excluded) and the learners holding a place.</summary>
+[AreaContract]
 public sealed class OrderBudgetFact
 {
     public int OrderId { get; init; }
@@ -73,6 +76,7 @@ public sealed class OrderBudgetFact
 /// all), projected with object initialisers so callers can filter, group and count in the database.
 /// Completions are learners with status completed in a course not cancelled, dated by the result.
 /// </summary>
+[AreaContract]
 public sealed class TrainingFacts(AppDbContext db) : IHandler
 {
     /// <summary>Completions whose result date falls in [from, to] (either bound optional).</summary>

@@ -1,9 +1,9 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,7 +27,7 @@ public class Details(Details.Handler handler, RecordHistory history) : PageModel
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
             var scope = db.Scope;
-            var o = await db.Organisations.AsNoTracking()
+            var o = await OrganisationDirectory.Visible(db).AsNoTracking()
                         .Where(o => o.Id == id && o.Kind == OrganisationKind.Enterprise && (scope.IsSystem || o.ProvinceId == scope.ProvinceId))
                         .Select(o => new { o.Id, o.Name, o.ShortName, o.UnitId, UnitName = o.Unit.Name, o.ProvinceId, o.Address, o.Phone, o.Email, o.IsActive })
                         .SingleOrDefaultAsync(cancellationToken)

@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -76,9 +76,10 @@ public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Comma
         private async Task<(Organisation, EnterpriseProfile?)> FindAsync(int id, CancellationToken cancellationToken)
         {
             var scope = db.Scope;
-            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.Kind == OrganisationKind.Enterprise
-                                                                               && (scope.IsSystem || o.ProvinceId == scope.ProvinceId), cancellationToken)
-                               ?? throw new NotFoundException("Không tìm thấy doanh nghiệp hoặc bạn không có quyền xem.");
+            var found = await OrganisationDirectory.ForUpdateAsync(db, id, OrganisationKind.Enterprise, cancellationToken);
+            var organisation = found is not null && (scope.IsSystem || found.ProvinceId == scope.ProvinceId)
+                ? found
+                : throw new NotFoundException("Không tìm thấy doanh nghiệp hoặc bạn không có quyền xem.");
             scope.EnsureMayKeep(organisation.Id, organisation.ProvinceId);
             return (organisation, await db.EnterpriseProfiles.SingleOrDefaultAsync(p => p.OrganisationId == id, cancellationToken));
         }

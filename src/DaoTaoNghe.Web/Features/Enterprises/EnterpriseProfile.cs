@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,7 @@ public enum EnterpriseSize
 /// <see cref="Organisation"/> (name, commune, address, phone; users belong to it); this row adds the
 /// tax code, legal form, sector and size. The enterprise keeps it, the province admin too.
 /// </summary>
+[AreaContract]
 public class EnterpriseProfile : IScopeOwned
 {
     public int OrganisationId { get; set; }

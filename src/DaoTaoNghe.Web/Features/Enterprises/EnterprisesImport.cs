@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Import;
@@ -112,7 +111,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
     {
         _today = VietnamTime.Today(clock);
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
-        var province = await Db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
+        var province = await UnitDirectory.Units(Db).AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
             .Select(u => new { u.Id, u.Code, u.Name }).SingleAsync(cancellationToken);
         _province = (province.Id, province.Code, province.Name);
         _names.Clear();
@@ -139,7 +138,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
             .Where(p => p.ProvinceId == provinceId && codes.Contains(p.TaxCode))
             .ToDictionaryAsync(p => p.TaxCode, cancellationToken);
         var names = items.Where(i => !profiles.ContainsKey(KeyOf(i.Row)!)).Select(i => TextSearch.Normalize(i.Row.Name)).Distinct().ToList();
-        var withoutProfile = (names.Count == 0 ? [] : await Db.Organisations
+        var withoutProfile = (names.Count == 0 ? [] : await OrganisationDirectory.Visible(Db)
                 .Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && names.Contains(o.SearchName)
                             && !Db.EnterpriseProfiles.Any(p => p.OrganisationId == o.Id))
                 .ToListAsync(cancellationToken))
@@ -185,7 +184,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
             }
             organisation.IsActive = row.IsActive ?? organisation.IsActive;
 
-            if (isNew) Db.Organisations.Add(organisation);
+            if (isNew) OrganisationDirectory.Register(Db, organisation);
             if (Db.Entry(profile).State == EntityState.Detached) Db.EnterpriseProfiles.Add(profile);
             _names[name] = (item.RowNumber, code);
             item.Saved(organisation);

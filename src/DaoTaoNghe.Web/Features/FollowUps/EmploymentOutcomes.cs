@@ -1,4 +1,5 @@
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.FollowUps;
 
 /// <summary>An employment outcome another area learned of (a hire at a job-exchange session, an abroad contract, a loan-backed start).</summary>
+[AreaContract]
 public sealed record OutcomeFromElsewhere(
     int LearnerId, DateOnly On, EmploymentStatus Status, int? EnterpriseId, string? EmployerName,
     OutcomeSource Source, int SourceId, bool LoanHelped, int RecordedByOrganisationId);
@@ -16,6 +18,7 @@ public sealed record OutcomeFromElsewhere(
 /// so the caller's hire and its outcome land in the caller's transaction together; the write guard
 /// checks the outcome like any other write when the caller saves.
 /// </summary>
+[AreaContract]
 public static class EmploymentOutcomes
 {
     public static async Task<EmploymentOutcome> RecordAsync(AppDbContext db, OutcomeFromElsewhere outcome, CancellationToken cancellationToken)

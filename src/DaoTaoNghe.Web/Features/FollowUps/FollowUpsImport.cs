@@ -82,7 +82,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var provinceId = Db.Scope.ProvinceId;
-        var registry = await (from o in Db.Organisations.AsNoTracking()
+        var registry = await (from o in OrganisationDirectory.Visible(Db).AsNoTracking()
                               where o.Kind == OrganisationKind.Enterprise && o.IsActive && o.ProvinceId == provinceId
                               join p in Db.EnterpriseProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
                               from p in profiles.DefaultIfEmpty()

@@ -47,7 +47,7 @@ public sealed class AggregateEntry(AppDbContext db) : IHandler
     {
         var scope = db.Scope;
         var id = unitId ?? (scope.Level == ScopeLevel.Commune ? scope.CommuneId : scope.ProvinceId);
-        var unit = await db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == id && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
+        var unit = await UnitDirectory.Units(db).AsNoTracking().Where(u => u.Id == id && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
             .Select(u => new
             {
                 u.Id, u.Name, u.Level, u.ProvinceId, u.RollUpUnitId, u.ValidFrom, u.ValidTo,
@@ -70,7 +70,7 @@ public sealed class AggregateEntry(AppDbContext db) : IHandler
         var scope = db.Scope;
         var current = new SelectListGroup { Name = "Xã, phường hiện hành" };
         var former = new SelectListGroup { Name = "Trước 01/7/2025" };
-        var units = await db.AdministrativeUnits.AsNoTracking()
+        var units = await UnitDirectory.Units(db).AsNoTracking()
             .Where(u => (u.Id == scope.ProvinceId && scope.SeesWholeProvince)
                         || (u.Level == UnitLevel.Commune && u.ProvinceId == scope.ProvinceId
                             && (scope.SeesWholeProvince || u.Id == scope.CommuneId || u.RollUpUnitId == scope.CommuneId)))

@@ -80,7 +80,7 @@ public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateV
     {
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
         var provinceId = Db.Scope.ProvinceId;
-        _provinceName = await Db.AdministrativeUnits.Where(u => u.Id == provinceId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
+        _provinceName = await UnitDirectory.Units(Db).Where(u => u.Id == provinceId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         _actorName = await actor.NameAsync(cancellationToken);
     }
 

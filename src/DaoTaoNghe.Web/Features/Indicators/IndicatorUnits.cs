@@ -31,7 +31,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
         if (organisationId is { } org)
         {
             if (scope.Level == ScopeLevel.Commune || (scope.Level == ScopeLevel.Institution && org != scope.OrganisationId)) throw NotFound();
-            return await db.Organisations.AsNoTracking()
+            return await OrganisationDirectory.Visible(db).AsNoTracking()
                 .Where(o => o.Id == org && o.ProvinceId == scope.ProvinceId)
                 .Select(o => new IndicatorUnit(UnitKind.Institution, o.Id, o.ProvinceId, o.Name, false))
                 .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
@@ -42,7 +42,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
             return await ResolveAsync(null, scope.OrganisationId, cancellationToken);
         }
         var id = unitId ?? (scope.Level == ScopeLevel.Commune ? scope.CommuneId : scope.ProvinceId);
-        var unit = await db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == id)
+        var unit = await UnitDirectory.Units(db).AsNoTracking().Where(u => u.Id == id)
             .Select(u => new { u.Id, u.Name, u.Level, u.ProvinceId, u.RollUpUnitId, u.ValidTo, District = u.Parent != null && u.Parent.Level == UnitLevel.District ? u.Parent.Name : null })
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         var provinceId = unit.ProvinceId ?? unit.Id;
@@ -65,7 +65,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
     public Task<List<SelectListItem>> CommunesAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.AdministrativeUnits.AsNoTracking()
+        return UnitDirectory.Units(db).AsNoTracking()
             .Where(u => u.ProvinceId == provinceId && u.Level == UnitLevel.Commune && u.ValidTo == null)
             .OrderBy(u => u.Name)
             .Select(u => new SelectListItem(u.Name, u.Id.ToString()))
@@ -76,7 +76,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
     public Task<List<SelectListItem>> InstitutionsAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.Organisations.AsNoTracking()
+        return OrganisationDirectory.Visible(db).AsNoTracking()
             .Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.TrainingInstitution && o.IsActive)
             .OrderBy(o => o.Name)
             .Select(o => new SelectListItem(o.Name, o.Id.ToString()))

@@ -35,7 +35,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         {
             var provinceId = db.Scope.ProvinceId;
             var institutions =
-                from o in db.Organisations.AsNoTracking()
+                from o in OrganisationDirectory.Visible(db).AsNoTracking()
                 where o.Kind == OrganisationKind.TrainingInstitution && o.ProvinceId == provinceId
                 join p in db.InstitutionProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
                 from p in profiles.DefaultIfEmpty()

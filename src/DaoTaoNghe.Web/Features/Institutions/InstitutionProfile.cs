@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Institutions;
 
+[AreaContract]
 public enum InstitutionType
 {
     [Display(Name = "Trường cao đẳng")] College = 1,
@@ -24,6 +26,7 @@ public enum InstitutionType
 /// <see cref="Organisation"/> (users belong to it, scoping uses its id); this row adds what the
 /// province's licence says about it. An institution organisation may not have one yet.
 /// </summary>
+[AreaContract]
 public class InstitutionProfile : IScopeOwned
 {
     public int OrganisationId { get; set; }
@@ -48,6 +51,7 @@ public class InstitutionProfile : IScopeOwned
 }
 
 /// <summary>An occupation and level the institution's licence allows it to teach, with the yearly quota.</summary>
+[AreaContract]
 public class LicensedOccupation : IScopeOwned
 {
     public int Id { get; set; }

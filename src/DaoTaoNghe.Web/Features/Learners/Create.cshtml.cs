@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
@@ -154,5 +155,5 @@ public sealed class LearnerForm(UnitChoices units, LearnerReview review, AppDbCo
 
     /// <summary>The 54 groups by official code, Kinh first.</summary>
     public static Task<List<SelectListItem>> EthnicGroupsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        db.EthnicGroups.OrderBy(e => e.Code).Select(e => new SelectListItem(e.Name, e.Id.ToString())).ToListAsync(cancellationToken);
+        EthnicGroupList.All(db).OrderBy(e => e.Code).Select(e => new SelectListItem(e.Name, e.Id.ToString())).ToListAsync(cancellationToken);
 }

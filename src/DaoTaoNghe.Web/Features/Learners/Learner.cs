@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Learners;
 
+[AreaContract]
 public enum Sex
 {
     [Display(Name = "Nam")] Male = 1,
@@ -40,6 +42,7 @@ public enum HouseholdStatus
 /// Priority categories (đối tượng ưu tiên) a commune records for a person. Ethnic minority is not
 /// here: it follows from the ethnicity. Disability is sensitive personal data (Law 91/2025/QH15).
 /// </summary>
+[AreaContract]
 public enum PriorityCategory
 {
     [Display(Name = "Người khuyết tật")] Disabled = 1,
@@ -58,6 +61,7 @@ public enum PriorityCategory
 /// The households, consents and priorities are parts of this record and are written only
 /// through it (each change touches <see cref="UpdatedAt"/>, so the write guard checks the learner).
 /// </summary>
+[AreaContract]
 public class Learner : IScopeOwned
 {
     public int Id { get; set; }
@@ -143,6 +147,7 @@ public class LearnerConsent
     public bool IsActiveOn(DateOnly date) => GivenOn <= date && (WithdrawnOn is null || WithdrawnOn > date);
 }
 
+[AreaContract]
 public class LearnerPriority
 {
     public int LearnerId { get; set; }

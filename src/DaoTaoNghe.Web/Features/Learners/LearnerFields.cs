@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -98,7 +99,7 @@ public partial class LearnerFields
             var errors = new List<FieldError>();
             if (!await units.IsWritableCommuneAsync(fields.CommuneId!.Value, today, cancellationToken))
                 errors.Add(new(nameof(CommuneId), "Xã, phường đã chọn không còn hiệu lực hoặc nằm ngoài phạm vi của bạn."));
-            if (fields.EthnicGroupId is { } ethnicGroup && !await db.EthnicGroups.AnyAsync(e => e.Id == ethnicGroup, cancellationToken))
+            if (fields.EthnicGroupId is { } ethnicGroup && !await EthnicGroupList.All(db).AnyAsync(e => e.Id == ethnicGroup, cancellationToken))
                 errors.Add(new(nameof(EthnicGroupId), "Dân tộc đã chọn không có trong danh mục 54 dân tộc."));
 
             var consent = learner.HasConsentOn(today);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -193,7 +194,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         _today = VietnamTime.Today(clock);
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
         _communeById = _communes.Entries.ToDictionary(e => e.Id);
-        _ethnicGroups = new EthnicCatalogue(await Db.EthnicGroups.AsNoTracking().Select(e => new EthnicCatalogue.Group(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken));
+        _ethnicGroups = new EthnicCatalogue(await EthnicGroupList.All(Db).AsNoTracking().Select(e => new EthnicCatalogue.Group(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken));
         _people.Clear();
         _rowOfLearner.Clear();
         _createdIds.Clear();
@@ -447,7 +448,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         };
         if (communes.Entries.FirstOrDefault(e => e.Writable && e.IsValidOn(today)) is { } commune)
             examples[nameof(Row.CommuneId)] = commune.Name;
-        var ethnicGroups = await Db.EthnicGroups.AsNoTracking().OrderBy(e => e.Code)
+        var ethnicGroups = await EthnicGroupList.All(Db).AsNoTracking().OrderBy(e => e.Code)
             .Select(e => new List<string> { e.Code, e.Name }).ToListAsync(cancellationToken);
         var categories = Enum.GetValues<PriorityCategory>()
             .Select(c => (IReadOnlyList<string>)[Fmt.Enum(c), string.Join("; ", CategoryKeys.Where(k => k.Value == c && k.Key != TextSearch.Normalize(Fmt.Enum(c))).Select(k => k.Key))])

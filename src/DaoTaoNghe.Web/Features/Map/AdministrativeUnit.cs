@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Map;
 
+[AreaContract]
 public enum UnitLevel
 {
     [Display(Name = "Tỉnh, thành phố")] Province = 1,
@@ -13,6 +15,7 @@ public enum UnitLevel
     [Display(Name = "Xã, phường")] Commune = 3,
 }
 
+[AreaContract]
 public enum UnitType
 {
     [Display(Name = "Tỉnh")] Province,
@@ -32,6 +35,7 @@ public enum UnitType
 /// each has a validity period, and a unit that ceased on the 2025 merger links to its successor so
 /// old records roll up to today's map while old reports can still be drawn on the old one.
 /// </summary>
+[AreaContract]
 public class AdministrativeUnit : IScopeUnit
 {
     public int Id { get; set; }
@@ -73,6 +77,7 @@ public class AdministrativeUnit : IScopeUnit
 }
 
 /// <summary>Old unit → new unit on a date (a merger, a split or a rename).</summary>
+[AreaContract]
 public class UnitSuccession
 {
     public int Id { get; set; }

@@ -48,7 +48,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
                 .Select(u => new UnitRow(
                     u.Id, u.Code, u.Name, u.Type,
                     u.Parent!.Level == UnitLevel.District ? u.Parent.Name : null,
-                    db.Organisations.Count(o => o.UnitId == u.Id),
+                    OrganisationDirectory.Visible(db).Count(o => o.UnitId == u.Id),
                     u.RollUpUnit != null ? u.RollUpUnit.Name : null,
                     u.RollUpUnitId,
                     db.UnitSuccessions.Count(s => s.SuccessorId == u.Id)))

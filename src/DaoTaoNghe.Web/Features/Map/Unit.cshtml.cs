@@ -42,7 +42,7 @@ public class Unit(Unit.Handler handler) : PageModel
                 .OrderBy(s => s.Successor.Name)
                 .Select(s => new Link(s.SuccessorId, s.Successor.Code, s.Successor.Name, null, s.Successor.ValidTo))
                 .ToListAsync(cancellationToken);
-            var organisations = await db.Organisations.AsNoTracking().Where(o => o.UnitId == id && o.IsActive)
+            var organisations = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => o.UnitId == id && o.IsActive)
                 .OrderBy(o => o.Kind).ThenBy(o => o.Name)
                 .Select(o => new OrganisationLink(o.Id, o.Name, o.Kind))
                 .ToListAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Users;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -14,6 +15,7 @@ namespace DaoTaoNghe.Features.Notifications;
 /// it is about, so a reminder run that repeats never tells the same user the same thing twice.
 /// Bookkeeping, not data: not audited.
 /// </summary>
+[AreaContract]
 public class Notification : IScopeOwned, INotAudited
 {
     public long Id { get; set; }

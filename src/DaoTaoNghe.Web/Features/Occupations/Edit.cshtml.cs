@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;

@@ -3,6 +3,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -12,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>How the province buys training from an institution (Nghị định 32/2019/NĐ-CP on public services).</summary>
+[AreaContract]
 public enum OrderKind
 {
     [Display(Name = "Đặt hàng")] Order = 1,
@@ -25,6 +27,7 @@ public enum OrderKind
 /// cancelled) or cancelled. Running is never stored: it is an open order one of whose courses has
 /// started, and starting a course is the institution's act, which may not write the province's order.
 /// </summary>
+[AreaContract]
 public enum OrderState
 {
     [Display(Name = "Dự kiến")] Planned = 1,
@@ -41,6 +44,7 @@ public enum OrderState
 /// opens courses under it; the support committed on those courses is spent against the budget.
 /// Kept by the province admin; the institution reads its own orders.
 /// </summary>
+[AreaContract]
 public class TrainingOrder : IScopeOwned
 {
     public int Id { get; set; }

@@ -53,7 +53,7 @@ public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
-        var province = await Db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
+        var province = await UnitDirectory.Units(Db).AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
             .Select(u => new { u.Id, u.Code, u.Name }).SingleAsync(cancellationToken);
         _province = (province.Id, province.Code, province.Name);
     }

@@ -3,11 +3,11 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -101,14 +101,14 @@ public class Create(Create.Handler handler, PartnershipFormChoices choices, IVal
                 throw new ValidationFailedException(nameof(PartnershipFields.OccupationId), "Nghề đã chọn không có trong danh mục nghề đang sử dụng của tỉnh.");
             partnership.InstitutionId = fields.InstitutionId!.Value;
             partnership.OccupationId = fields.OccupationId!.Value;
-            partnership.AgreementNumber = RegistryRights.Clean(fields.AgreementNumber);
+            partnership.AgreementNumber = TextValues.Clean(fields.AgreementNumber);
             partnership.StartsOn = fields.StartsOn!.Value;
             partnership.EndsOn = fields.EndsOn;
             partnership.PracticePlaces = fields.PracticePlaces;
             partnership.ProvidesTrainers = fields.ProvidesTrainers;
             partnership.HiringCommitment = fields.HiringCommitment;
-            partnership.OtherSupport = RegistryRights.Clean(fields.OtherSupport);
-            partnership.Notes = RegistryRights.Clean(fields.Notes);
+            partnership.OtherSupport = TextValues.Clean(fields.OtherSupport);
+            partnership.Notes = TextValues.Clean(fields.Notes);
         }
     }
 

@@ -1,8 +1,8 @@
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;

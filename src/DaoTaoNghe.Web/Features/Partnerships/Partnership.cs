@@ -1,6 +1,7 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -14,6 +15,7 @@ namespace DaoTaoNghe.Features.Partnerships;
 /// occupation: from when to when, and what the enterprise provides – practice places, trainers,
 /// hiring of graduates. Kept by the enterprise (and the province admin); the institution reads it.
 /// </summary>
+[AreaContract]
 public class Partnership : IScopeOwned
 {
     public int Id { get; set; }

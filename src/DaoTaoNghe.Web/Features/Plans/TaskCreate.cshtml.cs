@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -93,7 +94,7 @@ public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValida
             var organisationIds = command.LeadOrganisationIds.Concat(command.CoordinatingOrganisationIds).Distinct().ToList();
             if (!await choices.AreOrganisationsOfProvinceAsync(organisationIds, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.LeadOrganisationIds), "Có cơ quan đã chọn không thuộc tỉnh của bạn hoặc đã ngừng hoạt động.");
-            var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+            var names = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => organisationIds.Contains(o.Id))
                 .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
             task.SectionId = command.SectionId;

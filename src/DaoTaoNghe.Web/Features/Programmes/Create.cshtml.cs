@@ -2,10 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -106,7 +107,7 @@ public class Create(Create.Handler handler, ProgrammeFormChoices choices, IValid
             programme.DurationHours = fields.DurationHours!.Value;
             programme.IsKey = fields.IsKey;
             programme.ApprovedOn = fields.ApprovedOn;
-            programme.Description = RegistryRights.Clean(fields.Description);
+            programme.Description = TextValues.Clean(fields.Description);
         }
     }
 

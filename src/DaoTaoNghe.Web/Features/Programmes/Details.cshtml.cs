@@ -1,9 +1,9 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;

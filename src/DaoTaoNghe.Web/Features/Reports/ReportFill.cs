@@ -27,7 +27,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
         CancellationToken cancellationToken)
     {
         var template = ReportTemplates.Find(obligation.TemplateCode) ?? throw new InvalidOperationException($"Unknown template {obligation.TemplateCode}.");
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+        var organisations = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .Select(o => new IssuerSource(o.Id, o.Name, o.Kind, o.UnitId, o.ProvinceId, o.Unit.Name, o.Province.Name))
             .ToListAsync(cancellationToken);
         var period = PeriodLabel(obligation);
@@ -66,7 +66,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     /// <summary>Refills a tracked report (obligation, sections, figures and task lines loaded) from the records as they are now.</summary>
     public async Task RefreshAsync(Report report, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == report.OrganisationId)
+        var organisation = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => o.Id == report.OrganisationId)
             .Select(o => new IssuerSource(o.Id, o.Name, o.Kind, o.UnitId, o.ProvinceId, o.Unit.Name, o.Province.Name))
             .SingleAsync(cancellationToken);
         await RefreshAsync(report, organisation, cancellationToken);

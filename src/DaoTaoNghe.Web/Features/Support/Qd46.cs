@@ -62,7 +62,7 @@ public static class Qd46
     /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
     public static async Task EnsureForAllProvincesAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
-        var missing = await db.AdministrativeUnits
+        var missing = await UnitDirectory.Units(db)
             .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         if (missing.Count == 0) return;

@@ -2,10 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -102,10 +103,10 @@ public class Create(Create.Handler handler, TrainerFormChoices choices, IValidat
             trainer.SetName(fields.FullName);
             trainer.BirthYear = fields.BirthYear;
             trainer.Kind = fields.Kind!.Value;
-            trainer.Qualification = RegistryRights.Clean(fields.Qualification);
-            trainer.TeachingCertificate = RegistryRights.Clean(fields.TeachingCertificate);
-            trainer.Phone = RegistryRights.Clean(fields.Phone);
-            trainer.Notes = RegistryRights.Clean(fields.Notes);
+            trainer.Qualification = TextValues.Clean(fields.Qualification);
+            trainer.TeachingCertificate = TextValues.Clean(fields.TeachingCertificate);
+            trainer.Phone = TextValues.Clean(fields.Phone);
+            trainer.Notes = TextValues.Clean(fields.Notes);
             trainer.Occupations.RemoveAll(o => !occupationIds.Contains(o.OccupationId));
             foreach (var id in occupationIds.Where(id => trainer.Occupations.All(o => o.OccupationId != id)))
                 trainer.Occupations.Add(new TrainerOccupation { OccupationId = id, OwnerInstitutionId = trainer.InstitutionId });

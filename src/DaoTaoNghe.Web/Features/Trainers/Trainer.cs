@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Trainers;
 
+[AreaContract]
 public enum TrainerKind
 {
     [Display(Name = "Nhà giáo")] Teacher = 1,
@@ -25,6 +27,7 @@ public enum TrainerKind
 /// worker. Kept by one institution; may also teach for others, which then see the record too.
 /// Personal data: every view is audited.
 /// </summary>
+[AreaContract]
 public class Trainer : IScopeOwned
 {
     public int Id { get; set; }

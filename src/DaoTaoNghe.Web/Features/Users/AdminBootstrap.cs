@@ -48,15 +48,15 @@ public sealed class AdminBootstrap : IStartupData
         if (await users.FindByNameAsync(userName) is not null) return;
 
         var provinceCode = configuration["Admin:ProvinceCode"] ?? DefaultProvinceCode;
-        var province = await db.AdministrativeUnits.SingleOrDefaultAsync(u => u.Level == UnitLevel.Province && u.Code == provinceCode, cancellationToken)
+        var province = await UnitDirectory.Units(db).SingleOrDefaultAsync(u => u.Level == UnitLevel.Province && u.Code == provinceCode, cancellationToken)
             ?? throw new StartupRefusedException($"Admin:ProvinceCode = '{provinceCode}' không phải mã tỉnh hợp lệ.");
         var organisationName = configuration["Admin:Organisation"] ?? "Sở Giáo dục và Đào tạo";
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.ProvinceId == province.Id && o.Name == organisationName, cancellationToken);
+        var organisation = await OrganisationDirectory.Visible(db).FirstOrDefaultAsync(o => o.ProvinceId == province.Id && o.Name == organisationName, cancellationToken);
         if (organisation is null)
         {
             organisation = new Organisation { Kind = OrganisationKind.Department, UnitId = province.Id, ProvinceId = province.Id };
             organisation.SetName(organisationName);
-            db.Organisations.Add(organisation);
+            OrganisationDirectory.Register(db, organisation);
             await db.SaveChangesAsync(cancellationToken);
         }
 

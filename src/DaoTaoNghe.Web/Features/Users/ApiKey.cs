@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DaoTaoNghe.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,6 +10,7 @@ namespace DaoTaoNghe.Features.Users;
 /// A key a machine client (an institution's own software) sends as "Authorization: Bearer …" or
 /// "X-Api-Key". It acts as its user, with that user's role and scope. Only a hash is stored.
 /// </summary>
+[AreaContract]
 public class ApiKey
 {
     public const string Prefix = "dtn_";

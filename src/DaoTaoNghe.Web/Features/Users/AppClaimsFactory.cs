@@ -20,7 +20,7 @@ public class AppClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var organisation = await db.Organisations.AsNoTracking()
+        var organisation = await OrganisationDirectory.Visible(db).AsNoTracking()
             .Where(o => o.Id == user.OrganisationId)
             .Select(o => new { o.Id, o.Name, o.Kind, o.UnitId, o.ProvinceId })
             .SingleAsync();

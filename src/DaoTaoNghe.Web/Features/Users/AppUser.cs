@@ -1,10 +1,12 @@
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Users;
 
+[AreaContract]
 public class AppUser : IdentityUser<int>
 {
     public string FullName { get; set; } = "";
@@ -17,6 +19,7 @@ public class AppUser : IdentityUser<int>
     public DateTime? LastSignInAt { get; set; }
 }
 
+[AreaContract]
 public class AppRole : IdentityRole<int>
 {
     public AppRole() { }

@@ -11,8 +11,8 @@ namespace DaoTaoNghe.Infrastructure.Expressions;
 public static class ExpressionSplicing
 {
     /// <summary><paramref name="rule"/> about <typeparamref name="TInner"/>, applied to what <paramref name="path"/> reaches from <typeparamref name="T"/>.</summary>
-    public static Expression<Func<T, bool>> Through<T, TInner>(this Expression<Func<TInner, bool>> rule, Expression<Func<T, TInner>> path) =>
-        Expression.Lambda<Func<T, bool>>(Splice(rule, path.Body), path.Parameters);
+    public static Expression<Func<T, TResult>> Through<T, TInner, TResult>(this Expression<Func<TInner, TResult>> rule, Expression<Func<T, TInner>> path) =>
+        Expression.Lambda<Func<T, TResult>>(Splice(rule, path.Body), path.Parameters);
 
     public static Expression<Func<T, bool>> Or<T>(this Expression<Func<T, bool>> left, Expression<Func<T, bool>> right) =>
         Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, Splice(right, left.Parameters[0])), left.Parameters);

@@ -144,11 +144,11 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
     private async Task<FormerDistricts> FormerDistrictsAsync(List<int> communeIds, CancellationToken cancellationToken)
     {
         var ids = communeIds.Distinct().ToList();
-        var own = await db.AdministrativeUnits.AsNoTracking()
+        var own = await UnitDirectory.Units(db).AsNoTracking()
             .Where(u => ids.Contains(u.Id) && u.Parent != null && u.Parent.Level == UnitLevel.District)
             .Select(u => new { CommuneId = u.Id, DistrictId = u.ParentId!.Value })
             .ToListAsync(cancellationToken);
-        var inherited = await db.UnitSuccessions.AsNoTracking()
+        var inherited = await UnitDirectory.Successions(db).AsNoTracking()
             .Where(s => ids.Contains(s.SuccessorId) && s.Predecessor.Parent != null && s.Predecessor.Parent.Level == UnitLevel.District)
             .Select(s => new { CommuneId = s.SuccessorId, DistrictId = s.Predecessor.ParentId!.Value })
             .ToListAsync(cancellationToken);

@@ -131,7 +131,7 @@ public sealed class VacancyChoices(AppDbContext db, OccupationChoices occupation
     public Task<bool> IsCurrentCommuneAsync(int communeId, CancellationToken cancellationToken)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.AdministrativeUnits.AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId,
+        return UnitDirectory.Units(db).AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId,
             cancellationToken);
     }
 }

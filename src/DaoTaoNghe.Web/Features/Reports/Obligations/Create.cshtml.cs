@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -105,7 +106,7 @@ public class Create(Create.Handler handler, ObligationChoices choices, IValidato
             if (reporters.Count == 0)
                 throw new ValidationFailedException(nameof(Command.ReporterOrganisationIds), "Các nhóm đã chọn chưa có đơn vị nào đang hoạt động.");
             var receiverName = command.ReceiverOrganisationId is { } receiverId
-                ? await db.Organisations.Where(o => o.Id == receiverId).Select(o => o.Name).SingleAsync(cancellationToken)
+                ? await OrganisationDirectory.Visible(db).Where(o => o.Id == receiverId).Select(o => o.Name).SingleAsync(cancellationToken)
                 : command.ReceiverName!.Trim();
 
             var obligation = new ReportingObligation

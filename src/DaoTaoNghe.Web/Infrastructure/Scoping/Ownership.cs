@@ -1,16 +1,15 @@
 using DaoTaoNghe.Infrastructure.Errors;
-using DaoTaoNghe.Infrastructure.Scoping;
 
-namespace DaoTaoNghe.Features.Registries;
+namespace DaoTaoNghe.Infrastructure.Scoping;
 
 /// <summary>
-/// Who may change the registries, checked by handlers before they write (the write guard stays the
-/// backstop): an organisation keeps its own records, the province admin keeps everything of the
-/// province, and inspectors and everyone else only read.
+/// Who keeps a registry record, checked by handlers before they write so they can explain a
+/// refusal; <see cref="ScopeWriteGuard"/> stays the backstop. An organisation keeps its own records,
+/// the province admin keeps everything of the province, and inspectors and everyone else only read.
 /// </summary>
-public static class RegistryRights
+public static class Ownership
 {
-    /// <summary>Records an organisation keeps: its programmes and trainers, an enterprise's profile and agreements.</summary>
+    /// <summary>Records an organisation keeps: its programmes, trainers and courses, an enterprise's profile and agreements.</summary>
     public static bool MayKeep(this DataScope scope, int organisationId, int provinceId) =>
         scope.IsSystem || (!scope.IsReadOnly && (scope.OrganisationId == organisationId || scope.MayManage(provinceId)));
 
@@ -27,7 +26,4 @@ public static class RegistryRights
     {
         if (!scope.MayManage(provinceId)) throw new ForbiddenException();
     }
-
-    /// <summary>Optional text as stored: trimmed, or null when blank.</summary>
-    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -2,18 +2,20 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Text;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
-namespace DaoTaoNghe.Features.Registries;
+namespace DaoTaoNghe.Features.Organisations;
 
 /// <summary>
 /// The organisation half of an institution's or an enterprise's registry form: the same fields the
 /// <see cref="Organisation"/> row holds, so registering one creates or updates its organisation.
 /// </summary>
+[AreaContract]
 public abstract class OrganisationFields
 {
     [Display(Name = "Tên đầy đủ")] public string Name { get; set; } = "";
@@ -24,6 +26,7 @@ public abstract class OrganisationFields
     [Display(Name = "Email")] public string? Email { get; set; }
 }
 
+[AreaContract]
 public class OrganisationFieldsValidator<T> : AbstractValidator<T> where T : OrganisationFields
 {
     public OrganisationFieldsValidator()
@@ -38,6 +41,7 @@ public class OrganisationFieldsValidator<T> : AbstractValidator<T> where T : Org
     }
 }
 
+[AreaContract]
 public static class OrganisationFieldsWriter
 {
     /// <summary>
@@ -58,11 +62,11 @@ public static class OrganisationFieldsWriter
             throw new ValidationFailedException(nameof(OrganisationFields.Name), $"Tỉnh đã có đơn vị tên \"{fields.Name.Trim()}\".");
         organisation.SetName(fields.Name);
         organisation.Kind = kind;
-        organisation.ShortName = RegistryRights.Clean(fields.ShortName);
+        organisation.ShortName = TextValues.Clean(fields.ShortName);
         organisation.UnitId = fields.UnitId.Value;
         organisation.ProvinceId = provinceId.Value;
-        organisation.Address = RegistryRights.Clean(fields.Address);
-        organisation.Phone = RegistryRights.Clean(fields.Phone);
-        organisation.Email = RegistryRights.Clean(fields.Email);
+        organisation.Address = TextValues.Clean(fields.Address);
+        organisation.Phone = TextValues.Clean(fields.Phone);
+        organisation.Email = TextValues.Clean(fields.Email);
     }
 }
