@@ -54,8 +54,54 @@ public sealed class ModelDiff
             recorded = db.GetService<IModelRuntimeInitializer>().Initialize(recorded);
             latest = (string?)snapshotType.GetField("LatestMigration", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
         }
-        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(recorded?.GetRelationalModel(), current.GetRelationalModel());
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(recorded?.GetRelationalModel(), current.GetRelationalModel()).ToList();
+        if (recorded is not null) operations.AddRange(FacetChanges(recorded.GetRelationalModel(), current.GetRelationalModel(), operations));
         return new ModelDiff(provider, operations, recorded?.GetRelationalModel(), current.GetRelationalModel(), latest);
+    }
+
+    /// <summary>
+    /// EF's differ compares store types, and SQLite's store type carries no length, precision or
+    /// unicode-ness: such a change would pass unseen. The model still has them (validation, PostgreSQL
+    /// from the same configuration), so they are compared here; the SQLite script for them is empty.
+    /// </summary>
+    private static IEnumerable<MigrationOperation> FacetChanges(IRelationalModel recorded, IRelationalModel current, IReadOnlyList<MigrationOperation> found)
+    {
+        foreach (var table in current.Tables)
+        {
+            if (recorded.FindTable(table.Name, table.Schema) is not { } oldTable) continue;
+            foreach (var column in table.Columns)
+            {
+                if (oldTable.FindColumn(column.Name) is not { } old) continue;
+                if (old.MaxLength == column.MaxLength && old.IsUnicode == column.IsUnicode && old.IsFixedLength == column.IsFixedLength
+                    && old.Precision == column.Precision && old.Scale == column.Scale) continue;
+                if (found.OfType<AlterColumnOperation>().Any(a => a.Table == table.Name && a.Name == column.Name)) continue;
+                var alter = new AlterColumnOperation { OldColumn = new AddColumnOperation() };
+                Describe(alter, column);
+                Describe(alter.OldColumn, old);
+                yield return alter;
+            }
+        }
+    }
+
+    private static void Describe(ColumnOperation operation, IColumn column)
+    {
+        operation.Table = column.Table.Name;
+        operation.Schema = column.Table.Schema;
+        operation.Name = column.Name;
+        operation.ClrType = column.ProviderClrType;
+        operation.ColumnType = column.StoreType;
+        operation.IsNullable = column.IsNullable;
+        operation.MaxLength = column.MaxLength;
+        operation.IsUnicode = column.IsUnicode;
+        operation.IsFixedLength = column.IsFixedLength;
+        operation.Precision = column.Precision;
+        operation.Scale = column.Scale;
+        operation.DefaultValue = column.DefaultValue;
+        operation.DefaultValueSql = column.DefaultValueSql;
+        operation.ComputedColumnSql = column.ComputedColumnSql;
+        operation.IsStored = column.IsStored;
+        operation.Collation = column.Collation;
+        operation.Comment = column.Comment;
     }
 
     /// <summary>One line per difference, old → new, in words a reviewer can check against the model.</summary>

@@ -153,6 +153,9 @@ public sealed record SchemaSnapshot(IReadOnlyList<string> Lines)
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT LIKE '\\_\\_EFMigrations%'",
             r => $"table {r.GetString(0)}"));
         lines.AddRange(await QueryAsync(connection,
+            "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND obj_description(c.oid, 'pg_class') IS NOT NULL",
+            r => $"comment {r.GetString(0)} '{r.GetString(1)}'"));
+        lines.AddRange(await QueryAsync(connection,
             """
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity::text, a.attgenerated::text,
                    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,

@@ -68,7 +68,7 @@ public class MigrationsTests
         lines.ShouldContain(l => l.StartsWith("fk ") && l.Contains("on delete cascade", StringComparison.OrdinalIgnoreCase));
         if (TestDatabase.Provider == DatabaseProvider.Postgres)
         {
-            lines.ShouldContain(l => l.StartsWith("column learners.full_name character varying(100) not null"));
+            lines.ShouldContain(l => l.StartsWith("column learners.full_name character varying(") && l.EndsWith(") not null"));
             lines.ShouldContain(l => l.Contains("USING gin (search_name gin_trgm_ops)"));
             lines.ShouldContain("extension pg_trgm");
         }
