@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DaoTaoNghe.Infrastructure.Data;
@@ -24,6 +25,23 @@ public abstract class ScriptMigration : Migration
         using var stream = typeof(ScriptMigration).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Migration script {resource} is not embedded.");
         using var reader = new StreamReader(stream);
-        migrationBuilder.Sql(reader.ReadToEnd());
+        // The statement after a marker line runs outside the migration's transaction: SQLite ignores
+        // PRAGMA foreign_keys inside one, and a table rebuild must not cascade the DROP to other tables' rows.
+        var batch = new StringBuilder();
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            if (line.Trim() != OutsideTransaction)
+            {
+                batch.AppendLine(line);
+                continue;
+            }
+            if (batch.Length > 0) migrationBuilder.Sql(batch.ToString());
+            batch.Clear();
+            migrationBuilder.Sql(reader.ReadLine() ?? "", suppressTransaction: true);
+        }
+        if (batch.ToString().Trim().Length > 0) migrationBuilder.Sql(batch.ToString());
     }
+
+    /// <summary>Marks the next line's statement to run outside the migration's transaction (DbTool writes it for SQLite table rebuilds).</summary>
+    public const string OutsideTransaction = "-- outside transaction:";
 }
