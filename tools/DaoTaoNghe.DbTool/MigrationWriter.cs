@@ -1,7 +1,6 @@
 using System.Text;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
-using DaoTaoNghe.Infrastructure.Data.Migrations;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -55,10 +54,11 @@ public static class MigrationWriter
         await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.sqlite.sql"), Nonempty(scripts[DatabaseProvider.Sqlite], DatabaseProvider.Sqlite));
         await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.postgres.sql"), Nonempty(scripts[DatabaseProvider.Postgres], DatabaseProvider.Postgres));
         await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.cs"), $$"""
+            using {{typeof(ScriptMigration).Namespace}};
             using Microsoft.EntityFrameworkCore.Infrastructure;
             using Microsoft.EntityFrameworkCore.Migrations;
 
-            namespace {{typeof(ScriptMigration).Namespace}};
+            namespace {{typeof(AppDbContext).Namespace}}.Migrations;
 
             [DbContext(typeof(global::{{typeof(AppDbContext).FullName}}))]
             [Migration("{{id}}")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

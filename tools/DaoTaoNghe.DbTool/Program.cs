@@ -7,7 +7,7 @@ namespace DaoTaoNghe.DbTool;
 public static class DbToolProgram
 {
     /// <summary>Where the migrations (.cs and the two .sql scripts) live, from the repository root: change it here when they move.</summary>
-    public const string MigrationsFolder = "src/DaoTaoNghe.Web/Infrastructure/Data/Migrations";
+    public const string MigrationsFolder = "src/DaoTaoNghe.Web/Data/Migrations";
 
     /// <summary>Where the model snapshots the migrations produce are recorded, from the repository root (compiled into this tool).</summary>
     public const string SnapshotsFolder = "tools/DaoTaoNghe.DbTool/Snapshots";

@@ -1,4 +1,5 @@
 using System.Reflection;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

@@ -1,4 +1,5 @@
 using System.Text;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Text;

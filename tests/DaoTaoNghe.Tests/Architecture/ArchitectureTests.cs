@@ -50,7 +50,13 @@ public class ArchitectureTests
     [Fact]
     public void The_areas_form_no_cycle()
     {
-        Graph.Value.Cycles(includeViolations: true).Select(c => string.Join(" ⇄ ", c)).ShouldBeEmpty();
+        var cycles = Graph.Value.Cycles(includeViolations: true);
+        var explained = cycles.Select(cycle => string.Join(" ⇄ ", cycle) + ":" + string.Concat(Graph.Value.References
+            .Where(r => cycle.Contains(r.FromArea) && cycle.Contains(r.ToArea))
+            .GroupBy(r => (r.FromArea, r.ToArea))
+            .Select(g => $"{Environment.NewLine}  {g.Key.FromArea} → {g.Key.ToArea}: " + string.Join(", ", g.Select(r => $"{r.FromType} uses {r.ToType}").Distinct().Take(6)))));
+
+        cycles.ShouldBeEmpty(string.Join(Environment.NewLine, explained));
     }
 
     [Fact]

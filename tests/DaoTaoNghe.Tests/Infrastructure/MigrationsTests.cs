@@ -1,4 +1,5 @@
 using DaoTaoNghe.DbTool;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -53,6 +53,11 @@ public sealed class CertificatesApi : IEndpoints
             })
             .RequireAuthorization(policy => policy.RequireRole(keepers))
             .WithSummary("Thu hồi chứng chỉ, có lý do (cơ sở đã cấp hoặc Sở GD&ĐT).");
+        api.MapPost("/courses/{id:int}/certificates", async (int id, Issue.Command command, Issue.Handler handler, CancellationToken cancellationToken) =>
+                Results.Ok(new { ids = await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken) }))
+            .WithTags("Lớp đào tạo")
+            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .WithSummary("Cấp chứng chỉ cho mọi người học đã hoàn thành mà chưa có chứng chỉ còn hiệu lực.");
     }
 
     public sealed record IssueRequest(int EnrolmentId, DateOnly? IssuedOn);

@@ -1,4 +1,3 @@
-using DaoTaoNghe.Features.Certificates;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -101,9 +100,5 @@ public sealed class CoursesApi : IEndpoints
             })
             .RequireAuthorization(policy => policy.RequireRole(PaymentList.Exporters.Split(',')))
             .WithSummary("Danh sách chi trả hỗ trợ (.xlsx) để người học ký nhận; xuất dữ liệu cá nhân được ghi nhật ký.");
-        group.MapPost("/{id:int}/certificates", async (int id, Issue.Command command, Issue.Handler handler, CancellationToken cancellationToken) =>
-                Results.Ok(new { ids = await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken) }))
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
-            .WithSummary("Cấp chứng chỉ cho mọi người học đã hoàn thành mà chưa có chứng chỉ còn hiệu lực.");
     }
 }

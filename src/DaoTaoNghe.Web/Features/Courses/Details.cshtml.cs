@@ -1,5 +1,5 @@
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Certificates;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Support;
@@ -24,7 +24,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// shown only to the roles that see sensitive data and to the institution that pays it.
 /// </summary>
 [Authorize(Roles = CourseAccess.Readers)]
-public class Details(Details.Handler handler, CourseStates.Handler states, Certificates.Issue.Handler certificates,
+public class Details(Details.Handler handler, CourseStates.Handler states, IEnrolmentCertificates certificates,
     IValidator<CourseStates.CancelCommand> cancelValidator, PaymentList paymentList) : PageModel
 {
     public sealed record Row(
@@ -49,7 +49,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, Certi
         public bool MayEnrol => MayKeep && State is CourseState.Open or CourseState.Running;
     }
 
-    public sealed class Handler(AppDbContext db, OrderCourses orderCourses, CourseCertificates certificates) : IHandler
+    public sealed class Handler(AppDbContext db, OrderCourses orderCourses, IEnrolmentCertificates certificates) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {

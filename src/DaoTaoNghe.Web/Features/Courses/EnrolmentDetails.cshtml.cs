@@ -1,5 +1,5 @@
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Certificates;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -34,7 +34,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         double? DistanceKm, long? TravelFare, bool OtherPolicyPaid,
         string? RuleSetCode, SupportGroup? Group, long ComputedTuition, long ComputedMeals, long ComputedTravel, IReadOnlyList<string> Derivation,
         DateTime? ComputedAt, long? OverrideTuition, long? OverrideMeals, long? OverrideTravel, string? OverrideReason, string? OverrideBy,
-        DateTime? OverrideAt, long SupportTotal, CertificateLink? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup)
+        DateTime? OverrideAt, long SupportTotal, EnrolmentCertificate? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup)
     {
         public bool Overridden => OverrideReason is not null;
         public bool SupportOpen => MayKeep && CourseState is not (CourseState.Finished or CourseState.Cancelled);
@@ -42,7 +42,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         public bool MayRemove => MayKeep && CourseState is CourseState.Planned or CourseState.Open && Certificate is null;
     }
 
-    public sealed class Handler(AppDbContext db, AuditTrail audit, CourseCertificates certificates) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, IEnrolmentCertificates certificates) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {

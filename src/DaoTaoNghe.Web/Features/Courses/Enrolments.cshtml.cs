@@ -1,4 +1,5 @@
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;

@@ -117,7 +117,7 @@ public sealed class TrainingFacts(AppDbContext db) : IHandler
     /// </summary>
     public IQueryable<OrderBudgetFact> OrderBudgets(int? year = null)
     {
-        var orders = db.TrainingOrders.Where(o => o.State != OrderState.Cancelled);
+        var orders = OrderDirectory.Visible(db).Where(o => o.State != OrderState.Cancelled);
         if (year is { } y) orders = orders.Where(o => o.Year == y);
         return orders.Select(o => new OrderBudgetFact
         {

@@ -138,8 +138,8 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
             .Where(p => p.ProvinceId == provinceId && codes.Contains(p.TaxCode))
             .ToDictionaryAsync(p => p.TaxCode, cancellationToken);
         var names = items.Where(i => !profiles.ContainsKey(KeyOf(i.Row)!)).Select(i => TextSearch.Normalize(i.Row.Name)).Distinct().ToList();
-        var withoutProfile = (names.Count == 0 ? [] : await OrganisationDirectory.Visible(Db)
-                .Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && names.Contains(o.SearchName)
+        var withoutProfile = (names.Count == 0 ? [] : await OrganisationDirectory.ForUpdate(Db, OrganisationKind.Enterprise)
+                .Where(o => o.ProvinceId == provinceId && names.Contains(o.SearchName)
                             && !Db.EnterpriseProfiles.Any(p => p.OrganisationId == o.Id))
                 .ToListAsync(cancellationToken))
             .ToLookup(o => o.SearchName);

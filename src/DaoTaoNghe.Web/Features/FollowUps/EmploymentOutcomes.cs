@@ -1,4 +1,5 @@
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -28,14 +29,14 @@ public static class EmploymentOutcomes
 
         // The hire itself is the caller's evidence that the person exists; their residence is read
         // whatever the caller's scope, and the write guard still decides whether the caller may write.
-        var learner = await db.Learners.IgnoreQueryFilters().AsNoTracking()
+        var learner = await LearnerDirectory.PastScope(db).AsNoTracking()
                           .Where(l => l.Id == outcome.LearnerId)
                           .Select(l => new { l.Id, l.MergedIntoId, l.CommuneId, l.ProvinceId })
                           .SingleOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Không tìm thấy người lao động.");
         var person = learner;
         if (learner.MergedIntoId is { } survivorId)
-            person = await db.Learners.IgnoreQueryFilters().AsNoTracking()
+            person = await LearnerDirectory.PastScope(db).AsNoTracking()
                 .Where(l => l.Id == survivorId)
                 .Select(l => new { l.Id, l.MergedIntoId, l.CommuneId, l.ProvinceId })
                 .SingleAsync(cancellationToken);

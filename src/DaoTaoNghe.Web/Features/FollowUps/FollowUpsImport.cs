@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -84,7 +85,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
         var provinceId = Db.Scope.ProvinceId;
         var registry = await (from o in OrganisationDirectory.Visible(Db).AsNoTracking()
                               where o.Kind == OrganisationKind.Enterprise && o.IsActive && o.ProvinceId == provinceId
-                              join p in Db.EnterpriseProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
+                              join p in EnterpriseDirectory.Profiles(Db).AsNoTracking() on o.Id equals p.OrganisationId into profiles
                               from p in profiles.DefaultIfEmpty()
                               select new { o.Id, o.SearchName, TaxCode = p != null ? p.TaxCode : null })
             .ToListAsync(cancellationToken);
@@ -102,7 +103,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     {
         var cccds = items.Select(i => i.Row.Cccd!).Distinct().ToList();
         var courseIds = items.Select(i => i.Row.CourseId!.Value).Distinct().ToList();
-        var completions = (await Db.Enrolments.AsNoTracking()
+        var completions = (await TrainingRecords.Enrolments(Db).AsNoTracking()
                 .Where(e => cccds.Contains(e.Learner.Cccd!) && courseIds.Contains(e.CourseId) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null
                             && e.Course.State != CourseState.Cancelled)
                 .Select(e => new { e.Id, e.LearnerId, e.Learner.Cccd, e.CourseId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, CompletedOn = e.ResultOn!.Value })

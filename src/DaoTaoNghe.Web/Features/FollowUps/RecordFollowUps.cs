@@ -80,7 +80,7 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
     private async Task<List<RowError>> CheckAsync(IReadOnlyList<Command> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.EnrolmentId).Distinct().ToList();
-        _completions = await db.Enrolments.AsNoTracking()
+        _completions = await TrainingRecords.Enrolments(db).AsNoTracking()
             .Where(e => ids.Contains(e.Id) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.Course.State != CourseState.Cancelled)
             .Select(e => new Completion(e.Id, e.LearnerId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, e.ResultOn!.Value))
             .ToDictionaryAsync(e => e.Id, cancellationToken);

@@ -30,7 +30,7 @@ public static class BreakdownLabels
             Dimension.Minority => [(bool.FalseString, "Kinh"), (bool.TrueString, "Dân tộc thiểu số")],
             Dimension.EthnicGroup => await NamesAsync(present, ids => EthnicGroupList.All(db).AsNoTracking().Where(e => ids.Contains(e.Id))
                 .OrderBy(e => e.Code).Select(e => new Named(e.Id, e.Name)), cancellationToken),
-            Dimension.Occupation => await NamesAsync(present, ids => db.Occupations.AsNoTracking().Where(o => ids.Contains(o.Id))
+            Dimension.Occupation => await NamesAsync(present, ids => OccupationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id))
                 .OrderBy(o => o.Name).Select(o => new Named(o.Id, o.Name)), cancellationToken),
             Dimension.Institution => await NamesAsync(present, ids => OrganisationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id))
                 .OrderBy(o => o.Name).Select(o => new Named(o.Id, o.Name)), cancellationToken),

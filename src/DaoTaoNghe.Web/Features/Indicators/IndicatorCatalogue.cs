@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure;
 
 namespace DaoTaoNghe.Features.Indicators;

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -39,7 +40,7 @@ public class DemandVsPlan(DemandVsPlan.Handler handler, AuditTrail audit, TimePr
             var planned = await facts.OrderBudgets(year).GroupBy(o => o.OccupationId).Select(g => new { OccupationId = g.Key, Quota = g.Sum(o => o.Quota) })
                 .ToDictionaryAsync(g => g.OccupationId, g => g.Quota, cancellationToken);
             var ids = demanded.Keys.Union(planned.Keys).ToList();
-            var names = await db.Occupations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+            var names = await OccupationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
             return ids.Select(id => new Row(id, names.GetValueOrDefault(id, ""), demanded.GetValueOrDefault(id), planned.GetValueOrDefault(id)))
                 .OrderByDescending(r => r.Gap).ThenBy(r => r.OccupationName).ToList();
         }

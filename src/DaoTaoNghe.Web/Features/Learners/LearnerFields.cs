@@ -79,7 +79,7 @@ public partial class LearnerFields
             RuleFor(c => c.EducationLevel).IsInEnum().WithMessage("Trình độ học vấn không hợp lệ.");
             RuleForEach(c => c.Categories).IsInEnum().WithMessage("Đối tượng ưu tiên không hợp lệ.");
             RuleFor(c => c.Categories)
-                .Must((c, categories) => !categories.Contains(PriorityCategory.WomanLostJob) || c.Sex == Learners.Sex.Female)
+                .Must((c, categories) => !categories.Contains(PriorityCategory.WomanLostJob) || c.Sex == Catalogues.Sex.Female)
                 .WithMessage("Đối tượng \"Lao động nữ bị mất việc làm\" chỉ áp dụng cho người có giới tính Nữ.")
                 .Must((c, categories) => !categories.Contains(PriorityCategory.ElderlyAbleToWork) || c.BirthDate is null || c.BirthDate <= today.AddYears(-60))
                 .WithMessage("Đối tượng \"Người cao tuổi còn khả năng lao động\" chỉ áp dụng cho người từ đủ 60 tuổi.");

@@ -1,5 +1,4 @@
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -21,7 +20,7 @@ namespace DaoTaoNghe.Features.Orders;
 [Authorize(Roles = Roles.ProvinceAdmin)]
 public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Command> validator) : PageModel
 {
-    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, OrderCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, IOrderCourses courses) : IHandler
     {
         public async Task<Create.Command> LoadAsync(int id, CancellationToken cancellationToken = default)
         {

@@ -1,5 +1,4 @@
 using DaoTaoNghe.Data;
-using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -45,7 +44,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
 
     public sealed record Summary(int Orders, long Quota, long Budget, long Enrolled, long Committed);
 
-    public sealed class Handler(AppDbContext db, OrderCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, IOrderCourses courses) : IHandler
     {
         private IQueryable<TrainingOrder> Filtered(Query query)
         {

@@ -16,9 +16,12 @@ public static class OrganisationDirectory
 
     public static IQueryable<Organisation> OfKind(AppDbContext db, OrganisationKind kind) => Visible(db).Where(o => o.Kind == kind);
 
+    /// <summary>Organisations of <paramref name="kind"/> as the area that keeps them loads them for update (tracked).</summary>
+    public static IQueryable<Organisation> ForUpdate(AppDbContext db, OrganisationKind kind) => db.Organisations.Where(o => o.Kind == kind);
+
     /// <summary>An organisation of <paramref name="kind"/> loaded for update, or null when the caller cannot see it.</summary>
     public static Task<Organisation?> ForUpdateAsync(AppDbContext db, int id, OrganisationKind kind, CancellationToken cancellationToken) =>
-        db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.Kind == kind, cancellationToken);
+        ForUpdate(db, kind).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
 
     public static void Register(AppDbContext db, Organisation organisation) => db.Organisations.Add(organisation);
 }

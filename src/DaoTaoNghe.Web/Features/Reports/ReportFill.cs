@@ -126,7 +126,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     private async Task FillOwnTasksAsync(Report report, int planId, CancellationToken cancellationToken)
     {
         var cutoff = VietnamTime.StartOfDayUtc(report.Obligation.PeriodEnd.AddDays(1));
-        var assignments = await db.TaskAssignments.AsNoTracking()
+        var assignments = await PlanRecords.Assignments(db).AsNoTracking()
             .Where(a => a.OrganisationId == report.OrganisationId && a.Task.PlanId == planId)
             .OrderBy(a => a.Task.Section != null ? a.Task.Section.Order : int.MaxValue).ThenBy(a => a.Task.Order)
             .Select(a => new
@@ -150,7 +150,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     private async Task FillTaskSummaryAsync(Report report, int planId, CancellationToken cancellationToken)
     {
         var cutoff = VietnamTime.StartOfDayUtc(report.Obligation.PeriodEnd.AddDays(1));
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId)
+        var tasks = await PlanRecords.Tasks(db).AsNoTracking().Where(t => t.PlanId == planId)
             .OrderBy(t => t.Section != null ? t.Section.Order : int.MaxValue).ThenBy(t => t.Order)
             .Select(t => new
             {

@@ -69,7 +69,7 @@ public class Create(Create.Handler handler, NeedForm form, IValidator<Create.Com
             var need = new TrainingNeed { RecordedBy = db.Scope.UserName ?? "", CreatedAt = clock.GetUtcNow().UtcDateTime };
             if (command.LearnerId is { } learnerId)
             {
-                var learner = await db.Learners.Where(l => l.Id == learnerId && l.MergedIntoId == null)
+                var learner = await LearnerDirectory.Visible(db).Where(l => l.Id == learnerId && l.MergedIntoId == null)
                                   .Select(l => new { l.Id, l.CommuneId, l.ProvinceId }).SingleOrDefaultAsync(cancellationToken)
                               ?? throw new ValidationFailedException(nameof(Command.LearnerId), "Không tìm thấy người học này trong phạm vi của bạn.");
                 need.LearnerId = learner.Id;
@@ -163,11 +163,11 @@ public sealed class NeedForm(AppDbContext db, UnitChoices units, OccupationChoic
         new(await units.WritableCommunesAsync(cancellationToken), await occupations.SelectListAsync(cancellationToken));
 
     public Task<Create.Person?> PersonAsync(int learnerId, CancellationToken cancellationToken) =>
-        db.Learners.AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
+        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).SingleOrDefaultAsync(cancellationToken);
 
     public Task<List<Create.Person>> FindAsync(string search, CancellationToken cancellationToken) =>
-        db.Learners.AsNoTracking().Where(l => l.MergedIntoId == null && EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(search), "\\"))
+        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.MergedIntoId == null && EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(search), "\\"))
             .OrderBy(l => l.SearchName).Take(20)
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).ToListAsync(cancellationToken);
 }

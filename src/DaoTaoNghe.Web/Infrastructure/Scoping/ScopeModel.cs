@@ -24,12 +24,17 @@ public interface IScopeOrganisation
 }
 
 /// <summary>
-/// Where owners sit, for the write guard: implemented by the area that keeps units and organisations,
-/// and queried on the context being saved, so the guard needs no DbContext of its own.
+/// Where units sit, for the write guard: implemented by the area that keeps the map, and queried on
+/// the context being saved (past every filter), so the guard needs no DbContext of its own.
 /// </summary>
-public interface IScopeDirectory
+public interface IScopeUnits
 {
     Task<int?> ProvinceOfUnitAsync(DbContext db, int unitId, CancellationToken cancellationToken);
     Task<int?> RollUpOfUnitAsync(DbContext db, int unitId, CancellationToken cancellationToken);
+}
+
+/// <summary>Where organisations sit, for the write guard: implemented by the area that keeps organisations.</summary>
+public interface IScopeOrganisations
+{
     Task<int?> ProvinceOfOrganisationAsync(DbContext db, int organisationId, CancellationToken cancellationToken);
 }

@@ -14,7 +14,8 @@ namespace DaoTaoNghe.Infrastructure.Scoping;
 /// </summary>
 public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInterceptor
 {
-    private static readonly IScopeDirectory Directory = FeatureDiscovery.CreateAll<IScopeDirectory>().Single();
+    private static readonly IScopeUnits Units = FeatureDiscovery.CreateAll<IScopeUnits>().Single();
+    private static readonly IScopeOrganisations Organisations = FeatureDiscovery.CreateAll<IScopeOrganisations>().Single();
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -89,11 +90,11 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
 
     private sealed class UnitLookup(DbContext context)
     {
-        public Task<int?> OfUnitAsync(int unitId, CancellationToken cancellationToken) => Directory.ProvinceOfUnitAsync(context, unitId, cancellationToken);
+        public Task<int?> OfUnitAsync(int unitId, CancellationToken cancellationToken) => Units.ProvinceOfUnitAsync(context, unitId, cancellationToken);
 
-        public Task<int?> RollUpOfUnitAsync(int unitId, CancellationToken cancellationToken) => Directory.RollUpOfUnitAsync(context, unitId, cancellationToken);
+        public Task<int?> RollUpOfUnitAsync(int unitId, CancellationToken cancellationToken) => Units.RollUpOfUnitAsync(context, unitId, cancellationToken);
 
         public Task<int?> OfOrganisationAsync(int organisationId, CancellationToken cancellationToken) =>
-            Directory.ProvinceOfOrganisationAsync(context, organisationId, cancellationToken);
+            Organisations.ProvinceOfOrganisationAsync(context, organisationId, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Features.Outreach;
@@ -98,7 +99,7 @@ public class DashboardTests
         var p = await ProvinceAsync();
         var (_, organiser) = await ActorAsync(Roles.CommuneOfficer, p.A);
         await OutreachAsync(p.A, organiser.Id, new DateOnly(2026, 5, 5), 12);
-        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Learners.Sex.Female, new DateOnly(2026, 3, 3));
+        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Catalogues.Sex.Female, new DateOnly(2026, 3, 3));
         using var admin = await AdminAsync(p);
 
         var lines = await Xlsx.DownloadAsync(admin, $"/Indicators?handler=Export&don-vi={p.Id}&nam=2026");

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Learners;

@@ -62,7 +62,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
 
         internal async Task Apply(LabourDemand demand, Command command, CancellationToken cancellationToken)
         {
-            if (!await db.Occupations.AnyAsync(o => o.Id == command.OccupationId && o.IsActive, cancellationToken))
+            if (!await OccupationDirectory.Visible(db).AnyAsync(o => o.Id == command.OccupationId && o.IsActive, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.OccupationId), "Nghề đã chọn không có trong danh mục đang dùng.");
             if (!await choices.IsCurrentCommuneAsync(command.PlaceCommuneId!.Value, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.PlaceCommuneId), "Nơi làm việc phải là một xã, phường hiện hành của tỉnh.");

@@ -75,7 +75,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
 
         internal async Task Apply(Vacancy vacancy, Command command, CancellationToken cancellationToken)
         {
-            var occupation = await db.Occupations.AsNoTracking().Where(o => o.Id == command.OccupationId && o.IsActive)
+            var occupation = await OccupationDirectory.Visible(db).AsNoTracking().Where(o => o.Id == command.OccupationId && o.IsActive)
                 .Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ValidationFailedException(nameof(Command.OccupationId), "Nghề đã chọn không có trong danh mục đang dùng.");
             if (!await choices.IsCurrentCommuneAsync(command.PlaceCommuneId!.Value, cancellationToken))

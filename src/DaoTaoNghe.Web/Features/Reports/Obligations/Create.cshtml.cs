@@ -91,7 +91,7 @@ public class Create(Create.Handler handler, ObligationChoices choices, IValidato
                 : ReportPeriods.DefaultRange(command.PeriodKind!.Value, command.PeriodYear!.Value, command.PeriodNumber);
             if (command.DueOn < start)
                 throw new ValidationFailedException(nameof(Command.DueOn), $"Hạn gửi báo cáo phải từ ngày {Fmt.Date(start)} (đầu kỳ số liệu) trở đi.");
-            if (command.PlanId is { } planId && !await db.Plans.AnyAsync(p => p.Id == planId, cancellationToken))
+            if (command.PlanId is { } planId && !await PlanRecords.Plans(db).AnyAsync(p => p.Id == planId, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.PlanId), "Kế hoạch đã chọn không tồn tại.");
             if (!await plans.AreOrganisationsOfProvinceAsync([.. command.ReporterOrganisationIds, .. command.ReceiverOrganisationId is { } r ? [r] : Array.Empty<int>()], cancellationToken))
                 throw new ValidationFailedException(nameof(Command.ReporterOrganisationIds), "Có cơ quan đã chọn không thuộc tỉnh của bạn hoặc đã ngừng hoạt động.");
