@@ -32,6 +32,7 @@ builder.Services.AddAppDatabase<AppDbContext>();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
+builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(options =>

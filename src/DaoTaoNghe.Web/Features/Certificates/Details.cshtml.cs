@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Certificates;
 
 /// <summary>A certificate as issued, with its QR code, printable page, .docx, and revocation. A view of a person's record: audited.</summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Details(Details.Handler handler, Revoke.Handler revoke, IValidator<Revoke.Command> validator) : PageModel
 {
     public sealed record Result(

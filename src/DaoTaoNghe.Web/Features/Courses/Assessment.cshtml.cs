@@ -25,7 +25,7 @@ public enum ResultOutcome
 /// recognised. A learner with a valid certificate keeps "passed" until it is revoked; once the
 /// course has finished every learner keeps a result.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageModel
 {
     public sealed class Row

@@ -16,9 +16,6 @@ namespace DaoTaoNghe.Features.Courses;
 [AreaContract]
 public static class CourseAccess
 {
-    public const string Keepers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
-
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff + "," + Roles.CommuneOfficer + "," + Roles.EmploymentCentre;
 
     public static bool MayKeep(DataScope scope, int institutionId, int provinceId) =>
         scope.IsSystem

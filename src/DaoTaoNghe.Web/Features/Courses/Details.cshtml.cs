@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
@@ -23,7 +24,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// state allows. The support group shows which sensitive category a learner falls in, so it is
 /// shown only to the roles that see sensitive data and to the institution that pays it.
 /// </summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Details(Details.Handler handler, CourseStates.Handler states, IEnrolmentCertificates certificates,
     IValidator<CourseStates.CancelCommand> cancelValidator, PaymentList paymentList) : PageModel
 {
@@ -67,7 +68,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
                         .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");
             var scope = db.Scope;
-            var seesGroup = LearnerAccess.SeesSensitive(scope) || scope.Level == ScopeLevel.Institution;
+            var seesGroup = scope.Holds(CommonPolicies.SensitivePersonalData) || scope.Level == ScopeLevel.Institution;
             var issued = await certificates.ValidOfCourseAsync(id, cancellationToken);
             var rows = (await db.Enrolments.AsNoTracking().Where(e => e.CourseId == id)
                     .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
@@ -97,7 +98,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
     [BindProperty]
     public CourseStates.CancelCommand Cancel { get; set; } = new();
 
-    public bool SeesPaymentList => PaymentList.Exporters.Split(',').Any(User.IsInRole);
+    public bool SeesPaymentList => Policies.Allows(CoursePolicies.ExportPayments, User.FindFirstValue(ClaimTypes.Role));
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
 

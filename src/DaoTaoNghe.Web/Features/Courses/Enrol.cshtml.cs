@@ -31,7 +31,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// whose quota is reached. Support is then computed from the rules in force on the start date; a
 /// person already supported under a once-per-person rule set is enrolled with none, and told so.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<Enrol.Command> validator, UnitChoices units, AppDbContext db) : PageModel
 {
     public sealed class Command

@@ -91,7 +91,7 @@ public sealed class EnrolmentsImport(
     public override string Summary =>
         "Người học của các lớp đào tạo: ghi danh vào lớp, số ngày đã học, kết quả (đạt kèm điểm, không đạt, bỏ học kèm lý do); mỗi dòng một người học trong một lớp.";
     public override string KeyDescription => "Mã lớp + Số CCCD của người học";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.InstitutionStaff, Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CoursePolicies.Keep;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =

@@ -20,7 +20,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Enterprises;
 
 /// <summary>The province admin registers an enterprise or cooperative: its organisation and its profile, in one transaction.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public class Command : OrganisationFields

@@ -21,10 +21,9 @@ namespace DaoTaoNghe.Features.Enterprises;
 /// An enterprise keeps its own profile (adding it if it had none); the province admin keeps every
 /// enterprise's and alone may stop one.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = EnterprisePolicies.Write)]
 public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.Enterprise;
 
     public sealed class Command : Create.Command
     {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Import;
@@ -42,7 +43,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
     public override string Summary =>
         "Danh sách doanh nghiệp, hợp tác xã của tỉnh: mã số thuế, tên, loại hình, ngành, quy mô, số lao động, địa bàn và liên hệ; mỗi dòng một doanh nghiệp hoặc chi nhánh.";
     public override string KeyDescription => "Mã số thuế (chi nhánh: mã số thuế kèm -001…)";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CommonPolicies.Administer;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [

@@ -52,7 +52,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     public override string Summary =>
         "Kết quả theo dõi việc làm 3, 6, 12 tháng sau khi hoàn thành khóa học: mỗi dòng một người, một lớp, một mốc, với tình trạng việc làm, nơi làm việc, thu nhập và vay vốn.";
     public override string KeyDescription => "Số CCCD + Mã lớp + Mốc theo dõi";
-    public override IReadOnlyList<string> Roles { get; } = RecordFollowUps.Writers.Split(',');
+    public override string Policy => FollowUpPolicies.Write;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =

@@ -21,7 +21,6 @@ namespace DaoTaoNghe.Features.FollowUps;
 public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.Command> validator, EnterpriseChoices enterprises, TimeProvider clock)
     : IHandler
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     public sealed class Command
     {

@@ -29,7 +29,6 @@ public sealed record EntryUnit(int Id, string Name, UnitKind Kind, int ProvinceI
 /// </summary>
 public sealed class AggregateEntry(AppDbContext db) : IHandler
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     /// <summary>
     /// Elements entered by hand today: aggregate elements by nature, and the stand-ins of computed

@@ -54,7 +54,7 @@ public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateV
     public override string Summary =>
         "Số liệu tổng hợp theo đơn vị và năm: số học sinh tốt nghiệp và vào học nghề, tỷ lệ thất nghiệp, và các chỉ số chưa có hồ sơ gốc (số người được đào tạo, giải quyết việc làm, kinh phí…).";
     public override string KeyDescription => "Số liệu + Đơn vị + Năm";
-    public override IReadOnlyList<string> Roles { get; } = AggregateEntry.Writers.Split(',');
+    public override string Policy => IndicatorPolicies.WriteData;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [

@@ -20,7 +20,6 @@ namespace DaoTaoNghe.Features.Indicators;
 /// </summary>
 public sealed class IndicatorUnits(AppDbContext db) : IHandler
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.CommuneOfficer + "," + Roles.InstitutionStaff;
 
     /// <summary>The caller's own unit when nothing is asked; otherwise the unit or organisation asked for, if the caller may see it.</summary>
     public async Task<IndicatorUnit> ResolveAsync(int? unitId, int? organisationId, CancellationToken cancellationToken = default)
@@ -59,7 +58,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
 
     /// <summary>Breakdowns by ethnicity and priority group show sensitive personal data in aggregate: only to the roles that see it on the records.</summary>
     public bool MaySee(Dimension dimension) =>
-        dimension is not (Dimension.Minority or Dimension.EthnicGroup or Dimension.Priority) || LearnerAccess.SeesSensitive(db.Scope);
+        dimension is not (Dimension.Minority or Dimension.EthnicGroup or Dimension.Priority) || db.Scope.Holds(CommonPolicies.SensitivePersonalData);
 
     /// <summary>Today's communes of the caller's province, for the province roles' unit picker.</summary>
     public Task<List<SelectListItem>> CommunesAsync(CancellationToken cancellationToken = default)

@@ -18,7 +18,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin registers a training institution: its organisation and its licence details, in one transaction.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public class Command : OrganisationFields

@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin updates an institution's registry details (adding them if it had none) or stops it.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command

@@ -18,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin keeps the occupations and levels an institution is licensed to teach.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Licences(Licences.Handler handler, Details.Handler details, OccupationChoices occupations, IValidator<Licences.Command> validator) : PageModel
 {
     public sealed class Command

@@ -18,10 +18,9 @@ namespace DaoTaoNghe.Features.Jobs;
 /// Per occupation, the workers enterprises said they need from a year beside the places the year's
 /// training orders buy (their quotas, read through the courses area's named query).
 /// </summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = JobPolicies.ReadDemandVsPlan)]
 public class DemandVsPlan(DemandVsPlan.Handler handler, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.EmploymentCentre;
 
     public sealed record Row(int OccupationId, string OccupationName, int Demanded, int Planned)
     {

@@ -20,7 +20,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// sensitive ones. Before anything is saved the user sees a CCCD that disagrees with the person
 /// and any record that may be the same person, and must confirm or open that record instead.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.Command> validator) : PageModel
 {
     public const string DefaultPurpose = "Quản lý đào tạo nghề, xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo";

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
-[Authorize(Roles = LearnerAccess.Readers)]
+[Authorize(Policy = LearnerPolicies.Read)]
 public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);

@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>The household's poverty status year by year, as the commune's yearly lists certify it; only with consent.</summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Household(Household.Handler handler, AuditTrail audit, IValidator<Household.Command> validator, TimeProvider clock) : PageModel
 {
     public sealed class Command

@@ -17,7 +17,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// another area's <see cref="ILearnerVisibility"/> adds (the learners enrolled in an institution's
 /// courses, for its staff), or none (enterprises, the bank). A learner's households,
 /// consents and priorities follow the learner; household rows and the disability category are
-/// further limited to the roles of <see cref="LearnerAccess.SeesSensitive"/>.
+/// further limited to the holders of <see cref="CommonPolicies.SensitivePersonalData"/>.
 /// </summary>
 public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
 {
@@ -39,9 +39,8 @@ public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
                 .Or(l => db.Scope.Level == ScopeLevel.EmploymentCentre && l.ProvinceId == db.Scope.ProvinceId),
             (rule, other) => rule.Or(other.Visible(db)));
 
-    /// <summary><see cref="LearnerAccess.SeesSensitive"/> spelled out for EF, which reads db.Scope on each query.</summary>
-    private static Expression<Func<Learner, bool>> Sensitive(AppDbContext db) =>
-        _ => db.Scope.IsSystem || db.Scope.Role == Roles.ProvinceAdmin || db.Scope.Role == Roles.CommuneOfficer || db.Scope.Role == Roles.Inspector;
+    /// <summary><see cref="CommonPolicies.SensitivePersonalData"/> for EF, which reads db.Scope on each query.</summary>
+    private static Expression<Func<Learner, bool>> Sensitive(AppDbContext db) => _ => db.Scope.Holds(CommonPolicies.SensitivePersonalData);
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
     public override string Summary =>
         "Danh sách người học (người lao động nông thôn) của xã, phường: họ tên, ngày sinh, giới tính, số CCCD, dân tộc, nơi cư trú, trình độ, hộ nghèo, cận nghèo, đối tượng ưu tiên và sự đồng ý xử lý dữ liệu cá nhân; mỗi người một dòng.";
     public override string KeyDescription => "Số CCCD (nếu không có: Họ và tên + Ngày sinh + Xã, phường)";
-    public override IReadOnlyList<string> Roles { get; } = LearnerAccess.Writers.Split(',');
+    public override string Policy => LearnerPolicies.Write;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =

@@ -18,7 +18,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// <see cref="LearnerReferences"/>, and the survivor's empty fields are filled from it. Two
 /// records with different CCCDs are two people and are never merged.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Merge(Merge.Handler handler, Details.Handler details, IValidator<Merge.Command> validator) : PageModel
 {
     public sealed class Command

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Occupations;
 
 /// <summary>The province admin adds an occupation to the province's catalogue.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
     public class Command

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Occupations;
 
 /// <summary>The province admin corrects an occupation or stops using it; history stays in the audit trail.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command

@@ -17,7 +17,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>The province admin gives an institution a year's order of training.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
     public const long MaxMoney = 1_000_000_000_000;

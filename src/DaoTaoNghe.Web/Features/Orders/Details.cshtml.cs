@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>An order with learners against the quota and support committed against the budget; its courses are their area's part of the page.</summary>
-[Microsoft.AspNetCore.Authorization.Authorize(Roles = Index.Readers)]
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = OrderPolicies.Read)]
 public class Details(Details.Handler handler, OrderStates.Handler states, IEnumerable<IRecordPart<TrainingOrder>> parts) : PageModel
 {
     public sealed record Result(

@@ -17,7 +17,7 @@ namespace DaoTaoNghe.Features.Orders;
 /// as they are, its unit cost may not fall below a course's actual cost, nor its quota below the
 /// learners enrolled; an order without courses may be deleted.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, IOrderCourses courses) : IHandler

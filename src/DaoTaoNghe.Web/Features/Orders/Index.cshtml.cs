@@ -16,10 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>Orders the caller may see (the province's, or those given to their institution), each with learners and support committed so far.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = OrderPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff;
 
     public sealed class Query
     {

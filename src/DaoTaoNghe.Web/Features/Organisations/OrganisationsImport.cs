@@ -1,5 +1,6 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
 using DaoTaoNghe.Infrastructure.Text;
@@ -24,7 +25,7 @@ public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command
     public override string Name => "Cơ quan, đơn vị";
     public override string Summary => "Danh sách cơ quan, đơn vị của tỉnh: sở, ngành, cơ sở đào tạo, doanh nghiệp, hợp tác xã… với loại, địa bàn và thông tin liên hệ.";
     public override string KeyDescription => "Tên cơ quan, đơn vị (trong tỉnh)";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CommonPolicies.Administer;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [

@@ -16,10 +16,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Outreach;
 
 /// <summary>Records an outreach activity in a commune, organised by the caller's organisation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = OutreachPolicies.Write)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer + "," + Roles.InstitutionStaff + "," + Roles.EmploymentCentre;
 
     public class Command
     {

@@ -25,7 +25,7 @@ public sealed class OutreachImport(AppDbContext db, IValidator<Create.Command> v
     public override string Summary =>
         "Các hoạt động tuyên truyền về học nghề: ngày tổ chức, xã, phường, nội dung, hình thức và số người tham dự; mỗi dòng một hoạt động, do đơn vị của bạn tổ chức.";
     public override string KeyDescription => "Xã, phường + Ngày tổ chức + Nội dung";
-    public override IReadOnlyList<string> Roles { get; } = Create.Writers.Split(',');
+    public override string Policy => OutreachPolicies.Write;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [

@@ -55,11 +55,9 @@ public class PartnershipFieldsValidator<T> : AbstractValidator<T> where T : Part
 }
 
 /// <summary>An enterprise (or the province admin for it) records a partnership agreement with an institution for an occupation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = PartnershipPolicies.Write)]
 public class Create(Create.Handler handler, PartnershipFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.Enterprise;
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff + "," + Roles.Enterprise;
 
     public sealed class Command : PartnershipFields
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Partnerships;
 
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = PartnershipPolicies.Read)]
 public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Result(

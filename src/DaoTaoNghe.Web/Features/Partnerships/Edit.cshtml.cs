@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Partnerships;
 
 /// <summary>The enterprise (or the province admin) updates an agreement or ends it early.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = PartnershipPolicies.Write)]
 public class Edit(Edit.Handler handler, PartnershipFormChoices choices, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : PartnershipFields

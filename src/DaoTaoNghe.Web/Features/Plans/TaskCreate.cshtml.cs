@@ -20,7 +20,7 @@ namespace DaoTaoNghe.Features.Plans;
 /// parties (bodies, groups of bodies, or parties outside the system). Saving gives every body named,
 /// directly or through a group, its own assignment.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValidator<TaskCreate.Command> validator) : PageModel
 {
     public class Command

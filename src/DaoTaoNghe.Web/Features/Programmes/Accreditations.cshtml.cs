@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Programmes;
 
 /// <summary>The institution records each accreditation decision on a programme; earlier ones stay for the indicator's history.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Accreditations(Accreditations.Handler handler, Details.Handler details, IValidator<Accreditations.Command> validator) : PageModel
 {
     public sealed class Command

@@ -61,10 +61,9 @@ public class ProgrammeFieldsValidator<T> : AbstractValidator<T> where T : Progra
 }
 
 /// <summary>An institution (or the province admin for it) adds a programme it teaches.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Create(Create.Handler handler, ProgrammeFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
 
     public sealed class Command : ProgrammeFields
     {

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Programmes;
 
 /// <summary>The institution lists a programme's modules (mô-đun, môn học) in teaching order.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Modules(Modules.Handler handler, Details.Handler details, IValidator<Modules.Command> validator) : PageModel
 {
     public sealed class Command

@@ -19,7 +19,7 @@ namespace DaoTaoNghe.Features.Programmes;
 /// The programme's economic-technical norms: each a cost per learner from a date on, so an order
 /// placed in 2025 keeps the 2025 norm after a new one starts.
 /// </summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Norms(Norms.Handler handler, Details.Handler details, IValidator<Norms.Command> validator) : PageModel
 {
     public sealed class Command

@@ -51,11 +51,9 @@ public class TrainerFieldsValidator<T> : AbstractValidator<T> where T : TrainerF
 }
 
 /// <summary>An institution (or the province admin for it) records a trainer.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = TrainerPolicies.Write)]
 public class Create(Create.Handler handler, TrainerFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff;
 
     public sealed class Command : TrainerFields
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>A trainer's record; every view is written to the audit trail (personal data).</summary>
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = TrainerPolicies.Read)]
 public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Link(int Id, string Name);

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>The keeping institution (or the province admin) updates a trainer or records that they no longer teach.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = TrainerPolicies.Write)]
 public class Edit(Edit.Handler handler, TrainerFormChoices choices, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : TrainerFields

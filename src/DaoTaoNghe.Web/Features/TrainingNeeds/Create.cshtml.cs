@@ -24,10 +24,9 @@ namespace DaoTaoNghe.Features.TrainingNeeds;
 /// how many people want an occupation in a year when the survey was tallied. Per-person needs sit
 /// in the person's commune; counts in a commune valid on the survey date.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = TrainingNeedPolicies.Write)]
 public class Create(Create.Handler handler, NeedForm form, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     public sealed class Command
     {

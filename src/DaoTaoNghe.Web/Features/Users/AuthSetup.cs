@@ -78,7 +78,7 @@ public static class AuthSetup
         });
         // A disabled account or a reset password takes effect within a minute on other sessions.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAuthorization();
+        services.AddAreaPolicies();
         return services;
     }
 }

@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Users;
 
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, Create.OrganisationChoices organisations, IValidator<Create.NewUser> validator) : PageModel
 {
     public class Command

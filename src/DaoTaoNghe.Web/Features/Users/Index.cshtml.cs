@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Users;
 
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
     public sealed class Query

@@ -31,7 +31,7 @@ public class ImportEngineTests
         public override string Name => "Thử";
         public override string Summary => "";
         public override string KeyDescription => "Nội dung";
-        public override IReadOnlyList<string> Roles => [DaoTaoNghe.Infrastructure.Auth.Roles.CommuneOfficer];
+        public override string Policy => DaoTaoNghe.Features.Learners.LearnerPolicies.Write;
 
         protected override IEnumerable<ImportColumn<RawRow>> DefineColumns() =>
         [

@@ -14,10 +14,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Jobs.Abroad;
 
 /// <summary>Records a contract to work abroad; the person's departure becomes their employment outcome (working abroad) in the same transaction.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteAbroad)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.EmploymentCentre + "," + Roles.ProvinceAdmin;
 
     public class Command
     {

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Demand;
 
 /// <summary>Files one line of an enterprise's labour demand: an occupation and level, how many, where, from when.</summary>
-[Authorize(Roles = Vacancies.Create.Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Create(Create.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
     public class Command

@@ -16,10 +16,9 @@ namespace DaoTaoNghe.Features.Jobs.Loans;
 /// Records a Social Policy Bank loan made by the caller's branch. A loan to start work that was paid
 /// out is the person's new job (self-employed, with a loan's help), recorded in the same transaction.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteLoans)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.SocialPolicyBank;
 
     public class Command
     {

@@ -16,10 +16,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Jobs.Sessions;
 
 /// <summary>Plans or records a job-exchange session or fair, organised by the caller's organisation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteSessions)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.EmploymentCentre + "," + Roles.ProvinceAdmin;
 
     public class Command
     {

@@ -20,10 +20,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Vacancies;
 
 /// <summary>Posts a vacancy: an enterprise for itself, the province admin for an enterprise it names.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Create(Create.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.Enterprise + "," + Roles.ProvinceAdmin;
 
     public class Command
     {

@@ -21,7 +21,7 @@ namespace DaoTaoNghe.Features.Reports.Obligations;
 /// on which template, for which period, by which day, with reminders before and after. Saving creates
 /// one draft report per reporting body, already filled with its numbers.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, ObligationChoices choices, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
     public class Command
