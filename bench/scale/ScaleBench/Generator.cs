@@ -147,7 +147,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         // An index built over millions of rows takes longer than the app's 60-second command limit.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(cancellationToken);
-        await ReferenceData.LoadAsync(db, cancellationToken);
+        await ReferenceData.LoadAsync(db, TimeProvider.System, cancellationToken);
     }
 
     private async Task<List<Province>> ProvincesAsync(NpgsqlConnection connection)

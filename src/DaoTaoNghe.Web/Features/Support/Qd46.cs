@@ -59,13 +59,13 @@ public static class Qd46
     };
 
     /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
-    public static async Task EnsureForAllProvincesAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public static async Task EnsureForAllProvincesAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var missing = await db.AdministrativeUnits
             .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         if (missing.Count == 0) return;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -19,7 +19,7 @@ public static class DatabaseInitializer
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await db.Database.MigrateAsync();
-        await ReferenceData.LoadAsync(db);
+        await ReferenceData.LoadAsync(db, services.GetRequiredService<TimeProvider>());
 
         var roles = services.GetRequiredService<RoleManager<AppRole>>();
         foreach (var role in Roles.All)

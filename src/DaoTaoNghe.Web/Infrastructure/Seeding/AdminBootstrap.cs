@@ -51,7 +51,7 @@ public static class AdminBootstrap
             UserName = userName,
             FullName = configuration["Admin:FullName"] ?? "Quản trị hệ thống",
             OrganisationId = organisation.Id,
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)

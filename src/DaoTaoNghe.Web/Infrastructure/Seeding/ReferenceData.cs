@@ -14,12 +14,12 @@ namespace DaoTaoNghe.Infrastructure.Seeding;
 /// </summary>
 public static class ReferenceData
 {
-    public static async Task LoadAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public static async Task LoadAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         await LoadProvincesAndCommunesAsync(db, cancellationToken);
         await LoadEthnicGroupsAsync(db, cancellationToken);
         await LoadMappingsAsync(db, cancellationToken);
-        await Features.Support.Qd46.EnsureForAllProvincesAsync(db, cancellationToken);
+        await Features.Support.Qd46.EnsureForAllProvincesAsync(db, clock, cancellationToken);
     }
 
     private static async Task LoadProvincesAndCommunesAsync(AppDbContext db, CancellationToken cancellationToken)
