@@ -47,9 +47,8 @@ public class StartupTests
                 await process.WaitForExitAsync();
             }
 
-            first.ShouldBe(exited, first == started.Task
-                ? $"The app started in Production without an admin:\n{output}"
-                : $"The app neither exited nor started within {SafetyNet.TotalMinutes} minutes:\n{output}");
+            var outcome = first == exited ? "exited" : first == started.Task ? "started instead of refusing" : $"neither exited nor started in {SafetyNet.TotalMinutes} minutes";
+            outcome.ShouldBe("exited", $"Output:\n{output}");
             process.ExitCode.ShouldBe(1);
             (await errors).ShouldContain(AdminBootstrap.MissingAdminMessage);
         }
