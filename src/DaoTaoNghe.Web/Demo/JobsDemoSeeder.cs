@@ -31,6 +31,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
         var random = context.Random;
         var provinceId = context.Province.Id;
         var today = context.Today;
+        var now = context.Clock.GetUtcNow().UtcDateTime;
         var enterprises = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && o.IsActive)
             .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
         var centre = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.EmploymentCentre).OrderBy(o => o.Id)
@@ -56,7 +57,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
                 {
                     EnterpriseId = enterpriseId, ProvinceId = provinceId, OccupationId = occupation.Id, Quantity = 2 + random.Next(20), WageFrom = wage,
                     WageTo = wage + 1_500_000, PlaceCommuneId = communes[random.Next(communes.Count)].Id, PostedOn = posted,
-                    Deadline = posted.AddDays(30 + random.Next(90)), Requirements = "Sức khỏe tốt; ưu tiên người đã học nghề", CreatedAt = DateTime.UtcNow,
+                    Deadline = posted.AddDays(30 + random.Next(90)), Requirements = "Sức khỏe tốt; ưu tiên người đã học nghề", CreatedAt = now,
                 };
                 vacancy.SetTitle(Titles[random.Next(Titles.Length)], occupation.Name);
                 vacancies.Add(vacancy);
@@ -64,7 +65,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
                 {
                     EnterpriseId = enterpriseId, ProvinceId = provinceId, OccupationId = occupation.Id, Level = (Features.Occupations.TrainingLevel)(1 + random.Next(2)),
                     Workers = 5 + random.Next(40), PlaceCommuneId = vacancy.PlaceCommuneId, NeededFrom = new DateOnly(today.Year + 1, 1 + random.Next(12), 1),
-                    CreatedAt = DateTime.UtcNow,
+                    CreatedAt = now,
                 });
             }
         db.Vacancies.AddRange(vacancies);
@@ -77,7 +78,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
             var session = new JobSession
             {
                 ProvinceId = provinceId, OrganiserId = centre, Kind = month % 4 == 0 ? SessionKind.Fair : SessionKind.Session,
-                HeldOn = today.AddMonths(-month).AddDays(-random.Next(20)), VenueCommuneId = commune.Id, IsOnline = month % 5 == 0, CreatedAt = DateTime.UtcNow,
+                HeldOn = today.AddMonths(-month).AddDays(-random.Next(20)), VenueCommuneId = commune.Id, IsOnline = month % 5 == 0, CreatedAt = now,
             };
             session.SetTitle($"{(session.Kind == SessionKind.Fair ? "Ngày hội việc làm" : "Phiên giao dịch việc làm")} tháng {session.HeldOn.Month}/{session.HeldOn.Year} tại {commune.Name}");
             foreach (var enterpriseId in enterprises.OrderBy(_ => random.Next()).Take(Math.Min(enterprises.Count, 2 + random.Next(4))))
@@ -92,7 +93,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
             var upcoming = new JobSession
             {
                 ProvinceId = provinceId, OrganiserId = centre, Kind = ahead == 2 ? SessionKind.Fair : SessionKind.Session,
-                HeldOn = new DateOnly(today.Year, today.Month, 15).AddMonths(ahead), VenueCommuneId = commune.Id, CreatedAt = DateTime.UtcNow,
+                HeldOn = new DateOnly(today.Year, today.Month, 15).AddMonths(ahead), VenueCommuneId = commune.Id, CreatedAt = now,
             };
             upcoming.SetTitle($"{(upcoming.Kind == SessionKind.Fair ? "Ngày hội việc làm" : "Phiên giao dịch việc làm")} tháng {upcoming.HeldOn.Month}/{upcoming.HeldOn.Year} tại {commune.Name}");
             foreach (var enterpriseId in enterprises.Take(3 * ahead))
@@ -130,7 +131,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
         await db.SaveChangesAsync(cancellationToken);
         foreach (var hire in applications.Where(a => a.Status == ApplicationStatus.Hired))
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(hire.LearnerId, hire.DecidedOn!.Value, EmploymentStatus.EmployedByEnterprise,
-                hire.EnterpriseId, null, OutcomeSource.Hire, hire.Id, LoanHelped: false, centre), cancellationToken);
+                hire.EnterpriseId, null, OutcomeSource.Hire, hire.Id, LoanHelped: false, centre), context.Clock, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         var contracts = people.OrderBy(_ => random.Next()).Take(Math.Min(people.Count, 24)).Select(person =>
@@ -140,7 +141,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
             return new AbroadContract
             {
                 LearnerId = person.LearnerId, Country = country, ReceivingCompany = company, SendingAgency = "Công ty CP Cung ứng nhân lực quốc tế và Thương mại",
-                DepartureOn = departure, ReturnOn = departure.AddYears(3), RecordedByOrganisationId = centre, ProvinceId = provinceId, CreatedAt = DateTime.UtcNow,
+                DepartureOn = departure, ReturnOn = departure.AddYears(3), RecordedByOrganisationId = centre, ProvinceId = provinceId, CreatedAt = now,
             };
         }).ToList();
         db.AbroadContracts.AddRange(contracts);
@@ -155,17 +156,17 @@ public sealed class JobsDemoSeeder : IDemoSeeder
                 Amount = purpose == LoanPurpose.Study ? 4_000_000 + random.Next(4) * 1_000_000L : 30_000_000 + random.Next(8) * 10_000_000L,
                 LoanedOn = today.AddDays(-random.Next(360)),
                 Status = roll == 0 ? LoanStatus.Approved : roll == 1 ? LoanStatus.Overdue : roll < 4 ? LoanStatus.Repaid : LoanStatus.Disbursed,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = now,
             };
         }).ToList();
         db.SocialPolicyLoans.AddRange(loans);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var contract in contracts)
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(contract.LearnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
-                $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, centre), cancellationToken);
+                $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, centre), context.Clock, cancellationToken);
         foreach (var loan in loans.Where(Features.Jobs.Loans.Create.Handler.StartsWork))
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(loan.LearnerId, loan.LoanedOn, EmploymentStatus.SelfEmployed, null, null,
-                OutcomeSource.Loan, loan.Id, LoanHelped: true, bank), cancellationToken);
+                OutcomeSource.Loan, loan.Id, LoanHelped: true, bank), context.Clock, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

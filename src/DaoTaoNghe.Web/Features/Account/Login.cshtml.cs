@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Account;
 
 [AllowAnonymous]
-public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditTrail audit) : PageModel
+public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed class Command
     {
@@ -49,7 +49,7 @@ public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, Ap
         if (result.Succeeded)
         {
             // Bookkeeping, already covered by the sign-in audit line.
-            await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, DateTime.UtcNow));
+            await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, clock.GetUtcNow().UtcDateTime));
             await audit.RecordSignInAsync(user!.Id, user.UserName!, user.OrganisationId, provinceId, true, null);
             return LocalRedirect(SafeReturnUrl);
         }

@@ -22,7 +22,7 @@ public sealed record OutcomeFromElsewhere(
 [AreaContract]
 public static class EmploymentOutcomes
 {
-    public static async Task<EmploymentOutcome> RecordAsync(AppDbContext db, OutcomeFromElsewhere outcome, CancellationToken cancellationToken)
+    public static async Task<EmploymentOutcome> RecordAsync(AppDbContext db, OutcomeFromElsewhere outcome, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (outcome.Source == OutcomeSource.FollowUp)
             throw new ArgumentException("Follow-ups are recorded by the follow-up pages, which know the completion and checkpoint.", nameof(outcome));
@@ -44,7 +44,7 @@ public static class EmploymentOutcomes
         var record = db.EmploymentOutcomes.Local.FirstOrDefault(o => o.Source == outcome.Source && o.SourceId == outcome.SourceId)
                      ?? await db.EmploymentOutcomes.IgnoreQueryFilters()
                          .SingleOrDefaultAsync(o => o.Source == outcome.Source && o.SourceId == outcome.SourceId, cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (record is null)
         {
             record = new EmploymentOutcome { Source = outcome.Source, SourceId = outcome.SourceId, CreatedAt = now };

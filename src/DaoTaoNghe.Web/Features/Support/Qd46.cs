@@ -60,13 +60,13 @@ public static class Qd46
     };
 
     /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
-    public static async Task EnsureForAllProvincesAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public static async Task EnsureForAllProvincesAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var missing = await UnitDirectory.Units(db)
             .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         if (missing.Count == 0) return;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -78,5 +78,5 @@ public sealed class Qd46ReferenceData : IStartupData
     public int Order => 40;
 
     public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
-        Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), cancellationToken);
+        Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), context.Services.GetRequiredService<TimeProvider>(), cancellationToken);
 }

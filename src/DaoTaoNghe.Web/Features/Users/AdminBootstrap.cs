@@ -65,7 +65,7 @@ public sealed class AdminBootstrap : IStartupData
             UserName = userName,
             FullName = configuration["Admin:FullName"] ?? "Quản trị hệ thống",
             OrganisationId = organisation.Id,
-            CreatedAt = DateTime.UtcNow,
+            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)

@@ -30,7 +30,7 @@ public sealed class Menu(EndpointDataSource endpoints)
         if (page.Metadata.GetMetadata<IAllowAnonymous>() is not null) return true;
         if (user.Identity?.IsAuthenticated != true) return false;
         var role = user.FindFirstValue(ClaimTypes.Role);
-        return page.Metadata.GetOrderedMetadata<IAuthorizeData>().All(a => a.Policy is null || Policies.Allows(a.Policy, role));
+        return page.Metadata.GetOrderedMetadata<IAuthorizeData>().All(a => string.IsNullOrEmpty(a.Policy) || Policies.Allows(a.Policy, role));
     }
 
     public IEnumerable<MenuSection> For(ClaimsPrincipal user) =>

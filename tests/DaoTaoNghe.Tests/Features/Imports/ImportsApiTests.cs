@@ -21,7 +21,7 @@ public class ImportsApiTests
         await TestData.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.UserName == userName);
-            db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "Phần mềm của đơn vị", KeyStart = secret[..10], KeyHash = ApiKey.Hash(secret), CreatedAt = DateTime.UtcNow });
+            db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "Phần mềm của đơn vị", KeyStart = secret[..10], KeyHash = ApiKey.Hash(secret), CreatedAt = TestData.Clock.UtcNow });
             await db.SaveChangesAsync();
         });
         var client = TestApp.Instance.CreateClient();

@@ -42,13 +42,13 @@ public class DashboardTests
         (await admin.PostFormAsync($"/Indicators/Targets?don-vi={p.Id}&nam=2026", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var dashboard = TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Indicators?don-vi={p.Id}&nam=2026"));
-        var state = DateTime.UtcNow.Year > 2026 ? "Không đạt" : "Đang thực hiện";
+        var state = TestData.Clock.Year > 2026 ? "Không đạt" : "Đang thực hiện";
         dashboard.ShouldContain($"Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức 3 hoạt động 4 Kế hoạch thử 75,0% 75,0% {state}");
         var api = await ValuesAsync(admin, "indicator=outreach.events&period=2026");
         var target = Indicator(api, "outreach.events").GetProperty("target");
         target.GetProperty("value").GetDouble().ShouldBe(4);
         target.GetProperty("progress").GetDouble().ShouldBe(0.75);
-        target.GetProperty("state").GetString().ShouldBe(DateTime.UtcNow.Year > 2026 ? "Missed" : "InProgress");
+        target.GetProperty("state").GetString().ShouldBe(TestData.Clock.Year > 2026 ? "Missed" : "InProgress");
 
         using var officer = await SignInAsync(Roles.CommuneOfficer, p.A);
         (await officer.GetAsync($"/Indicators/Targets?don-vi={p.A.Id}&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -374,7 +374,7 @@ public class LearnersTests
         form["Data.HouseholdStatus"] = nameof(HouseholdStatus.Poor);
 
         var response = await browser.PostFormAsync("/Learners/Create", form);
-        var tooYoung = await browser.PostFormAsync("/Learners/Create", Form(commune.Id, Name(), birthDate: DateTime.UtcNow.AddYears(-10).ToString("yyyy-MM-dd")));
+        var tooYoung = await browser.PostFormAsync("/Learners/Create", Form(commune.Id, Name(), birthDate: TestData.Clock.Today.AddYears(-10).ToString("yyyy-MM-dd")));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = TestBrowser.HtmlText(await response.Content.ReadAsStringAsync());

@@ -43,7 +43,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -54,13 +54,13 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             {
                 LearnerId = learnerId, Country = command.Country.Trim(), ReceivingCompany = command.ReceivingCompany.Trim(),
                 SendingAgency = command.SendingAgency.Trim(), DepartureOn = command.DepartureOn!.Value, ReturnOn = command.ReturnOn,
-                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = DateTime.UtcNow,
+                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.AbroadContracts.Add(contract);
             await db.SaveChangesAsync(cancellationToken);
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
                 $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, db.Scope.OrganisationId),
-                cancellationToken);
+                clock, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return contract.Id;

@@ -44,7 +44,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -52,7 +52,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
             var demand = new LabourDemand
             {
                 EnterpriseId = await choices.EnterpriseForAsync(command.EnterpriseId, cancellationToken), ProvinceId = db.Scope.ProvinceId,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             await Apply(demand, command, cancellationToken);
             db.LabourDemands.Add(demand);

@@ -115,7 +115,7 @@ public static partial class RegisterInterest
                 SearchName = TextSearch.Normalize(command.FullName),
                 Phone = CleanPhone(command.Phone),
                 ConsentText = ConsentText,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.InterestLeads.Add(lead);
             // An anonymous caller owns nothing, so the write guard would refuse; this one insert, checked

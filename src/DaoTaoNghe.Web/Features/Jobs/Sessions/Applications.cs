@@ -87,7 +87,7 @@ public static class Advance
             else application.DecidedOn = today;
             if (to == ApplicationStatus.Hired)
                 await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, today, EmploymentStatus.EmployedByEnterprise,
-                    application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), cancellationToken);
+                    application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), clock, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -43,7 +43,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -54,7 +54,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             {
                 ProvinceId = db.Scope.ProvinceId, OrganiserId = db.Scope.OrganisationId, Kind = command.Kind!.Value, HeldOn = command.HeldOn!.Value,
                 VenueCommuneId = command.VenueCommuneId.Value, IsOnline = command.IsOnline,
-                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(), CreatedAt = DateTime.UtcNow,
+                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             session.SetTitle(command.Title);
             db.JobSessions.Add(session);

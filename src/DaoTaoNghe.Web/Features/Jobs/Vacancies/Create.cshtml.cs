@@ -65,7 +65,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
             if (command.Deadline < today)
                 throw new ValidationFailedException(nameof(Command.Deadline), "Hạn nộp hồ sơ không được trước ngày hôm nay.");
             var enterpriseId = await choices.EnterpriseForAsync(command.EnterpriseId, cancellationToken);
-            var vacancy = new Vacancy { EnterpriseId = enterpriseId, ProvinceId = db.Scope.ProvinceId, PostedOn = today, CreatedAt = DateTime.UtcNow };
+            var vacancy = new Vacancy { EnterpriseId = enterpriseId, ProvinceId = db.Scope.ProvinceId, PostedOn = today, CreatedAt = clock.GetUtcNow().UtcDateTime };
             await Apply(vacancy, command, cancellationToken);
             db.Vacancies.Add(vacancy);
             await db.SaveChangesAsync(cancellationToken);
