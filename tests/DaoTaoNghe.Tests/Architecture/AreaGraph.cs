@@ -122,7 +122,9 @@ public sealed class AreaGraph
     {
         if (type.Namespace.StartsWith(FeaturesNamespace, StringComparison.Ordinal)) return type.Namespace[FeaturesNamespace.Length..].Split('.')[0];
         // Razor compiles Features/Learners/Details.cshtml into AspNetCoreGeneratedDocument.Features_Learners_Details.
-        if (type.Namespace == RazorNamespace && type.Name.StartsWith("Features_", StringComparison.Ordinal)) return type.Name.Split('_')[1];
+        // Features/_ViewStart.cshtml (Features__ViewStart) belongs to no area.
+        if (type.Namespace == RazorNamespace && type.Name.StartsWith("Features_", StringComparison.Ordinal))
+            return type.Name.Split('_')[1] is { Length: > 0 } area ? area : null;
         return null;
     }
 
