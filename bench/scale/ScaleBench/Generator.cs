@@ -148,7 +148,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         // An index built over millions of rows takes longer than the app's 60-second command limit.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(cancellationToken);
-        await using var services = new ServiceCollection().AddSingleton(db).AddSingleton<DbContext>(db).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSingleton(db).AddSingleton<DbContext>(db).AddSingleton(TimeProvider.System).BuildServiceProvider();
         await DatabaseInitializer.LoadCodeListsAsync(services, cancellationToken);
     }
 

@@ -41,9 +41,6 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
             RuleLevelCascadeMode = CascadeMode.Stop;
             Include(new LearnerFields.Validator(clock));
             Include(new HouseholdAndConsentRules<Command>(clock));
-            // A new record has no consent but the one given with it.
-            RuleFor(c => c.HouseholdStatus).Null().When(c => !c.ConsentGiven)
-                .WithMessage(string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
         }
     }
 
@@ -96,7 +93,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
                     Purpose = command.ConsentPurpose!.Trim(), GivenOn = command.ConsentDate!.Value,
                     RecordedBy = db.Scope.UserName ?? "", RecordedAt = now,
                 });
-            await writer.ApplyAsync(learner, command, cancellationToken);
+            await writer.ApplyAsync(learner, command, cancellationToken, command.HouseholdStatus);
             if (command.HouseholdStatus is { } status)
                 learner.Households.Add(new LearnerHousehold { Year = command.HouseholdYear!.Value, Status = status });
             db.Learners.Add(learner);

@@ -51,8 +51,8 @@ public class Household(Household.Handler handler, AuditTrail audit, IValidator<H
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var learner = await records.FindAsync(id, cancellationToken);
-            if (!learner.HasConsentOn(VietnamTime.Today(clock)))
-                throw new ValidationFailedException(nameof(Command.Status), string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
+            var refusal = SensitiveData.Refusals(learner.HasConsentOn(VietnamTime.Today(clock)), null, [], command.Status).FirstOrDefault();
+            if (refusal.Message is not null) throw new ValidationFailedException(nameof(Command.Status), refusal.Message);
             var row = learner.Households.SingleOrDefault(h => h.Year == command.Year);
             if (row is null) learner.Households.Add(new LearnerHousehold { Year = command.Year!.Value, Status = command.Status!.Value });
             else row.Status = command.Status!.Value;

@@ -37,9 +37,6 @@ public partial class LearnerFields
     [Display(Name = "Tôi đã kiểm tra: đây là người khác, không phải hồ sơ đã có")]
     public bool ConfirmNotDuplicate { get; set; }
 
-    public const string SensitiveWithoutConsent =
-        "Chưa có sự đồng ý xử lý dữ liệu cá nhân của người học: không được ghi {0} (dữ liệu nhạy cảm theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).";
-
     public static string? CleanPhone(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone)) return null;
@@ -93,7 +90,8 @@ public partial class LearnerFields
     /// </summary>
     public sealed class Writer(AppDbContext db, LearnerReview review, UnitChoices units, TimeProvider clock) : IHandler
     {
-        public async Task ApplyAsync(Learner learner, LearnerFields fields, CancellationToken cancellationToken)
+        /// <param name="household">This year's household status given with the fields, checked against the consent with them.</param>
+        public async Task ApplyAsync(Learner learner, LearnerFields fields, CancellationToken cancellationToken, HouseholdStatus? household = null)
         {
             var today = VietnamTime.Today(clock);
             var errors = new List<FieldError>();
@@ -102,11 +100,8 @@ public partial class LearnerFields
             if (fields.EthnicGroupId is { } ethnicGroup && !await EthnicGroupList.All(db).AnyAsync(e => e.Id == ethnicGroup, cancellationToken))
                 errors.Add(new(nameof(EthnicGroupId), "Dân tộc đã chọn không có trong danh mục 54 dân tộc."));
 
-            var consent = learner.HasConsentOn(today);
-            if (!consent && fields.EthnicGroupId is not null)
-                errors.Add(new(nameof(EthnicGroupId), string.Format(SensitiveWithoutConsent, "dân tộc")));
-            if (!consent && fields.Categories.Contains(PriorityCategory.Disabled))
-                errors.Add(new(nameof(Categories), string.Format(SensitiveWithoutConsent, "tình trạng khuyết tật")));
+            errors.AddRange(SensitiveData.Refusals(learner.HasConsentOn(today), fields.EthnicGroupId, fields.Categories, household)
+                .Select(r => new FieldError(r.Field, r.Message)));
 
             var isNew = learner.Id == 0;
             var found = await review.ReviewAsync(fields.Cccd, fields.FullName, fields.BirthDate, fields.Sex, fields.CommuneId,

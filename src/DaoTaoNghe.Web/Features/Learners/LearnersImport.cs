@@ -415,14 +415,11 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
             return (string.Join(" ", cccd.Warnings) + $" Hãy kiểm tra lại; nếu số CCCD và thông tin trên dòng đều đúng, ghi \"Có\" ở cột \"{MismatchColumn}\" rồi tải tệp lên lại.",
                 nameof(Row.Cccd));
 
-        if (!row.ConsentGiven && learner?.HasConsentOn(_today) != true)
-        {
-            string Refused(string what) => string.Format(LearnerFields.SensitiveWithoutConsent, what) + $" Ghi \"Có\" ở cột \"{ConsentColumn}\" kèm ngày đồng ý nếu người học đã đồng ý.";
-            if (row.EthnicGroupId is not null) return (Refused("dân tộc"), nameof(Row.EthnicGroupId));
-            if (row.Categories.Contains(PriorityCategory.Disabled)) return (Refused("tình trạng khuyết tật"), nameof(Row.Categories));
-            if (row.HouseholdStatus is not null) return (Refused("tình trạng hộ nghèo, cận nghèo"), nameof(Row.HouseholdStatus));
-        }
-        return null;
+        var refusal = SensitiveData.Refusals(row.ConsentGiven || learner?.HasConsentOn(_today) == true,
+            row.EthnicGroupId, row.Categories, row.HouseholdStatus).FirstOrDefault();
+        return refusal.Message is null
+            ? null
+            : (refusal.Message + $" Ghi \"Có\" ở cột \"{ConsentColumn}\" kèm ngày đồng ý nếu người học đã đồng ý.", refusal.Field);
     }
 
     /// <summary>Whether the row changed the record or one of its parts (the record's own timestamp then moves, as on the form).</summary>
