@@ -1,13 +1,29 @@
 #!/usr/bin/env bash
 # Runs every test of DaoTaoNghe on this machine, installing and starting what they need:
 #   1. unit + integration tests on SQLite
-#   2. the same integration tests on PostgreSQL
-#   3. browser tests (Playwright driving Debian Chromium)
+#   2. the same integration tests on SQLite three more times, the app's clock set to dates that
+#      cross a deadline, a year's end in Vietnam (still 31/12 in UTC) and a later year
+#   3. the same integration tests on PostgreSQL
+#   4. browser tests (Playwright driving Debian Chromium)
+# The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
+# or DTN_TEST_NOW for the dated runs; the machine's date never matters.
 # Safe to run again: installs only what is missing, reuses a running PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The ordinary runs use the tests' fixed default date; only the dated runs below set another.
+unset DTN_TEST_NOW
+DATED_RUNS=(2026-12-21T08:00:00+07:00 2027-01-01T00:30:00+07:00 2030-06-30T10:00:00+07:00)
 
 log() { printf '\n==> %s\n' "$*"; }
+timings=()
+# Runs a step and remembers how long it took, for the summary at the end.
+step() {
+  local name=$1 started=$SECONDS
+  shift
+  log "$name"
+  "$@"
+  timings+=("$(printf '%5ss  %s' $((SECONDS - started)) "$name")")
+}
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() {
   export DEBIAN_FRONTEND=noninteractive
@@ -49,16 +65,21 @@ if [ -z "${DTN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
 fi
 export DTN_CHROMIUM="${DTN_CHROMIUM:-$(command -v chromium)}"
 
-log "Building"
-dotnet build DaoTaoNghe.slnx -c Release -nologo -v quiet
+step "Building" dotnet build DaoTaoNghe.slnx -c Release -nologo -v quiet
 
-log "Unit and integration tests on SQLite"
-DTN_TEST_DB=sqlite dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+step "Unit and integration tests on SQLite" \
+  env DTN_TEST_DB=sqlite dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
 
-log "Integration tests on PostgreSQL"
-DTN_TEST_DB=postgres dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+for now in "${DATED_RUNS[@]}"; do
+  step "Integration tests on SQLite, today being $now" \
+    env DTN_TEST_DB=sqlite DTN_TEST_NOW="$now" dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+done
 
-log "Browser tests (Chromium)"
-dotnet test tests/DaoTaoNghe.BrowserTests -c Release --no-build -nologo
+step "Integration tests on PostgreSQL" \
+  env DTN_TEST_DB=postgres dotnet test tests/DaoTaoNghe.Tests -c Release --no-build -nologo
+
+step "Browser tests (Chromium)" dotnet test tests/DaoTaoNghe.BrowserTests -c Release --no-build -nologo
 
 log "All tests passed"
+printf '%s\n' "${timings[@]}"
+printf '%5ss  in all\n' "$SECONDS"

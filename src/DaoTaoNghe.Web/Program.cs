@@ -1,20 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Demo;
 using DaoTaoNghe.Features.Imports;
 using DaoTaoNghe.Features.Jobs.Public;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Files;
 using DaoTaoNghe.Infrastructure.Scoping;
-using DaoTaoNghe.Infrastructure.Seeding;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 var vietnamese = CultureInfo.GetCultureInfo("vi-VN");
@@ -26,10 +28,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddAppDatabase();
+builder.Services.AddAppDatabase<AppDbContext>();
 builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
+builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddRazorPages(options =>

@@ -1,4 +1,5 @@
 using System.Text;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -10,57 +11,87 @@ using Microsoft.EntityFrameworkCore.Migrations.Operations;
 namespace DaoTaoNghe.DbTool;
 
 /// <summary>
-/// Drafts the next migration: applies the existing ones to a scratch SQLite file, finds the tables,
-/// columns and indexes the model has and that schema lacks, and writes their DDL for both
-/// providers with EF's own SQL generators. Changes it cannot express safely (altered or dropped
-/// columns, new foreign keys on existing SQLite tables) are reported for writing by hand.
+/// Writes the next migration: for each provider, EF's differ compares the model snapshot recorded
+/// with the latest migration against the current model, EF's SQL generator for that provider
+/// turns the differences into a script (SQLite rebuilds a table where ALTER TABLE cannot do the
+/// change), and the snapshots are recorded again with the new migration's id.
 /// </summary>
 public static class MigrationWriter
 {
-    public static async Task<int> AddAsync(string name, string migrationsFolder)
+    public static readonly DatabaseProvider[] Providers = [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    public static async Task<int> AddAsync(string name, string migrationsFolder, string snapshotsFolder)
     {
-        var scratch = Path.Combine(Path.GetTempPath(), $"dtn-migrate-{Guid.NewGuid():N}.db");
-        try
+        var id = $"{DateTime.UtcNow:yyyyMMddHHmmss}_{name}";
+        var scripts = new Dictionary<DatabaseProvider, string>();
+        foreach (var provider in Providers)
         {
-            await using var sqlite = Create(DatabaseProvider.Sqlite, $"Data Source={scratch}");
-            await sqlite.Database.MigrateAsync();
-            var existing = await SchemaSnapshot.ReadAsync(sqlite.Database.GetDbConnection());
-
-            var problems = new List<string>();
-            var sqliteScript = Script(sqlite, existing, problems);
-            await using var postgres = Create(DatabaseProvider.Postgres, "Host=unused;Database=unused");
-            var postgresScript = Script(postgres, existing, problems: [], PostgresOnlyIndexes(migrationsFolder));
-
-            foreach (var problem in problems.Distinct()) Console.Error.WriteLine("  ! " + problem);
-            if (sqliteScript.Length == 0)
+            await using var db = Design(provider);
+            var diff = ModelDiff.For(db);
+            if (diff.LatestMigration is null)
             {
-                Console.WriteLine("The model has nothing the migrations lack: no migration written.");
-                return problems.Count == 0 ? 0 : 1;
+                Console.Error.WriteLine($"No {provider} model snapshot in {snapshotsFolder}: run `baseline` once (see DEVELOPERS.md).");
+                return 1;
             }
-
-            var id = $"{DateTime.UtcNow:yyyyMMddHHmmss}_{name}";
-            await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.sqlite.sql"), sqliteScript);
-            await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.postgres.sql"), postgresScript);
-            await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.cs"), $$"""
-                using Microsoft.EntityFrameworkCore.Infrastructure;
-                using Microsoft.EntityFrameworkCore.Migrations;
-
-                namespace DaoTaoNghe.Infrastructure.Data.Migrations;
-
-                [DbContext(typeof(AppDbContext))]
-                [Migration("{{id}}")]
-                public sealed class {{name}} : ScriptMigration;
-
-                """);
-            Console.WriteLine($"Wrote {id} (.cs, .sqlite.sql, .postgres.sql) in {migrationsFolder}.");
-            return problems.Count == 0 ? 0 : 1;
+            var latest = db.Database.GetMigrations().LastOrDefault();
+            if (diff.LatestMigration != latest)
+            {
+                Console.Error.WriteLine($"The {provider} snapshot follows {diff.LatestMigration}, but the latest migration is {latest}: " +
+                                        "merge the snapshots (or re-run `add` on a branch with the other migration merged first).");
+                return 1;
+            }
+            Console.WriteLine($"{provider}:");
+            foreach (var line in diff.Describe()) Console.WriteLine("  " + line);
+            scripts[provider] = Script(db, diff);
         }
-        finally
+
+        if (scripts.Values.All(s => s.Length == 0))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(scratch);
+            Console.WriteLine("The model has nothing the migrations lack: no migration written.");
+            return 0;
         }
+
+        await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.sqlite.sql"), Nonempty(scripts[DatabaseProvider.Sqlite], DatabaseProvider.Sqlite));
+        await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.postgres.sql"), Nonempty(scripts[DatabaseProvider.Postgres], DatabaseProvider.Postgres));
+        await File.WriteAllTextAsync(Path.Combine(migrationsFolder, $"{id}.cs"), $$"""
+            using {{typeof(ScriptMigration).Namespace}};
+            using Microsoft.EntityFrameworkCore.Infrastructure;
+            using Microsoft.EntityFrameworkCore.Migrations;
+
+            namespace {{typeof(AppDbContext).Namespace}}.Migrations;
+
+            [DbContext(typeof(global::{{typeof(AppDbContext).FullName}}))]
+            [Migration("{{id}}")]
+            public sealed class {{name}} : ScriptMigration;
+
+            """);
+        foreach (var provider in Providers)
+        {
+            await using var db = Design(provider);
+            await SnapshotWriter.WriteAsync(db, provider, snapshotsFolder, id);
+        }
+        Console.WriteLine($"Wrote {id} (.cs, .sqlite.sql, .postgres.sql) in {migrationsFolder} and the model snapshots in {snapshotsFolder}.");
+        Console.WriteLine("Review both scripts (data moves, hand-tuned indexes), then build: the migration and the snapshots go in one commit.");
+        return 0;
     }
+
+    /// <summary>Records the current model as what the migrations produce, without writing a migration.</summary>
+    public static async Task<int> BaselineAsync(string snapshotsFolder)
+    {
+        foreach (var provider in Providers)
+        {
+            await using var db = Design(provider);
+            var latest = db.Database.GetMigrations().Last();
+            await SnapshotWriter.WriteAsync(db, provider, snapshotsFolder, latest);
+            Console.WriteLine($"Recorded the {provider} model as of {latest}.");
+        }
+        Console.WriteLine("Now run MigrationsTests on both databases: they prove the migrations really give this model.");
+        return 0;
+    }
+
+    /// <summary>A context for a provider that needs no server (nothing here connects).</summary>
+    public static AppDbContext Design(DatabaseProvider provider) =>
+        Create(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost;Database=unused");
 
     public static AppDbContext Create(DatabaseProvider provider, string connectionString)
     {
@@ -69,82 +100,50 @@ public static class MigrationWriter
         return new AppDbContext(options.Options, new DataScopeAccessor());
     }
 
-    /// <summary>Indexes that earlier PostgreSQL scripts create and SQLite has no counterpart of (trigram indexes): not new.</summary>
-    private static HashSet<string> PostgresOnlyIndexes(string migrationsFolder) =>
-        Directory.EnumerateFiles(migrationsFolder, "*.postgres.sql")
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"CREATE (?:UNIQUE )?INDEX (\w+) ON \w+ USING").Select(m => m.Groups[1].Value))
-            .ToHashSet();
+    private static string Nonempty(string script, DatabaseProvider provider) =>
+        script.Length > 0 ? script : $"-- Nothing changes on {provider} (e.g. a string length, which SQLite does not keep).\nSELECT 1;\n";
 
-    private static string Script(AppDbContext db, SchemaSnapshot existing, List<string> problems, IReadOnlySet<string>? alsoExisting = null)
+    public static string Script(AppDbContext db, ModelDiff diff)
     {
-        var model = db.GetService<IDesignTimeModel>().Model;
-        var all = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel());
-        var tables = existing.Tables;
-        var columns = existing.Columns;
-        var indexes = existing.Indexes;
         var operations = new List<MigrationOperation>();
-
-        foreach (var operation in all)
+        foreach (var operation in diff.Operations)
         {
-            switch (operation)
-            {
-                case CreateTableOperation table when !tables.Contains(table.Name):
-                    operations.Add(table);
-                    break;
-                case CreateTableOperation table:
-                    foreach (var column in table.Columns.Where(c => !columns.Contains($"{table.Name}.{c.Name}")))
+            // SQLite keeps no string lengths: a column change that alters nothing SQLite stores needs no table rebuild.
+            if (operation is AlterColumnOperation alter && diff.Provider == DatabaseProvider.Sqlite && SameOnSqlite(alter, alter.OldColumn))
+                continue;
+            operations.Add(operation);
+            // A NOT NULL column added to a table that has rows gets EF's zero default; the model has none, so
+            // PostgreSQL drops it again (SQLite cannot, and the schema comparison knows that).
+            if (operation is AddColumnOperation { IsNullable: false, DefaultValue: not null, DefaultValueSql: null } added
+                && diff.Provider == DatabaseProvider.Postgres
+                && diff.Current.FindTable(added.Table, added.Schema)?.FindColumn(added.Name) is { DefaultValue: null, DefaultValueSql: null })
+                operations.Add(new AlterColumnOperation
+                {
+                    Table = added.Table, Schema = added.Schema, Name = added.Name, ClrType = added.ClrType, ColumnType = added.ColumnType,
+                    MaxLength = added.MaxLength, IsUnicode = added.IsUnicode, IsNullable = false, Collation = added.Collation,
+                    OldColumn = new AddColumnOperation
                     {
-                        operations.Add(AddColumn(column));
-                        var foreignKey = table.ForeignKeys.FirstOrDefault(f => f.Columns.Contains(column.Name));
-                        if (foreignKey is not null)
-                        {
-                            if (db.Database.IsSqlite())
-                                problems.Add($"{table.Name}.{column.Name}: SQLite cannot add a foreign key to an existing table; rebuild the table by hand in the .sqlite.sql script.");
-                            else operations.Add(foreignKey);
-                        }
-                    }
-                    break;
-                case CreateIndexOperation index when !IsExisting(index.Name, indexes) && alsoExisting?.Contains(index.Name) != true:
-                    operations.Add(index);
-                    break;
-            }
+                        Table = added.Table, Schema = added.Schema, Name = added.Name, ClrType = added.ClrType, ColumnType = added.ColumnType,
+                        MaxLength = added.MaxLength, IsUnicode = added.IsUnicode, IsNullable = false, Collation = added.Collation,
+                        DefaultValue = added.DefaultValue,
+                    },
+                });
         }
-
-        var modelColumns = all.OfType<CreateTableOperation>().SelectMany(t => t.Columns.Select(c => $"{t.Name}.{c.Name}")).ToHashSet();
-        foreach (var gone in columns.Where(c => !modelColumns.Contains(c) && tables.Contains(c.Split('.')[0])))
-            problems.Add($"{gone} is in the migrated schema but not in the model: drop or rename it by hand.");
-
         if (operations.Count == 0) return "";
+        var model = db.GetService<IDesignTimeModel>().Model;
         var commands = db.GetService<IMigrationsSqlGenerator>().Generate(operations, model);
         var script = new StringBuilder();
-        foreach (var command in commands) script.AppendLine(command.CommandText.TrimEnd());
+        foreach (var command in commands)
+        {
+            if (command.TransactionSuppressed) script.AppendLine(ScriptMigration.OutsideTransaction);
+            script.AppendLine(command.CommandText.TrimEnd());
+        }
         return script.ToString();
     }
 
-    /// <summary>
-    /// PostgreSQL names are cut at 63 bytes (EF marks the cut with '~'), while the schema read back
-    /// comes from SQLite, which keeps the whole name: a cut name exists if a full name starts with it.
-    /// </summary>
-    private static bool IsExisting(string name, IReadOnlySet<string> existing)
-    {
-        var cut = name.IndexOf('~');
-        return cut < 0 ? existing.Contains(name) : existing.Any(e => e.StartsWith(name[..cut], StringComparison.Ordinal));
-    }
-
-    private static AddColumnOperation AddColumn(AddColumnOperation column) => new()
-    {
-        Name = column.Name,
-        Table = column.Table,
-        Schema = column.Schema,
-        ClrType = column.ClrType,
-        ColumnType = column.ColumnType,
-        IsUnicode = column.IsUnicode,
-        MaxLength = column.MaxLength,
-        IsNullable = column.IsNullable,
-        // A new NOT NULL column on a table with rows needs a value: the CLR default.
-        DefaultValue = column.IsNullable || column.DefaultValue is not null || column.DefaultValueSql is not null
-            ? column.DefaultValue
-            : column.ClrType == typeof(string) ? "" : Activator.CreateInstance(column.ClrType),
-        DefaultValueSql = column.DefaultValueSql,
-    };
+    private static bool SameOnSqlite(ColumnOperation a, ColumnOperation b) =>
+        a.ColumnType == b.ColumnType && a.IsNullable == b.IsNullable && Equals(a.DefaultValue, b.DefaultValue)
+        && a.DefaultValueSql == b.DefaultValueSql && a.ComputedColumnSql == b.ComputedColumnSql && a.IsStored == b.IsStored
+        && a.Collation == b.Collation && a.ClrType == b.ClrType
+        && a.GetAnnotations().Select(x => $"{x.Name}={x.Value}").Order().SequenceEqual(b.GetAnnotations().Select(x => $"{x.Name}={x.Value}").Order());
 }

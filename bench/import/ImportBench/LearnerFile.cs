@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Web;
 using DocumentFormat.OpenXml;

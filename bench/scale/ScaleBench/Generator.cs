@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using Dapper;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
-using DaoTaoNghe.Infrastructure.Seeding;
 using DaoTaoNghe.Infrastructure.Text;
+using Dapper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -147,7 +148,8 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         // An index built over millions of rows takes longer than the app's 60-second command limit.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(cancellationToken);
-        await ReferenceData.LoadAsync(db, cancellationToken);
+        await using var services = new ServiceCollection().AddSingleton(db).AddSingleton<DbContext>(db).AddSingleton(TimeProvider.System).BuildServiceProvider();
+        await DatabaseInitializer.LoadCodeListsAsync(services, cancellationToken);
     }
 
     private async Task<List<Province>> ProvincesAsync(NpgsqlConnection connection)

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using DaoTaoNghe.BrowserTests.Support;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.BrowserTests.Features;
@@ -18,7 +17,7 @@ public class CourseWalkThroughTests(DemoSite site)
     [Fact]
     public async Task An_institution_runs_a_course_from_opening_to_certificates()
     {
-        var today = VietnamTime.Today(TimeProvider.System);
+        var today = site.Today;
         var order = await site.QueryAsync(db => db.TrainingOrders
             .Where(o => o.Institution.Name == "Trường Cao đẳng Lai Châu" && o.Year <= today.Year && o.Level == TrainingLevel.Elementary)
             .OrderByDescending(o => o.Year)
@@ -31,18 +30,16 @@ public class CourseWalkThroughTests(DemoSite site)
             .FirstAsync());
         var end = today.Year > order.Year ? new DateOnly(order.Year, 12, 20) : today.AddDays(-1);
         var start = end.AddDays(-30);
-        var people = await site.QueryAsync(db => db.Learners
-            .Where(l => l.MergedIntoId == null && l.Cccd != null && l.BirthDate.Year >= today.Year - 50 && l.BirthDate.Year <= today.Year - 20
-                        && !db.Enrolments.Any(e => e.LearnerId == l.Id && e.Status != EnrolmentStatus.DroppedOut && e.Course.State != CourseState.Cancelled
-                                                   && e.Course.StartDate <= end && start <= e.Course.EndDate))
-            .OrderBy(l => l.Id).Select(l => new { l.FullName, l.Cccd, l.BirthDate }).Take(2).ToListAsync());
+        // Two people the commune registered, the test's own: enrolled in no other course.
+        var people = await site.LearnersAsync("Xã Bình Lư", 2);
         var page = await site.SignInAsync("truong.cdlc");
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         var name = $"Lớp {order.Name} – bản Nà Đon, thử nghiệm {Guid.NewGuid().ToString("N")[..4]}";
 
         // Open a course under the order.
         await page.GetByRole(AriaRole.Link, new() { Name = "Đơn đặt hàng đào tạo" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = order.DecisionNumber }).ClickAsync();
+        // One decision may order several occupations: the order's own link, by its number and id.
+        await page.Locator($"a[href='/Orders/Details/{order.Id}']", new() { HasText = order.DecisionNumber }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Mở lớp theo đơn hàng" }).ClickAsync();
         await page.GetByLabel("Tên lớp").FillAsync(name);
         await page.GetByLabel("Xã, phường nơi học").SelectOptionAsync(new SelectOptionValue { Label = "Phường Đoàn Kết" });

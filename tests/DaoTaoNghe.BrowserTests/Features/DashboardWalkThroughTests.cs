@@ -50,7 +50,7 @@ public class DashboardWalkThroughTests(DemoSite site)
         var before = Count(await page.Locator("#line-outreach-events td").First.InnerTextAsync());
 
         await page.GotoAsync("/Outreach/Create");
-        await page.GetByLabel("Ngày tổ chức").FillAsync(DateTime.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Ngày tổ chức").FillAsync(site.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Nội dung").FillAsync("Tư vấn học nghề cho thanh niên bản Nà Bó");
         await page.GetByLabel("Hình thức").SelectOptionAsync(new SelectOptionValue { Label = "Hội nghị, họp thôn bản" });
         await page.GetByLabel("Số người tham dự").FillAsync("35");

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.BrowserTests.Support;
-using DaoTaoNghe.Features.Courses;
-using DaoTaoNghe.Infrastructure.Time;
-using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.BrowserTests.Features;
 
@@ -16,17 +13,10 @@ public class FollowUpWalkThroughTests(DemoSite site)
     [Fact]
     public async Task A_follow_up_recorded_on_the_quick_entry_screen_moves_the_employed_number_and_links_to_its_record()
     {
-        var today = VietnamTime.Today(TimeProvider.System);
-        var month = new DateOnly(today.Year, today.Month, 1);
-        // A demo completion of a Bình Lư resident whose 3-month follow-up is overdue and who has no outcome yet.
-        var completion = await site.QueryAsync(db => db.Enrolments
-            .Where(e => e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.ResultOn < month.AddMonths(-3) && e.Course.State != CourseState.Cancelled
-                        && e.Learner.MergedIntoId == null
-                        && (e.ResidenceCommune.Name == "Xã Bình Lư" || (e.ResidenceCommune.RollUpUnit != null && e.ResidenceCommune.RollUpUnit.Name == "Xã Bình Lư"))
-                        && !db.EmploymentOutcomes.Any(o => o.EnrolmentId == e.Id))
-            .OrderByDescending(e => e.ResultOn).ThenBy(e => e.Id)
-            .Select(e => new { e.CourseId, e.Learner.FullName })
-            .FirstAsync());
+        var month = new DateOnly(site.Today.Year, site.Today.Month, 1);
+        // The test's own completion: a Bình Lư resident whose 3-month follow-up is overdue and who has no outcome yet.
+        var (course, people) = await site.CompletedCourseAsync("Trường Cao đẳng Lai Châu", "Xã Bình Lư", month.AddMonths(-4).AddDays(3), 1);
+        var completion = new { CourseId = course.Id, people[0].FullName };
 
         var page = await site.SignInAsync("xa.binhlu");
         var problems = new List<string>();

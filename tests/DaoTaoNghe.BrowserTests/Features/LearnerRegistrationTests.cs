@@ -1,4 +1,5 @@
 using DaoTaoNghe.BrowserTests.Support;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;

@@ -1,15 +1,27 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Learners;
+using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaoTaoNghe.BrowserTests.Support;
 
 /// <summary>
 /// The app as the README's run command starts it (Development, SQLite file, demo province seeded),
-/// on a real Kestrel port, with headless Debian Chromium driven by Playwright.
+/// on a real Kestrel port, with headless Debian Chromium driven by Playwright. Its clock starts at a
+/// fixed instant (<see cref="TestClock"/>), so the demo, built relative to its "today", is the same on
+/// every run. The tests share it, so each makes the records it changes (<see cref="LearnersAsync"/>,
+/// <see cref="OpenCourseAsync"/>, <see cref="CompletedCourseAsync"/>) and compares numbers before and after.
 /// </summary>
 public sealed class DemoSite : IAsyncLifetime
 {
@@ -22,9 +34,14 @@ public sealed class DemoSite : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The site's clock, from <see cref="TestClock.DefaultStart"/> whatever DTN_TEST_NOW says: the demo's data was written for that year.</summary>
+    public TestClock Clock { get; } = new(TestClock.DefaultStart);
+
+    public DateOnly Today => Clock.Today;
+
     public async Task InitializeAsync()
     {
-        _factory = new SiteFactory(_database);
+        _factory = new SiteFactory(_database, Clock);
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
@@ -80,7 +97,82 @@ public sealed class DemoSite : IAsyncLifetime
             if (File.Exists(file)) File.Delete(file);
     }
 
-    private sealed class SiteFactory(string database) : WebApplicationFactory<Program>
+    /// <summary>New people registered in <paramref name="commune"/> (with a CCCD and consent), arranged directly: the test's own, enrolled nowhere.</summary>
+    public Task<List<Learner>> LearnersAsync(string commune, int count) => WriteAsync(async db =>
+    {
+        var unit = await db.AdministrativeUnits.SingleAsync(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.Name == commune && u.Province!.Code == "12");
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var people = new List<Learner>();
+        for (var i = 0; i < count; i++)
+        {
+            var sex = i % 2 == 0 ? Sex.Female : Sex.Male;
+            var born = new DateOnly(1990 + Random.Shared.Next(12), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28));
+            string cccd;
+            do cccd = $"012{(born.Year / 100 - 19) * 2 + (sex == Sex.Female ? 1 : 0)}{born.Year % 100:00}{Random.Shared.Next(1_000_000):000000}";
+            while (await db.Learners.AnyAsync(l => l.Cccd == cccd));
+            var learner = new Learner
+            {
+                BirthDate = born, Sex = sex, Cccd = cccd, CommuneId = unit.Id, ProvinceId = unit.ProvinceId!.Value, CreatedAt = now, UpdatedAt = now,
+            };
+            learner.SetName($"{(sex == Sex.Female ? "Lò Thị" : "Lò Văn")} {Names[Random.Shared.Next(Names.Length)]} {Names[Random.Shared.Next(Names.Length)]}");
+            learner.Consents.Add(new LearnerConsent { Purpose = "Quản lý đào tạo nghề", GivenOn = Today.AddYears(-1), RecordedBy = "thử nghiệm", RecordedAt = now });
+            db.Learners.Add(learner);
+            people.Add(learner);
+        }
+        await db.SaveChangesAsync();
+        return people;
+    });
+
+    private static readonly string[] Names = ["Hoa", "Mai", "Lan", "Sơn", "Hải", "Minh", "Thanh", "Xuân", "Phương", "Dung", "Khánh", "Tùng", "Vân", "Hương"];
+
+    /// <summary>A self-funded course of <paramref name="institution"/> open for enrolment (starting in two weeks), arranged directly: the test's own.</summary>
+    public Task<Course> OpenCourseAsync(string institution, string venue) => CourseAsync(institution, venue, CourseState.Open, Today.AddDays(14), Today.AddDays(74));
+
+    /// <summary>
+    /// A finished course of <paramref name="institution"/> that <paramref name="learners"/> (new people of <paramref name="venue"/>)
+    /// completed on <paramref name="completedOn"/>, arranged directly: the test's own.
+    /// </summary>
+    public async Task<(Course Course, List<Learner> People)> CompletedCourseAsync(string institution, string venue, DateOnly completedOn, int learners)
+    {
+        var people = await LearnersAsync(venue, learners);
+        var course = await CourseAsync(institution, venue, CourseState.Finished, completedOn.AddDays(-60), completedOn, people);
+        return (course, people);
+    }
+
+    private Task<Course> CourseAsync(string institution, string venue, CourseState state, DateOnly start, DateOnly end, List<Learner>? completed = null) =>
+        WriteAsync(async db =>
+        {
+            var programme = await db.Programmes.Where(p => p.Institution.Name == institution && p.IsActive).OrderBy(p => p.Id)
+                .Select(p => new { p.Id, p.InstitutionId, p.Institution.ProvinceId, p.OccupationId, p.Level }).FirstAsync();
+            var commune = await db.AdministrativeUnits.SingleAsync(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.Name == venue && u.Province!.Code == "12");
+            var now = Clock.GetUtcNow().UtcDateTime;
+            var course = new Course
+            {
+                InstitutionId = programme.InstitutionId, ProvinceId = programme.ProvinceId, ProgrammeId = programme.Id, OccupationId = programme.OccupationId,
+                Level = programme.Level, VenueCommuneId = commune.Id, VenueAddress = "Nhà văn hóa bản", StartDate = start, EndDate = end, PlannedDays = 40,
+                Capacity = 30, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary, State = state,
+                StartedOn = state == CourseState.Finished ? start : null, FinishedOn = state == CourseState.Finished ? end : null, CreatedAt = now,
+            };
+            course.SetName($"Lớp thử nghiệm {Guid.NewGuid().ToString("N")[..6]}");
+            foreach (var person in completed ?? [])
+                course.Enrolments.Add(new Enrolment
+                {
+                    LearnerId = person.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId, ResidenceCommuneId = person.CommuneId,
+                    EnrolledOn = start.AddDays(-7), Status = EnrolmentStatus.Completed, DaysAttended = 38, ResultOn = end, CreatedAt = now,
+                });
+            db.Courses.Add(course);
+            await db.SaveChangesAsync();
+            return course;
+        });
+
+    private async Task<T> WriteAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private sealed class SiteFactory(string database, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -91,6 +183,11 @@ public sealed class DemoSite : IAsyncLifetime
                 ["ConnectionStrings:Default"] = $"Data Source={database}",
                 ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-browser-files-" + Guid.NewGuid().ToString("N")),
             }));
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 }

@@ -1,5 +1,4 @@
 using DaoTaoNghe.Bench.Scale;
-using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,10 +33,9 @@ public sealed class ScaleBenchTests
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Tiny_scale_runs_every_scenario_with_answers_equal_to_sql()
     {
-        if (TestDatabase.Provider != DatabaseProvider.Postgres) return;
         var connectionString = TestDatabase.NewConnectionString("bench");
         try
         {

@@ -1,10 +1,14 @@
 using System.Diagnostics;
-using DaoTaoNghe.Infrastructure.Seeding;
+using System.Text;
+using DaoTaoNghe.Features.Users;
 
 namespace DaoTaoNghe.Tests.Infrastructure;
 
 public class StartupTests
 {
+    /// <summary>Only against hanging forever: the test waits for the process to exit or to start, however slow the machine.</summary>
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(15);
+
     [Fact]
     public async Task Production_refuses_to_start_without_an_admin_and_says_how_to_set_one()
     {
@@ -19,15 +23,32 @@ public class StartupTests
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The host says "Application started" when it is ready: the signal that it did not refuse.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         try
         {
             using var process = Process.Start(start)!;
+            var output = new StringBuilder();
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data is null) return;
+                lock (output) output.AppendLine(line.Data);
+                if (line.Data.Contains("Application started")) started.TrySetResult();
+            };
+            process.BeginOutputReadLine();
             var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(timeout.Token);
+            var exited = process.WaitForExitAsync();
 
-            await output;
+            var first = await Task.WhenAny(exited, started.Task, Task.Delay(SafetyNet));
+            if (first != exited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            var outcome = first == exited ? "exited" : first == started.Task ? "started instead of refusing" : $"neither exited nor started in {SafetyNet.TotalMinutes} minutes";
+            outcome.ShouldBe("exited", $"Output:\n{output}");
             process.ExitCode.ShouldBe(1);
             (await errors).ShouldContain(AdminBootstrap.MissingAdminMessage);
         }

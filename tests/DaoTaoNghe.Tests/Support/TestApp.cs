@@ -1,10 +1,14 @@
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaoTaoNghe.Tests.Support;
 
@@ -34,6 +38,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; } = TestDatabase.NewConnectionString("it");
 
+    /// <summary>The app's clock: "now" for the app and for the tests (see <see cref="TestClock"/>).</summary>
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -51,6 +58,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["PublicSite:BaseUrl"] = PublicBaseUrl + "/",
         }));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        builder.ConfigureTestServices(services => UseClock(services, Clock));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="clock"/> the app's only clock. Cookie sign-in reads it too: the ticket inside the
+    /// (session) cookie is given a lifetime longer than any move of the clock a test makes, so a browser stays
+    /// signed in when a test sets another date; the app's own 8 hours are not what these tests are about.
+    /// </summary>
+    public static void UseClock(IServiceCollection services, TimeProvider clock)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton(clock);
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, options => options.ExpireTimeSpan = TimeSpan.FromDays(100 * 365));
     }
 
     /// <summary>The header a test sends to act as a client at an address of its own (the in-memory server has none).</summary>

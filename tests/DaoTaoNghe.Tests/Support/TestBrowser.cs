@@ -13,14 +13,18 @@ public sealed partial class TestBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
-    public TestBrowser(TestApp app) =>
+    public TestBrowser(WebApplicationFactory<Program> app) =>
         _client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public HttpClient Http => _client;
 
-    public static async Task<TestBrowser> SignedInAsync(string userName, string password = TestApp.Password)
+    public static Task<TestBrowser> SignedInAsync(string userName, string password = TestApp.Password) =>
+        SignedInAsync(TestApp.Instance, userName, password);
+
+    /// <summary>Signs in to <paramref name="app"/> (a host of a test's own, e.g. the demo site).</summary>
+    public static async Task<TestBrowser> SignedInAsync(WebApplicationFactory<Program> app, string userName, string password)
     {
-        var browser = new TestBrowser(TestApp.Instance);
+        var browser = new TestBrowser(app);
         var response = await browser.PostFormAsync("/Account/Login", new() { ["Data.UserName"] = userName, ["Data.Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in of {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

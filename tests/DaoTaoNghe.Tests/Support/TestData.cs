@@ -1,5 +1,7 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
@@ -12,6 +14,9 @@ namespace DaoTaoNghe.Tests.Support;
 public static class TestData
 {
     public const string LaiChau = "12";
+
+    /// <summary>The app's clock: test data is dated by it, never by the machine's (see <see cref="TestClock"/>).</summary>
+    public static TestClock Clock => TestApp.Instance.Clock;
 
     public static async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {
@@ -50,7 +55,7 @@ public static class TestData
     {
         await using var scope = TestApp.Instance.SystemScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = new AppUser { UserName = $"u{Unique()}", FullName = "Người dùng thử " + Unique(), OrganisationId = organisation.Id, CreatedAt = DateTime.UtcNow };
+        var user = new AppUser { UserName = $"u{Unique()}", FullName = "Người dùng thử " + Unique(), OrganisationId = organisation.Id, CreatedAt = TestData.Clock.UtcNow };
         var created = await users.CreateAsync(user, TestApp.Password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);

@@ -1,6 +1,7 @@
 using System.Text;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Files;
+using DaoTaoNghe.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,7 @@ public class FileStoreTests
     {
         var root = Path.Combine(Path.GetTempPath(), "dtn-filestore-" + Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Files:Root"] = root }).Build();
-        return (new FileStore(configuration, new Environment(root)), root);
+        return (new FileStore(configuration, new Environment(root), new TestClock()), root);
     }
 
     private static FormFile Upload(string name, string content)

@@ -1,6 +1,7 @@
 using System.Text;
 using DaoTaoNghe.Infrastructure.Import;
 using DaoTaoNghe.Tests.Features.Imports;
+using DaoTaoNghe.Tests.Support;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -100,7 +101,7 @@ public class ImportReadingTests
     [Fact]
     public void The_header_is_found_below_title_rows_and_matched_by_name_or_known_other_names()
     {
-        var columns = new DaoTaoNghe.Features.Outreach.OutreachImport(null!, null!, TimeProvider.System).Columns;
+        var columns = new DaoTaoNghe.Features.Outreach.OutreachImport(null!, null!, new TestClock()).Columns;
         var rows = new List<ImportRecord>
         {
             new(1, new Dictionary<int, ImportCell> { [0] = new("DANH SÁCH HOẠT ĐỘNG NĂM 2026") }),

@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -11,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Account;
 
 [AllowAnonymous]
-public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditTrail audit) : PageModel
+public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed class Command
     {
@@ -41,12 +44,12 @@ public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, Ap
         var user = await users.FindByNameAsync(Data.UserName.Trim());
         var result = await signIn.PasswordSignInAsync(Data.UserName.Trim(), Data.Password, isPersistent: false, lockoutOnFailure: true);
         var provinceId = user is null ? (int?)null
-            : await db.Organisations.Where(o => o.Id == user.OrganisationId).Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync();
+            : await OrganisationDirectory.Visible(db).Where(o => o.Id == user.OrganisationId).Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync();
 
         if (result.Succeeded)
         {
             // Bookkeeping, already covered by the sign-in audit line.
-            await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, DateTime.UtcNow));
+            await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, clock.GetUtcNow().UtcDateTime));
             await audit.RecordSignInAsync(user!.Id, user.UserName!, user.OrganisationId, provinceId, true, null);
             return LocalRedirect(SafeReturnUrl);
         }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Audit;
 
 /// <summary>The audit trail: who created, changed, deleted, viewed or exported what, and when.</summary>
-[Authorize(Roles = Roles.Auditors)]
+[Authorize(Policy = CommonPolicies.Audit)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
     public sealed class Query

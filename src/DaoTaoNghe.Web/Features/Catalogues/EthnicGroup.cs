@@ -1,9 +1,11 @@
+using DaoTaoNghe.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Catalogues;
 
 /// <summary>One of the 54 ethnic groups (dân tộc) of QĐ 1019/QĐ-TCTK; match on code, spellings vary.</summary>
+[AreaContract]
 public class EthnicGroup
 {
     public int Id { get; set; }

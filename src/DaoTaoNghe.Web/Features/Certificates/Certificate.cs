@@ -1,8 +1,10 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -97,9 +99,9 @@ public class CertificateCounterConfiguration : IEntityTypeConfiguration<Certific
 }
 
 /// <summary>A certificate is seen by whoever sees its enrolment; the public page reads past the filter and shows only what is printed.</summary>
-public sealed class CertificateScopeRules : IScopeRules
+public sealed class CertificateScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Certificate>().HasQueryFilter(ScopeRules.FilterName,
-            CourseScopeRules.Through<Certificate, Enrolment>(CourseScopeRules.EnrolmentVisible(db), c => c.Enrolment));
+            CourseScopeRules.EnrolmentVisible(db).Through((Certificate c) => c.Enrolment));
 }

@@ -1,8 +1,10 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -14,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Certificates;
 
 /// <summary>A certificate as issued, with its QR code, printable page, .docx, and revocation. A view of a person's record: audited.</summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Details(Details.Handler handler, Revoke.Handler revoke, IValidator<Revoke.Command> validator) : PageModel
 {
     public sealed record Result(

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
@@ -15,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Certificates;
 
 /// <summary>The certificate register (sổ cấp chứng chỉ) as far as the caller sees enrolments, found by holder's name without diacritics or by number.</summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, AuditTrail audit) : PageModel
 {
     public sealed class Query

@@ -1,8 +1,10 @@
 using System.Data.Common;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +31,7 @@ public static class Issue
     {
         public async Task<int> IssueAsync(int enrolmentId, DateOnly? issuedOn, CancellationToken cancellationToken = default)
         {
-            var enrolment = await db.Enrolments.AsNoTracking().Where(e => e.Id == enrolmentId).Select(e => new { e.Id, e.CourseId }).SingleOrDefaultAsync(cancellationToken)
+            var enrolment = await TrainingRecords.Enrolments(db).AsNoTracking().Where(e => e.Id == enrolmentId).Select(e => new { e.Id, e.CourseId }).SingleOrDefaultAsync(cancellationToken)
                             ?? throw new NotFoundException("Không tìm thấy người học trong lớp hoặc bạn không có quyền xem.");
             return (await IssueManyAsync(enrolment.CourseId, [enrolment.Id], issuedOn, cancellationToken)).Single();
         }
@@ -38,7 +40,7 @@ public static class Issue
         public async Task<List<int>> IssueForCourseAsync(int courseId, DateOnly? issuedOn, CancellationToken cancellationToken = default)
         {
             await CourseAsync(courseId, cancellationToken);
-            var waiting = await db.Enrolments.AsNoTracking()
+            var waiting = await TrainingRecords.Enrolments(db).AsNoTracking()
                 .Where(e => e.CourseId == courseId && e.Status == EnrolmentStatus.Completed
                             && !db.Certificates.Any(c => c.EnrolmentId == e.Id && c.RevokedOn == null))
                 .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
@@ -53,7 +55,7 @@ public static class Issue
         /// <summary>The course as printed on its certificates: not found when out of scope, refused to those who only read it.</summary>
         private async Task<CourseToCertify> CourseAsync(int courseId, CancellationToken cancellationToken)
         {
-            var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
+            var course = await TrainingRecords.Courses(db).AsNoTracking().Where(c => c.Id == courseId)
                              .Select(c => new CourseToCertify(c.InstitutionId, c.ProvinceId, c.Institution.Name, c.Institution.ShortName, c.Occupation.Name,
                                  c.Level, c.StartDate, c.EndDate))
                              .SingleOrDefaultAsync(cancellationToken)
@@ -69,7 +71,7 @@ public static class Issue
             var date = issuedOn ?? today;
             if (date > today) throw new ValidationFailedException(nameof(Command.IssuedOn), "Ngày cấp không được sau hôm nay.");
 
-            var learners = await db.Enrolments.AsNoTracking().Where(e => e.CourseId == courseId && enrolmentIds.Contains(e.Id))
+            var learners = await TrainingRecords.Enrolments(db).AsNoTracking().Where(e => e.CourseId == courseId && enrolmentIds.Contains(e.Id))
                 .Select(e => new { e.Id, e.Status, e.ResultOn, e.Learner.FullName, e.Learner.BirthDate }).ToListAsync(cancellationToken);
             foreach (var learner in learners)
             {

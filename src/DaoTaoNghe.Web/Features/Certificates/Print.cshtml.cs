@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Certificates;
 
 /// <summary>The certificate laid out for printing on A4 landscape, with the QR code of its verification page.</summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Print(Details.Handler handler) : PageModel
 {
     public Details.Result Data { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -24,7 +25,7 @@ public enum ResultOutcome
 /// recognised. A learner with a valid certificate keeps "passed" until it is revoked; once the
 /// course has finished every learner keeps a result.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageModel
 {
     public sealed class Row
@@ -45,7 +46,7 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
 
     public sealed record Sheet(int CourseId, string CourseName, CourseState State, DateOnly StartDate, DateOnly EndDate, IReadOnlyList<Learner> Learners);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock, IEnrolmentCertificates certificates) : IHandler
     {
         public async Task<Sheet> LoadAsync(int courseId, CancellationToken cancellationToken = default)
         {
@@ -91,8 +92,9 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
             return course;
         }
 
-        private Task<HashSet<int>> CertifiedAsync(int courseId, CancellationToken cancellationToken) =>
-            Assessment.CertifiedAsync(db, db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == courseId).Select(e => e.Id), cancellationToken);
+        private async Task<HashSet<int>> CertifiedAsync(int courseId, CancellationToken cancellationToken) =>
+            await certificates.CertifiedAsync(
+                await db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == courseId).Select(e => e.Id).ToListAsync(cancellationToken), cancellationToken);
     }
 
     public static void EnsureOpenForResults(Course course)
@@ -135,11 +137,6 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         enrolment.Score = status == EnrolmentStatus.Enrolled ? null : row.Score;
         enrolment.ResultOn = status == EnrolmentStatus.Enrolled ? null : date;
     }
-
-    /// <summary>Enrolments among the given ones holding a certificate not revoked, read past the caller's scope.</summary>
-    public static async Task<HashSet<int>> CertifiedAsync(AppDbContext db, IQueryable<int> enrolmentIds, CancellationToken cancellationToken) =>
-        (await db.Certificates.IgnoreQueryFilters().Where(c => enrolmentIds.Contains(c.EnrolmentId) && c.RevokedOn == null)
-            .Select(c => c.EnrolmentId).ToListAsync(cancellationToken)).ToHashSet();
 
     public Sheet Data { get; private set; } = null!;
 

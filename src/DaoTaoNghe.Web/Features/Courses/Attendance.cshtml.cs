@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -16,7 +17,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// studied is the count of days present. Or, where the institution keeps no daily register, the
 /// days each learner studied, entered as a summary. Meals are paid on these days once the course ends.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Attendance(Attendance.Handler handler, TimeProvider clock) : PageModel
 {
     public sealed class DayCommand

@@ -5,6 +5,7 @@ using DaoTaoNghe.Features.Orders;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Programmes;
 using DaoTaoNghe.Features.Trainers;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaoTaoNghe.Features.Courses;
 
 /// <summary>A course's life: planned → open (enrolling) → running → finished, or cancelled with a reason before it finishes.</summary>
+[AreaContract]
 public enum CourseState
 {
     [Display(Name = "Dự kiến")] Planned = 1,
@@ -36,6 +38,7 @@ public enum AttendanceMode
 /// 2024 courses sit in the communes of the time; their numbers roll up to today's communes.
 /// Kept by the institution; the province admin may keep it too.
 /// </summary>
+[AreaContract]
 public class Course : IScopeOwned
 {
     public int Id { get; set; }

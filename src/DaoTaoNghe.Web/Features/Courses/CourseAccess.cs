@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -11,11 +13,9 @@ namespace DaoTaoNghe.Features.Courses;
 /// <see cref="CourseScopeRules"/>): the institution keeps its own courses, the province admin every
 /// course of the province; everyone else who sees a course only reads it.
 /// </summary>
+[AreaContract]
 public static class CourseAccess
 {
-    public const string Keepers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
-
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff + "," + Roles.CommuneOfficer + "," + Roles.EmploymentCentre;
 
     public static bool MayKeep(DataScope scope, int institutionId, int provinceId) =>
         scope.IsSystem

@@ -1,5 +1,9 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Learners;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,16 +17,17 @@ namespace DaoTaoNghe.Features.Courses;
 /// columns (never through the learner), so the learner filter may ask which institutions a learner
 /// is enrolled with without the two filters referring to each other.
 /// </summary>
-public sealed class CourseScopeRules : IScopeRules
+[AreaContract]
+public sealed class CourseScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {
         var enrolment = EnrolmentVisible(db);
         var course = CourseVisible(db);
         model.Entity<Enrolment>().HasQueryFilter(ScopeRules.FilterName, enrolment);
-        model.Entity<AttendanceRecord>().HasQueryFilter(ScopeRules.FilterName, Through<AttendanceRecord, Enrolment>(enrolment, a => a.Enrolment));
+        model.Entity<AttendanceRecord>().HasQueryFilter(ScopeRules.FilterName, enrolment.Through((AttendanceRecord a) => a.Enrolment));
         model.Entity<Course>().HasQueryFilter(ScopeRules.FilterName, course);
-        model.Entity<CourseTrainer>().HasQueryFilter(ScopeRules.FilterName, Through<CourseTrainer, Course>(course, t => t.Course));
+        model.Entity<CourseTrainer>().HasQueryFilter(ScopeRules.FilterName, course.Through((CourseTrainer t) => t.Course));
     }
 
     public static Expression<Func<Enrolment, bool>> EnrolmentVisible(AppDbContext db) =>
@@ -40,16 +45,11 @@ public sealed class CourseScopeRules : IScopeRules
                  && (c.VenueCommuneId == db.Scope.CommuneId || c.VenueCommune.RollUpUnitId == db.Scope.CommuneId
                      || db.Enrolments.Any(e => e.CourseId == c.Id
                                                && (e.ResidenceCommuneId == db.Scope.CommuneId || e.ResidenceCommune.RollUpUnitId == db.Scope.CommuneId))));
+}
 
-    /// <summary>The rule of <typeparamref name="TOwner"/> applied to a record reached through a navigation.</summary>
-    public static Expression<Func<T, bool>> Through<T, TOwner>(Expression<Func<TOwner, bool>> rule, Expression<Func<T, TOwner>> owner)
-    {
-        var body = new Replace(rule.Parameters[0], owner.Body).Visit(rule.Body)!;
-        return Expression.Lambda<Func<T, bool>>(body, owner.Parameters);
-    }
-
-    private sealed class Replace(Expression from, Expression to) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
-    }
+/// <summary>Institution staff see the learners enrolled in their courses (identity at enrolment, the certificate register).</summary>
+public sealed class EnrolledLearnersVisibility : ILearnerVisibility
+{
+    public Expression<Func<Learner, bool>> Visible(AppDbContext db) =>
+        l => db.Scope.Level == ScopeLevel.Institution && db.Enrolments.Any(e => e.LearnerId == l.Id && e.InstitutionId == db.Scope.OrganisationId);
 }

@@ -1,4 +1,3 @@
-using DaoTaoNghe.Features.Certificates;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -10,8 +9,8 @@ public sealed class CoursesApi : IEndpoints
     public void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/courses").WithTags("Lớp đào tạo")
-            .RequireAuthorization(policy => policy.RequireRole(CourseAccess.Readers.Split(',')));
-        var keepers = CourseAccess.Keepers.Split(',');
+            .RequireAuthorization(CoursePolicies.Read);
+        var keepers = CoursePolicies.Keep;
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
@@ -23,53 +22,53 @@ public sealed class CoursesApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/courses/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Mở lớp (trạng thái dự kiến) theo đơn hàng (orderId) hoặc tự chủ kinh phí (orderId null).");
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Sửa lớp chưa kết thúc.");
         group.MapPost("/{id:int}/open", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.OpenAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Mở tuyển sinh (dự kiến → đang tuyển sinh).");
         group.MapPost("/{id:int}/start", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.StartAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Bắt đầu học (đang tuyển sinh → đang học): từ ngày khai giảng, có giáo viên và người học.");
         group.MapPost("/{id:int}/finish", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.FinishAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Kết thúc lớp (từ ngày kết thúc, khi không còn ai ở trạng thái đang học); hỗ trợ tính lại theo ngày thực học.");
         group.MapPost("/{id:int}/cancel", async (int id, CourseStates.CancelCommand command, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.CancelAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Hủy lớp chưa kết thúc, có lý do (reason).");
         group.MapPost("/{id:int}/enrolments", async (int id, Enrol.Command command, Enrol.Handler handler, CancellationToken cancellationToken) =>
             {
                 var result = await handler.HandleAsync(id, command, cancellationToken);
                 return Results.Created($"/api/v1/enrolments/{result.EnrolmentId}", result);
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Ghi danh: learnerId (người học trong phạm vi), hoặc cccd + birthDate, hoặc fullName + birthDate + communeId. Từ chối kèm lý do.");
         group.MapGet("/{id:int}/attendance", ([Microsoft.AspNetCore.Mvc.FromQuery(Name = "ngay")] DateOnly? date, int id, Attendance.Handler handler,
                 CancellationToken cancellationToken) => handler.LoadAsync(id, date, cancellationToken))
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Sổ điểm danh của lớp đang học; ?ngay=yyyy-MM-dd cho biết ai có mặt ngày đó.");
         group.MapPut("/{id:int}/attendance/{date}", async (int id, DateOnly date, List<int> present, Attendance.Handler handler,
                 CancellationToken cancellationToken) =>
@@ -77,7 +76,7 @@ public sealed class CoursesApi : IEndpoints
                 await handler.RecordDayAsync(id, new Attendance.DayCommand { Date = date, Present = present }, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Điểm danh một ngày: danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.");
         group.MapPut("/{id:int}/attendance-summary", async (int id, Attendance.SummaryCommand command, Attendance.Handler handler,
                 CancellationToken cancellationToken) =>
@@ -85,25 +84,21 @@ public sealed class CoursesApi : IEndpoints
                 await handler.SetDaysAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Lớp tổng hợp ngày học: số ngày thực học của từng người (rows: enrolmentId, days).");
         group.MapPut("/{id:int}/results", async (int id, Assessment.Command command, Assessment.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
+            .RequireAuthorization(keepers)
             .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).");
         group.MapGet("/{id:int}/payment-list", async (int id, PaymentList handler, CancellationToken cancellationToken) =>
             {
                 var (name, content) = await handler.ExportAsync(id, cancellationToken);
                 return Results.File(content, XlsxBook.ContentType, name);
             })
-            .RequireAuthorization(policy => policy.RequireRole(PaymentList.Exporters.Split(',')))
+            .RequireAuthorization(CoursePolicies.ExportPayments)
             .WithSummary("Danh sách chi trả hỗ trợ (.xlsx) để người học ký nhận; xuất dữ liệu cá nhân được ghi nhật ký.");
-        group.MapPost("/{id:int}/certificates", async (int id, Issue.Command command, Issue.Handler handler, CancellationToken cancellationToken) =>
-                Results.Ok(new { ids = await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken) }))
-            .RequireAuthorization(policy => policy.RequireRole(keepers))
-            .WithSummary("Cấp chứng chỉ cho mọi người học đã hoàn thành mà chưa có chứng chỉ còn hiệu lực.");
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -23,7 +24,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// An institution opens a course of one of its programmes, under one of its orders or self-funded,
 /// at a venue commune valid on the start date. The province admin may open one for any institution.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Create(Create.Handler handler, CourseForm form, IValidator<Create.Command> validator, OrderChoices orders, AppDbContext db) : PageModel
 {
     public const int MaxCapacity = 300;

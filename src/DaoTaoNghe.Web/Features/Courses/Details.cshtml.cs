@@ -1,4 +1,6 @@
-using DaoTaoNghe.Features.Certificates;
+using System.Security.Claims;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Support;
@@ -22,8 +24,8 @@ namespace DaoTaoNghe.Features.Courses;
 /// state allows. The support group shows which sensitive category a learner falls in, so it is
 /// shown only to the roles that see sensitive data and to the institution that pays it.
 /// </summary>
-[Authorize(Roles = CourseAccess.Readers)]
-public class Details(Details.Handler handler, CourseStates.Handler states, Certificates.Issue.Handler certificates,
+[Authorize(Policy = CoursePolicies.Read)]
+public class Details(Details.Handler handler, CourseStates.Handler states, IEnrolmentCertificates certificates,
     IValidator<CourseStates.CancelCommand> cancelValidator, PaymentList paymentList) : PageModel
 {
     public sealed record Row(
@@ -48,7 +50,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, Certi
         public bool MayEnrol => MayKeep && State is CourseState.Open or CourseState.Running;
     }
 
-    public sealed class Handler(AppDbContext db, OrderCourses orderCourses, CourseCertificates certificates) : IHandler
+    public sealed class Handler(AppDbContext db, OrderCourses orderCourses, IEnrolmentCertificates certificates) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -66,7 +68,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, Certi
                         .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");
             var scope = db.Scope;
-            var seesGroup = LearnerAccess.SeesSensitive(scope) || scope.Level == ScopeLevel.Institution;
+            var seesGroup = scope.Holds(CommonPolicies.SensitivePersonalData) || scope.Level == ScopeLevel.Institution;
             var issued = await certificates.ValidOfCourseAsync(id, cancellationToken);
             var rows = (await db.Enrolments.AsNoTracking().Where(e => e.CourseId == id)
                     .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
@@ -96,7 +98,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, Certi
     [BindProperty]
     public CourseStates.CancelCommand Cancel { get; set; } = new();
 
-    public bool SeesPaymentList => PaymentList.Exporters.Split(',').Any(User.IsInRole);
+    public bool SeesPaymentList => Policies.Allows(CoursePolicies.ExportPayments, User.FindFirstValue(ClaimTypes.Role));
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
 

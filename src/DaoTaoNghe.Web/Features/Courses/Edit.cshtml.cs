@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -16,7 +17,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// no learner would then sit in two courses at once, its capacity not below the learners holding a
 /// seat. A new actual cost recomputes every learner's support.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Edit(Edit.Handler handler, CourseForm form, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, Overlaps overlaps,

@@ -1,8 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Orders;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -27,7 +31,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// whose quota is reached. Support is then computed from the rules in force on the start date; a
 /// person already supported under a once-per-person rule set is enrolled with none, and told so.
 /// </summary>
-[Authorize(Roles = CourseAccess.Keepers)]
+[Authorize(Policy = CoursePolicies.Keep)]
 public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<Enrol.Command> validator, UnitChoices units, AppDbContext db) : PageModel
 {
     public sealed class Command
@@ -96,12 +100,12 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
         private async Task<Person> ResolveAsync(Command command, int provinceId, CancellationToken cancellationToken)
         {
             if (command.LearnerId is { } id)
-                return await Project(db.Learners.Where(l => l.Id == id && l.MergedIntoId == null)).SingleOrDefaultAsync(cancellationToken)
+                return await Project(LearnerDirectory.Visible(db).Where(l => l.Id == id && l.MergedIntoId == null)).SingleOrDefaultAsync(cancellationToken)
                        ?? throw new ValidationFailedException(nameof(Command.LearnerId),
                            "Không tìm thấy người học này trong phạm vi của bạn. Hãy tìm người học theo số CCCD và ngày sinh.");
 
             // Identification by the papers in hand reaches past the caller's view, within the course's province only.
-            var registered = db.Learners.IgnoreQueryFilters().Where(l => l.MergedIntoId == null && l.ProvinceId == provinceId && l.BirthDate == command.BirthDate);
+            var registered = LearnerDirectory.PastScope(db).Where(l => l.MergedIntoId == null && l.ProvinceId == provinceId && l.BirthDate == command.BirthDate);
             var number = Learners.Cccd.Normalize(command.Cccd);
             if (number is not null)
                 return await Project(registered.Where(l => l.Cccd == number)).SingleOrDefaultAsync(cancellationToken)
@@ -175,7 +179,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
     /// <summary>Each order's quota and the places taken under it on courses not cancelled, read past the caller's scope.</summary>
     public static async Task<Dictionary<int, OrderPlaces>> OrderPlacesAsync(AppDbContext db, IReadOnlyCollection<int> orderIds, CancellationToken cancellationToken)
     {
-        var quotas = await db.TrainingOrders.IgnoreQueryFilters().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Quota, cancellationToken);
+        var quotas = await OrderDirectory.PastScope(db).Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Quota, cancellationToken);
         var taken = await db.Enrolments.IgnoreQueryFilters()
             .Where(e => e.Course.OrderId != null && orderIds.Contains(e.Course.OrderId.Value) && e.Course.State != CourseState.Cancelled && e.Status != EnrolmentStatus.DroppedOut)
             .GroupBy(e => e.Course.OrderId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -213,7 +217,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
         if (!Course.MayKeep) throw new ForbiddenException();
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(Search)) return;
-        var learners = db.Learners.AsNoTracking().Where(l => l.MergedIntoId == null);
+        var learners = LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.MergedIntoId == null);
         var digits = Learners.Cccd.Normalize(Search)!;
         learners = digits.All(char.IsAsciiDigit) && digits.Length >= 3
             ? learners.Where(l => EF.Functions.Like(l.Cccd!, "%" + digits + "%"))

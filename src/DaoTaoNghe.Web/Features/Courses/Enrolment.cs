@@ -2,12 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Support;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Courses;
 
+[AreaContract]
 public enum EnrolmentStatus
 {
     [Display(Name = "Đang học")] Enrolled = 1,
@@ -23,6 +25,7 @@ public enum EnrolmentStatus
 /// it; a manual override keeps the computed amounts beside it with a reason and who set it.
 /// <see cref="SupportTotal"/> is the amount owed either way, kept for sums.
 /// </summary>
+[AreaContract]
 public class Enrolment : IScopeOwned
 {
     public int Id { get; set; }

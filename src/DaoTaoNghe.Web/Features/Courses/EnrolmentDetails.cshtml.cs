@@ -1,7 +1,9 @@
-using DaoTaoNghe.Features.Certificates;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -21,7 +23,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// may do: travel and recomputing (the institution, before the course finishes), dropout, removing
 /// a mistaken enrolment, and the province admin's override.
 /// </summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.Handler travel, SupportOverride.Handler overrides,
     Dropout.Handler dropout, Unenrol unenrol, IValidator<EnrolmentTravel.Command> travelValidator, IValidator<SupportOverride.Command> overrideValidator,
     IValidator<Dropout.Command> dropoutValidator) : PageModel
@@ -33,7 +35,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         double? DistanceKm, long? TravelFare, bool OtherPolicyPaid,
         string? RuleSetCode, SupportGroup? Group, long ComputedTuition, long ComputedMeals, long ComputedTravel, IReadOnlyList<string> Derivation,
         DateTime? ComputedAt, long? OverrideTuition, long? OverrideMeals, long? OverrideTravel, string? OverrideReason, string? OverrideBy,
-        DateTime? OverrideAt, long SupportTotal, CertificateLink? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup)
+        DateTime? OverrideAt, long SupportTotal, EnrolmentCertificate? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup)
     {
         public bool Overridden => OverrideReason is not null;
         public bool SupportOpen => MayKeep && CourseState is not (CourseState.Finished or CourseState.Cancelled);
@@ -41,12 +43,12 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         public bool MayRemove => MayKeep && CourseState is CourseState.Planned or CourseState.Open && Certificate is null;
     }
 
-    public sealed class Handler(AppDbContext db, AuditTrail audit, CourseCertificates certificates) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, IEnrolmentCertificates certificates) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
             var scope = db.Scope;
-            var seesGroup = LearnerAccess.SeesSensitive(scope) || scope.Level == ScopeLevel.Institution;
+            var seesGroup = scope.Holds(CommonPolicies.SensitivePersonalData) || scope.Level == ScopeLevel.Institution;
             var e = await db.Enrolments.AsNoTracking().Where(e => e.Id == id)
                         .Select(e => new Result(e.Id, e.CourseId, e.Course.Name, e.Course.State, e.Course.StartDate, e.Course.EndDate, e.Course.Institution.Name,
                             e.Course.OrderId == null, e.Course.ActualUnitCost, e.LearnerId, e.Learner.FullName, e.Learner.BirthDate, e.Learner.Sex, e.Learner.Cccd,

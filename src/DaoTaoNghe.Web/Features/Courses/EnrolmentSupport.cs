@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Data;

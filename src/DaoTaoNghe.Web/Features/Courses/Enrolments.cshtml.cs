@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
@@ -19,7 +21,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// study and how they did; an institution its learners over all its courses; the province all.
 /// Found by name without diacritics or by CCCD (a masked-CCCD role only by the whole number).
 /// </summary>
-[Authorize(Roles = CourseAccess.Readers)]
+[Authorize(Policy = CoursePolicies.Read)]
 public class Enrolments(Enrolments.Handler handler, InstitutionChoices institutions, UnitChoices units, AuditTrail audit) : PageModel
 {
     public sealed class Query

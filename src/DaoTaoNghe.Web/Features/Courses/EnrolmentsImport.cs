@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Import;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
@@ -23,7 +25,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 public sealed class EnrolmentsImport(
     AppDbContext db, IValidator<Enrol.Command> enrolValidator, IValidator<Dropout.Command> dropoutValidator, Overlaps overlaps, EnrolmentSupport support,
-    TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row>(db)
+    IEnrolmentCertificates certificates, TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row, AppDbContext>(db)
 {
     public sealed class Row
     {
@@ -89,7 +91,7 @@ public sealed class EnrolmentsImport(
     public override string Summary =>
         "Người học của các lớp đào tạo: ghi danh vào lớp, số ngày đã học, kết quả (đạt kèm điểm, không đạt, bỏ học kèm lý do); mỗi dòng một người học trong một lớp.";
     public override string KeyDescription => "Mã lớp + Số CCCD của người học";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.InstitutionStaff, Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CoursePolicies.Keep;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =
@@ -168,7 +170,7 @@ public sealed class EnrolmentsImport(
         var provinces = kept.Select(i => _courses[i.Row.CourseId!.Value]!.Course.ProvinceId).Distinct().ToList();
         var cccds = kept.Select(i => i.Row.Cccd!).Distinct().ToList();
         // As the form identifies a person by the papers in hand: past the caller's view, within the course's province, by CCCD and birth date.
-        var people = (await Enrol.Project(Db.Learners.IgnoreQueryFilters()
+        var people = (await Enrol.Project(LearnerDirectory.PastScope(Db)
                 .Where(l => l.MergedIntoId == null && l.Cccd != null && cccds.Contains(l.Cccd) && provinces.Contains(l.ProvinceId)))
             .ToListAsync(cancellationToken)).ToLookup(p => p.Cccd!);
         var learnerIds = people.SelectMany(p => p).Select(p => p.Id).ToList();
@@ -176,8 +178,7 @@ public sealed class EnrolmentsImport(
         var enrolments = (await Db.Enrolments.Where(e => courseIds.Contains(e.CourseId) && learnerIds.Contains(e.LearnerId)).ToListAsync(cancellationToken))
             .ToDictionary(e => (e.CourseId, e.LearnerId));
         var enrolmentIds = enrolments.Values.Select(e => e.Id).ToList();
-        var certified = enrolmentIds.Count == 0 ? [] : await Assessment.CertifiedAsync(Db,
-            Db.Enrolments.IgnoreQueryFilters().Where(e => enrolmentIds.Contains(e.Id)).Select(e => e.Id), cancellationToken);
+        var certified = await certificates.CertifiedAsync(enrolmentIds, cancellationToken);
         var clashes = kept.Count == 0 ? [] : await overlaps.FindAsync(learnerIds,
             kept.Min(i => _courses[i.Row.CourseId!.Value]!.Course.StartDate), kept.Max(i => _courses[i.Row.CourseId!.Value]!.Course.EndDate), 0, cancellationToken);
         var clashesOf = clashes.ToLookup(c => c.LearnerId);

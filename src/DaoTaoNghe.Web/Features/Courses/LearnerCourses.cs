@@ -1,4 +1,5 @@
-using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,13 +9,15 @@ public sealed record LearnerCourse(
     int EnrolmentId, int CourseId, string CourseName, string InstitutionName, DateOnly StartDate, DateOnly EndDate, EnrolmentStatus Status,
     DateOnly? ResultOn, long SupportTotal);
 
-/// <summary>The courses area's named query for a person's record: the courses they were enrolled in, as far as the caller sees them.</summary>
-public sealed class LearnerCourses(AppDbContext db) : IHandler
+/// <summary>A person's record shows the courses they were enrolled in, as far as the caller sees them.</summary>
+public sealed class LearnerCourses(AppDbContext db) : IRecordPart<Learner>
 {
-    public Task<List<LearnerCourse>> OfLearnerAsync(int learnerId, CancellationToken cancellationToken = default) =>
-        db.Enrolments.AsNoTracking().Where(e => e.LearnerId == learnerId)
+    public int Order => 10;
+
+    public async Task<RecordPartView?> LoadAsync(int learnerId, CancellationToken cancellationToken) =>
+        new("/Features/Courses/_LearnerCourses.cshtml", await db.Enrolments.AsNoTracking().Where(e => e.LearnerId == learnerId)
             .OrderByDescending(e => e.Course.StartDate)
             .Select(e => new LearnerCourse(e.Id, e.CourseId, e.Course.Name, e.Course.Institution.Name, e.Course.StartDate, e.Course.EndDate, e.Status,
                 e.ResultOn, e.SupportTotal))
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
 }

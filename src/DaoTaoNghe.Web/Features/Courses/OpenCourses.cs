@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Web;
@@ -7,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Courses;
 
 /// <summary>A course anyone may read about: public facts only, with the places still free.</summary>
+[AreaContract]
 public sealed record OpenCourse(
     int Id, int ProvinceId, string Name, string OccupationName, TrainingLevel Level, string InstitutionName, int VenueCommuneId,
     string VenueCommuneName, DateOnly StartDate, DateOnly EndDate, int Capacity, int PlacesLeft);
@@ -16,6 +19,7 @@ public sealed record OpenCourse(
 /// and not started, that still have places. Reads past the scope filters (the caller is anonymous)
 /// and projects public fields only; a place is held by every enrolment not dropped out.
 /// </summary>
+[AreaContract]
 public sealed class OpenCourses(AppDbContext db) : IHandler
 {
     /// <summary>Open courses, matching <paramref name="search"/> if given, or the one course <paramref name="id"/> if it is open.</summary>

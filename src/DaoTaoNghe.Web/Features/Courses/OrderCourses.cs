@@ -1,26 +1,24 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Orders;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Courses;
 
-/// <summary>
-/// Learners and support committed under an order: active enrolments and what they are owed, on
-/// courses not cancelled; of those courses, how many have started and how many are not finished yet.
-/// </summary>
-public sealed record OrderTotals(int Courses, int Enrolled, long Committed, int Started, int Unfinished)
-{
-    public static readonly OrderTotals None = new(0, 0, 0, 0, 0);
-}
-
 public sealed record OrderCourse(
     int Id, string Name, CourseState State, DateOnly StartDate, DateOnly EndDate, string VenueName, int Capacity,
     int Enrolled, int Completed, long Committed, long ActualUnitCost);
 
-/// <summary>The courses area's named queries for orders: what was opened under an order and what it committed against the budget.</summary>
-public sealed class OrderCourses(AppDbContext db) : IHandler
+/// <summary>What was opened under an order and what it committed against the budget; the order's page lists its courses.</summary>
+public sealed class OrderCourses(AppDbContext db) : IOrderCourses, IRecordPart<TrainingOrder>, IHandler
 {
-    public async Task<Dictionary<int, OrderTotals>> TotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken cancellationToken = default)
+    public int Order => 10;
+
+    public async Task<RecordPartView?> LoadAsync(int orderId, CancellationToken cancellationToken) =>
+        new("/Features/Courses/_OrderCourses.cshtml", await OfOrderAsync(orderId, cancellationToken));
+
+    public async Task<IReadOnlyDictionary<int, OrderTotals>> TotalsAsync(IReadOnlyCollection<int> orderIds, CancellationToken cancellationToken = default)
     {
         var rows = await db.Courses.AsNoTracking()
             .Where(c => c.OrderId != null && orderIds.Contains(c.OrderId.Value) && c.State != CourseState.Cancelled)
@@ -42,7 +40,7 @@ public sealed class OrderCourses(AppDbContext db) : IHandler
         (await TotalsAsync([orderId], cancellationToken)).GetValueOrDefault(orderId, OrderTotals.None);
 
     /// <summary>Every course opened under the order, cancelled ones included, newest first.</summary>
-    public Task<List<OrderCourse>> OfOrderAsync(int orderId, CancellationToken cancellationToken = default) =>
+    private Task<List<OrderCourse>> OfOrderAsync(int orderId, CancellationToken cancellationToken = default) =>
         db.Courses.AsNoTracking().Where(c => c.OrderId == orderId)
             .OrderByDescending(c => c.StartDate).ThenByDescending(c => c.Id)
             .Select(c => new OrderCourse(c.Id, c.Name, c.State, c.StartDate, c.EndDate, c.VenueCommune.Name, c.Capacity,

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,7 +17,6 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
 {
-    public const string Exporters = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff + "," + Roles.Inspector;
 
     public sealed record Row(
         int? Number, string FullName, DateOnly? BirthDate, string? Cccd, string? Commune, string? Group, int? Days,

@@ -1,11 +1,14 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Orders;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Courses;
 
 /// <summary>A learner who completed a course (người được đào tạo), as indicators count them.</summary>
+[AreaContract]
 public sealed class CompletionFact
 {
     public int EnrolmentId { get; init; }
@@ -53,6 +56,7 @@ public sealed class EnrolmentFact
 }
 
 /// <summary>An order's budget beside the support committed on its courses (cancelled ones excluded) and the learners holding a place.</summary>
+[AreaContract]
 public sealed class OrderBudgetFact
 {
     public int OrderId { get; init; }
@@ -72,6 +76,7 @@ public sealed class OrderBudgetFact
 /// all), projected with object initialisers so callers can filter, group and count in the database.
 /// Completions are learners with status completed in a course not cancelled, dated by the result.
 /// </summary>
+[AreaContract]
 public sealed class TrainingFacts(AppDbContext db) : IHandler
 {
     /// <summary>Completions whose result date falls in [from, to] (either bound optional).</summary>
@@ -112,7 +117,7 @@ public sealed class TrainingFacts(AppDbContext db) : IHandler
     /// </summary>
     public IQueryable<OrderBudgetFact> OrderBudgets(int? year = null)
     {
-        var orders = db.TrainingOrders.Where(o => o.State != OrderState.Cancelled);
+        var orders = OrderDirectory.Visible(db).Where(o => o.State != OrderState.Cancelled);
         if (year is { } y) orders = orders.Where(o => o.Year == y);
         return orders.Select(o => new OrderBudgetFact
         {

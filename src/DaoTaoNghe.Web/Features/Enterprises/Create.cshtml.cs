@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -18,7 +20,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Enterprises;
 
 /// <summary>The province admin registers an enterprise or cooperative: its organisation and its profile, in one transaction.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public class Command : OrganisationFields
@@ -65,7 +67,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             await OrganisationFieldsWriter.ApplyAsync(db, units, organisation, OrganisationKind.Enterprise, command, cancellationToken);
             var profile = new EnterpriseProfile { Organisation = organisation };
             await ApplyAsync(db, profile, organisation, command, cancellationToken);
-            db.Organisations.Add(organisation);
+            OrganisationDirectory.Register(db, organisation);
             db.EnterpriseProfiles.Add(profile);
             await db.SaveChangesAsync(cancellationToken);
             return organisation.Id;
@@ -86,9 +88,9 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             profile.Sector = command.Sector!.Value;
             profile.Size = command.Size!.Value;
             profile.Employees = command.Employees;
-            profile.Representative = RegistryRights.Clean(command.Representative);
+            profile.Representative = TextValues.Clean(command.Representative);
             profile.FoundedOn = command.FoundedOn;
-            profile.MainActivities = RegistryRights.Clean(command.MainActivities);
+            profile.MainActivities = TextValues.Clean(command.MainActivities);
         }
     }
 

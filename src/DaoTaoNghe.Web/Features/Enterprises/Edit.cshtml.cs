@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -20,10 +21,9 @@ namespace DaoTaoNghe.Features.Enterprises;
 /// An enterprise keeps its own profile (adding it if it had none); the province admin keeps every
 /// enterprise's and alone may stop one.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = EnterprisePolicies.Write)]
 public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.Enterprise;
 
     public sealed class Command : Create.Command
     {
@@ -75,9 +75,10 @@ public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Comma
         private async Task<(Organisation, EnterpriseProfile?)> FindAsync(int id, CancellationToken cancellationToken)
         {
             var scope = db.Scope;
-            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.Kind == OrganisationKind.Enterprise
-                                                                               && (scope.IsSystem || o.ProvinceId == scope.ProvinceId), cancellationToken)
-                               ?? throw new NotFoundException("Không tìm thấy doanh nghiệp hoặc bạn không có quyền xem.");
+            var found = await OrganisationDirectory.ForUpdateAsync(db, id, OrganisationKind.Enterprise, cancellationToken);
+            var organisation = found is not null && (scope.IsSystem || found.ProvinceId == scope.ProvinceId)
+                ? found
+                : throw new NotFoundException("Không tìm thấy doanh nghiệp hoặc bạn không có quyền xem.");
             scope.EnsureMayKeep(organisation.Id, organisation.ProvinceId);
             return (organisation, await db.EnterpriseProfiles.SingleOrDefaultAsync(p => p.OrganisationId == id, cancellationToken));
         }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +50,7 @@ public enum EnterpriseSize
 /// <see cref="Organisation"/> (name, commune, address, phone; users belong to it); this row adds the
 /// tax code, legal form, sector and size. The enterprise keeps it, the province admin too.
 /// </summary>
+[AreaContract]
 public class EnterpriseProfile : IScopeOwned
 {
     public int OrganisationId { get; set; }
@@ -84,7 +87,7 @@ public class EnterpriseProfileConfiguration : IEntityTypeConfiguration<Enterpris
 }
 
 /// <summary>Enterprise profiles are public business facts: everyone signed in to the province reads them.</summary>
-public sealed class EnterpriseScopeRules : IScopeRules
+public sealed class EnterpriseScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<EnterpriseProfile>().HasQueryFilter(ScopeRules.FilterName,

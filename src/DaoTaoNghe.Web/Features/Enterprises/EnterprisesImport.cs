@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Import;
@@ -22,7 +23,7 @@ namespace DaoTaoNghe.Features.Enterprises;
 /// what is recorded. Only the province admin keeps the registry, as on the form.
 /// </summary>
 public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command> validator, UnitChoices units, TimeProvider clock)
-    : ImportTemplate<EnterprisesImport.Row>(db)
+    : ImportTemplate<EnterprisesImport.Row, AppDbContext>(db)
 {
     /// <summary>The registry form's fields; whether the enterprise is active is kept as recorded when the cell is empty.</summary>
     public sealed class Row : Create.Command
@@ -42,7 +43,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
     public override string Summary =>
         "Danh sách doanh nghiệp, hợp tác xã của tỉnh: mã số thuế, tên, loại hình, ngành, quy mô, số lao động, địa bàn và liên hệ; mỗi dòng một doanh nghiệp hoặc chi nhánh.";
     public override string KeyDescription => "Mã số thuế (chi nhánh: mã số thuế kèm -001…)";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CommonPolicies.Administer;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [
@@ -111,7 +112,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
     {
         _today = VietnamTime.Today(clock);
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
-        var province = await Db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
+        var province = await UnitDirectory.Units(Db).AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
             .Select(u => new { u.Id, u.Code, u.Name }).SingleAsync(cancellationToken);
         _province = (province.Id, province.Code, province.Name);
         _names.Clear();
@@ -138,8 +139,8 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
             .Where(p => p.ProvinceId == provinceId && codes.Contains(p.TaxCode))
             .ToDictionaryAsync(p => p.TaxCode, cancellationToken);
         var names = items.Where(i => !profiles.ContainsKey(KeyOf(i.Row)!)).Select(i => TextSearch.Normalize(i.Row.Name)).Distinct().ToList();
-        var withoutProfile = (names.Count == 0 ? [] : await Db.Organisations
-                .Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && names.Contains(o.SearchName)
+        var withoutProfile = (names.Count == 0 ? [] : await OrganisationDirectory.ForUpdate(Db, OrganisationKind.Enterprise)
+                .Where(o => o.ProvinceId == provinceId && names.Contains(o.SearchName)
                             && !Db.EnterpriseProfiles.Any(p => p.OrganisationId == o.Id))
                 .ToListAsync(cancellationToken))
             .ToLookup(o => o.SearchName);
@@ -184,7 +185,7 @@ public sealed class EnterprisesImport(AppDbContext db, IValidator<Create.Command
             }
             organisation.IsActive = row.IsActive ?? organisation.IsActive;
 
-            if (isNew) Db.Organisations.Add(organisation);
+            if (isNew) OrganisationDirectory.Register(Db, organisation);
             if (Db.Entry(profile).State == EntityState.Detached) Db.EnterpriseProfiles.Add(profile);
             _names[name] = (item.RowNumber, code);
             item.Saved(organisation);

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -35,7 +36,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         {
             var provinceId = db.Scope.ProvinceId;
             var enterprises =
-                from o in db.Organisations.AsNoTracking()
+                from o in OrganisationDirectory.Visible(db).AsNoTracking()
                 where o.Kind == OrganisationKind.Enterprise && o.ProvinceId == provinceId
                 join p in db.EnterpriseProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
                 from p in profiles.DefaultIfEmpty()

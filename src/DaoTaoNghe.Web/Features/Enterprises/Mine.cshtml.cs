@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Enterprises;
 
 /// <summary>An enterprise's way to its own profile.</summary>
-[Authorize(Roles = Roles.Enterprise)]
+[Authorize(Policy = CommonPolicies.OwnEnterprise)]
 public class Mine(DataScopeAccessor scope) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("Details", new { id = scope.Current.OrganisationId });

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.FollowUps;
 
 /// <summary>One employment outcome of a person; a view of a person's record, so it is audited.</summary>
-[Authorize(Roles = Index.Readers)]
+[Authorize(Policy = FollowUpPolicies.Read)]
 public class Details(Details.Handler handler) : PageModel
 {
     public sealed record Result(

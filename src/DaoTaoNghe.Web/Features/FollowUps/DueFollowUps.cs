@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
@@ -97,7 +98,7 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
     public async Task<List<DueRow?>> DescribeAsync(IReadOnlyList<(int EnrolmentId, int Checkpoint)> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.EnrolmentId).Distinct().ToList();
-        var found = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.Id) && e.ResultOn != null)
+        var found = await TrainingRecords.Enrolments(db).AsNoTracking().Where(e => ids.Contains(e.Id) && e.ResultOn != null)
             .Select(e => new DueRow
             {
                 EnrolmentId = e.Id, LearnerId = e.LearnerId, LearnerName = e.Learner.FullName, BirthDate = e.Learner.BirthDate,
@@ -118,7 +119,7 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
 
     private IQueryable<Enrolment> Completions(Query query)
     {
-        var enrolments = db.Enrolments.AsNoTracking()
+        var enrolments = TrainingRecords.Enrolments(db).AsNoTracking()
             .Where(e => e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.Course.State != CourseState.Cancelled && e.Learner.MergedIntoId == null);
         if (query.CommuneId is { } communeId)
             enrolments = enrolments.Where(e => e.ResidenceCommuneId == communeId || e.ResidenceCommune.RollUpUnitId == communeId);

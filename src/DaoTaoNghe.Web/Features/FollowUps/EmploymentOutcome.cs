@@ -1,15 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.FollowUps;
 
+[AreaContract]
 public enum EmploymentStatus
 {
     [Display(Name = "Làm việc cho doanh nghiệp")] EmployedByEnterprise = 1,
@@ -30,6 +34,7 @@ public enum IncomeBand
     [Display(Name = "Từ 10 triệu đồng/tháng trở lên")] Over10 = 5,
 }
 
+[AreaContract]
 public enum OutcomeSource
 {
     [Display(Name = "Theo dõi sau đào tạo")] FollowUp = 1,
@@ -44,6 +49,7 @@ public enum OutcomeSource
 /// <see cref="EmploymentOutcomes.RecordAsync"/>. <see cref="IsNewJob"/> is decided when written, so
 /// the job indicators count rows without looking at a person's history.
 /// </summary>
+[AreaContract]
 public class EmploymentOutcome : IScopeOwned
 {
     /// <summary>The follow-up checkpoints, in months after the completion.</summary>
@@ -124,7 +130,7 @@ public class EmploymentOutcomeConfiguration : IEntityTypeConfiguration<Employmen
 /// its own completions (the commune does the follow-up, the institution learns how its learners
 /// fared); any organisation what it recorded itself.
 /// </summary>
-public sealed class FollowUpScopeRules : IScopeRules
+public sealed class FollowUpScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<EmploymentOutcome>().HasQueryFilter(ScopeRules.FilterName,

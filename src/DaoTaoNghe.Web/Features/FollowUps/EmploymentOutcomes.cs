@@ -1,3 +1,6 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Learners;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.FollowUps;
 
 /// <summary>An employment outcome another area learned of (a hire at a job-exchange session, an abroad contract, a loan-backed start).</summary>
+[AreaContract]
 public sealed record OutcomeFromElsewhere(
     int LearnerId, DateOnly On, EmploymentStatus Status, int? EnterpriseId, string? EmployerName,
     OutcomeSource Source, int SourceId, bool LoanHelped, int RecordedByOrganisationId);
@@ -15,23 +19,24 @@ public sealed record OutcomeFromElsewhere(
 /// so the caller's hire and its outcome land in the caller's transaction together; the write guard
 /// checks the outcome like any other write when the caller saves.
 /// </summary>
+[AreaContract]
 public static class EmploymentOutcomes
 {
-    public static async Task<EmploymentOutcome> RecordAsync(AppDbContext db, OutcomeFromElsewhere outcome, CancellationToken cancellationToken)
+    public static async Task<EmploymentOutcome> RecordAsync(AppDbContext db, OutcomeFromElsewhere outcome, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (outcome.Source == OutcomeSource.FollowUp)
             throw new ArgumentException("Follow-ups are recorded by the follow-up pages, which know the completion and checkpoint.", nameof(outcome));
 
         // The hire itself is the caller's evidence that the person exists; their residence is read
         // whatever the caller's scope, and the write guard still decides whether the caller may write.
-        var learner = await db.Learners.IgnoreQueryFilters().AsNoTracking()
+        var learner = await LearnerDirectory.PastScope(db).AsNoTracking()
                           .Where(l => l.Id == outcome.LearnerId)
                           .Select(l => new { l.Id, l.MergedIntoId, l.CommuneId, l.ProvinceId })
                           .SingleOrDefaultAsync(cancellationToken)
                       ?? throw new NotFoundException("Không tìm thấy người lao động.");
         var person = learner;
         if (learner.MergedIntoId is { } survivorId)
-            person = await db.Learners.IgnoreQueryFilters().AsNoTracking()
+            person = await LearnerDirectory.PastScope(db).AsNoTracking()
                 .Where(l => l.Id == survivorId)
                 .Select(l => new { l.Id, l.MergedIntoId, l.CommuneId, l.ProvinceId })
                 .SingleAsync(cancellationToken);
@@ -39,7 +44,7 @@ public static class EmploymentOutcomes
         var record = db.EmploymentOutcomes.Local.FirstOrDefault(o => o.Source == outcome.Source && o.SourceId == outcome.SourceId)
                      ?? await db.EmploymentOutcomes.IgnoreQueryFilters()
                          .SingleOrDefaultAsync(o => o.Source == outcome.Source && o.SourceId == outcome.SourceId, cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (record is null)
         {
             record = new EmploymentOutcome { Source = outcome.Source, SourceId = outcome.SourceId, CreatedAt = now };

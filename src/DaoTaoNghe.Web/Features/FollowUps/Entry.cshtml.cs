@@ -17,7 +17,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 /// Rows left without a status are not recorded; a problem in any row is shown on that row and
 /// nothing is saved until every row is right.
 /// </summary>
-[Authorize(Roles = RecordFollowUps.Writers)]
+[Authorize(Policy = FollowUpPolicies.Write)]
 public class Entry(DueFollowUps due, RecordFollowUps record, UnitChoices units, OccupationChoices occupations, EnterpriseChoices enterprises,
     TimeProvider clock) : PageModel
 {

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;

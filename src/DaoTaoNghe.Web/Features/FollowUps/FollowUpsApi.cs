@@ -6,7 +6,7 @@ public sealed class FollowUpsApi : IEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/follow-ups").WithTags("Theo dõi việc làm").RequireAuthorization(policy => policy.RequireRole(Index.Readers.Split(',')));
+        var group = api.MapGroup("/follow-ups").WithTags("Theo dõi việc làm").RequireAuthorization(FollowUpPolicies.Read);
         group.MapGet("/due", async ([AsParameters] DueFollowUps.Query query, DueFollowUps due, CancellationToken cancellationToken) =>
                 await due.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
             .WithSummary("Người hoàn thành khóa học đến hạn hoặc quá hạn theo dõi việc làm (lọc: thang=yyyy-MM, tt=den-han|qua-han, moc, xa, lop, nghe; trang: p).");
@@ -20,7 +20,7 @@ public sealed class FollowUpsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/follow-ups/outcomes/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(RecordFollowUps.Writers.Split(',')))
+            .RequireAuthorization(FollowUpPolicies.Write)
             .WithSummary("Ghi nhận (hoặc sửa) kết quả theo dõi việc làm của một người hoàn thành khóa học tại một mốc 3, 6 hoặc 12 tháng.");
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -18,7 +20,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 /// again changes nothing. The employer is matched to the enterprise registry by tax code or name,
 /// and kept as typed when it is not registered.
 /// </summary>
-public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.Row> validator, TimeProvider clock) : ImportTemplate<FollowUpsImport.Row>(db)
+public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.Row> validator, TimeProvider clock) : ImportTemplate<FollowUpsImport.Row, AppDbContext>(db)
 {
     public sealed class Row
     {
@@ -50,7 +52,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     public override string Summary =>
         "Kết quả theo dõi việc làm 3, 6, 12 tháng sau khi hoàn thành khóa học: mỗi dòng một người, một lớp, một mốc, với tình trạng việc làm, nơi làm việc, thu nhập và vay vốn.";
     public override string KeyDescription => "Số CCCD + Mã lớp + Mốc theo dõi";
-    public override IReadOnlyList<string> Roles { get; } = RecordFollowUps.Writers.Split(',');
+    public override string Policy => FollowUpPolicies.Write;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =
@@ -81,9 +83,9 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var provinceId = Db.Scope.ProvinceId;
-        var registry = await (from o in Db.Organisations.AsNoTracking()
+        var registry = await (from o in OrganisationDirectory.Visible(Db).AsNoTracking()
                               where o.Kind == OrganisationKind.Enterprise && o.IsActive && o.ProvinceId == provinceId
-                              join p in Db.EnterpriseProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
+                              join p in EnterpriseDirectory.Profiles(Db).AsNoTracking() on o.Id equals p.OrganisationId into profiles
                               from p in profiles.DefaultIfEmpty()
                               select new { o.Id, o.SearchName, TaxCode = p != null ? p.TaxCode : null })
             .ToListAsync(cancellationToken);
@@ -101,7 +103,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
     {
         var cccds = items.Select(i => i.Row.Cccd!).Distinct().ToList();
         var courseIds = items.Select(i => i.Row.CourseId!.Value).Distinct().ToList();
-        var completions = (await Db.Enrolments.AsNoTracking()
+        var completions = (await TrainingRecords.Enrolments(Db).AsNoTracking()
                 .Where(e => cccds.Contains(e.Learner.Cccd!) && courseIds.Contains(e.CourseId) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null
                             && e.Course.State != CourseState.Cancelled)
                 .Select(e => new { e.Id, e.LearnerId, e.Learner.Cccd, e.CourseId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, CompletedOn = e.ResultOn!.Value })

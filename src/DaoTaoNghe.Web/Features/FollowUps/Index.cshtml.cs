@@ -13,11 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.FollowUps;
 
 /// <summary>Follow-ups due this month and overdue, for the caller's communes (or institution, or province).</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = FollowUpPolicies.Read)]
 public class Index(DueFollowUps due, UnitChoices units, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceAdmin + "," + Roles.DepartmentOfficer + "," + Roles.Inspector + "," + Roles.CommuneOfficer + ","
-                                  + Roles.InstitutionStaff + "," + Roles.EmploymentCentre;
 
     [BindProperty(SupportsGet = true)]
     public DueFollowUps.Query Filter { get; set; } = new();

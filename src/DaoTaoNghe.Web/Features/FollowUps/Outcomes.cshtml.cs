@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -18,7 +20,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 /// Employment outcomes the caller may see, recorded by follow-up or by another area. With
 /// "loai" it lists exactly the records behind an indicator's number (the dashboards link here).
 /// </summary>
-[Authorize(Roles = Index.Readers)]
+[Authorize(Policy = FollowUpPolicies.Read)]
 public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
     public sealed class Query

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -20,7 +21,6 @@ namespace DaoTaoNghe.Features.FollowUps;
 public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.Command> validator, EnterpriseChoices enterprises, TimeProvider clock)
     : IHandler
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     public sealed class Command
     {
@@ -79,7 +79,7 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
     private async Task<List<RowError>> CheckAsync(IReadOnlyList<Command> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.EnrolmentId).Distinct().ToList();
-        _completions = await db.Enrolments.AsNoTracking()
+        _completions = await TrainingRecords.Enrolments(db).AsNoTracking()
             .Where(e => ids.Contains(e.Id) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.Course.State != CourseState.Cancelled)
             .Select(e => new Completion(e.Id, e.LearnerId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, e.ResultOn!.Value))
             .ToDictionaryAsync(e => e.Id, cancellationToken);

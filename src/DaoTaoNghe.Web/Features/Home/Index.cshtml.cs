@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,10 +17,10 @@ public class Index(AppDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var scope = db.Scope;
-        ProvinceName = await db.AdministrativeUnits.Where(u => u.Id == scope.ProvinceId).Select(u => u.Name).SingleOrDefaultAsync() ?? "";
-        CommuneCount = await db.AdministrativeUnits.CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
-        OrganisationCount = await db.Organisations.CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);
+        ProvinceName = await UnitDirectory.Units(db).Where(u => u.Id == scope.ProvinceId).Select(u => u.Name).SingleOrDefaultAsync() ?? "";
+        CommuneCount = await UnitDirectory.Units(db).CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
+        OrganisationCount = await OrganisationDirectory.Visible(db).CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);
         if (scope.CommuneId != 0)
-            CommuneName = await db.AdministrativeUnits.Where(u => u.Id == scope.CommuneId).Select(u => u.Name).SingleOrDefaultAsync();
+            CommuneName = await UnitDirectory.Units(db).Where(u => u.Id == scope.CommuneId).Select(u => u.Name).SingleOrDefaultAsync();
     }
 }

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -168,7 +170,7 @@ public class ImportColumnMappingConfiguration : IEntityTypeConfiguration<ImportC
 }
 
 /// <summary>A job is seen by its uploader and by the admin of its province; a remembered mapping by its organisation.</summary>
-public sealed class ImportsScopeRules : IScopeRules
+public sealed class ImportsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -31,7 +33,7 @@ public sealed class ImportTemplates(IEnumerable<IImportTemplate> templates, Data
 {
     public IReadOnlyList<IImportTemplate> All { get; } = templates.OrderBy(t => t.Name, StringComparer.Create(Infrastructure.Web.VietnameseFormat.Culture, false)).ToList();
 
-    public IReadOnlyList<IImportTemplate> ForCaller => All.Where(t => t.Roles.Contains(scope.Current.Role)).ToList();
+    public IReadOnlyList<IImportTemplate> ForCaller => All.Where(t => scope.Current.Holds(t.Policy)).ToList();
 
     public IImportTemplate? Find(string code) => All.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
 
@@ -39,7 +41,7 @@ public sealed class ImportTemplates(IEnumerable<IImportTemplate> templates, Data
     public IImportTemplate Usable(string code)
     {
         var template = Find(code) ?? throw new Infrastructure.Errors.NotFoundException("Không có mẫu nhập này.");
-        return template.Roles.Contains(scope.Current.Role)
+        return scope.Current.Holds(template.Policy)
             ? template
             : throw new Infrastructure.Errors.ForbiddenException($"Vai trò của bạn không dùng mẫu nhập \"{template.Name}\".");
     }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -28,7 +29,6 @@ public sealed record EntryUnit(int Id, string Name, UnitKind Kind, int ProvinceI
 /// </summary>
 public sealed class AggregateEntry(AppDbContext db) : IHandler
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     /// <summary>
     /// Elements entered by hand today: aggregate elements by nature, and the stand-ins of computed
@@ -46,7 +46,7 @@ public sealed class AggregateEntry(AppDbContext db) : IHandler
     {
         var scope = db.Scope;
         var id = unitId ?? (scope.Level == ScopeLevel.Commune ? scope.CommuneId : scope.ProvinceId);
-        var unit = await db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == id && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
+        var unit = await UnitDirectory.Units(db).AsNoTracking().Where(u => u.Id == id && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
             .Select(u => new
             {
                 u.Id, u.Name, u.Level, u.ProvinceId, u.RollUpUnitId, u.ValidFrom, u.ValidTo,
@@ -69,7 +69,7 @@ public sealed class AggregateEntry(AppDbContext db) : IHandler
         var scope = db.Scope;
         var current = new SelectListGroup { Name = "Xã, phường hiện hành" };
         var former = new SelectListGroup { Name = "Trước 01/7/2025" };
-        var units = await db.AdministrativeUnits.AsNoTracking()
+        var units = await UnitDirectory.Units(db).AsNoTracking()
             .Where(u => (u.Id == scope.ProvinceId && scope.SeesWholeProvince)
                         || (u.Level == UnitLevel.Commune && u.ProvinceId == scope.ProvinceId
                             && (scope.SeesWholeProvince || u.Id == scope.CommuneId || u.RollUpUnitId == scope.CommuneId)))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -42,7 +43,7 @@ public class AggregateValueRow
 /// Re-running a file changes nothing; a row for an existing value updates it.
 /// </summary>
 public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateValueRow> validator, IndicatorActor actor, TimeProvider clock)
-    : ImportTemplate<AggregateValueRow>(db)
+    : ImportTemplate<AggregateValueRow, AppDbContext>(db)
 {
     private CommuneCatalogue? _communes;
     private string _provinceName = "";
@@ -53,7 +54,7 @@ public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateV
     public override string Summary =>
         "Số liệu tổng hợp theo đơn vị và năm: số học sinh tốt nghiệp và vào học nghề, tỷ lệ thất nghiệp, và các chỉ số chưa có hồ sơ gốc (số người được đào tạo, giải quyết việc làm, kinh phí…).";
     public override string KeyDescription => "Số liệu + Đơn vị + Năm";
-    public override IReadOnlyList<string> Roles { get; } = AggregateEntry.Writers.Split(',');
+    public override string Policy => IndicatorPolicies.WriteData;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [
@@ -79,7 +80,7 @@ public sealed class AggregateValuesImport(AppDbContext db, IValidator<AggregateV
     {
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
         var provinceId = Db.Scope.ProvinceId;
-        _provinceName = await Db.AdministrativeUnits.Where(u => u.Id == provinceId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
+        _provinceName = await UnitDirectory.Units(Db).Where(u => u.Id == provinceId).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         _actorName = await actor.NameAsync(cancellationToken);
     }
 

@@ -1,6 +1,8 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -26,11 +28,11 @@ public static class BreakdownLabels
             Dimension.Priority => Categories<PriorityCategory>(),
             Dimension.Level => Categories<TrainingLevel>(),
             Dimension.Minority => [(bool.FalseString, "Kinh"), (bool.TrueString, "Dân tộc thiểu số")],
-            Dimension.EthnicGroup => await NamesAsync(present, ids => db.EthnicGroups.AsNoTracking().Where(e => ids.Contains(e.Id))
+            Dimension.EthnicGroup => await NamesAsync(present, ids => EthnicGroupList.All(db).AsNoTracking().Where(e => ids.Contains(e.Id))
                 .OrderBy(e => e.Code).Select(e => new Named(e.Id, e.Name)), cancellationToken),
-            Dimension.Occupation => await NamesAsync(present, ids => db.Occupations.AsNoTracking().Where(o => ids.Contains(o.Id))
+            Dimension.Occupation => await NamesAsync(present, ids => OccupationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id))
                 .OrderBy(o => o.Name).Select(o => new Named(o.Id, o.Name)), cancellationToken),
-            Dimension.Institution => await NamesAsync(present, ids => db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id))
+            Dimension.Institution => await NamesAsync(present, ids => OrganisationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id))
                 .OrderBy(o => o.Name).Select(o => new Named(o.Id, o.Name)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Places are labelled from the map."),
         };

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -12,10 +13,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Indicators;
 
 /// <summary>The aggregate values the caller may see, with who entered each and when: the records behind the hand-entered numbers.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = IndicatorPolicies.ReadData)]
 public class Data(Data.Handler handler, AggregateEntry entry, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.CommuneOfficer;
 
     public sealed class Query
     {

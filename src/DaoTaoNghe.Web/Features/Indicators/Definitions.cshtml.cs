@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Indicators;
 
 /// <summary>The indicator catalogue as data: how each indicator is computed today, its unit, breakdowns and scopes, and the validation rules of the aggregate values.</summary>
-[Authorize(Roles = IndicatorUnits.Readers)]
+[Authorize(Policy = IndicatorPolicies.ReadDashboards)]
 public class Definitions(AuditTrail audit) : PageModel
 {
     /// <summary>One catalogue entry as the page and the API show it.</summary>

@@ -14,7 +14,7 @@ namespace DaoTaoNghe.Features.Indicators;
 /// breakdown by any dimension the indicator allows and the caller may see, each row leading to its
 /// commune's dashboard or to the records behind it.
 /// </summary>
-[Authorize(Roles = IndicatorUnits.Readers)]
+[Authorize(Policy = IndicatorPolicies.ReadDashboards)]
 public class Details(Details.Handler handler, AuditTrail audit) : PageModel
 {
     public sealed class Query

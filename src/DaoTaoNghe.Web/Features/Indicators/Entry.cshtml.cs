@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -17,7 +18,7 @@ namespace DaoTaoNghe.Features.Indicators;
 /// checked against its range and the rules between elements; nothing is saved while any rule is
 /// broken. Who entered each value and when is kept with it, and every change goes to the audit log.
 /// </summary>
-[Authorize(Roles = AggregateEntry.Writers)]
+[Authorize(Policy = IndicatorPolicies.WriteData)]
 public class Entry(Entry.Handler handler, IValidator<Entry.Command> validator, AggregateEntry entry) : PageModel
 {
     public class Item

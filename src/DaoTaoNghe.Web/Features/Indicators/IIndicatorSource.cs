@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,15 +29,18 @@ namespace DaoTaoNghe.Features.Indicators;
 /// When a computation named by a catalogue indicator appears, the indicator is computed from the
 /// records from then on instead of being read from its hand-entered stand-in element.
 /// </summary>
+[AreaContract]
 public interface IIndicatorSource
 {
     IEnumerable<IndicatorComputation> Computations { get; }
 }
 
 /// <summary>What a computation is asked for: the database (scoped to the caller), the local dates of the period, and the day a snapshot is taken.</summary>
+[AreaContract]
 public sealed record IndicatorFactRequest(AppDbContext Db, DateOnly From, DateOnly To, DateOnly At, DateOnly Today);
 
 /// <summary>Whose numbers: a province, a pre-2025 district, a commune (today's or a former one), or an organisation's own work.</summary>
+[AreaContract]
 public sealed record IndicatorUnit(UnitKind Kind, int Id, int ProvinceId, string Name, bool IsFormer = false)
 {
     public bool IsMapUnit => Kind != UnitKind.Institution;
@@ -44,6 +50,7 @@ public sealed record IndicatorUnit(UnitKind Kind, int Id, int ProvinceId, string
 /// A number's records, for a link to the owning area's filtered list: the unit and period, and the
 /// breakdown row (dimension and key) when the number is one row of a breakdown.
 /// </summary>
+[AreaContract]
 public sealed record RecordsQuery(IndicatorUnit Unit, DateOnly From, DateOnly To, DateOnly At, Dimension? Dimension, string? Key, DataScope Scope)
 {
     public int Year => To.Year;
@@ -94,6 +101,7 @@ public enum Grouping
 }
 
 /// <summary>A named computation of an area; build one with <see cref="Over{T}"/>.</summary>
+[AreaContract]
 public abstract class IndicatorComputation
 {
     protected IndicatorComputation(string name) => Name = name;
@@ -130,6 +138,7 @@ public abstract class IndicatorComputation
 /// EF translates; the engine composes them into one query, so nothing is loaded into memory and a
 /// breakdown is one GROUP BY.
 /// </summary>
+[AreaContract]
 public sealed class IndicatorComputation<T> : IndicatorComputation where T : class
 {
     private readonly Func<IndicatorFactRequest, IQueryable<T>> _rows;
@@ -308,7 +317,7 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
 
     /// <summary>Composes a selector with a rule on what it selects: row → unit, unit → bool gives row → bool.</summary>
     private static Expression<Func<T, TResult>> Through<TInner, TResult>(Expression<Func<T, TInner>> select, Expression<Func<TInner, TResult>> rule) =>
-        Expression.Lambda<Func<T, TResult>>(ExpressionParameter.Replace(rule.Body, rule.Parameters[0], select.Body), select.Parameters);
+        rule.Through(select);
 
     private abstract class Breakdown
     {
@@ -342,7 +351,7 @@ internal sealed class Keyed<TKey>
     public static Expression<Func<TRow, Keyed<TKey>>> Project<TRow>(Expression<Func<TRow, TKey>> key, Expression<Func<TRow, long>> value)
     {
         var row = key.Parameters[0];
-        return Expression.Lambda<Func<TRow, Keyed<TKey>>>(Init(key.Body, ExpressionParameter.Replace(value.Body, value.Parameters[0], row)), row);
+        return Expression.Lambda<Func<TRow, Keyed<TKey>>>(Init(key.Body, ExpressionSplicing.Splice(value, row)), row);
     }
 
     public static Expression<Func<TRow, TKey, Keyed<TKey>>> ProjectEach<TRow>(Expression<Func<TRow, long>> value)
@@ -356,14 +365,4 @@ internal sealed class Keyed<TKey>
         Expression.MemberInit(Expression.New(typeof(Keyed<TKey>)),
             Expression.Bind(typeof(Keyed<TKey>).GetProperty(nameof(Key))!, key),
             Expression.Bind(typeof(Keyed<TKey>).GetProperty(nameof(Value))!, value));
-}
-
-internal static class ExpressionParameter
-{
-    public static Expression Replace(Expression body, ParameterExpression from, Expression to) => new Replacer(from, to).Visit(body)!;
-
-    private sealed class Replacer(Expression from, Expression to) : ExpressionVisitor
-    {
-        public override Expression? Visit(Expression? node) => node == from ? to : base.Visit(node);
-    }
 }

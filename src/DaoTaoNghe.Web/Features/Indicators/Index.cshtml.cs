@@ -14,7 +14,7 @@ namespace DaoTaoNghe.Features.Indicators;
 /// the same indicators commune by commune, each commune leading to its own dashboard and each
 /// number to the records behind it. Computed live from the records on every request.
 /// </summary>
-[Authorize(Roles = IndicatorUnits.Readers)]
+[Authorize(Policy = IndicatorPolicies.ReadDashboards)]
 public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit) : PageModel
 {
     public sealed class Query

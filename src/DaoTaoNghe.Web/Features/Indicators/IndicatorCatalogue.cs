@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Infrastructure;
 
 namespace DaoTaoNghe.Features.Indicators;
 
@@ -35,6 +37,7 @@ public enum IndicatorArea
 }
 
 /// <summary>The kinds of unit a dashboard, a target or an aggregate value can be about.</summary>
+[AreaContract]
 public enum UnitKind
 {
     [Display(Name = "Tỉnh")] Province = 1,
@@ -44,6 +47,7 @@ public enum UnitKind
 }
 
 /// <summary>Ways a value can be broken down. Commune and district are the map's; the others come from the records.</summary>
+[AreaContract]
 public enum Dimension
 {
     [Display(Name = "Xã, phường")] Commune = 1,
@@ -63,6 +67,7 @@ public enum Dimension
 /// data element, or the ratio of two other indicators. A computed indicator may name an element it
 /// is read from until its records exist: the province can enter it by hand meanwhile.
 /// </summary>
+[AreaContract]
 public sealed record Indicator(
     string Code, string Name, string Unit, IndicatorMeasure Measure, IndicatorArea Area, int Order, bool Headline,
     string? Computation, string? Element, string? Numerator, string? Denominator,
@@ -106,6 +111,7 @@ public sealed record ValidationRule(string Code, string Left, RuleOperator Opera
 }
 
 /// <summary>The indicator catalogue, its data elements and their validation rules, embedded in the app as JSON.</summary>
+[AreaContract]
 public static class IndicatorCatalogue
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Indicators;
 
 /// <summary>A value: the number shown, and for counts and ratios the whole numbers it came from.</summary>
+[AreaContract]
 public sealed record IndicatorNumber(double? Value, long? Numerator, long? Denominator)
 {
     public static IndicatorNumber Count(long value) => new(value, value, null);
@@ -54,6 +57,7 @@ public sealed record BreakdownRow(string? Key, string Label, IndicatorNumber Num
 /// queries – one per number or per breakdown, never one per unit – and nothing is cached, so a record
 /// saved a moment ago is already counted.
 /// </summary>
+[AreaContract]
 public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHandler
 {
     private static readonly IReadOnlyDictionary<string, IndicatorComputation> Registered =
@@ -290,7 +294,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
             var others = numbers.Keys.Where(k => !listed.Contains(k) && int.TryParse(k, out _)).Select(int.Parse).ToList();
             if (others.Count > 0)
             {
-                var extra = await db.AdministrativeUnits.AsNoTracking().Where(u => others.Contains(u.Id)).OrderBy(u => u.Name)
+                var extra = await UnitDirectory.Units(db).AsNoTracking().Where(u => others.Contains(u.Id)).OrderBy(u => u.Name)
                     .Select(u => new Place(u.Id, u.Name, u.ValidTo != null)).ToListAsync(cancellationToken);
                 rows.AddRange(extra.Select(u => new BreakdownRow(u.Id.ToString(), u.Name + " (ghi theo xã, phường sau 01/7/2025)", numbers[u.Id.ToString()],
                     new IndicatorUnit(UnitKind.Commune, u.Id, unit.ProvinceId, u.Name, u.IsFormer))));
@@ -351,7 +355,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
     {
         if (_places.TryGetValue((unit.Id, dimension, map), out var known)) return known;
         var id = unit.Id;
-        var units = db.AdministrativeUnits.AsNoTracking();
+        var units = UnitDirectory.Units(db).AsNoTracking();
         if (dimension == Dimension.District)
             units = units.Where(u => u.ProvinceId == id && u.Level == UnitLevel.District);
         else if (unit.Kind == UnitKind.Province)

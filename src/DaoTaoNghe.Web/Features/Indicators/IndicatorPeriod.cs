@@ -1,8 +1,10 @@
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Indicators;
 
 /// <summary>A period of local dates, both inclusive: a calendar year on the dashboards, any range for a report.</summary>
+[AreaContract]
 public sealed record IndicatorPeriod(DateOnly From, DateOnly To)
 {
     public static IndicatorPeriod Year(int year) => new(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -96,7 +97,7 @@ public class AggregateValueConfiguration : IEntityTypeConfiguration<AggregateVal
 /// Targets and aggregate values are read by the province-wide roles of their province and by the
 /// officers of the commune they are about (with its pre-2025 communes); nobody else reads them.
 /// </summary>
-public sealed class IndicatorScopeRules : IScopeRules
+public sealed class IndicatorScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

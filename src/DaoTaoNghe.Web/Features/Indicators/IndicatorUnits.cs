@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
@@ -19,7 +20,6 @@ namespace DaoTaoNghe.Features.Indicators;
 /// </summary>
 public sealed class IndicatorUnits(AppDbContext db) : IHandler
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.CommuneOfficer + "," + Roles.InstitutionStaff;
 
     /// <summary>The caller's own unit when nothing is asked; otherwise the unit or organisation asked for, if the caller may see it.</summary>
     public async Task<IndicatorUnit> ResolveAsync(int? unitId, int? organisationId, CancellationToken cancellationToken = default)
@@ -30,7 +30,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
         if (organisationId is { } org)
         {
             if (scope.Level == ScopeLevel.Commune || (scope.Level == ScopeLevel.Institution && org != scope.OrganisationId)) throw NotFound();
-            return await db.Organisations.AsNoTracking()
+            return await OrganisationDirectory.Visible(db).AsNoTracking()
                 .Where(o => o.Id == org && o.ProvinceId == scope.ProvinceId)
                 .Select(o => new IndicatorUnit(UnitKind.Institution, o.Id, o.ProvinceId, o.Name, false))
                 .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
@@ -41,7 +41,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
             return await ResolveAsync(null, scope.OrganisationId, cancellationToken);
         }
         var id = unitId ?? (scope.Level == ScopeLevel.Commune ? scope.CommuneId : scope.ProvinceId);
-        var unit = await db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == id)
+        var unit = await UnitDirectory.Units(db).AsNoTracking().Where(u => u.Id == id)
             .Select(u => new { u.Id, u.Name, u.Level, u.ProvinceId, u.RollUpUnitId, u.ValidTo, District = u.Parent != null && u.Parent.Level == UnitLevel.District ? u.Parent.Name : null })
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         var provinceId = unit.ProvinceId ?? unit.Id;
@@ -58,13 +58,13 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
 
     /// <summary>Breakdowns by ethnicity and priority group show sensitive personal data in aggregate: only to the roles that see it on the records.</summary>
     public bool MaySee(Dimension dimension) =>
-        dimension is not (Dimension.Minority or Dimension.EthnicGroup or Dimension.Priority) || LearnerAccess.SeesSensitive(db.Scope);
+        dimension is not (Dimension.Minority or Dimension.EthnicGroup or Dimension.Priority) || db.Scope.Holds(CommonPolicies.SensitivePersonalData);
 
     /// <summary>Today's communes of the caller's province, for the province roles' unit picker.</summary>
     public Task<List<SelectListItem>> CommunesAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.AdministrativeUnits.AsNoTracking()
+        return UnitDirectory.Units(db).AsNoTracking()
             .Where(u => u.ProvinceId == provinceId && u.Level == UnitLevel.Commune && u.ValidTo == null)
             .OrderBy(u => u.Name)
             .Select(u => new SelectListItem(u.Name, u.Id.ToString()))
@@ -75,7 +75,7 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
     public Task<List<SelectListItem>> InstitutionsAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.Organisations.AsNoTracking()
+        return OrganisationDirectory.Visible(db).AsNoTracking()
             .Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.TrainingInstitution && o.IsActive)
             .OrderBy(o => o.Name)
             .Select(o => new SelectListItem(o.Name, o.Id.ToString()))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -20,10 +21,9 @@ namespace DaoTaoNghe.Features.Indicators;
 /// The province admin sets them (targets are assigned from above); the province-wide roles and the
 /// commune's officers read them. Leaving a value empty removes that target.
 /// </summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = IndicatorPolicies.ReadTargets)]
 public class Targets(Targets.Handler handler, IValidator<Targets.Command> validator, IndicatorUnits units, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.CommuneOfficer;
 
     public class Item
     {

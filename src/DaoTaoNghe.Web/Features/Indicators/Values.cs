@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -16,7 +18,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin registers a training institution: its organisation and its licence details, in one transaction.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public class Command : OrganisationFields
@@ -56,7 +58,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             await OrganisationFieldsWriter.ApplyAsync(db, units, organisation, OrganisationKind.TrainingInstitution, command, cancellationToken);
             var profile = new InstitutionProfile { Organisation = organisation };
             Apply(profile, organisation, command);
-            db.Organisations.Add(organisation);
+            OrganisationDirectory.Register(db, organisation);
             db.InstitutionProfiles.Add(profile);
             await db.SaveChangesAsync(cancellationToken);
             return organisation.Id;
@@ -66,11 +68,11 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
         {
             profile.ProvinceId = organisation.ProvinceId;
             profile.Type = command.Type!.Value;
-            profile.LicenceNumber = RegistryRights.Clean(command.LicenceNumber);
+            profile.LicenceNumber = TextValues.Clean(command.LicenceNumber);
             profile.LicensedOn = command.LicensedOn;
             profile.Capacity = command.Capacity;
-            profile.Head = RegistryRights.Clean(command.Head);
-            profile.Facilities = RegistryRights.Clean(command.Facilities);
+            profile.Head = TextValues.Clean(command.Head);
+            profile.Facilities = TextValues.Clean(command.Facilities);
         }
     }
 

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -17,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin updates an institution's registry details (adding them if it had none) or stops it.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command
@@ -68,9 +69,10 @@ public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Comma
         private async Task<(Organisation, InstitutionProfile?)> FindAsync(int id, CancellationToken cancellationToken)
         {
             var scope = db.Scope;
-            var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.Kind == OrganisationKind.TrainingInstitution
-                                                                               && (scope.IsSystem || o.ProvinceId == scope.ProvinceId), cancellationToken)
-                               ?? throw new NotFoundException("Không tìm thấy cơ sở đào tạo hoặc bạn không có quyền xem.");
+            var found = await OrganisationDirectory.ForUpdateAsync(db, id, OrganisationKind.TrainingInstitution, cancellationToken);
+            var organisation = found is not null && (scope.IsSystem || found.ProvinceId == scope.ProvinceId)
+                ? found
+                : throw new NotFoundException("Không tìm thấy cơ sở đào tạo hoặc bạn không có quyền xem.");
             scope.EnsureMayManage(organisation.ProvinceId);
             return (organisation, await db.InstitutionProfiles.SingleOrDefaultAsync(p => p.OrganisationId == id, cancellationToken));
         }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -28,13 +29,13 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         int Id, string Name, InstitutionType? Type, string UnitName, string? Phone, string? LicenceNumber, DateOnly? LicensedOn,
         int? Capacity, int Programmes, bool IsActive);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, IInstitutionProgrammes programmes) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
             var provinceId = db.Scope.ProvinceId;
             var institutions =
-                from o in db.Organisations.AsNoTracking()
+                from o in OrganisationDirectory.Visible(db).AsNoTracking()
                 where o.Kind == OrganisationKind.TrainingInstitution && o.ProvinceId == provinceId
                 join p in db.InstitutionProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
                 from p in profiles.DefaultIfEmpty()
@@ -53,12 +54,23 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
                 .ThenBy(i => i.Organisation.Name)
                 .Select(i => new Row(i.Organisation.Id, i.Organisation.Name, i.Profile != null ? i.Profile.Type : null, i.Organisation.Unit.Name,
                     i.Organisation.Phone, i.Profile != null ? i.Profile.LicenceNumber : null, i.Profile != null ? i.Profile.LicensedOn : null,
-                    i.Profile != null ? i.Profile.Capacity : null,
-                    db.Programmes.Count(p => p.InstitutionId == i.Organisation.Id && p.IsActive), i.Organisation.IsActive));
+                    i.Profile != null ? i.Profile.Capacity : null, 0, i.Organisation.IsActive));
         }
 
-        public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+        public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken)
+        {
+            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            return page with { Items = await WithProgrammesAsync(page.Items, cancellationToken) };
+        }
+
+        public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken) =>
+            await WithProgrammesAsync(await Rows(query).ToListAsync(cancellationToken), cancellationToken);
+
+        private async Task<List<Row>> WithProgrammesAsync(IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+        {
+            var counts = await programmes.ActiveCountsAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+            return rows.Select(r => r with { Programmes = counts.GetValueOrDefault(r.Id) }).ToList();
+        }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -75,7 +87,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var rows = await handler.Rows(Filter).ToListAsync(cancellationToken);
+        var rows = await handler.AllAsync(Filter, cancellationToken);
         await audit.RecordExportAsync("Danh sách cơ sở đào tạo", rows.Count, containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Cơ sở đào tạo", [

@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
@@ -10,13 +12,14 @@ namespace DaoTaoNghe.Features.Institutions;
 public sealed record InstitutionChoice(int Id, string Name, InstitutionType? Type, int UnitId, string UnitName);
 
 /// <summary>The institution registry's small, named queries other features use to fill their forms and check their input.</summary>
+[AreaContract]
 public sealed class InstitutionChoices(AppDbContext db) : IHandler
 {
     /// <summary>Active training institutions of the caller's province, by name.</summary>
     public Task<List<InstitutionChoice>> ActiveAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return (from o in db.Organisations.AsNoTracking()
+        return (from o in OrganisationDirectory.Visible(db).AsNoTracking()
                 where o.Kind == OrganisationKind.TrainingInstitution && o.IsActive && o.ProvinceId == provinceId
                 join p in db.InstitutionProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
                 from p in profiles.DefaultIfEmpty()
@@ -42,7 +45,7 @@ public sealed class InstitutionChoices(AppDbContext db) : IHandler
     public Task<bool> IsActiveAsync(int institutionId, CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.Organisations.AnyAsync(o => o.Id == institutionId && o.Kind == OrganisationKind.TrainingInstitution && o.IsActive
+        return OrganisationDirectory.Visible(db).AnyAsync(o => o.Id == institutionId && o.Kind == OrganisationKind.TrainingInstitution && o.IsActive
                                               && o.ProvinceId == provinceId, cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Institutions;
 
+[AreaContract]
 public enum InstitutionType
 {
     [Display(Name = "Trường cao đẳng")] College = 1,
@@ -23,6 +26,7 @@ public enum InstitutionType
 /// <see cref="Organisation"/> (users belong to it, scoping uses its id); this row adds what the
 /// province's licence says about it. An institution organisation may not have one yet.
 /// </summary>
+[AreaContract]
 public class InstitutionProfile : IScopeOwned
 {
     public int OrganisationId { get; set; }
@@ -47,6 +51,7 @@ public class InstitutionProfile : IScopeOwned
 }
 
 /// <summary>An occupation and level the institution's licence allows it to teach, with the yearly quota.</summary>
+[AreaContract]
 public class LicensedOccupation : IScopeOwned
 {
     public int Id { get; set; }
@@ -87,7 +92,7 @@ public class LicensedOccupationConfiguration : IEntityTypeConfiguration<Licensed
 }
 
 /// <summary>Institutions are a catalogue: everyone signed in to the province reads them.</summary>
-public sealed class InstitutionScopeRules : IScopeRules
+public sealed class InstitutionScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -17,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>The province admin keeps the occupations and levels an institution is licensed to teach.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Licences(Licences.Handler handler, Details.Handler details, OccupationChoices occupations, IValidator<Licences.Command> validator) : PageModel
 {
     public sealed class Command
@@ -70,7 +71,7 @@ public class Licences(Licences.Handler handler, Details.Handler details, Occupat
         private async Task<int> InstitutionProvinceAsync(int institutionId, CancellationToken cancellationToken)
         {
             var scope = db.Scope;
-            var provinceId = await db.Organisations
+            var provinceId = await OrganisationDirectory.Visible(db)
                                  .Where(o => o.Id == institutionId && o.Kind == OrganisationKind.TrainingInstitution
                                              && (scope.IsSystem || o.ProvinceId == scope.ProvinceId))
                                  .Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync(cancellationToken)

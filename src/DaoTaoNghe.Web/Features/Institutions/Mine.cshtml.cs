@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Institutions;
 
 /// <summary>Institution staff's way to their own institution's record.</summary>
-[Authorize(Roles = Roles.InstitutionStaff)]
+[Authorize(Policy = CommonPolicies.OwnInstitution)]
 public class Mine(DataScopeAccessor scope) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("Details", new { id = scope.Current.OrganisationId });

@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,10 +18,9 @@ namespace DaoTaoNghe.Features.Jobs;
 /// Per occupation, the workers enterprises said they need from a year beside the places the year's
 /// training orders buy (their quotas, read through the courses area's named query).
 /// </summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = JobPolicies.ReadDemandVsPlan)]
 public class DemandVsPlan(DemandVsPlan.Handler handler, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.EmploymentCentre;
 
     public sealed record Row(int OccupationId, string OccupationName, int Demanded, int Planned)
     {
@@ -38,7 +39,7 @@ public class DemandVsPlan(DemandVsPlan.Handler handler, AuditTrail audit, TimePr
             var planned = await facts.OrderBudgets(year).GroupBy(o => o.OccupationId).Select(g => new { OccupationId = g.Key, Quota = g.Sum(o => o.Quota) })
                 .ToDictionaryAsync(g => g.OccupationId, g => g.Quota, cancellationToken);
             var ids = demanded.Keys.Union(planned.Keys).ToList();
-            var names = await db.Occupations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+            var names = await OccupationDirectory.Visible(db).AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
             return ids.Select(id => new Row(id, names.GetValueOrDefault(id, ""), demanded.GetValueOrDefault(id), planned.GetValueOrDefault(id)))
                 .OrderByDescending(r => r.Gap).ThenBy(r => r.OccupationName).ToList();
         }

@@ -22,21 +22,21 @@ public sealed class JobsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/vacancies/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Đăng một tin tuyển dụng (doanh nghiệp: cho chính mình).");
         vacancies.MapPut("/{id:int}", async (int id, Vacancies.Create.Command command, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một tin tuyển dụng.");
         vacancies.MapDelete("/{id:int}", async (int id, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một tin tuyển dụng chưa có người đăng ký quan tâm.");
 
         var demand = api.MapGroup("/labour-demand").WithTags("Tuyển dụng");
@@ -48,21 +48,21 @@ public sealed class JobsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/labour-demand/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Báo cáo một dòng nhu cầu tuyển dụng.");
         demand.MapPut("/{id:int}", async (int id, Demand.Create.Command command, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một dòng nhu cầu tuyển dụng.");
         demand.MapDelete("/{id:int}", async (int id, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Vacancies.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một dòng nhu cầu tuyển dụng.");
 
         var sessions = api.MapGroup("/job-sessions").WithTags("Tuyển dụng");
@@ -76,11 +76,11 @@ public sealed class JobsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/job-sessions/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')))
+            .RequireAuthorization(JobPolicies.WriteSessions)
             .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
 
         var applications = api.MapGroup("/job-applications").WithTags("Tuyển dụng")
-            .RequireAuthorization(policy => policy.RequireRole(Sessions.Create.Writers.Split(',')));
+            .RequireAuthorization(JobPolicies.WriteSessions);
         applications.MapPost("", async (Sessions.Propose.Command command, Sessions.Propose.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
@@ -96,7 +96,7 @@ public sealed class JobsApi : IEndpoints
 
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .RequireAuthorization(policy => policy.RequireRole(Leads.Index.Readers.Split(',')))
+            .RequireAuthorization(JobPolicies.ReadLeads)
             .WithTags("Tuyển dụng")
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
     }

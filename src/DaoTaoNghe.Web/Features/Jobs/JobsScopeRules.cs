@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +15,7 @@ namespace DaoTaoNghe.Features.Jobs;
 /// employment centre's; loans are the lending bank branch's (and the province's). The bank sees
 /// loans only; institutions see none of these.
 /// </summary>
-public sealed class JobsScopeRules : IScopeRules
+public sealed class JobsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

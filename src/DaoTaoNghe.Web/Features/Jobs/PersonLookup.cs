@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +25,7 @@ public static class PersonLookup
         if (number.Length != 12 || !number.All(char.IsAsciiDigit))
             throw new ValidationFailedException(field, "Số CCCD phải gồm đúng 12 chữ số.");
         var provinceId = db.Scope.ProvinceId;
-        var person = await db.Learners.IgnoreQueryFilters()
+        var person = await LearnerDirectory.PastScope(db)
             .Where(l => l.Cccd == number && l.MergedIntoId == null && l.ProvinceId == provinceId)
             .Select(l => new Person(l.Id, l.FullName)).SingleOrDefaultAsync(cancellationToken);
         return person ?? throw new ValidationFailedException(field, "Không tìm thấy người học có số CCCD này trong tỉnh; hãy đăng ký người học trước.");

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Text;
 
 namespace DaoTaoNghe.Features.Learners;
@@ -22,6 +24,7 @@ public sealed record CccdCheck(string? Number, CccdInfo? Info, string? Error, IR
 /// (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s, 6/7 = 2200s, 8/9 = 2300s); digits 5–6
 /// the last two digits of the birth year; digits 7–12 a random number.
 /// </summary>
+[AreaContract]
 public static class Cccd
 {
     public const int Length = 12;

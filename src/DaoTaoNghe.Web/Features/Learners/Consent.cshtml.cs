@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -17,7 +19,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// the last active consent is withdrawn, the sensitive data it allowed (ethnicity, disability,
 /// household statuses) is erased: processing must stop, and the audit trail keeps what was there.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Consent.GiveCommand> giveValidator,
     IValidator<Consent.WithdrawCommand> withdrawValidator, TimeProvider clock) : PageModel
 {

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Time;
@@ -18,7 +20,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// sensitive ones. Before anything is saved the user sees a CCCD that disagrees with the person
 /// and any record that may be the same person, and must confirm or open that record instead.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.Command> validator) : PageModel
 {
     public const string DefaultPurpose = "Quản lý đào tạo nghề, xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo";
@@ -39,9 +41,6 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
             RuleLevelCascadeMode = CascadeMode.Stop;
             Include(new LearnerFields.Validator(clock));
             Include(new HouseholdAndConsentRules<Command>(clock));
-            // A new record has no consent but the one given with it.
-            RuleFor(c => c.HouseholdStatus).Null().When(c => !c.ConsentGiven)
-                .WithMessage(string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
         }
     }
 
@@ -94,7 +93,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
                     Purpose = command.ConsentPurpose!.Trim(), GivenOn = command.ConsentDate!.Value,
                     RecordedBy = db.Scope.UserName ?? "", RecordedAt = now,
                 });
-            await writer.ApplyAsync(learner, command, cancellationToken);
+            await writer.ApplyAsync(learner, command, cancellationToken, command.HouseholdStatus);
             if (command.HouseholdStatus is { } status)
                 learner.Households.Add(new LearnerHousehold { Year = command.HouseholdYear!.Value, Status = status });
             db.Learners.Add(learner);
@@ -153,5 +152,5 @@ public sealed class LearnerForm(UnitChoices units, LearnerReview review, AppDbCo
 
     /// <summary>The 54 groups by official code, Kinh first.</summary>
     public static Task<List<SelectListItem>> EthnicGroupsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        db.EthnicGroups.OrderBy(e => e.Code).Select(e => new SelectListItem(e.Name, e.Id.ToString())).ToListAsync(cancellationToken);
+        EthnicGroupList.All(db).OrderBy(e => e.Code).Select(e => new SelectListItem(e.Name, e.Id.ToString())).ToListAsync(cancellationToken);
 }

@@ -1,6 +1,5 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
-using DaoTaoNghe.Features.Courses;
-using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -14,8 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
-[Authorize(Roles = LearnerAccess.Readers)]
-public class Details(Details.Handler handler, LearnerCourses courses, LearnerOutcomes outcomes) : PageModel
+[Authorize(Policy = LearnerPolicies.Read)]
+public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);
 
@@ -88,16 +87,12 @@ public class Details(Details.Handler handler, LearnerCourses courses, LearnerOut
 
     public Result Data { get; private set; } = null!;
 
-    /// <summary>The person's courses, as far as the caller sees enrolments.</summary>
-    public IReadOnlyList<LearnerCourse> Courses { get; private set; } = [];
-
-    /// <summary>The person's employment outcomes, as far as the caller sees them.</summary>
-    public IReadOnlyList<LearnerOutcome> Outcomes { get; private set; } = [];
+    /// <summary>What other areas keep about the person (courses, employment), as far as the caller sees it.</summary>
+    public IReadOnlyList<RecordPartView> Parts { get; private set; } = [];
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
-        Courses = await courses.OfLearnerAsync(id, cancellationToken);
-        Outcomes = await outcomes.OfLearnerAsync(id, cancellationToken);
+        Parts = await parts.LoadAsync(id, cancellationToken);
     }
 }

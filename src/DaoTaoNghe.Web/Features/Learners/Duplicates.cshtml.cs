@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,7 +18,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// in the same commune (or, on request, anywhere in scope), at least one of them without a CCCD
 /// (two CCCDs mean two people). Each group links to the merge.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
     public sealed class Query

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -13,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>Corrects a person's fields; households and consents have their own pages. A merged record is history and is not edited.</summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Edit(Edit.Handler handler, LearnerForm form, AuditTrail audit, IValidator<LearnerFields> validator) : PageModel
 {
     public sealed record Loaded(LearnerFields Fields, string FullName, bool HasConsent);

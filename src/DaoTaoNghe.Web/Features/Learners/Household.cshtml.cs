@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -13,7 +14,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>The household's poverty status year by year, as the commune's yearly lists certify it; only with consent.</summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Household(Household.Handler handler, AuditTrail audit, IValidator<Household.Command> validator, TimeProvider clock) : PageModel
 {
     public sealed class Command
@@ -50,8 +51,8 @@ public class Household(Household.Handler handler, AuditTrail audit, IValidator<H
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var learner = await records.FindAsync(id, cancellationToken);
-            if (!learner.HasConsentOn(VietnamTime.Today(clock)))
-                throw new ValidationFailedException(nameof(Command.Status), string.Format(LearnerFields.SensitiveWithoutConsent, "tình trạng hộ nghèo, cận nghèo"));
+            var refusal = SensitiveData.Refusals(learner.HasConsentOn(VietnamTime.Today(clock)), null, [], command.Status).FirstOrDefault();
+            if (refusal.Message is not null) throw new ValidationFailedException(nameof(Command.Status), refusal.Message);
             var row = learner.Households.SingleOrDefault(h => h.Year == command.Year);
             if (row is null) learner.Households.Add(new LearnerHousehold { Year = command.Year!.Value, Status = command.Status!.Value });
             else row.Status = command.Status!.Value;

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -18,7 +20,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// sensitive data (ethnicity, household) work only for roles that may see it; roles that see the
 /// CCCD masked can only find a person by the whole number, so masked digits cannot be guessed.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Readers)]
+[Authorize(Policy = LearnerPolicies.Read)]
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
 {
     public sealed class Query

@@ -1,18 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Learners;
-
-public enum Sex
-{
-    [Display(Name = "Nam")] Male = 1,
-    [Display(Name = "Nữ")] Female = 2,
-}
 
 /// <summary>Highest schooling or training completed (trình độ học vấn, chuyên môn).</summary>
 public enum EducationLevel
@@ -37,27 +32,13 @@ public enum HouseholdStatus
 }
 
 /// <summary>
-/// Priority categories (đối tượng ưu tiên) a commune records for a person. Ethnic minority is not
-/// here: it follows from the ethnicity. Disability is sensitive personal data (Law 91/2025/QH15).
-/// </summary>
-public enum PriorityCategory
-{
-    [Display(Name = "Người khuyết tật")] Disabled = 1,
-    [Display(Name = "Người có công với cách mạng")] PersonWithMerit = 2,
-    [Display(Name = "Hộ bị thu hồi đất nông nghiệp, đất kinh doanh")] LandRecovered = 3,
-    [Display(Name = "Bộ đội xuất ngũ")] DemobilisedSoldier = 4,
-    [Display(Name = "Lao động nữ bị mất việc làm")] WomanLostJob = 5,
-    [Display(Name = "Ngư dân")] Fisher = 6,
-    [Display(Name = "Người cao tuổi còn khả năng lao động")] ElderlyAbleToWork = 7,
-}
-
-/// <summary>
 /// A person the system may train (người học): one record per person, found by CCCD or by name,
 /// birth date and commune. Residence is always one of today's communes. A duplicate is never
 /// deleted: merging marks it <see cref="MergedIntoId"/> and moves its history to the survivor.
 /// The households, consents and priorities are parts of this record and are written only
 /// through it (each change touches <see cref="UpdatedAt"/>, so the write guard checks the learner).
 /// </summary>
+[AreaContract]
 public class Learner : IScopeOwned
 {
     public int Id { get; set; }
@@ -143,6 +124,7 @@ public class LearnerConsent
     public bool IsActiveOn(DateOnly date) => GivenOn <= date && (WithdrawnOn is null || WithdrawnOn > date);
 }
 
+[AreaContract]
 public class LearnerPriority
 {
     public int LearnerId { get; set; }
@@ -152,20 +134,6 @@ public class LearnerPriority
 
 public class LearnerConfiguration : IEntityTypeConfiguration<Learner>
 {
-    /// <summary>
-    /// Search finds a part of a name, CCCD or phone anywhere in it (LIKE '%…%'), which no B-tree
-    /// serves: on PostgreSQL trigram indexes do, so a search reads the matching rows instead of
-    /// every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
-    /// </summary>
-    public static void ConfigurePostgres(ModelBuilder builder)
-    {
-        builder.HasPostgresExtension("pg_trgm");
-        var learner = builder.Entity<Learner>();
-        learner.HasIndex(l => l.SearchName, "ix_learners_search_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        learner.HasIndex(l => l.Cccd, "ix_learners_cccd_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-        learner.HasIndex(l => l.Phone, "ix_learners_phone_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-    }
-
     public void Configure(EntityTypeBuilder<Learner> b)
     {
         b.Property(l => l.FullName).HasMaxLength(100);
@@ -217,5 +185,22 @@ public class LearnerPriorityConfiguration : IEntityTypeConfiguration<LearnerPrio
     {
         b.HasKey(p => new { p.LearnerId, p.Category });
         b.HasOne(p => p.Learner).WithMany(l => l.Priorities).HasForeignKey(p => p.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// Search finds a part of a name, CCCD or phone anywhere in it (LIKE '%…%'), which no B-tree
+/// serves: on PostgreSQL trigram indexes do, so a search reads the matching rows instead of
+/// every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
+/// </summary>
+public sealed class LearnerPostgresModel : DaoTaoNghe.Infrastructure.Data.IPostgresModel
+{
+    public void Configure(ModelBuilder builder)
+    {
+        builder.HasPostgresExtension("pg_trgm");
+        var learner = builder.Entity<Learner>();
+        learner.HasIndex(l => l.SearchName, "ix_learners_search_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        learner.HasIndex(l => l.Cccd, "ix_learners_cccd_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        learner.HasIndex(l => l.Phone, "ix_learners_phone_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

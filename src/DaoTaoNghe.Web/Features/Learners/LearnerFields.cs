@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -34,9 +36,6 @@ public partial class LearnerFields
 
     [Display(Name = "Tôi đã kiểm tra: đây là người khác, không phải hồ sơ đã có")]
     public bool ConfirmNotDuplicate { get; set; }
-
-    public const string SensitiveWithoutConsent =
-        "Chưa có sự đồng ý xử lý dữ liệu cá nhân của người học: không được ghi {0} (dữ liệu nhạy cảm theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).";
 
     public static string? CleanPhone(string? phone)
     {
@@ -77,7 +76,7 @@ public partial class LearnerFields
             RuleFor(c => c.EducationLevel).IsInEnum().WithMessage("Trình độ học vấn không hợp lệ.");
             RuleForEach(c => c.Categories).IsInEnum().WithMessage("Đối tượng ưu tiên không hợp lệ.");
             RuleFor(c => c.Categories)
-                .Must((c, categories) => !categories.Contains(PriorityCategory.WomanLostJob) || c.Sex == Learners.Sex.Female)
+                .Must((c, categories) => !categories.Contains(PriorityCategory.WomanLostJob) || c.Sex == Catalogues.Sex.Female)
                 .WithMessage("Đối tượng \"Lao động nữ bị mất việc làm\" chỉ áp dụng cho người có giới tính Nữ.")
                 .Must((c, categories) => !categories.Contains(PriorityCategory.ElderlyAbleToWork) || c.BirthDate is null || c.BirthDate <= today.AddYears(-60))
                 .WithMessage("Đối tượng \"Người cao tuổi còn khả năng lao động\" chỉ áp dụng cho người từ đủ 60 tuổi.");
@@ -91,20 +90,18 @@ public partial class LearnerFields
     /// </summary>
     public sealed class Writer(AppDbContext db, LearnerReview review, UnitChoices units, TimeProvider clock) : IHandler
     {
-        public async Task ApplyAsync(Learner learner, LearnerFields fields, CancellationToken cancellationToken)
+        /// <param name="household">This year's household status given with the fields, checked against the consent with them.</param>
+        public async Task ApplyAsync(Learner learner, LearnerFields fields, CancellationToken cancellationToken, HouseholdStatus? household = null)
         {
             var today = VietnamTime.Today(clock);
             var errors = new List<FieldError>();
             if (!await units.IsWritableCommuneAsync(fields.CommuneId!.Value, today, cancellationToken))
                 errors.Add(new(nameof(CommuneId), "Xã, phường đã chọn không còn hiệu lực hoặc nằm ngoài phạm vi của bạn."));
-            if (fields.EthnicGroupId is { } ethnicGroup && !await db.EthnicGroups.AnyAsync(e => e.Id == ethnicGroup, cancellationToken))
+            if (fields.EthnicGroupId is { } ethnicGroup && !await EthnicGroupList.All(db).AnyAsync(e => e.Id == ethnicGroup, cancellationToken))
                 errors.Add(new(nameof(EthnicGroupId), "Dân tộc đã chọn không có trong danh mục 54 dân tộc."));
 
-            var consent = learner.HasConsentOn(today);
-            if (!consent && fields.EthnicGroupId is not null)
-                errors.Add(new(nameof(EthnicGroupId), string.Format(SensitiveWithoutConsent, "dân tộc")));
-            if (!consent && fields.Categories.Contains(PriorityCategory.Disabled))
-                errors.Add(new(nameof(Categories), string.Format(SensitiveWithoutConsent, "tình trạng khuyết tật")));
+            errors.AddRange(SensitiveData.Refusals(learner.HasConsentOn(today), fields.EthnicGroupId, fields.Categories, household)
+                .Select(r => new FieldError(r.Field, r.Message)));
 
             var isNew = learner.Id == 0;
             var found = await review.ReviewAsync(fields.Cccd, fields.FullName, fields.BirthDate, fields.Sex, fields.CommuneId,

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 
 namespace DaoTaoNghe.Features.Learners;

@@ -1,5 +1,7 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Support;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
@@ -13,6 +15,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// The caller must see the learner (else 404); the facts themselves are read past the
 /// sensitive-data filter, because support is owed whoever computes it.
 /// </summary>
+[AreaContract]
 public sealed class LearnerSupportFacts(AppDbContext db, SupportQueries support) : IHandler
 {
     public async Task<LearnerFacts> ForAsync(int learnerId, DateOnly courseStart, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Learners;
@@ -12,8 +13,8 @@ public sealed class LearnersApi : IEndpoints
     public void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/learners").WithTags("Người học")
-            .RequireAuthorization(policy => policy.RequireRole(LearnerAccess.Readers.Split(',')));
-        var writers = LearnerAccess.Writers.Split(',');
+            .RequireAuthorization(LearnerPolicies.Read);
+        var writers = LearnerPolicies.Write;
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
@@ -22,39 +23,39 @@ public sealed class LearnersApi : IEndpoints
             .WithSummary("Hồ sơ một người học; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");
         group.MapPost("/check", (CheckRequest request, LearnerReview review, CancellationToken cancellationToken) =>
                 review.ReviewAsync(request.Cccd, request.FullName, request.BirthDate, request.Sex, request.CommuneId, request.ExcludeId, cancellationToken))
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Kiểm tra trước khi lưu: lỗi và cảnh báo của số CCCD, hồ sơ trùng CCCD, hồ sơ cùng họ tên, ngày sinh và xã.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/learners/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).");
         group.MapPut("/{id:int}", async (int id, LearnerFields fields, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, fields, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Sửa hồ sơ người học.");
         group.MapGet("/duplicates", ([AsParameters] Duplicates.Query query, Duplicates.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Nhóm hồ sơ có thể trùng (cùng họ tên, ngày sinh, xã; khac-xa=true: mọi xã).");
         group.MapPost("/{id:int}/merge", async (int id, MergeRequest request, Merge.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.MergeAsync(id, request.SurvivorId, new Merge.Command { Reason = request.Reason, Confirmed = request.Confirmed }, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Gộp hồ sơ {id} vào hồ sơ survivorId; hồ sơ bị gộp được giữ lại, đánh dấu đã gộp.");
         group.MapPost("/{id:int}/consents", async (int id, Consent.GiveCommand command, Consent.Handler handler, CancellationToken cancellationToken) =>
             {
                 var consentId = await handler.GiveAsync(id, command, cancellationToken);
                 return Results.Created($"/api/v1/learners/{id}", new { id = consentId });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Ghi nhận sự đồng ý xử lý dữ liệu cá nhân.");
         group.MapPost("/{id:int}/consents/{consentId:int}/withdraw", async (int id, int consentId, Consent.WithdrawCommand command,
                 Consent.Handler handler, CancellationToken cancellationToken) =>
@@ -62,7 +63,7 @@ public sealed class LearnersApi : IEndpoints
                 var erased = await handler.WithdrawAsync(id, consentId, command, cancellationToken);
                 return Results.Ok(new { sensitiveDataErased = erased });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Rút lại sự đồng ý; khi không còn sự đồng ý nào, dân tộc, khuyết tật và hộ nghèo, cận nghèo bị xóa.");
         group.MapPut("/{id:int}/households/{year:int}", async (int id, int year, Household.Command command, Household.Handler handler,
                 CancellationToken cancellationToken) =>
@@ -71,14 +72,14 @@ public sealed class LearnersApi : IEndpoints
                 await handler.SetAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Ghi tình trạng hộ gia đình (Poor, NearPoor, NotPoor) của một năm; cần có sự đồng ý.");
         group.MapDelete("/{id:int}/households/{year:int}", async (int id, int year, Household.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RemoveAsync(id, year, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Xóa tình trạng hộ gia đình của một năm.");
     }
 }

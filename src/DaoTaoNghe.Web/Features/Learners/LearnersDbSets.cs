@@ -1,7 +1,7 @@
 using DaoTaoNghe.Features.Learners;
 using Microsoft.EntityFrameworkCore;
 
-namespace DaoTaoNghe.Infrastructure.Data;
+namespace DaoTaoNghe.Data;
 
 public partial class AppDbContext
 {

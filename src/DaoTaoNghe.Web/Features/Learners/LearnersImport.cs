@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -21,7 +23,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// caller's scope and merged records are refused row by row, never updated.
 /// </summary>
 public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Row> validator, IValidator<LearnerFields> fieldsValidator, TimeProvider clock)
-    : ImportTemplate<LearnersImport.Row>(db)
+    : ImportTemplate<LearnersImport.Row, AppDbContext>(db)
 {
     /// <summary>A row as a commune's list gives a person: the form's fields, the household status and the consent.</summary>
     public sealed class Row : LearnerFields, Create.IHouseholdAndConsent
@@ -63,7 +65,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
     public override string Summary =>
         "Danh sách người học (người lao động nông thôn) của xã, phường: họ tên, ngày sinh, giới tính, số CCCD, dân tộc, nơi cư trú, trình độ, hộ nghèo, cận nghèo, đối tượng ưu tiên và sự đồng ý xử lý dữ liệu cá nhân; mỗi người một dòng.";
     public override string KeyDescription => "Số CCCD (nếu không có: Họ và tên + Ngày sinh + Xã, phường)";
-    public override IReadOnlyList<string> Roles { get; } = LearnerAccess.Writers.Split(',');
+    public override string Policy => LearnerPolicies.Write;
     public override bool ContainsPersonalData => true;
 
     public override IReadOnlyList<string> Instructions { get; } =
@@ -192,7 +194,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         _today = VietnamTime.Today(clock);
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
         _communeById = _communes.Entries.ToDictionary(e => e.Id);
-        _ethnicGroups = new EthnicCatalogue(await Db.EthnicGroups.AsNoTracking().Select(e => new EthnicCatalogue.Group(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken));
+        _ethnicGroups = new EthnicCatalogue(await EthnicGroupList.All(Db).AsNoTracking().Select(e => new EthnicCatalogue.Group(e.Id, e.Code, e.Name)).ToListAsync(cancellationToken));
         _people.Clear();
         _rowOfLearner.Clear();
         _createdIds.Clear();
@@ -413,14 +415,11 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
             return (string.Join(" ", cccd.Warnings) + $" Hãy kiểm tra lại; nếu số CCCD và thông tin trên dòng đều đúng, ghi \"Có\" ở cột \"{MismatchColumn}\" rồi tải tệp lên lại.",
                 nameof(Row.Cccd));
 
-        if (!row.ConsentGiven && learner?.HasConsentOn(_today) != true)
-        {
-            string Refused(string what) => string.Format(LearnerFields.SensitiveWithoutConsent, what) + $" Ghi \"Có\" ở cột \"{ConsentColumn}\" kèm ngày đồng ý nếu người học đã đồng ý.";
-            if (row.EthnicGroupId is not null) return (Refused("dân tộc"), nameof(Row.EthnicGroupId));
-            if (row.Categories.Contains(PriorityCategory.Disabled)) return (Refused("tình trạng khuyết tật"), nameof(Row.Categories));
-            if (row.HouseholdStatus is not null) return (Refused("tình trạng hộ nghèo, cận nghèo"), nameof(Row.HouseholdStatus));
-        }
-        return null;
+        var refusal = SensitiveData.Refusals(row.ConsentGiven || learner?.HasConsentOn(_today) == true,
+            row.EthnicGroupId, row.Categories, row.HouseholdStatus).FirstOrDefault();
+        return refusal.Message is null
+            ? null
+            : (refusal.Message + $" Ghi \"Có\" ở cột \"{ConsentColumn}\" kèm ngày đồng ý nếu người học đã đồng ý.", refusal.Field);
     }
 
     /// <summary>Whether the row changed the record or one of its parts (the record's own timestamp then moves, as on the form).</summary>
@@ -446,7 +445,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         };
         if (communes.Entries.FirstOrDefault(e => e.Writable && e.IsValidOn(today)) is { } commune)
             examples[nameof(Row.CommuneId)] = commune.Name;
-        var ethnicGroups = await Db.EthnicGroups.AsNoTracking().OrderBy(e => e.Code)
+        var ethnicGroups = await EthnicGroupList.All(Db).AsNoTracking().OrderBy(e => e.Code)
             .Select(e => new List<string> { e.Code, e.Name }).ToListAsync(cancellationToken);
         var categories = Enum.GetValues<PriorityCategory>()
             .Select(c => (IReadOnlyList<string>)[Fmt.Enum(c), string.Join("; ", CategoryKeys.Where(k => k.Value == c && k.Key != TextSearch.Normalize(Fmt.Enum(c))).Select(k => k.Key))])

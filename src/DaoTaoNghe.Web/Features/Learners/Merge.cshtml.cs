@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
-using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// <see cref="LearnerReferences"/>, and the survivor's empty fields are filled from it. Two
 /// records with different CCCDs are two people and are never merged.
 /// </summary>
-[Authorize(Roles = LearnerAccess.Writers)]
+[Authorize(Policy = LearnerPolicies.Write)]
 public class Merge(Merge.Handler handler, Details.Handler details, IValidator<Merge.Command> validator) : PageModel
 {
     public sealed class Command

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
+using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Expressions;
 
 namespace DaoTaoNghe.Features.Learners;
 
@@ -9,6 +11,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// group – written once for the person a row is about, so each area's computation only says how to
 /// reach that person.
 /// </summary>
+[AreaContract]
 public static class PersonBreakdowns
 {
     public static IndicatorComputation<T> ByPerson<T>(this IndicatorComputation<T> computation, Expression<Func<T, Learner>> person) where T : class =>
@@ -20,5 +23,5 @@ public static class PersonBreakdowns
 
     /// <summary>row → person and person → key make row → key, one expression EF translates.</summary>
     private static Expression<Func<T, TKey>> Of<T, TKey>(Expression<Func<T, Learner>> person, Expression<Func<Learner, TKey>> key) =>
-        Expression.Lambda<Func<T, TKey>>(ExpressionParameter.Replace(key.Body, key.Parameters[0], person.Body), person.Parameters);
+        key.Through(person);
 }

@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Map;
 
+[AreaContract]
 public enum UnitLevel
 {
     [Display(Name = "Tỉnh, thành phố")] Province = 1,
@@ -12,6 +15,7 @@ public enum UnitLevel
     [Display(Name = "Xã, phường")] Commune = 3,
 }
 
+[AreaContract]
 public enum UnitType
 {
     [Display(Name = "Tỉnh")] Province,
@@ -31,7 +35,8 @@ public enum UnitType
 /// each has a validity period, and a unit that ceased on the 2025 merger links to its successor so
 /// old records roll up to today's map while old reports can still be drawn on the old one.
 /// </summary>
-public class AdministrativeUnit
+[AreaContract]
+public class AdministrativeUnit : IScopeUnit
 {
     public int Id { get; set; }
 
@@ -72,6 +77,7 @@ public class AdministrativeUnit
 }
 
 /// <summary>Old unit → new unit on a date (a merger, a split or a rename).</summary>
+[AreaContract]
 public class UnitSuccession
 {
     public int Id { get; set; }

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -12,6 +14,7 @@ namespace DaoTaoNghe.Features.Map;
 /// resolved as it was on the row's date (old and new communes share codes and names), and must be
 /// one the caller may record data in, by the same rule as <see cref="UnitChoices.IsWritableCommuneAsync"/>.
 /// </summary>
+[AreaContract]
 public sealed class CommuneCatalogue
 {
     public sealed record Entry(int Id, string Code, string Name, string? District, DateOnly? ValidFrom, DateOnly? ValidTo, string? NowName, bool Writable)

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Map;
 
 /// <summary>The province admin brings in the pre-2025 districts and communes of their province from a CSV of the shipped shape.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class ImportMapping(AppDbContext db) : PageModel
 {
     public const long MaxFileBytes = 2 * 1024 * 1024;

@@ -1,4 +1,4 @@
-using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
@@ -27,7 +27,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public sealed record Result(string ProvinceName, DateOnly Date, bool BeforeMerger, IReadOnlyList<UnitRow> Units, int DistrictCount);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock, IUnitOrganisations organisations) : IHandler
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken cancellationToken = default)
         {
@@ -47,11 +47,13 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
                 .Select(u => new UnitRow(
                     u.Id, u.Code, u.Name, u.Type,
                     u.Parent!.Level == UnitLevel.District ? u.Parent.Name : null,
-                    db.Organisations.Count(o => o.UnitId == u.Id),
+                    0,
                     u.RollUpUnit != null ? u.RollUpUnit.Name : null,
                     u.RollUpUnitId,
                     db.UnitSuccessions.Count(s => s.SuccessorId == u.Id)))
                 .ToListAsync(cancellationToken);
+            var counts = await organisations.CountsAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+            rows = rows.Select(r => r with { Organisations = counts.GetValueOrDefault(r.Id) }).ToList();
             var districts = rows.Select(r => r.DistrictName).Where(n => n is not null).Distinct().Count();
             return new Result(provinceName, date, date < UnitMappingImport.MergerDate, rows, districts);
         }

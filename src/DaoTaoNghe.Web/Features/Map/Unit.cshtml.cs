@@ -1,4 +1,4 @@
-using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
@@ -7,16 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Map;
 
-/// <summary>One unit: what it is, when it was valid, what it came from or became, and the organisations on it.</summary>
-public class Unit(Unit.Handler handler) : PageModel
+/// <summary>One unit: what it is, when it was valid, what it came from or became, and what other areas keep on it.</summary>
+public class Unit(Unit.Handler handler, IEnumerable<IRecordPart<AdministrativeUnit>> parts) : PageModel
 {
     public sealed record Link(int Id, string Code, string Name, string? Parent, DateOnly? ValidTo);
-    public sealed record OrganisationLink(int Id, string Name, OrganisationKind Kind);
 
     public sealed record Result(
         int Id, string Code, string Name, UnitLevel Level, UnitType Type, DateOnly? ValidFrom, DateOnly? ValidTo,
-        Link? Parent, string? ProvinceName, Link? RollUp, IReadOnlyList<Link> Predecessors, IReadOnlyList<Link> Successors,
-        IReadOnlyList<OrganisationLink> Organisations);
+        Link? Parent, string? ProvinceName, Link? RollUp, IReadOnlyList<Link> Predecessors, IReadOnlyList<Link> Successors);
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
@@ -41,17 +39,20 @@ public class Unit(Unit.Handler handler) : PageModel
                 .OrderBy(s => s.Successor.Name)
                 .Select(s => new Link(s.SuccessorId, s.Successor.Code, s.Successor.Name, null, s.Successor.ValidTo))
                 .ToListAsync(cancellationToken);
-            var organisations = await db.Organisations.AsNoTracking().Where(o => o.UnitId == id && o.IsActive)
-                .OrderBy(o => o.Kind).ThenBy(o => o.Name)
-                .Select(o => new OrganisationLink(o.Id, o.Name, o.Kind))
-                .ToListAsync(cancellationToken);
 
             return new Result(unit.Id, unit.Code, unit.Name, unit.Level, unit.Type, unit.ValidFrom, unit.ValidTo,
-                unit.Parent, unit.ProvinceName, unit.RollUp, predecessors, successors, organisations);
+                unit.Parent, unit.ProvinceName, unit.RollUp, predecessors, successors);
         }
     }
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    /// <summary>What other areas keep on the unit (its organisations).</summary>
+    public IReadOnlyList<RecordPartView> Parts { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        Parts = await parts.LoadAsync(id, cancellationToken);
+    }
 }

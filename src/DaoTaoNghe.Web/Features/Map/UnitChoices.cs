@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
@@ -7,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Map;
 
 /// <summary>The map's small, named queries other features use to fill their forms and check their input.</summary>
+[AreaContract]
 public sealed class UnitChoices(AppDbContext db) : IHandler
 {
     /// <summary>Today's communes the caller may record data for: their own commune, or every commune of their province.</summary>

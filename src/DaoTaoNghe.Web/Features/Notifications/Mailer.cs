@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Mail;
 using System.Text;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed class SmtpSettings
 }
 
 /// <summary>Sends plain-text UTF-8 e-mail through the configured SMTP server.</summary>
+[AreaContract]
 public sealed class Mailer(IOptions<SmtpSettings> options) : IHandler
 {
     private readonly SmtpSettings _settings = options.Value;

@@ -1,3 +1,6 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Users;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -12,6 +15,7 @@ namespace DaoTaoNghe.Features.Notifications;
 /// it is about, so a reminder run that repeats never tells the same user the same thing twice.
 /// Bookkeeping, not data: not audited.
 /// </summary>
+[AreaContract]
 public class Notification : IScopeOwned, INotAudited
 {
     public long Id { get; set; }
@@ -48,7 +52,7 @@ public class NotificationConfiguration : IEntityTypeConfiguration<Notification>
 }
 
 /// <summary>Each user reads only their own notifications.</summary>
-public sealed class NotificationsScopeRules : IScopeRules
+public sealed class NotificationsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Notification>().HasQueryFilter(ScopeRules.FilterName, n => db.Scope.IsSystem || n.UserId == db.Scope.UserId);

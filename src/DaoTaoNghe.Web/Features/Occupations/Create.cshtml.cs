@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -14,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Occupations;
 
 /// <summary>The province admin adds an occupation to the province's catalogue.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
     public class Command
@@ -65,7 +67,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             occupation.SetCodeAndName(code, command.Name);
             occupation.Origin = command.Origin!.Value;
             occupation.Field = command.Field!.Value;
-            occupation.Description = RegistryRights.Clean(command.Description);
+            occupation.Description = TextValues.Clean(command.Description);
         }
     }
 

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Occupations;
 
 /// <summary>The province admin corrects an occupation or stops using it; history stays in the audit trail.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command

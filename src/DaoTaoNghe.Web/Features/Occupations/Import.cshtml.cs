@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Import;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -20,7 +21,7 @@ namespace DaoTaoNghe.Features.Occupations;
 /// "Mã nghề", "Tên nghề" and optionally "Nhóm nghề". Rows are matched on the code: new codes are
 /// added, known ones renamed. Any row in error stops the whole file, naming the row.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Import(Import.Handler handler) : PageModel
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
@@ -23,7 +24,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public sealed record Row(int Id, string Code, string Name, OccupationOrigin Origin, OccupationField Field, bool IsActive, int Programmes);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, IOccupationProgrammes programmes) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
@@ -35,12 +36,23 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
                 occupations = occupations.Where(o => EF.Functions.Like(o.SearchText, TextSearch.ContainsPattern(query.Search), "\\"));
             return occupations
                 .OrderBy(o => o.Name).ThenBy(o => o.Code)
-                .Select(o => new Row(o.Id, o.Code, o.Name, o.Origin, o.Field, o.IsActive,
-                    db.Programmes.Count(p => p.OccupationId == o.Id && p.IsActive)));
+                .Select(o => new Row(o.Id, o.Code, o.Name, o.Origin, o.Field, o.IsActive, 0));
         }
 
-        public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+        public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken)
+        {
+            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            return page with { Items = await WithProgrammesAsync(page.Items, cancellationToken) };
+        }
+
+        public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken) =>
+            await WithProgrammesAsync(await Rows(query).ToListAsync(cancellationToken), cancellationToken);
+
+        private async Task<List<Row>> WithProgrammesAsync(IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+        {
+            var counts = await programmes.ActiveCountsAsync(rows.Select(r => r.Id).ToList(), cancellationToken);
+            return rows.Select(r => r with { Programmes = counts.GetValueOrDefault(r.Id) }).ToList();
+        }
     }
 
     [BindProperty(SupportsGet = true)]
@@ -52,7 +64,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var rows = await handler.Rows(Filter).ToListAsync(cancellationToken);
+        var rows = await handler.AllAsync(Filter, cancellationToken);
         await audit.RecordExportAsync("Danh mục nghề đào tạo", rows.Count, containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Nghề đào tạo", [

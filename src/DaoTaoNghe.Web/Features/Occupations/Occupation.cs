@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaoTaoNghe.Features.Occupations;
 
 /// <summary>Training level (trình độ đào tạo) of a programme, a licence, a course or a plan target.</summary>
+[AreaContract]
 public enum TrainingLevel
 {
     [Display(Name = "Sơ cấp")] Elementary = 1,
@@ -18,6 +21,7 @@ public enum TrainingLevel
     [Display(Name = "Trung học nghề")] VocationalSecondary = 5,
 }
 
+[AreaContract]
 public static class TrainingLevels
 {
     /// <summary>Trung học nghề is a level of the vocational system from 2026 on; nothing at that level can apply earlier.</summary>
@@ -38,6 +42,7 @@ public enum OccupationOrigin
 }
 
 /// <summary>Agricultural or not: rural-training reports split every count this way.</summary>
+[AreaContract]
 public enum OccupationField
 {
     [Display(Name = "Nông nghiệp")] Agriculture = 1,
@@ -49,6 +54,7 @@ public enum OccupationField
 /// national classification) or one the province teaches locally. Each province keeps its own
 /// catalogue, so importing the national list never touches another province.
 /// </summary>
+[AreaContract]
 public class Occupation : IScopeOwned
 {
     public int Id { get; set; }
@@ -90,7 +96,7 @@ public class OccupationConfiguration : IEntityTypeConfiguration<Occupation>
 }
 
 /// <summary>The catalogue is read by everyone signed in to the province; the province admin keeps it.</summary>
-public sealed class OccupationScopeRules : IScopeRules
+public sealed class OccupationScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Occupation>().HasQueryFilter(ScopeRules.FilterName,

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -11,6 +13,7 @@ public sealed record OccupationChoice(int Id, string Code, string Name, Occupati
 }
 
 /// <summary>The catalogue's small, named queries other features use to fill their forms and check their input.</summary>
+[AreaContract]
 public sealed class OccupationChoices(AppDbContext db) : IHandler
 {
     /// <summary>Occupations in use in the caller's province, by name.</summary>

@@ -18,21 +18,21 @@ public sealed class OccupationsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/occupations/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm nghề vào danh mục (quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một nghề (quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ngừng sử dụng một nghề; dữ liệu cũ được giữ nguyên (quản trị cấp tỉnh).");
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -16,7 +17,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>The province admin gives an institution a year's order of training.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
     public const long MaxMoney = 1_000_000_000_000;

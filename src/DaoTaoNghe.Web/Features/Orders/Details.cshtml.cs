@@ -1,4 +1,4 @@
-using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -11,21 +11,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Orders;
 
-/// <summary>An order with its courses, learners against the quota and support committed against the budget.</summary>
-[Microsoft.AspNetCore.Authorization.Authorize(Roles = Index.Readers)]
-public class Details(Details.Handler handler, OrderStates.Handler states) : PageModel
+/// <summary>An order with learners against the quota and support committed against the budget; its courses are their area's part of the page.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = OrderPolicies.Read)]
+public class Details(Details.Handler handler, OrderStates.Handler states, IEnumerable<IRecordPart<TrainingOrder>> parts) : PageModel
 {
     public sealed record Result(
         int Id, OrderKind Kind, int Year, int InstitutionId, string InstitutionName, int OccupationId, string OccupationCode, string OccupationName,
         TrainingLevel Level, int Quota, long UnitCost, long Budget, string DecisionNumber, DateOnly DecisionDate, string? Notes,
-        OrderState State, DateOnly? ClosedOn, string? CancelReason, OrderTotals Totals, IReadOnlyList<OrderCourse> Courses, bool MayEdit,
+        OrderState State, DateOnly? ClosedOn, string? CancelReason, OrderTotals Totals, bool MayEdit,
         bool MayOpenCourse)
     {
         public long Remaining => Budget - Totals.Committed;
         public bool OverBudget => Totals.Committed > Budget;
     }
 
-    public sealed class Handler(AppDbContext db, OrderCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, IOrderCourses courses) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -44,7 +44,7 @@ public class Details(Details.Handler handler, OrderStates.Handler states) : Page
             var totals = await courses.TotalsAsync(id, cancellationToken);
             return new Result(o.Id, o.Kind, o.Year, o.InstitutionId, o.Institution, o.OccupationId, o.OccupationCode, o.Occupation, o.Level, o.Quota,
                 o.UnitCost, o.Budget, o.DecisionNumber, o.DecisionDate, o.Notes, OrderStates.Shown(o.State, totals), o.ClosedOn, o.CancelReason,
-                totals, await courses.OfOrderAsync(id, cancellationToken), isAdmin, mayOpen);
+                totals, isAdmin, mayOpen);
         }
     }
 
@@ -53,7 +53,14 @@ public class Details(Details.Handler handler, OrderStates.Handler states) : Page
     [BindProperty]
     public OrderStates.CancelCommand Cancel { get; set; } = new();
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    /// <summary>The courses opened under the order, as their area shows them.</summary>
+    public IReadOnlyList<RecordPartView> Parts { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        Parts = await parts.LoadAsync(id, cancellationToken);
+    }
 
     public Task<IActionResult> OnPostIssueAsync(int id, CancellationToken cancellationToken) =>
         Act(id, () => states.IssueAsync(id, cancellationToken), "Đã giao đơn hàng cho cơ sở đào tạo: cơ sở có thể mở lớp.", cancellationToken);

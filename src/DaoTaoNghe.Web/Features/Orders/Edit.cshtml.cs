@@ -1,4 +1,4 @@
-using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -17,10 +17,10 @@ namespace DaoTaoNghe.Features.Orders;
 /// as they are, its unit cost may not fall below a course's actual cost, nor its quota below the
 /// learners enrolled; an order without courses may be deleted.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, OrderForm form, IValidator<Create.Command> validator) : PageModel
 {
-    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, OrderCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, IOrderCourses courses) : IHandler
     {
         public async Task<Create.Command> LoadAsync(int id, CancellationToken cancellationToken = default)
         {

@@ -1,4 +1,4 @@
-using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -16,10 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>Orders the caller may see (the province's, or those given to their institution), each with learners and support committed so far.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = OrderPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff;
 
     public sealed class Query
     {
@@ -44,7 +43,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
 
     public sealed record Summary(int Orders, long Quota, long Budget, long Enrolled, long Committed);
 
-    public sealed class Handler(AppDbContext db, OrderCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, IOrderCourses courses) : IHandler
     {
         private IQueryable<TrainingOrder> Filtered(Query query)
         {

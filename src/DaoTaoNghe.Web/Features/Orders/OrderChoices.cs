@@ -1,10 +1,13 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Orders;
 
+[AreaContract]
 public sealed record OrderChoice(
     int Id, int InstitutionId, int Year, OrderKind Kind, string DecisionNumber, int OccupationId, string OccupationName, TrainingLevel Level,
     int Quota, long UnitCost, OrderState State)
@@ -17,6 +20,7 @@ public sealed record OrderChoice(
 }
 
 /// <summary>The orders area's small, named queries for course forms: the orders a course may be opened under.</summary>
+[AreaContract]
 public sealed class OrderChoices(AppDbContext db) : IHandler
 {
     /// <summary>The institution's orders the caller may see, newest year first.</summary>

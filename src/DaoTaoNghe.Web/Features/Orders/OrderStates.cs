@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -35,7 +35,7 @@ public static class OrderStates
                 .MaximumLength(500).WithMessage("Lý do hủy đơn hàng tối đa 500 ký tự.");
     }
 
-    public sealed class Handler(AppDbContext db, OrderCourses courses, IValidator<CancelCommand> cancelValidator, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IOrderCourses courses, IValidator<CancelCommand> cancelValidator, TimeProvider clock) : IHandler
     {
         public async Task IssueAsync(int id, CancellationToken cancellationToken = default)
         {

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -11,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaoTaoNghe.Features.Orders;
 
 /// <summary>How the province buys training from an institution (Nghị định 32/2019/NĐ-CP on public services).</summary>
+[AreaContract]
 public enum OrderKind
 {
     [Display(Name = "Đặt hàng")] Order = 1,
@@ -24,6 +27,7 @@ public enum OrderKind
 /// cancelled) or cancelled. Running is never stored: it is an open order one of whose courses has
 /// started, and starting a course is the institution's act, which may not write the province's order.
 /// </summary>
+[AreaContract]
 public enum OrderState
 {
     [Display(Name = "Dự kiến")] Planned = 1,
@@ -40,6 +44,7 @@ public enum OrderState
 /// opens courses under it; the support committed on those courses is spent against the budget.
 /// Kept by the province admin; the institution reads its own orders.
 /// </summary>
+[AreaContract]
 public class TrainingOrder : IScopeOwned
 {
     public int Id { get; set; }
@@ -104,7 +109,7 @@ public class TrainingOrderConfiguration : IEntityTypeConfiguration<TrainingOrder
 }
 
 /// <summary>Province-wide roles read the province's orders; an institution reads the orders given to it.</summary>
-public sealed class OrderScopeRules : IScopeRules
+public sealed class OrderScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<TrainingOrder>().HasQueryFilter(ScopeRules.FilterName,

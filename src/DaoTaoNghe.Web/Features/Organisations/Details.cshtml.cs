@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
@@ -6,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Organisations;
 
-public class Details(Details.Handler handler) : PageModel
+public class Details(Details.Handler handler, IEnumerable<IRecordPart<Organisation>> parts) : PageModel
 {
     public sealed record Result(
         int Id, string Name, string? ShortName, OrganisationKind Kind, int UnitId, string UnitName, string ProvinceName,
-        string? Address, string? Phone, string? Email, bool IsActive, int UserCount);
+        string? Address, string? Phone, string? Email, bool IsActive);
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
@@ -21,12 +22,19 @@ public class Details(Details.Handler handler) : PageModel
             return await db.Organisations.AsNoTracking()
                 .Where(o => o.Id == id && (scope.IsSystem || o.ProvinceId == scope.ProvinceId))
                 .Select(o => new Result(o.Id, o.Name, o.ShortName, o.Kind, o.UnitId, o.Unit.Name, o.Province.Name,
-                    o.Address, o.Phone, o.Email, o.IsActive, db.Users.Count(u => u.OrganisationId == o.Id && !u.IsDisabled)))
+                    o.Address, o.Phone, o.Email, o.IsActive))
                 .SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Không tìm thấy cơ quan, đơn vị.");
         }
     }
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
+    /// <summary>The organisation's accounts and what other areas keep about it.</summary>
+    public IReadOnlyList<RecordPartView> Parts { get; private set; } = [];
+
+    public async Task OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        Data = await handler.HandleAsync(id, cancellationToken);
+        Parts = await parts.LoadAsync(id, cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Organisations;
 
+[AreaContract]
 public enum OrganisationKind
 {
     [Display(Name = "UBND tỉnh")] ProvincialGovernment = 1,
@@ -25,7 +27,8 @@ public enum OrganisationKind
 /// a training institution, an enterprise, the bank branch, the employment centre. Each sits on
 /// one administrative unit; every user belongs to exactly one organisation.
 /// </summary>
-public class Organisation : IScopeOwned
+[AreaContract]
+public class Organisation : IScopeOwned, IScopeOrganisation
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";

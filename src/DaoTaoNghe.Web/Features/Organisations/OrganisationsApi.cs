@@ -18,14 +18,14 @@ public sealed class OrganisationsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/organisations/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm cơ quan, đơn vị (quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa hoặc ngừng hoạt động một cơ quan, đơn vị (quản trị cấp tỉnh).");
     }
 }

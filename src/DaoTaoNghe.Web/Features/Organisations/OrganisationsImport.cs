@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
 using DaoTaoNghe.Infrastructure.Text;
@@ -14,7 +16,7 @@ namespace DaoTaoNghe.Features.Organisations;
 /// enterprises…), checked by the organisation form's rules. An organisation is found by its name
 /// within the province (diacritics kept, case and extra spaces ignored) and then updated.
 /// </summary>
-public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command> validator, UnitChoices units, TimeProvider clock) : ImportTemplate<Edit.Command>(db)
+public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command> validator, UnitChoices units, TimeProvider clock) : ImportTemplate<Edit.Command, AppDbContext>(db)
 {
     private CommuneCatalogue? _communes;
     private (int Id, string Code, string Name)? _province;
@@ -23,7 +25,7 @@ public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command
     public override string Name => "Cơ quan, đơn vị";
     public override string Summary => "Danh sách cơ quan, đơn vị của tỉnh: sở, ngành, cơ sở đào tạo, doanh nghiệp, hợp tác xã… với loại, địa bàn và thông tin liên hệ.";
     public override string KeyDescription => "Tên cơ quan, đơn vị (trong tỉnh)";
-    public override IReadOnlyList<string> Roles { get; } = [Infrastructure.Auth.Roles.ProvinceAdmin];
+    public override string Policy => CommonPolicies.Administer;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [
@@ -52,7 +54,7 @@ public sealed class OrganisationsImport(AppDbContext db, IValidator<Edit.Command
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         _communes = await CommuneCatalogue.LoadAsync(Db, cancellationToken);
-        var province = await Db.AdministrativeUnits.AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
+        var province = await UnitDirectory.Units(Db).AsNoTracking().Where(u => u.Id == Db.Scope.ProvinceId)
             .Select(u => new { u.Id, u.Code, u.Name }).SingleAsync(cancellationToken);
         _province = (province.Id, province.Code, province.Name);
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -15,10 +16,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Outreach;
 
 /// <summary>Records an outreach activity in a commune, organised by the caller's organisation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = OutreachPolicies.Write)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer + "," + Roles.InstitutionStaff + "," + Roles.EmploymentCentre;
 
     public class Command
     {

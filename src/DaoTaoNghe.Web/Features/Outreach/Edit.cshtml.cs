@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Outreach;
 
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = OutreachPolicies.Write)]
 public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +64,7 @@ public class OutreachEventConfiguration : IEntityTypeConfiguration<OutreachEvent
     }
 }
 
-public sealed class OutreachScopeRules : IScopeRules
+public sealed class OutreachScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<OutreachEvent>().HasQueryFilter(ScopeRules.FilterName,

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Import;
@@ -15,7 +16,7 @@ namespace DaoTaoNghe.Features.Outreach;
 /// (diacritics kept, case and extra spaces ignored): the row then updates its channel, participants
 /// and notes. New activities belong to the importer's organisation, like those made in the form.
 /// </summary>
-public sealed class OutreachImport(AppDbContext db, IValidator<Create.Command> validator, TimeProvider clock) : ImportTemplate<Create.Command>(db)
+public sealed class OutreachImport(AppDbContext db, IValidator<Create.Command> validator, TimeProvider clock) : ImportTemplate<Create.Command, AppDbContext>(db)
 {
     private CommuneCatalogue? _communes;
 
@@ -24,7 +25,7 @@ public sealed class OutreachImport(AppDbContext db, IValidator<Create.Command> v
     public override string Summary =>
         "Các hoạt động tuyên truyền về học nghề: ngày tổ chức, xã, phường, nội dung, hình thức và số người tham dự; mỗi dòng một hoạt động, do đơn vị của bạn tổ chức.";
     public override string KeyDescription => "Xã, phường + Ngày tổ chức + Nội dung";
-    public override IReadOnlyList<string> Roles { get; } = Create.Writers.Split(',');
+    public override string Policy => OutreachPolicies.Write;
 
     public override IReadOnlyList<string> Instructions { get; } =
     [

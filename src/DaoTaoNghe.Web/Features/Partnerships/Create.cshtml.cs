@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -54,11 +55,9 @@ public class PartnershipFieldsValidator<T> : AbstractValidator<T> where T : Part
 }
 
 /// <summary>An enterprise (or the province admin for it) records a partnership agreement with an institution for an occupation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = PartnershipPolicies.Write)]
 public class Create(Create.Handler handler, PartnershipFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.Enterprise;
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff + "," + Roles.Enterprise;
 
     public sealed class Command : PartnershipFields
     {
@@ -100,14 +99,14 @@ public class Create(Create.Handler handler, PartnershipFormChoices choices, IVal
                 throw new ValidationFailedException(nameof(PartnershipFields.OccupationId), "Nghề đã chọn không có trong danh mục nghề đang sử dụng của tỉnh.");
             partnership.InstitutionId = fields.InstitutionId!.Value;
             partnership.OccupationId = fields.OccupationId!.Value;
-            partnership.AgreementNumber = RegistryRights.Clean(fields.AgreementNumber);
+            partnership.AgreementNumber = TextValues.Clean(fields.AgreementNumber);
             partnership.StartsOn = fields.StartsOn!.Value;
             partnership.EndsOn = fields.EndsOn;
             partnership.PracticePlaces = fields.PracticePlaces;
             partnership.ProvidesTrainers = fields.ProvidesTrainers;
             partnership.HiringCommitment = fields.HiringCommitment;
-            partnership.OtherSupport = RegistryRights.Clean(fields.OtherSupport);
-            partnership.Notes = RegistryRights.Clean(fields.Notes);
+            partnership.OtherSupport = TextValues.Clean(fields.OtherSupport);
+            partnership.Notes = TextValues.Clean(fields.Notes);
         }
     }
 

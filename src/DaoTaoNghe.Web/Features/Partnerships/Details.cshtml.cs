@@ -1,7 +1,8 @@
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Partnerships;
 
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = PartnershipPolicies.Read)]
 public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Result(

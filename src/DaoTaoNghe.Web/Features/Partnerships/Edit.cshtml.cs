@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -15,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Partnerships;
 
 /// <summary>The enterprise (or the province admin) updates an agreement or ends it early.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = PartnershipPolicies.Write)]
 public class Edit(Edit.Handler handler, PartnershipFormChoices choices, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : PartnershipFields

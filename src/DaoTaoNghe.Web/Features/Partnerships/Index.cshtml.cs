@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -15,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Partnerships;
 
 /// <summary>Partnership agreements the caller may see: all of the province, or those their enterprise or institution is party to.</summary>
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = PartnershipPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
     public sealed class Query

@@ -1,6 +1,9 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,6 +15,7 @@ namespace DaoTaoNghe.Features.Partnerships;
 /// occupation: from when to when, and what the enterprise provides – practice places, trainers,
 /// hiring of graduates. Kept by the enterprise (and the province admin); the institution reads it.
 /// </summary>
+[AreaContract]
 public class Partnership : IScopeOwned
 {
     public int Id { get; set; }
@@ -56,7 +60,7 @@ public class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
 }
 
 /// <summary>Agreements are read by province-wide roles and by the two parties; nobody else.</summary>
-public sealed class PartnershipScopeRules : IScopeRules
+public sealed class PartnershipScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Partnership>().HasQueryFilter(ScopeRules.FilterName,

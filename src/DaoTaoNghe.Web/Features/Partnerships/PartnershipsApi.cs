@@ -6,9 +6,9 @@ public sealed class PartnershipsApi : IEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
-        var writers = Create.Writers.Split(',');
+        var writers = PartnershipPolicies.Write;
         var group = api.MapGroup("/partnerships").WithTags("Liên kết doanh nghiệp")
-            .RequireAuthorization(policy => policy.RequireRole(Create.Readers.Split(',')));
+            .RequireAuthorization(PartnershipPolicies.Read);
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
             .WithSummary("Thỏa thuận liên kết người gọi được xem (lọc: q, doanh-nghiep, co-so, nghe, hieu-luc; trang: p).");
@@ -19,21 +19,21 @@ public sealed class PartnershipsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/partnerships/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Thêm thỏa thuận liên kết (doanh nghiệp cho chính mình, hoặc quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Sửa thỏa thuận liên kết (doanh nghiệp của thỏa thuận, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Ghi nhận thỏa thuận chấm dứt; dữ liệu cũ được giữ nguyên.");
     }
 }

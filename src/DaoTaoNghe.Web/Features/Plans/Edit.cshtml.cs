@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Plans;
 
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, PlanChoices choices, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, TaskAssignments assignments) : IHandler

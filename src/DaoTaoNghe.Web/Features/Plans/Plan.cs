@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -14,6 +16,7 @@ namespace DaoTaoNghe.Features.Plans;
 /// replaces, and the appendix of tasks. The plan and its tasks are a published document, read by
 /// everyone in the province; who is working on what (assignments, updates) is scoped separately.
 /// </summary>
+[AreaContract]
 public class Plan : IScopeOwned
 {
     public int Id { get; set; }
@@ -49,6 +52,7 @@ public class Plan : IScopeOwned
 }
 
 /// <summary>A heading of the appendix (I, II, …) grouping its tasks.</summary>
+[AreaContract]
 public class PlanSection : IScopeOwned
 {
     public int Id { get; set; }
@@ -62,6 +66,7 @@ public class PlanSection : IScopeOwned
     public ScopeOwner Owner => new(null, null, ProvinceId);
 }
 
+[AreaContract]
 public enum TimeFrameKind
 {
     [Display(Name = "Hằng năm")] Yearly = 1,
@@ -70,6 +75,7 @@ public enum TimeFrameKind
 }
 
 /// <summary>A task (nhiệm vụ) of a plan's appendix: what, by whom (its parties), by when.</summary>
+[AreaContract]
 public class PlanTask : IScopeOwned
 {
     public int Id { get; set; }
@@ -117,6 +123,7 @@ public class PlanTask : IScopeOwned
         kind == TimeFrameKind.Yearly ? new DateOnly(today.Year, 12, 31) : new DateOnly(toYear ?? today.Year, 12, 31);
 }
 
+[AreaContract]
 public enum PartyRole
 {
     [Display(Name = "Chủ trì")] Lead = 1,
@@ -124,6 +131,7 @@ public enum PartyRole
 }
 
 /// <summary>The collective names the plans use for many bodies at once.</summary>
+[AreaContract]
 public enum PartyGroup
 {
     [Display(Name = "Các sở, ban, ngành")] Departments = 1,
@@ -136,6 +144,7 @@ public enum PartyGroup
 /// (expanded to one assignment per member), or a party the system does not hold (e.g. "Hiệp hội
 /// doanh nghiệp tỉnh"), kept as text only.
 /// </summary>
+[AreaContract]
 public class TaskParty : IScopeOwned
 {
     public int Id { get; set; }
@@ -154,6 +163,7 @@ public class TaskParty : IScopeOwned
     public ScopeOwner Owner => new(null, null, ProvinceId);
 }
 
+[AreaContract]
 public enum AssignmentStatus
 {
     [Display(Name = "Chưa triển khai")] NotStarted = 1,
@@ -166,6 +176,7 @@ public enum AssignmentStatus
 /// A task as one organisation carries it out: each body named by the task, directly or through a
 /// group, has its own assignment, status and updates, so each commune sees and reports its own part.
 /// </summary>
+[AreaContract]
 public class TaskAssignment : IScopeOwned
 {
     public int Id { get; set; }
@@ -186,6 +197,7 @@ public class TaskAssignment : IScopeOwned
 }
 
 /// <summary>A status update (báo cáo tiến độ) an organisation posts on its assignment, with evidence files. Never edited.</summary>
+[AreaContract]
 public class TaskUpdate : IScopeOwned
 {
     public int Id { get; set; }
@@ -313,7 +325,7 @@ public class TaskEvidenceConfiguration : IEntityTypeConfiguration<TaskEvidence>
 /// The plan document (plans, sections, tasks, parties) is read by everyone of its province; an
 /// assignment, its updates and evidence by its own organisation and the province-wide roles.
 /// </summary>
-public sealed class PlansScopeRules : IScopeRules
+public sealed class PlansScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -7,13 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Plans;
 
 /// <summary>Select lists for plan and task forms (and, as a named query, for the reports area).</summary>
+[AreaContract]
 public sealed class PlanChoices(AppDbContext db) : IHandler
 {
     /// <summary>Bodies that sit at the province itself: those that issue plans and receive reports.</summary>
     public Task<List<SelectListItem>> ProvincialBodiesAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.Organisations.AsNoTracking()
+        return OrganisationDirectory.Visible(db).AsNoTracking()
             .Where(o => o.ProvinceId == provinceId && o.UnitId == provinceId && o.IsActive)
             .OrderBy(o => o.Kind).ThenBy(o => o.Name)
             .Select(o => new SelectListItem(o.Name, o.Id.ToString()))
@@ -24,7 +27,7 @@ public sealed class PlanChoices(AppDbContext db) : IHandler
     public async Task<List<SelectListItem>> OrganisationsAsync(CancellationToken cancellationToken = default)
     {
         var provinceId = db.Scope.ProvinceId;
-        var rows = await db.Organisations.AsNoTracking()
+        var rows = await OrganisationDirectory.Visible(db).AsNoTracking()
             .Where(o => o.ProvinceId == provinceId && o.IsActive)
             .OrderBy(o => o.Kind).ThenBy(o => o.Name)
             .Select(o => new { o.Id, o.Name, o.Kind })
@@ -54,7 +57,7 @@ public sealed class PlanChoices(AppDbContext db) : IHandler
     {
         if (ids.Count == 0) return true;
         var provinceId = db.Scope.ProvinceId;
-        var found = await db.Organisations.CountAsync(o => ids.Contains(o.Id) && o.ProvinceId == provinceId && o.IsActive, cancellationToken);
+        var found = await OrganisationDirectory.Visible(db).CountAsync(o => ids.Contains(o.Id) && o.ProvinceId == provinceId && o.IsActive, cancellationToken);
         return found == ids.Distinct().Count();
     }
 }

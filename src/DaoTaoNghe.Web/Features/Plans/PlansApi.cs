@@ -19,21 +19,21 @@ public sealed class PlansApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/plans/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi nhận một kế hoạch (quản trị cấp tỉnh).");
         plans.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một kế hoạch (quản trị cấp tỉnh).");
         plans.MapPost("/{id:int}/tasks", async (int id, TaskCreate.Command command, TaskCreate.Handler handler, CancellationToken cancellationToken) =>
             {
                 var taskId = await handler.HandleAsync(id, command, cancellationToken);
                 return Results.Created($"/api/v1/tasks/{taskId}", new { id = taskId });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm một nhiệm vụ vào phụ lục và giao cho các đơn vị (quản trị cấp tỉnh).");
 
         var tasks = api.MapGroup("/tasks").WithTags("Nhiệm vụ");
@@ -47,7 +47,7 @@ public sealed class PlansApi : IEndpoints
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một nhiệm vụ và cập nhật phân công (quản trị cấp tỉnh).");
         tasks.MapPost("/assignments/{assignmentId:int}/updates", async (int assignmentId, PostUpdate.Command command, PostUpdate.Handler handler, CancellationToken cancellationToken) =>
             {

@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +14,7 @@ namespace DaoTaoNghe.Features.Plans;
 /// parties change or new bodies join a group: missing assignments are added, and assignments of
 /// bodies no longer named are removed unless they already reported progress (their history stays).
 /// </summary>
+[AreaContract]
 public sealed class TaskAssignments(AppDbContext db) : IHandler
 {
     public static IReadOnlyList<OrganisationKind> KindsOf(PartyGroup group) => group switch
@@ -29,7 +32,7 @@ public sealed class TaskAssignments(AppDbContext db) : IHandler
         var wantedKinds = kinds.Values.SelectMany(k => k).Distinct().ToList();
         var members = wantedKinds.Count == 0
             ? []
-            : await db.Organisations.AsNoTracking()
+            : await OrganisationDirectory.Visible(db).AsNoTracking()
                 .Where(o => o.ProvinceId == provinceId && o.IsActive && wantedKinds.Contains(o.Kind))
                 .Select(o => new { o.Id, o.Kind })
                 .ToListAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -18,7 +20,7 @@ namespace DaoTaoNghe.Features.Plans;
 /// parties (bodies, groups of bodies, or parties outside the system). Saving gives every body named,
 /// directly or through a group, its own assignment.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValidator<TaskCreate.Command> validator) : PageModel
 {
     public class Command
@@ -92,7 +94,7 @@ public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValida
             var organisationIds = command.LeadOrganisationIds.Concat(command.CoordinatingOrganisationIds).Distinct().ToList();
             if (!await choices.AreOrganisationsOfProvinceAsync(organisationIds, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.LeadOrganisationIds), "Có cơ quan đã chọn không thuộc tỉnh của bạn hoặc đã ngừng hoạt động.");
-            var names = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+            var names = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => organisationIds.Contains(o.Id))
                 .ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
 
             task.SectionId = command.SectionId;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Plans;
 
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class TaskEdit(TaskEdit.Handler handler, PlanChoices choices, IValidator<TaskCreate.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<TaskCreate.Command> validator, TaskCreate.Handler create) : IHandler

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -14,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Programmes;
 
 /// <summary>The institution records each accreditation decision on a programme; earlier ones stay for the indicator's history.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Accreditations(Accreditations.Handler handler, Details.Handler details, IValidator<Accreditations.Command> validator) : PageModel
 {
     public sealed class Command
@@ -52,7 +54,7 @@ public class Accreditations(Accreditations.Handler handler, Details.Handler deta
             var accreditation = new ProgrammeAccreditation
             {
                 ProgrammeId = programmeId, InstitutionId = programme.InstitutionId, Result = command.Result!.Value, DecidedOn = command.DecidedOn!.Value,
-                ExpiresOn = command.ExpiresOn, Body = command.Body.Trim(), CertificateNumber = RegistryRights.Clean(command.CertificateNumber),
+                ExpiresOn = command.ExpiresOn, Body = command.Body.Trim(), CertificateNumber = TextValues.Clean(command.CertificateNumber),
             };
             db.ProgrammeAccreditations.Add(accreditation);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -59,10 +61,9 @@ public class ProgrammeFieldsValidator<T> : AbstractValidator<T> where T : Progra
 }
 
 /// <summary>An institution (or the province admin for it) adds a programme it teaches.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Create(Create.Handler handler, ProgrammeFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
 
     public sealed class Command : ProgrammeFields
     {
@@ -105,7 +106,7 @@ public class Create(Create.Handler handler, ProgrammeFormChoices choices, IValid
             programme.DurationHours = fields.DurationHours!.Value;
             programme.IsKey = fields.IsKey;
             programme.ApprovedOn = fields.ApprovedOn;
-            programme.Description = RegistryRights.Clean(fields.Description);
+            programme.Description = TextValues.Clean(fields.Description);
         }
     }
 

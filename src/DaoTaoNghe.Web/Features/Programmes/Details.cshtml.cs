@@ -1,8 +1,10 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,7 +41,6 @@ public class Details(Details.Handler handler, RecordHistory history) : PageModel
                             p.Id, p.Name, p.Code, p.InstitutionId, InstitutionName = p.Institution.Name, InstitutionProvinceId = p.Institution.ProvinceId,
                             p.OccupationId, OccupationCode = p.Occupation.Code, OccupationName = p.Occupation.Name, p.Level, p.DurationHours,
                             p.IsKey, p.ApprovedOn, p.Description, p.IsActive,
-                            IsLicensed = db.LicensedOccupations.Any(l => l.InstitutionId == p.InstitutionId && l.OccupationId == p.OccupationId && l.Level == p.Level),
                             Modules = p.Modules.OrderBy(m => m.Position).Select(m => new ModuleRow(m.Id, m.Position, m.Name, m.TheoryHours, m.PracticeHours)).ToList(),
                             Accreditations = p.Accreditations.OrderByDescending(a => a.DecidedOn)
                                 .Select(a => new AccreditationRow(a.Id, a.Result, a.DecidedOn, a.ExpiresOn, a.Body, a.CertificateNumber)).ToList(),
@@ -50,10 +51,11 @@ public class Details(Details.Handler handler, RecordHistory history) : PageModel
                         .AsSplitQuery()
                         .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException("Không tìm thấy chương trình đào tạo hoặc bạn không có quyền xem.");
+            var isLicensed = await InstitutionLicences.CoverAsync(db, p.InstitutionId, p.OccupationId, p.Level, cancellationToken);
             var today = VietnamTime.Today(clock);
             var status = AccreditationStatusOn(p.Accreditations, today);
             return new Result(p.Id, p.Name, p.Code, p.InstitutionId, p.InstitutionName, p.OccupationId, p.OccupationCode, p.OccupationName,
-                p.Level, p.DurationHours, p.IsKey, p.ApprovedOn, p.Description, p.IsActive, p.IsLicensed,
+                p.Level, p.DurationHours, p.IsKey, p.ApprovedOn, p.Description, p.IsActive, isLicensed,
                 db.Scope.MayKeep(p.InstitutionId, p.InstitutionProvinceId), status.Text, status.Valid,
                 p.Norms.Where(n => n.EffectiveFrom <= today).Select(n => (long?)n.CostPerLearner).FirstOrDefault(),
                 p.Modules, p.Accreditations, p.Norms, p.Materials);

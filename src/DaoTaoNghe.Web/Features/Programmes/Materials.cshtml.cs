@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Files;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -16,7 +18,7 @@ namespace DaoTaoNghe.Features.Programmes;
 /// The institution keeps a programme's learning materials: uploads files (kept by the file store
 /// under random names, served only as downloads), adds links, hides what is out of date.
 /// </summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 [RequestSizeLimit(HardRequestLimitBytes)]
 public class Materials(Materials.Handler handler, Details.Handler details, MaterialFileRules rules,
     IValidator<Materials.FileCommand> fileValidator, IValidator<Materials.LinkCommand> linkValidator) : PageModel

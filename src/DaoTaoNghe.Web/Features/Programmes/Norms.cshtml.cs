@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -17,7 +19,7 @@ namespace DaoTaoNghe.Features.Programmes;
 /// The programme's economic-technical norms: each a cost per learner from a date on, so an order
 /// placed in 2025 keeps the 2025 norm after a new one starts.
 /// </summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = ProgrammePolicies.Write)]
 public class Norms(Norms.Handler handler, Details.Handler details, IValidator<Norms.Command> validator) : PageModel
 {
     public sealed class Command
@@ -54,7 +56,7 @@ public class Norms(Norms.Handler handler, Details.Handler details, IValidator<No
             var norm = new ProgrammeNorm
             {
                 ProgrammeId = programmeId, InstitutionId = programme.InstitutionId, EffectiveFrom = from,
-                CostPerLearner = command.CostPerLearner!.Value, Basis = RegistryRights.Clean(command.Basis),
+                CostPerLearner = command.CostPerLearner!.Value, Basis = TextValues.Clean(command.Basis),
             };
             db.ProgrammeNorms.Add(norm);
             await db.SaveChangesAsync(cancellationToken);

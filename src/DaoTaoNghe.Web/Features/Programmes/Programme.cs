@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -14,6 +16,7 @@ namespace DaoTaoNghe.Features.Programmes;
 /// its hours and modules, its accreditations, its economic-technical norms and its learning
 /// materials. Kept by the institution; the province admin may keep it too.
 /// </summary>
+[AreaContract]
 public class Programme : IScopeOwned
 {
     public int Id { get; set; }
@@ -66,6 +69,7 @@ public class ProgrammeModule : IScopeOwned
     public ScopeOwner Owner => ScopeOwner.Organisation(InstitutionId);
 }
 
+[AreaContract]
 public enum AccreditationResult
 {
     [Display(Name = "Đạt tiêu chuẩn kiểm định")] Passed = 1,
@@ -76,6 +80,7 @@ public enum AccreditationResult
 /// One accreditation decision (kiểm định chất lượng chương trình): kept as a history so the
 /// indicator can be drawn for any date, a renewed certificate never erasing the earlier one.
 /// </summary>
+[AreaContract]
 public class ProgrammeAccreditation : IScopeOwned
 {
     public int Id { get; set; }
@@ -95,6 +100,7 @@ public class ProgrammeAccreditation : IScopeOwned
 }
 
 /// <summary>An economic-technical norm (định mức kinh tế – kỹ thuật): cost per learner from a date on, until the next one.</summary>
+[AreaContract]
 public class ProgrammeNorm : IScopeOwned
 {
     public int Id { get; set; }
@@ -215,7 +221,7 @@ public class LearningMaterialConfiguration : IEntityTypeConfiguration<LearningMa
 }
 
 /// <summary>Programmes and their parts are a catalogue: everyone signed in to the institution's province reads them.</summary>
-public sealed class ProgrammeScopeRules : IScopeRules
+public sealed class ProgrammeScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Programmes;
 
 /// <summary>A programme as courses and orders use it: what it teaches, how long, and the norm cost per learner on a date.</summary>
+[AreaContract]
 public sealed record ProgrammeChoice(
     int Id, int InstitutionId, string Name, int OccupationId, string OccupationCode, string OccupationName, TrainingLevel Level,
     int DurationHours, bool IsKey, long? CostPerLearner)
@@ -14,6 +17,7 @@ public sealed record ProgrammeChoice(
 }
 
 /// <summary>The programme registry's small, named queries other features use to fill their forms and check their input.</summary>
+[AreaContract]
 public sealed class ProgrammeChoices(AppDbContext db) : IHandler
 {
     /// <summary>An institution's programmes in use, each with the norm in force on <paramref name="at"/> (null when none applies yet).</summary>

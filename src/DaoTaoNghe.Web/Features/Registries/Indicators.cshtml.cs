@@ -12,10 +12,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Registries;
 
 /// <summary>The two registry indicators on a date, with the programmes and occupations behind each number.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = RegistryPolicies.ReadIndicators)]
 public class Indicators(RegistryIndicators indicators, InstitutionChoices institutions, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff;
 
     public sealed class Query
     {

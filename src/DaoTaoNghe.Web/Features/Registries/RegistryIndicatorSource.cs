@@ -1,5 +1,6 @@
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Features.Partnerships;
 using DaoTaoNghe.Features.Programmes;
 
 namespace DaoTaoNghe.Features.Registries;
@@ -15,11 +16,11 @@ public sealed class RegistryIndicatorSource : IIndicatorSource
 {
     public IEnumerable<IndicatorComputation> Computations =>
     [
-        KeyProgrammes("programmes.key", r => r.Db.Programmes.Where(p => p.IsKey && p.IsActive && p.Institution.IsActive)),
-        KeyProgrammes("programmes.key_accredited", r => r.Db.Programmes.Where(p => p.IsKey && p.IsActive && p.Institution.IsActive
+        KeyProgrammes("programmes.key", r => ProgrammeDirectory.Visible(r.Db).Where(p => p.IsKey && p.IsActive && p.Institution.IsActive)),
+        KeyProgrammes("programmes.key_accredited", r => ProgrammeDirectory.Visible(r.Db).Where(p => p.IsKey && p.IsActive && p.Institution.IsActive
             && p.Accreditations.Any(a => a.Result == AccreditationResult.Passed && a.DecidedOn <= r.At && (a.ExpiresOn == null || a.ExpiresOn >= r.At)))),
         TaughtOccupations("occupations.vet_taught", r => Taught(r)),
-        TaughtOccupations("occupations.vet_partnered", r => Taught(r).Where(p => r.Db.Partnerships.Any(x =>
+        TaughtOccupations("occupations.vet_partnered", r => Taught(r).Where(p => PartnershipDirectory.Visible(r.Db).Any(x =>
             x.InstitutionId == p.InstitutionId && x.OccupationId == p.OccupationId && x.IsActive && x.Enterprise.IsActive
             && x.StartsOn <= r.At && (x.EndsOn == null || x.EndsOn >= r.At)))),
     ];
@@ -41,8 +42,8 @@ public sealed class RegistryIndicatorSource : IIndicatorSource
 
     /// <summary>One programme stands for each institution and occupation taught at intermediate or college level: the first by id.</summary>
     private static IQueryable<Programme> Taught(IndicatorFactRequest r) =>
-        r.Db.Programmes.Where(p => p.IsActive && p.Institution.IsActive && (p.Level == TrainingLevel.Intermediate || p.Level == TrainingLevel.College)
-            && !r.Db.Programmes.Any(q => q.InstitutionId == p.InstitutionId && q.OccupationId == p.OccupationId && q.IsActive
+        ProgrammeDirectory.Visible(r.Db).Where(p => p.IsActive && p.Institution.IsActive && (p.Level == TrainingLevel.Intermediate || p.Level == TrainingLevel.College)
+            && !ProgrammeDirectory.Visible(r.Db).Any(q => q.InstitutionId == p.InstitutionId && q.OccupationId == p.OccupationId && q.IsActive
                 && (q.Level == TrainingLevel.Intermediate || q.Level == TrainingLevel.College) && q.Id < p.Id));
 
     /// <summary>The registry indicators page lists the programmes and occupations behind both figures, on the day, for the province or one institution.</summary>

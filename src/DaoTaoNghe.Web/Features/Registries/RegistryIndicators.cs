@@ -1,4 +1,6 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Features.Partnerships;
 using DaoTaoNghe.Features.Programmes;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -69,7 +71,7 @@ public sealed class RegistryIndicators(AppDbContext db) : IHandler
             .Distinct()
             .ToListAsync(cancellationToken);
         var institutions = taught.Select(t => t.InstitutionId).Distinct().ToList();
-        var partners = await db.Partnerships.AsNoTracking()
+        var partners = await PartnershipDirectory.Visible(db).AsNoTracking()
             .Where(p => institutions.Contains(p.InstitutionId) && p.IsActive && p.Enterprise.IsActive
                         && p.StartsOn <= at && (p.EndsOn == null || p.EndsOn >= at))
             .GroupBy(p => new { p.InstitutionId, p.OccupationId })
@@ -88,7 +90,7 @@ public sealed class RegistryIndicators(AppDbContext db) : IHandler
         var scope = db.Scope;
         if (scope.Level == ScopeLevel.Institution) institutionId = scope.OrganisationId;
         else if (!scope.IsSystem && !scope.SeesWholeProvince) throw new ForbiddenException();
-        var programmes = db.Programmes.AsNoTracking().Where(p => p.IsActive && p.Institution.IsActive);
+        var programmes = ProgrammeDirectory.Visible(db).AsNoTracking().Where(p => p.IsActive && p.Institution.IsActive);
         return institutionId is { } id ? programmes.Where(p => p.InstitutionId == id) : programmes;
     }
 }

@@ -1,10 +1,12 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
-using DaoTaoNghe.Features.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -40,7 +42,7 @@ public class Index(Index.Handler handler, PlanChoices choices, AuditTrail audit,
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var pattern = TextSearch.ContainsPattern(query.Search);
-                var organisations = db.Organisations.Where(o => EF.Functions.Like(o.SearchName, pattern, "\\")).Select(o => o.Id);
+                var organisations = OrganisationDirectory.Visible(db).Where(o => EF.Functions.Like(o.SearchName, pattern, "\\")).Select(o => o.Id);
                 var obligations = db.ReportingObligations.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\")).Select(o => o.Id);
                 rows = rows.Where(r => organisations.Contains(r.OrganisationId) || obligations.Contains(r.ObligationId));
             }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,7 +17,7 @@ namespace DaoTaoNghe.Features.Reports;
 /// and which are missing; then every reporting body against every obligation, so who is late or
 /// silent stands out. All computed from timestamps now, none of it declared by anyone.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceWide)]
+[Authorize(Policy = CommonPolicies.ReadProvince)]
 public class Overview(ReportRows reports, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed record Column(int Id, string Title, string Period, DateOnly DueOn, TimelinessSummary Summary);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Plans;
@@ -340,7 +341,7 @@ public class ReportEventConfiguration : IEntityTypeConfiguration<ReportEvent>
 /// (with its sections, figures, task lines and history) is read by its reporting organisation and
 /// the province-wide roles, among them the standing agency that receives and reviews it.
 /// </summary>
-public sealed class ReportsScopeRules : IScopeRules
+public sealed class ReportsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Plans;
@@ -26,7 +27,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
         CancellationToken cancellationToken)
     {
         var template = ReportTemplates.Find(obligation.TemplateCode) ?? throw new InvalidOperationException($"Unknown template {obligation.TemplateCode}.");
-        var organisations = await db.Organisations.AsNoTracking().Where(o => organisationIds.Contains(o.Id))
+        var organisations = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .Select(o => new IssuerSource(o.Id, o.Name, o.Kind, o.UnitId, o.ProvinceId, o.Unit.Name, o.Province.Name))
             .ToListAsync(cancellationToken);
         var period = PeriodLabel(obligation);
@@ -65,7 +66,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     /// <summary>Refills a tracked report (obligation, sections, figures and task lines loaded) from the records as they are now.</summary>
     public async Task RefreshAsync(Report report, CancellationToken cancellationToken)
     {
-        var organisation = await db.Organisations.AsNoTracking().Where(o => o.Id == report.OrganisationId)
+        var organisation = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => o.Id == report.OrganisationId)
             .Select(o => new IssuerSource(o.Id, o.Name, o.Kind, o.UnitId, o.ProvinceId, o.Unit.Name, o.Province.Name))
             .SingleAsync(cancellationToken);
         await RefreshAsync(report, organisation, cancellationToken);
@@ -125,7 +126,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     private async Task FillOwnTasksAsync(Report report, int planId, CancellationToken cancellationToken)
     {
         var cutoff = VietnamTime.StartOfDayUtc(report.Obligation.PeriodEnd.AddDays(1));
-        var assignments = await db.TaskAssignments.AsNoTracking()
+        var assignments = await PlanRecords.Assignments(db).AsNoTracking()
             .Where(a => a.OrganisationId == report.OrganisationId && a.Task.PlanId == planId)
             .OrderBy(a => a.Task.Section != null ? a.Task.Section.Order : int.MaxValue).ThenBy(a => a.Task.Order)
             .Select(a => new
@@ -149,7 +150,7 @@ public sealed class ReportFill(AppDbContext db, ReportFigures figures, TimeProvi
     private async Task FillTaskSummaryAsync(Report report, int planId, CancellationToken cancellationToken)
     {
         var cutoff = VietnamTime.StartOfDayUtc(report.Obligation.PeriodEnd.AddDays(1));
-        var tasks = await db.PlanTasks.AsNoTracking().Where(t => t.PlanId == planId)
+        var tasks = await PlanRecords.Tasks(db).AsNoTracking().Where(t => t.PlanId == planId)
             .OrderBy(t => t.Section != null ? t.Section.Order : int.MaxValue).ThenBy(t => t.Order)
             .Select(t => new
             {

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Data;

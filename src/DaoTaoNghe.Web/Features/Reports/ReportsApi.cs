@@ -15,7 +15,7 @@ public sealed class ReportsApi : IEndpoints
     public void Map(IEndpointRouteBuilder api)
     {
         var obligations = api.MapGroup("/obligations").WithTags("Yêu cầu báo cáo")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceWide.Split(',')));
+            .RequireAuthorization(CommonPolicies.ReadProvince);
         obligations.MapGet("", async ([AsParameters] Obligations.Index.Query query, Obligations.Index.Handler handler, TimeProvider clock,
                 CancellationToken cancellationToken) =>
             {
@@ -43,14 +43,14 @@ public sealed class ReportsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/obligations/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Tạo yêu cầu báo cáo và báo cáo nháp cho từng đơn vị (quản trị cấp tỉnh).");
         obligations.MapPut("/{id:int}", async (int id, Obligations.Edit.Command command, Obligations.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa tên, hạn gửi, số ngày nhắc của yêu cầu báo cáo; hạn mới áp dụng cho cả báo cáo đã gửi (gia hạn thì báo cáo trễ có thể thành đúng hạn).");
 
         var reports = api.MapGroup("/reports").WithTags("Báo cáo");

@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -24,7 +26,7 @@ public class Unit(Unit.Handler handler, AuditTrail audit) : PageModel
             var scope = db.Scope;
             if (!scope.SeesWholeProvince && id != scope.OrganisationId)
                 throw new NotFoundException("Không tìm thấy đơn vị hoặc bạn không có quyền xem.");
-            var name = await db.Organisations.AsNoTracking().Where(o => o.Id == id && o.ProvinceId == scope.ProvinceId)
+            var name = await OrganisationDirectory.Visible(db).AsNoTracking().Where(o => o.Id == id && o.ProvinceId == scope.ProvinceId)
                 .Select(o => o.Name).SingleOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("Không tìm thấy đơn vị.");
             var rows = await reports.All().Where(r => r.OrganisationId == id).OrderByDescending(r => r.DueOn).ToListAsync(cancellationToken);
             var years = rows.GroupBy(r => r.PeriodYear).OrderByDescending(g => g.Key)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -58,7 +59,7 @@ public class Communes(Communes.Handler handler, UnitChoices units, AuditTrail au
         {
             var on = query.On ?? VietnamTime.Today(clock);
             var provinceId = db.Scope.ProvinceId;
-            var communes = await db.AdministrativeUnits.AsNoTracking()
+            var communes = await UnitDirectory.Units(db).AsNoTracking()
                 .Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId)
                 .OrderBy(u => u.Name).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
             var classified = (await db.CommuneClassifications.AsNoTracking()
@@ -80,7 +81,7 @@ public class Communes(Communes.Handler handler, UnitChoices units, AuditTrail au
             var provinceId = db.Scope.ProvinceId;
             var communeId = command.CommuneId!.Value;
             var from = command.ValidFrom!.Value;
-            if (!await db.AdministrativeUnits.AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ProvinceId == provinceId, cancellationToken))
+            if (!await UnitDirectory.Units(db).AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ProvinceId == provinceId, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.CommuneId), "Xã, phường đã chọn không thuộc tỉnh của bạn.");
             var latest = await db.CommuneClassifications.Where(c => c.CommuneId == communeId)
                 .OrderByDescending(c => c.ValidFrom).FirstOrDefaultAsync(cancellationToken);

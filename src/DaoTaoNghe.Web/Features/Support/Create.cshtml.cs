@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -18,7 +19,7 @@ namespace DaoTaoNghe.Features.Support;
 /// groups for meals and travel). It must start after the newest set, which then ends the day
 /// before; courses that started earlier keep the rules of their start date.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
     public const long MaxAmount = 100_000_000;

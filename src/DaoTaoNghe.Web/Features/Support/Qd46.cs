@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -59,14 +60,23 @@ public static class Qd46
     };
 
     /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
-    public static async Task EnsureForAllProvincesAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    public static async Task EnsureForAllProvincesAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
-        var missing = await db.AdministrativeUnits
+        var missing = await UnitDirectory.Units(db)
             .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
             .Select(u => u.Id).ToListAsync(cancellationToken);
         if (missing.Count == 0) return;
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
         await db.SaveChangesAsync(cancellationToken);
     }
+}
+
+/// <summary>QĐ 46 is law, not demo data: every province gets its rule set at start-up.</summary>
+public sealed class Qd46ReferenceData : IStartupData
+{
+    public int Order => 40;
+
+    public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
+        Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), context.Services.GetRequiredService<TimeProvider>(), cancellationToken);
 }

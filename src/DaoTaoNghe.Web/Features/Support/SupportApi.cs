@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -32,14 +33,14 @@ public sealed class SupportApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/support/rule-sets/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm chính sách có hiệu lực từ một ngày; chính sách mới nhất kết thúc vào ngày trước đó.");
         group.MapDelete("/rule-sets/{id:int}", async (int id, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Xóa một chính sách chưa có hiệu lực.");
         group.MapPost("/calculate", (Calculator.Command command, Calculator.Handler handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(command, cancellationToken))
@@ -52,7 +53,7 @@ public sealed class SupportApi : IEndpoints
                 await handler.SetAsync(command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(Roles.ProvinceAdmin))
+            .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi phân loại mới cho một xã từ một ngày.");
     }
 }

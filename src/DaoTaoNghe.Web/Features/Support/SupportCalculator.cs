@@ -1,8 +1,10 @@
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Support;
 
 /// <summary>A rule set as the calculator reads it.</summary>
+[AreaContract]
 public sealed record SupportRules(
     int Id, string Code, DateOnly EffectiveFrom, DateOnly? EffectiveTo, bool OncePerPerson, long MealPerDay,
     IReadOnlyList<SupportGroupLevel> Groups, IReadOnlyList<SupportTravelLevel> Travel)
@@ -10,6 +12,7 @@ public sealed record SupportRules(
     public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || EffectiveTo >= date);
 }
 
+[AreaContract]
 public sealed record SupportGroupLevel(SupportGroup Group, long MaxPerCourse, bool GetsMeals, bool GetsTravel);
 
 public sealed record SupportTravelLevel(int MinDistanceKm, long MaxAmount, TravelCondition Condition);
@@ -18,21 +21,25 @@ public sealed record SupportTravelLevel(int MinDistanceKm, long MaxAmount, Trave
 /// What the rules ask about the learner, as of the course: household status for the course's
 /// year, residence commune's classification on its start date.
 /// </summary>
+[AreaContract]
 public sealed record LearnerFacts(
     bool Disabled = false, bool EthnicMinority = false, bool PoorHousehold = false, bool NearPoorHousehold = false,
     bool PersonWithMerit = false, bool LandRecovered = false, bool WomanLostJob = false, bool Fisher = false,
     CommuneDifficulty? ResidenceDifficulty = null);
 
 /// <summary>The course as the rules see it: when it starts, what one learner's training actually costs, days actually studied, the way home.</summary>
+[AreaContract]
 public sealed record CourseFacts(DateOnly StartDate, long ActualUnitCost, int DaysStudied, double? DistanceKm = null, long? TravelFare = null);
 
 /// <summary>Earlier support: under the same rule set (for "once per person"), or from another state policy.</summary>
+[AreaContract]
 public sealed record SupportHistory(bool AlreadySupportedUnderRuleSet = false, bool OtherPolicyPaid = false)
 {
     public static SupportHistory None { get; } = new();
 }
 
 /// <summary>The amounts and, line by line in Vietnamese, how they were derived.</summary>
+[AreaContract]
 public sealed record SupportResult(
     int? RuleSetId, string? RuleSetCode, SupportGroup? Group, long Tuition, long Meals, long Travel, IReadOnlyList<string> Lines)
 {
@@ -46,6 +53,7 @@ public sealed record SupportResult(
 /// groups the rule set gives them to; nothing when the person was already supported under a
 /// once-per-person rule set or another state policy paid. Pure: all facts come in as arguments.
 /// </summary>
+[AreaContract]
 public static class SupportCalculator
 {
     public static SupportRules? InForceOn(IEnumerable<SupportRules> ruleSets, DateOnly date) =>

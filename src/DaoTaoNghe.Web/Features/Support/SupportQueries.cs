@@ -1,3 +1,5 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Support;
 
 /// <summary>The support area's named queries for other areas: the rule set in force on a date, a commune's classification on a date.</summary>
+[AreaContract]
 public sealed class SupportQueries(AppDbContext db) : IHandler
 {
     /// <summary>The caller's province's rule set in force on <paramref name="date"/> (a course's start date), or null.</summary>

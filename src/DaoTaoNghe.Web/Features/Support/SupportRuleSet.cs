@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +13,7 @@ namespace DaoTaoNghe.Features.Support;
 /// The groups a support decision names, in the order QĐ 46/2015/QĐ-TTg lists them (which also
 /// breaks ties between equal maxima). A rule set gives each group it covers a maximum.
 /// </summary>
+[AreaContract]
 public enum SupportGroup
 {
     [Display(Name = "Người khuyết tật")] Disabled = 1,
@@ -34,6 +37,7 @@ public enum TravelCondition
 }
 
 /// <summary>A commune's classification for support (xã khó khăn, đặc biệt khó khăn).</summary>
+[AreaContract]
 public enum CommuneDifficulty
 {
     [Display(Name = "Không thuộc diện khó khăn")] NotDifficult = 1,
@@ -47,6 +51,7 @@ public enum CommuneDifficulty
 /// a date leaves older courses on the old rules. Sets of one province do not overlap; a set is
 /// never changed once in force.
 /// </summary>
+[AreaContract]
 public class SupportRuleSet : IScopeOwned
 {
     public int Id { get; set; }
@@ -75,6 +80,7 @@ public class SupportRuleSet : IScopeOwned
     public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || EffectiveTo >= date);
 }
 
+[AreaContract]
 public class SupportGroupRule
 {
     public int Id { get; set; }
@@ -89,6 +95,7 @@ public class SupportGroupRule
 }
 
 /// <summary>Travel support: at the public-transport fare, at most <see cref="MaxAmount"/> per course when the venue is at least <see cref="MinDistanceKm"/> from home.</summary>
+[AreaContract]
 public class SupportTravelRule
 {
     public int Id { get; set; }
@@ -157,7 +164,7 @@ public class CommuneClassificationConfiguration : IEntityTypeConfiguration<Commu
 }
 
 /// <summary>Rules and classifications are public policy: every signed-in user of the province reads them; only its admin writes.</summary>
-public sealed class SupportScopeRules : IScopeRules
+public sealed class SupportScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

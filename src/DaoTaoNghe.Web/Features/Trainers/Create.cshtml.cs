@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -49,11 +51,9 @@ public class TrainerFieldsValidator<T> : AbstractValidator<T> where T : TrainerF
 }
 
 /// <summary>An institution (or the province admin for it) records a trainer.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = TrainerPolicies.Write)]
 public class Create(Create.Handler handler, TrainerFormChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.InstitutionStaff;
-    public const string Readers = Roles.ProvinceWide + "," + Roles.InstitutionStaff;
 
     public sealed class Command : TrainerFields
     {
@@ -101,10 +101,10 @@ public class Create(Create.Handler handler, TrainerFormChoices choices, IValidat
             trainer.SetName(fields.FullName);
             trainer.BirthYear = fields.BirthYear;
             trainer.Kind = fields.Kind!.Value;
-            trainer.Qualification = RegistryRights.Clean(fields.Qualification);
-            trainer.TeachingCertificate = RegistryRights.Clean(fields.TeachingCertificate);
-            trainer.Phone = RegistryRights.Clean(fields.Phone);
-            trainer.Notes = RegistryRights.Clean(fields.Notes);
+            trainer.Qualification = TextValues.Clean(fields.Qualification);
+            trainer.TeachingCertificate = TextValues.Clean(fields.TeachingCertificate);
+            trainer.Phone = TextValues.Clean(fields.Phone);
+            trainer.Notes = TextValues.Clean(fields.Notes);
             trainer.Occupations.RemoveAll(o => !occupationIds.Contains(o.OccupationId));
             foreach (var id in occupationIds.Where(id => trainer.Occupations.All(o => o.OccupationId != id)))
                 trainer.Occupations.Add(new TrainerOccupation { OccupationId = id, OwnerInstitutionId = trainer.InstitutionId });

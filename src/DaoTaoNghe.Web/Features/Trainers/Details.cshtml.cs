@@ -1,8 +1,9 @@
-using DaoTaoNghe.Features.Registries;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>A trainer's record; every view is written to the audit trail (personal data).</summary>
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = TrainerPolicies.Read)]
 public class Details(Details.Handler handler, RecordHistory history) : PageModel
 {
     public sealed record Link(int Id, string Name);

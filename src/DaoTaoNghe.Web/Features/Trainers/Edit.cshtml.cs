@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
-using DaoTaoNghe.Features.Registries;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -15,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>The keeping institution (or the province admin) updates a trainer or records that they no longer teach.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = TrainerPolicies.Write)]
 public class Edit(Edit.Handler handler, TrainerFormChoices choices, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : TrainerFields

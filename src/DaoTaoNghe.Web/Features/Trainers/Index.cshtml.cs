@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Trainers;
 
 /// <summary>Trainers the caller may see: the province's for province-wide roles, their own and visiting ones for an institution.</summary>
-[Authorize(Roles = Create.Readers)]
+[Authorize(Policy = TrainerPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
     public sealed class Query

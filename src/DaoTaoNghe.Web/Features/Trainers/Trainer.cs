@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Trainers;
 
+[AreaContract]
 public enum TrainerKind
 {
     [Display(Name = "Nhà giáo")] Teacher = 1,
@@ -24,6 +27,7 @@ public enum TrainerKind
 /// worker. Kept by one institution; may also teach for others, which then see the record too.
 /// Personal data: every view is audited.
 /// </summary>
+[AreaContract]
 public class Trainer : IScopeOwned
 {
     public int Id { get; set; }
@@ -124,7 +128,7 @@ public class TrainerInstitutionConfiguration : IEntityTypeConfiguration<TrainerI
 /// Trainers are people: province-wide roles, the keeping institution and the institutions they
 /// teach for read them; nobody else. The link rows alone say nothing about a person.
 /// </summary>
-public sealed class TrainerScopeRules : IScopeRules
+public sealed class TrainerScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {

@@ -6,9 +6,9 @@ public sealed class TrainersApi : IEndpoints
 {
     public void Map(IEndpointRouteBuilder api)
     {
-        var writers = Create.Writers.Split(',');
+        var writers = TrainerPolicies.Write;
         var group = api.MapGroup("/trainers").WithTags("Người dạy nghề")
-            .RequireAuthorization(policy => policy.RequireRole(Create.Readers.Split(',')));
+            .RequireAuthorization(TrainerPolicies.Read);
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
             .WithSummary("Nhà giáo, người dạy nghề người gọi được xem (lọc: q, co-so, loai, nghe, ca-ngung; trang: p).");
@@ -19,21 +19,21 @@ public sealed class TrainersApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/trainers/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Thêm người dạy nghề (cơ sở đào tạo cho chính mình, hoặc quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Sửa người dạy nghề (cơ sở quản lý hồ sơ, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Ghi nhận người dạy đã thôi giảng dạy; hồ sơ được giữ nguyên.");
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -23,10 +24,9 @@ namespace DaoTaoNghe.Features.TrainingNeeds;
 /// how many people want an occupation in a year when the survey was tallied. Per-person needs sit
 /// in the person's commune; counts in a commune valid on the survey date.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = TrainingNeedPolicies.Write)]
 public class Create(Create.Handler handler, NeedForm form, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
-    public const string Writers = Roles.ProvinceAdmin + "," + Roles.CommuneOfficer;
 
     public sealed class Command
     {
@@ -68,7 +68,7 @@ public class Create(Create.Handler handler, NeedForm form, IValidator<Create.Com
             var need = new TrainingNeed { RecordedBy = db.Scope.UserName ?? "", CreatedAt = clock.GetUtcNow().UtcDateTime };
             if (command.LearnerId is { } learnerId)
             {
-                var learner = await db.Learners.Where(l => l.Id == learnerId && l.MergedIntoId == null)
+                var learner = await LearnerDirectory.Visible(db).Where(l => l.Id == learnerId && l.MergedIntoId == null)
                                   .Select(l => new { l.Id, l.CommuneId, l.ProvinceId }).SingleOrDefaultAsync(cancellationToken)
                               ?? throw new ValidationFailedException(nameof(Command.LearnerId), "Không tìm thấy người học này trong phạm vi của bạn.");
                 need.LearnerId = learner.Id;
@@ -162,11 +162,11 @@ public sealed class NeedForm(AppDbContext db, UnitChoices units, OccupationChoic
         new(await units.WritableCommunesAsync(cancellationToken), await occupations.SelectListAsync(cancellationToken));
 
     public Task<Create.Person?> PersonAsync(int learnerId, CancellationToken cancellationToken) =>
-        db.Learners.AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
+        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).SingleOrDefaultAsync(cancellationToken);
 
     public Task<List<Create.Person>> FindAsync(string search, CancellationToken cancellationToken) =>
-        db.Learners.AsNoTracking().Where(l => l.MergedIntoId == null && EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(search), "\\"))
+        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.MergedIntoId == null && EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(search), "\\"))
             .OrderBy(l => l.SearchName).Take(20)
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).ToListAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.TrainingNeeds;
 
 /// <summary>Corrects or deletes a training need; a per-person need stays with its person.</summary>
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = TrainingNeedPolicies.Write)]
 public class Edit(Edit.Handler handler, NeedForm form, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler

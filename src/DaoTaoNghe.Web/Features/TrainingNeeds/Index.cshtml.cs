@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -15,10 +16,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.TrainingNeeds;
 
 /// <summary>Training needs the caller sees (their commune's with its pre-2025 communes, or the province's), with the people counted in total and by occupation.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = TrainingNeedPolicies.Read)]
 public class Index(Index.Handler handler, UnitChoices units, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.ProvinceWide + "," + Roles.CommuneOfficer;
 
     public enum Kind
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -70,7 +71,7 @@ public class TrainingNeedConfiguration : IEntityTypeConfiguration<TrainingNeed>
 }
 
 /// <summary>Needs belong to their commune: its officers and the province-wide roles see them.</summary>
-public sealed class TrainingNeedScopeRules : IScopeRules
+public sealed class TrainingNeedScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<TrainingNeed>().HasQueryFilter(ScopeRules.FilterName, ScopeFilter.Commune<TrainingNeed>(db, n => n.Commune));

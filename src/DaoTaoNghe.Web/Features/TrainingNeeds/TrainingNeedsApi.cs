@@ -8,8 +8,8 @@ public sealed class TrainingNeedsApi : IEndpoints
     public void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/training-needs").WithTags("Nhu cầu học nghề")
-            .RequireAuthorization(policy => policy.RequireRole(Index.Readers.Split(',')));
-        var writers = Create.Writers.Split(',');
+            .RequireAuthorization(TrainingNeedPolicies.Read);
+        var writers = TrainingNeedPolicies.Write;
 
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) => new
             {
@@ -25,21 +25,21 @@ public sealed class TrainingNeedsApi : IEndpoints
                 var id = await handler.HandleAsync(command, cancellationToken);
                 return Results.Created($"/api/v1/training-needs/{id}", new { id });
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Ghi nhu cầu: của một người (learnerId) hoặc theo số lượng (communeId, count); occupationId, year, surveyedOn.");
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Sửa một nhu cầu học nghề.");
         group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
                 return Results.NoContent();
             })
-            .RequireAuthorization(policy => policy.RequireRole(writers))
+            .RequireAuthorization(writers)
             .WithSummary("Xóa một nhu cầu học nghề.");
     }
 }

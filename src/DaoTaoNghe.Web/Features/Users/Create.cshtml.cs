@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -14,7 +16,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Users;
 
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, Create.OrganisationChoices organisations, IValidator<Create.NewUser> validator) : PageModel
 {
     public class Command
@@ -60,7 +62,7 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
     public sealed class OrganisationChoices(AppDbContext db) : IHandler
     {
         public Task<List<SelectListItem>> ForProvinceAsync(CancellationToken cancellationToken = default) =>
-            db.Organisations.AsNoTracking()
+            OrganisationDirectory.Visible(db).AsNoTracking()
                 .Where(o => o.ProvinceId == db.Scope.ProvinceId && o.IsActive)
                 .OrderBy(o => o.Kind).ThenBy(o => o.Name)
                 .Select(o => new SelectListItem(o.Name, o.Id.ToString()))
@@ -95,7 +97,7 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
         /// <summary>The organisation must be in the admin's province and of the kind the role works for.</summary>
         internal static async Task EnsureFitsAsync(AppDbContext db, Command command, CancellationToken cancellationToken)
         {
-            var organisation = await db.Organisations.AsNoTracking()
+            var organisation = await OrganisationDirectory.Visible(db).AsNoTracking()
                 .Where(o => o.Id == command.OrganisationId && o.ProvinceId == db.Scope.ProvinceId)
                 .Select(o => new { o.Name, o.Kind })
                 .SingleOrDefaultAsync(cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Users;
 
 /// <summary>The province admin edits an account of their province: details, organisation, role, disabling, a new password.</summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations, AuditTrail audit, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command

@@ -1,14 +1,20 @@
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DaoTaoNghe.Infrastructure.Audit;
 
 /// <summary>
 /// The audit lines that are not data changes: reading a person's record, exporting a list,
-/// signing in. Changes themselves are written by <see cref="AuditInterceptor"/>.
+/// signing in. Changes themselves are written by <see cref="AuditInterceptor"/>. A line is written
+/// through a context of its own on the request's connection and transaction, so recording a view
+/// never saves what the request's context happens to track, and an import's line still commits or
+/// rolls back with the import.
 /// </summary>
-public sealed class AuditTrail(AppDbContext db, DataScopeAccessor scope, IHttpContextAccessor http, TimeProvider clock) : IHandler
+public sealed class AuditTrail(DbContext db, DataScopeAccessor scope, IHttpContextAccessor http, TimeProvider clock) : IHandler
 {
     public Task RecordViewAsync(string entityType, object id, string? summary, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.View, entityType, id.ToString(), summary, containsPersonalData: true, cancellationToken: cancellationToken);
@@ -31,7 +37,7 @@ public sealed class AuditTrail(AppDbContext db, DataScopeAccessor scope, IHttpCo
         (int? UserId, string UserName, int? OrganisationId, int? ProvinceId)? actor = null, CancellationToken cancellationToken = default)
     {
         var current = scope.Current;
-        db.AuditEntries.Add(new AuditEntry
+        var entry = new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
             UserId = actor?.UserId ?? NullIfZero(current.UserId),
@@ -44,9 +50,38 @@ public sealed class AuditTrail(AppDbContext db, DataScopeAccessor scope, IHttpCo
             Summary = summary is { Length: > 500 } ? summary[..500] : summary,
             ContainsPersonalData = containsPersonalData,
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
+        await using var log = AuditLogContext.On(db);
+        if (db.Database.CurrentTransaction is { } transaction)
+            await log.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
+        log.AuditEntries.Add(entry);
+        await log.SaveChangesAsync(cancellationToken);
     }
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
+}
+
+/// <summary>A context that knows only the audit table, sharing another context's connection.</summary>
+internal sealed class AuditLogContext(DbContextOptions<AuditLogContext> options) : DbContext(options)
+{
+    /// <summary>Named as in the app's context, which gives the table its name.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public static AuditLogContext On(DbContext db)
+    {
+        var options = new DbContextOptionsBuilder<AuditLogContext>();
+        var connection = db.Database.GetDbConnection();
+        if (db.Database.IsNpgsql()) options.UseNpgsql(connection);
+        else options.UseSqlite(connection);
+        return new AuditLogContext(options.Options);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        new AuditEntryConfiguration().Configure(builder.Entity<AuditEntry>());
+        SnakeCaseNames.Apply(builder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
 }

@@ -19,7 +19,7 @@ public sealed record HistoryLine(DateTime At, string? UserName, AuditAction Acti
 /// The audit trail is otherwise only open to the province admin and inspectors, so the lines are
 /// read past its scope filter: callers ask only after the caller's scope has let them load the record.
 /// </summary>
-public sealed class RecordHistory(AppDbContext db) : IHandler
+public sealed class RecordHistory(DbContext db) : IHandler
 {
     private const int MaxLines = 100;
 
@@ -34,7 +34,7 @@ public sealed class RecordHistory(AppDbContext db) : IHandler
     public async Task<IReadOnlyList<HistoryLine>> OfAsync(IReadOnlyCollection<(Type Entity, object Id)> records, Type form,
         CancellationToken cancellationToken = default)
     {
-        var entries = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+        var entries = db.Set<AuditEntry>().IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.Action == AuditAction.Create || e.Action == AuditAction.Update || e.Action == AuditAction.Delete);
         var keys = records.Select(r => (Type: r.Entity.Name, Id: Convert.ToString(r.Id, CultureInfo.InvariantCulture)!)).ToList();
         var lines = new List<AuditEntry>();

@@ -20,8 +20,3 @@ public class AppSettingConfiguration : IEntityTypeConfiguration<AppSetting>
         b.Property(s => s.Key).HasMaxLength(200);
     }
 }
-
-public partial class AppDbContext
-{
-    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
-}

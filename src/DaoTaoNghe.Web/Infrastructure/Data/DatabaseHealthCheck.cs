@@ -1,8 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DaoTaoNghe.Infrastructure.Data;
 
-public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+public sealed class DatabaseHealthCheck(DbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -42,7 +42,7 @@ public static class DatabaseSetup
     }
 
     /// <summary>Configuration is read when the first context is made, so a host's late overrides (tests) are honoured.</summary>
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services)
+    public static IServiceCollection AddAppDatabase<TContext>(this IServiceCollection services) where TContext : DbContext, IScopedDbContext
     {
         services.AddSingleton(sp =>
         {
@@ -54,13 +54,15 @@ public static class DatabaseSetup
         services.AddScoped<AuditSettings>();
         services.AddScoped<ScopeWriteGuard>();
         services.AddScoped<AuditInterceptor>();
-        services.AddDbContext<AppDbContext>((sp, options) =>
+        services.AddDbContext<TContext>((sp, options) =>
         {
             var settings = sp.GetRequiredService<DatabaseSettings>();
             Configure(options, settings.Provider, settings.ConnectionString);
             // The guard must refuse a write before the audit opens a transaction for it.
             options.AddInterceptors(sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
         });
+        // Infrastructure (audit, health, imports, start-up) works on the context without knowing the areas' tables.
+        services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());
         return services;
     }
 

@@ -49,7 +49,7 @@ public sealed record FileRules(long MaxBytes, IReadOnlyDictionary<string, string
 /// nothing uploaded can overwrite or traverse), checked against the feature's size and type rules.
 /// Files are only ever served back as downloads with the content type of their allowed extension.
 /// </summary>
-public sealed class FileStore(IConfiguration configuration, IHostEnvironment environment)
+public sealed class FileStore(IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
     private string Root
     {
@@ -79,7 +79,7 @@ public sealed class FileStore(IConfiguration configuration, IHostEnvironment env
             throw new ValidationFailedException(field,
                 $"Nội dung tệp \"{fileName}\" không phải {expected} như đuôi {extension.ToLowerInvariant()} cho biết (có thể tệp đã bị đổi tên). Hãy tải lên tệp gốc.");
 
-        var key = $"{DateTime.UtcNow:yyyy/MM}/{Guid.NewGuid():N}{extension.ToLowerInvariant()}";
+        var key = $"{clock.GetUtcNow().UtcDateTime:yyyy/MM}/{Guid.NewGuid():N}{extension.ToLowerInvariant()}";
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write);

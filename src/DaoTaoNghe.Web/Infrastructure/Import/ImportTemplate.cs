@@ -185,8 +185,8 @@ public interface IImportTemplate
     /// <summary>The natural key, in words: how a row finds the record it updates.</summary>
     string KeyDescription { get; }
 
-    /// <summary>Roles that may use the template; rows are further limited to what the user may write.</summary>
-    IReadOnlyList<string> Roles { get; }
+    /// <summary>The permission (a named policy) a user needs to use the template; rows are further limited to what the user may write.</summary>
+    string Policy { get; }
 
     /// <summary>Whether the file holds personal data (its downloads are audited as such).</summary>
     bool ContainsPersonalData { get; }
@@ -223,17 +223,19 @@ public sealed class ImportItem<TRow>(int rowNumber, TRow row)
 /// what a commit does and then discards the changes, so both count the same way.
 /// </summary>
 /// <typeparam name="TRow">The row as the feature's form would post it (often the form's own Command).</typeparam>
-public abstract class ImportTemplate<TRow>(AppDbContext db) : IImportTemplate where TRow : class, new()
+public abstract class ImportTemplate<TRow, TContext>(TContext db) : IImportTemplate
+    where TRow : class, new()
+    where TContext : DbContext, IScopedDbContext
 {
     private IReadOnlyList<ImportColumn<TRow>>? _columns;
 
-    protected AppDbContext Db => db;
+    protected TContext Db => db;
 
     public abstract string Code { get; }
     public abstract string Name { get; }
     public abstract string Summary { get; }
     public abstract string KeyDescription { get; }
-    public abstract IReadOnlyList<string> Roles { get; }
+    public abstract string Policy { get; }
     public virtual bool ContainsPersonalData => false;
     public virtual IReadOnlyList<string> Instructions => [];
 

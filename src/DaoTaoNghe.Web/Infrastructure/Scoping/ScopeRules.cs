@@ -1,25 +1,22 @@
-using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Infrastructure.Scoping;
 
 /// <summary>
-/// A feature's read rules: query filters, named <see cref="ScopeRules.FilterName"/>, that limit
-/// each of its entities to what <see cref="AppDbContext.Scope"/> may see. Filters must reference
+/// An area's read rules: query filters, named <see cref="ScopeRules.FilterName"/>, that limit
+/// each of its entities to what the context's scope may see. Filters must reference
 /// <c>db.Scope</c> so EF reads the current caller's scope each time a query runs.
 /// </summary>
-public interface IScopeRules
+public interface IScopeRules<in TContext> where TContext : DbContext, IScopedDbContext
 {
-    void Apply(ModelBuilder model, AppDbContext db);
+    void Apply(ModelBuilder model, TContext db);
 }
 
 public static class ScopeRules
 {
     public const string FilterName = "Scope";
 
-    public static IReadOnlyList<IScopeRules> All { get; } = typeof(ScopeRules).Assembly.GetTypes()
-        .Where(t => typeof(IScopeRules).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .Select(t => (IScopeRules)Activator.CreateInstance(t)!)
-        .ToList();
+    public static IEnumerable<IScopeRules<TContext>> All<TContext>() where TContext : DbContext, IScopedDbContext =>
+        FeatureDiscovery.CreateAll<IScopeRules<TContext>>();
 }

@@ -1,7 +1,6 @@
 using System.Reflection;
-using DaoTaoNghe.Features.Map;
-using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,6 +14,9 @@ namespace DaoTaoNghe.Infrastructure.Scoping;
 /// </summary>
 public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInterceptor
 {
+    private static readonly IScopeUnits Units = FeatureDiscovery.CreateAll<IScopeUnits>().Single();
+    private static readonly IScopeOrganisations Organisations = FeatureDiscovery.CreateAll<IScopeOrganisations>().Single();
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -88,16 +90,11 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
 
     private sealed class UnitLookup(DbContext context)
     {
-        public Task<int?> OfUnitAsync(int unitId, CancellationToken cancellationToken) =>
-            context.Set<AdministrativeUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId)
-                .Select(u => u.ProvinceId ?? u.Id).Cast<int?>().SingleOrDefaultAsync(cancellationToken);
+        public Task<int?> OfUnitAsync(int unitId, CancellationToken cancellationToken) => Units.ProvinceOfUnitAsync(context, unitId, cancellationToken);
 
-        public Task<int?> RollUpOfUnitAsync(int unitId, CancellationToken cancellationToken) =>
-            context.Set<AdministrativeUnit>().IgnoreQueryFilters().Where(u => u.Id == unitId)
-                .Select(u => u.RollUpUnitId).SingleOrDefaultAsync(cancellationToken);
+        public Task<int?> RollUpOfUnitAsync(int unitId, CancellationToken cancellationToken) => Units.RollUpOfUnitAsync(context, unitId, cancellationToken);
 
         public Task<int?> OfOrganisationAsync(int organisationId, CancellationToken cancellationToken) =>
-            context.Set<Organisation>().IgnoreQueryFilters().Where(o => o.Id == organisationId)
-                .Select(o => o.ProvinceId).Cast<int?>().SingleOrDefaultAsync(cancellationToken);
+            Organisations.ProvinceOfOrganisationAsync(context, organisationId, cancellationToken);
     }
 }

@@ -23,11 +23,21 @@ public static class FeatureDiscovery
         foreach (var type in Types)
         {
             if (typeof(IHandler).IsAssignableFrom(type)) services.AddScoped(type);
+            foreach (var contribution in type.GetInterfaces().Where(IsContribution))
+                services.AddScoped(contribution, type);
             foreach (var validator in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
                 services.AddScoped(validator, type);
         }
         return services;
     }
+
+    /// <summary>
+    /// An interface one area implements for another: a section of another area's record page, or
+    /// any interface an area publishes as its contract (a merge's person references, an order's progress).
+    /// </summary>
+    private static bool IsContribution(Type contract) =>
+        (contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IRecordPart<>))
+        || contract.GetCustomAttributes(typeof(AreaContractAttribute), inherit: false).Length > 0;
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,22 +1,43 @@
 using System.Security.Claims;
 using DaoTaoNghe.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DaoTaoNghe.Infrastructure.Web;
 
-public sealed record MenuItem(string Title, string Url, params string[] Roles)
-{
-    /// <summary>An item without roles is for every signed-in user.</summary>
-    public bool IsFor(ClaimsPrincipal user) => Roles.Length == 0 || Roles.Any(user.IsInRole);
-}
+public sealed record MenuItem(string Title, string Url);
 
 public sealed record MenuSection(string Title, IReadOnlyList<MenuItem> Items);
 
 /// <summary>
-/// The application menu. It only hides what a role cannot use; every page and endpoint enforces
-/// its own authorisation and scope on the server.
+/// The application menu. An entry names a page, and is shown to whoever the page's own
+/// <c>[Authorize(Policy = …)]</c> lets in: the permission is written once, on the page. Every page
+/// and endpoint enforces its own authorisation and scope on the server.
 /// </summary>
-public static class Menu
+public sealed class Menu(EndpointDataSource endpoints)
 {
+    private readonly Lazy<IReadOnlyDictionary<string, Endpoint>> _pages = new(() => endpoints.Endpoints.OfType<RouteEndpoint>()
+        .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+        .GroupBy(e => "/" + e.RoutePattern.RawText?.Trim('/'), StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => (Endpoint)g.First(), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The page an entry opens, or null when no page answers the URL.</summary>
+    public Endpoint? PageOf(string url) => _pages.Value.GetValueOrDefault(url.TrimEnd('/') is "" ? "/" : url.TrimEnd('/'));
+
+    public bool Allows(ClaimsPrincipal user, string url)
+    {
+        if (PageOf(url) is not { } page) return false;
+        if (page.Metadata.GetMetadata<IAllowAnonymous>() is not null) return true;
+        if (user.Identity?.IsAuthenticated != true) return false;
+        var role = user.FindFirstValue(ClaimTypes.Role);
+        return page.Metadata.GetOrderedMetadata<IAuthorizeData>().All(a => string.IsNullOrEmpty(a.Policy) || Policies.Allows(a.Policy, role));
+    }
+
+    public IEnumerable<MenuSection> For(ClaimsPrincipal user) =>
+        Sections
+            .Select(s => s with { Items = s.Items.Where(i => Allows(user, i.Url)).ToList() })
+            .Where(s => s.Items.Count > 0);
+
     public static readonly IReadOnlyList<MenuSection> Sections =
     [
         new("Tổng quan",
@@ -24,91 +45,79 @@ public static class Menu
             new("Trang chủ", "/"),
             new("Bản đồ hành chính", "/Map"),
             new("Cơ quan, đơn vị", "/Organisations"),
-            new("Nhập dữ liệu từ Excel", "/Imports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.CommuneOfficer, Roles.InstitutionStaff,
-                Roles.Enterprise, Roles.EmploymentCentre, Roles.SocialPolicyBank),
+            new("Nhập dữ liệu từ Excel", "/Imports"),
         ]),
         new("Chỉ số, chỉ tiêu",
         [
-            new("Bảng chỉ số", "/Indicators", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
-            new("Chỉ tiêu", "/Indicators/Targets", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
-            new("Số liệu tổng hợp", "/Indicators/Data", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
-            new("Danh mục chỉ số", "/Indicators/Definitions", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
+            new("Bảng chỉ số", "/Indicators"),
+            new("Chỉ tiêu", "/Indicators/Targets"),
+            new("Số liệu tổng hợp", "/Indicators/Data"),
+            new("Danh mục chỉ số", "/Indicators/Definitions"),
         ]),
         new("Người học",
         [
-            new("Người học", "/Learners", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre,
-                Roles.InstitutionStaff),
-            new("Hồ sơ có thể trùng", "/Learners/Duplicates", Roles.ProvinceAdmin, Roles.CommuneOfficer),
-            new("Nhu cầu học nghề", "/TrainingNeeds", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+            new("Người học", "/Learners"),
+            new("Hồ sơ có thể trùng", "/Learners/Duplicates"),
+            new("Nhu cầu học nghề", "/TrainingNeeds"),
         ]),
         new("Đào tạo",
         [
-            new("Đơn đặt hàng đào tạo", "/Orders", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
-            new("Lớp đào tạo", "/Courses", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff, Roles.CommuneOfficer,
-                Roles.EmploymentCentre),
-            new("Người học theo lớp", "/Courses/Enrolments", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
-                Roles.CommuneOfficer, Roles.EmploymentCentre),
-            new("Theo dõi việc làm sau đào tạo", "/FollowUps", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer,
-                Roles.InstitutionStaff, Roles.EmploymentCentre),
-            new("Sổ cấp chứng chỉ", "/Certificates", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff,
-                Roles.CommuneOfficer, Roles.EmploymentCentre),
+            new("Đơn đặt hàng đào tạo", "/Orders"),
+            new("Lớp đào tạo", "/Courses"),
+            new("Người học theo lớp", "/Courses/Enrolments"),
+            new("Theo dõi việc làm sau đào tạo", "/FollowUps"),
+            new("Sổ cấp chứng chỉ", "/Certificates"),
         ]),
         new("Hỗ trợ học nghề",
         [
-            new("Chính sách hỗ trợ", "/Support", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
-            new("Phân loại xã khó khăn", "/Support/Communes", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
-            new("Tính thử mức hỗ trợ", "/Support/Calculator", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+            new("Chính sách hỗ trợ", "/Support"),
+            new("Phân loại xã khó khăn", "/Support/Communes"),
+            new("Tính thử mức hỗ trợ", "/Support/Calculator"),
         ]),
         new("Danh mục đào tạo",
         [
-            new("Hồ sơ cơ sở của tôi", "/Institutions/Mine", Roles.InstitutionStaff),
-            new("Hồ sơ doanh nghiệp của tôi", "/Enterprises/Mine", Roles.Enterprise),
+            new("Hồ sơ cơ sở của tôi", "/Institutions/Mine"),
+            new("Hồ sơ doanh nghiệp của tôi", "/Enterprises/Mine"),
             new("Nghề đào tạo", "/Occupations"),
             new("Cơ sở đào tạo", "/Institutions"),
             new("Chương trình đào tạo", "/Programmes"),
-            new("Nhà giáo, người dạy nghề", "/Trainers", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
+            new("Nhà giáo, người dạy nghề", "/Trainers"),
             new("Doanh nghiệp, hợp tác xã", "/Enterprises"),
-            new("Liên kết doanh nghiệp", "/Partnerships", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff, Roles.Enterprise),
-            new("Chỉ số kiểm định, liên kết", "/Registries/Indicators", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.InstitutionStaff),
+            new("Liên kết doanh nghiệp", "/Partnerships"),
+            new("Chỉ số kiểm định, liên kết", "/Registries/Indicators"),
             new("Học liệu công khai", "/hoc-lieu"),
         ]),
         new("Tuyên truyền",
         [
-            new("Hoạt động tuyên truyền", "/Outreach", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre),
+            new("Hoạt động tuyên truyền", "/Outreach"),
         ]),
         new("Việc làm",
         [
-            new("Tin tuyển dụng", "/Jobs/Vacancies", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
-            new("Nhu cầu tuyển dụng", "/Jobs/Demand", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
-            new("Nhu cầu so với kế hoạch đào tạo", "/Jobs/DemandVsPlan", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.EmploymentCentre),
-            new("Người đăng ký quan tâm", "/Jobs/Leads", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre,
-                Roles.CommuneOfficer),
-            new("Phiên giao dịch việc làm", "/Jobs/Sessions", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.Enterprise, Roles.EmploymentCentre),
-            new("Đi làm việc ở nước ngoài", "/Jobs/Abroad", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.EmploymentCentre),
-            new("Cho vay học nghề, việc làm", "/Jobs/Loans", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.SocialPolicyBank),
+            new("Tin tuyển dụng", "/Jobs/Vacancies"),
+            new("Nhu cầu tuyển dụng", "/Jobs/Demand"),
+            new("Nhu cầu so với kế hoạch đào tạo", "/Jobs/DemandVsPlan"),
+            new("Người đăng ký quan tâm", "/Jobs/Leads"),
+            new("Phiên giao dịch việc làm", "/Jobs/Sessions"),
+            new("Đi làm việc ở nước ngoài", "/Jobs/Abroad"),
+            new("Cho vay học nghề, việc làm", "/Jobs/Loans"),
             new("Trang việc làm công khai", "/viec-lam"),
         ]),
         new("Kế hoạch, báo cáo",
         [
-            new("Kế hoạch", "/Plans", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
-            new("Nhiệm vụ được giao", "/Plans/Tasks", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
-            new("Báo cáo định kỳ", "/Reports", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff, Roles.EmploymentCentre, Roles.SocialPolicyBank),
-            new("Tình hình nộp báo cáo", "/Reports/Overview", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
-            new("Yêu cầu báo cáo", "/Reports/Obligations", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
-            new("Mẫu báo cáo", "/Reports/Templates", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
+            new("Kế hoạch", "/Plans"),
+            new("Nhiệm vụ được giao", "/Plans/Tasks"),
+            new("Báo cáo định kỳ", "/Reports"),
+            new("Tình hình nộp báo cáo", "/Reports/Overview"),
+            new("Yêu cầu báo cáo", "/Reports/Obligations"),
+            new("Mẫu báo cáo", "/Reports/Templates"),
         ]),
         new("Quản trị",
         [
-            new("Tài khoản người dùng", "/Users", Roles.ProvinceAdmin),
-            new("Nhập bảng chuyển đổi đơn vị", "/Map/ImportMapping", Roles.ProvinceAdmin),
-            new("Nhập danh mục nghề (Excel)", "/Occupations/Import", Roles.ProvinceAdmin),
-            new("Nhật ký hệ thống", "/Audit", Roles.ProvinceAdmin, Roles.Inspector),
+            new("Tài khoản người dùng", "/Users"),
+            new("Nhập bảng chuyển đổi đơn vị", "/Map/ImportMapping"),
+            new("Nhập danh mục nghề (Excel)", "/Occupations/Import"),
+            new("Nhật ký hệ thống", "/Audit"),
             new("Khóa API của tôi", "/Account/ApiKeys"),
         ]),
     ];
-
-    public static IEnumerable<MenuSection> For(ClaimsPrincipal user) =>
-        Sections
-            .Select(s => s with { Items = s.Items.Where(i => i.IsFor(user)).ToList() })
-            .Where(s => s.Items.Count > 0);
 }

@@ -42,6 +42,28 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task A_lockout_lasts_fifteen_minutes_of_the_apps_clock()
+    {
+        var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        using var adminBrowser = await TestBrowser.SignedInAsync(admin);
+        var lockedAt = TestData.Clock.GetUtcNow();
+        using var browser = new TestBrowser(TestApp.Instance);
+        for (var i = 0; i < 5; i++) await browser.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
+        var id = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync());
+
+        TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Users/Edit/{id}")).ShouldContain("Đang tạm khóa do nhập sai mật khẩu");
+        using (TestData.Clock.At(lockedAt.AddMinutes(14)))
+            TestBrowser.HtmlText(await (await browser.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password))).Content.ReadAsStringAsync())
+                .ShouldContain("tạm thời bị khóa 15 phút");
+        using (TestData.Clock.At(lockedAt.AddMinutes(16)))
+        {
+            TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Users/Edit/{id}")).ShouldNotContain("Đang tạm khóa");
+            (await browser.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+    }
+
+    [Fact]
     public async Task A_disabled_account_cannot_sign_in()
     {
         var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);

@@ -40,6 +40,8 @@ public class CourseRulesTests
     [Fact]
     public async Task A_course_starts_and_finishes_on_its_dates_and_keeps_what_its_learners_were_enrolled_on()
     {
+        // Courses of a 2026 order: one has started (07/09/2026), one starts on 21/12/2026, after "today".
+        using var _ = TestData.Clock.At(new DateOnly(2026, 12, 1));
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
         var setup = await InstitutionAsync();
         using var browser = await TestBrowser.SignedInAsync(setup.Staff);

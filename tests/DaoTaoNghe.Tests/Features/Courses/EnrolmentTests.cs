@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -161,14 +162,14 @@ public class EnrolmentTests
                 InstitutionId = setup.Institution.Id, ProvinceId = setup.Institution.ProvinceId, OrderId = setup.OrderId, ProgrammeId = setup.Programme.Id,
                 OccupationId = setup.Occupation.Id, Level = setup.Programme.Level, VenueCommuneId = taMung.Id, StartDate = new DateOnly(2024, 4, 1),
                 EndDate = new DateOnly(2024, 6, 28), PlannedDays = 50, Capacity = 30, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary,
-                State = CourseState.Finished, CreatedAt = DateTime.UtcNow,
+                State = CourseState.Finished, CreatedAt = TestData.Clock.UtcNow,
             };
             c.SetName("Lớp năm 2024 " + TestData.Unique());
             c.Enrolments.Add(new Enrolment
             {
                 LearnerId = learner.Id, InstitutionId = c.InstitutionId, ProvinceId = c.ProvinceId, ResidenceCommuneId = muongKim.Id,
                 EnrolledOn = new DateOnly(2024, 3, 20), Status = EnrolmentStatus.Completed, ResultOn = new DateOnly(2024, 6, 28), SupportTotal = 2_000_000,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = TestData.Clock.UtcNow,
             });
             db.Courses.Add(c);
             await db.SaveChangesAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -22,6 +23,8 @@ public class TrainingFlowTests
     [Fact]
     public async Task Register_order_course_enrol_attend_complete_certify_verify_revoke()
     {
+        // The story of a 2026 order: the course ends on 13/11/2026 and its certificates are issued in 2026.
+        using var _ = TestData.Clock.At(new DateOnly(2026, 11, 20));
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
         var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, binhLu);
         var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);

@@ -1,4 +1,5 @@
 using System.Net;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
@@ -48,7 +49,7 @@ public static class TrainingTestData
             var order = new TrainingOrder
             {
                 ProvinceId = institution.ProvinceId, InstitutionId = institution.Id, Kind = OrderKind.Order, Year = year, OccupationId = occupationId,
-                Level = level, Quota = quota, UnitCost = unitCost, Budget = budget, DecisionDate = new DateOnly(year, 1, 15), CreatedAt = DateTime.UtcNow,
+                Level = level, Quota = quota, UnitCost = unitCost, Budget = budget, DecisionDate = new DateOnly(year, 1, 15), CreatedAt = TestData.Clock.UtcNow,
             };
             order.SetDecisionNumber($"{Random.Shared.Next(10, 999)}/QĐ-SGDĐT-{TestData.Unique()}");
             db.TrainingOrders.Add(order);
@@ -99,12 +100,12 @@ public static class TrainingTestData
             var province = await db.AdministrativeUnits.Where(u => u.Id == communeId).Select(u => u.ProvinceId!.Value).SingleAsync();
             var learner = new Learner
             {
-                BirthDate = born, Sex = sex, CommuneId = communeId, ProvinceId = province, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                BirthDate = born, Sex = sex, CommuneId = communeId, ProvinceId = province, CreatedAt = TestData.Clock.UtcNow, UpdatedAt = TestData.Clock.UtcNow,
                 Cccd = withCccd ? LearnerTestData.Cccd(sex, born.Year) : null,
                 EthnicGroupId = ethnicCode is null ? null : await db.EthnicGroups.Where(e => e.Code == ethnicCode).Select(e => e.Id).SingleAsync(),
             };
             learner.SetName(name ?? LearnerTestData.Name());
-            learner.Consents.Add(new LearnerConsent { Purpose = "Quản lý đào tạo nghề", GivenOn = new DateOnly(2025, 1, 1), RecordedBy = "test", RecordedAt = DateTime.UtcNow });
+            learner.Consents.Add(new LearnerConsent { Purpose = "Quản lý đào tạo nghề", GivenOn = new DateOnly(2025, 1, 1), RecordedBy = "test", RecordedAt = TestData.Clock.UtcNow });
             if (household is { } status) learner.Households.Add(new LearnerHousehold { Year = householdYear, Status = status });
             foreach (var category in categories ?? []) learner.Priorities.Add(new LearnerPriority { Category = category });
             db.Learners.Add(learner);
@@ -154,7 +155,7 @@ public static class TrainingTestData
                 InstitutionId = setup.Institution.Id, ProvinceId = setup.Institution.ProvinceId, OrderId = setup.OrderId, ProgrammeId = setup.Programme.Id,
                 OccupationId = setup.Occupation.Id, Level = setup.Programme.Level, VenueCommuneId = venue.Id, StartDate = new DateOnly(2026, 3, 2),
                 EndDate = new DateOnly(2026, 5, 29), PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary,
-                State = CourseState.Finished, FinishedOn = new DateOnly(2026, 5, 29), CreatedAt = DateTime.UtcNow,
+                State = CourseState.Finished, FinishedOn = new DateOnly(2026, 5, 29), CreatedAt = TestData.Clock.UtcNow,
             };
             course.SetName("Lớp đã kết thúc " + TestData.Unique());
             foreach (var person in people)
@@ -162,7 +163,7 @@ public static class TrainingTestData
                 {
                     LearnerId = person.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId, ResidenceCommuneId = venue.Id,
                     EnrolledOn = new DateOnly(2026, 2, 20), Status = EnrolmentStatus.Completed, DaysAttended = 48, ResultOn = new DateOnly(2026, 5, 29),
-                    CreatedAt = DateTime.UtcNow,
+                    CreatedAt = TestData.Clock.UtcNow,
                 });
             db.Courses.Add(course);
             await db.SaveChangesAsync();

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -34,7 +35,7 @@ public class EmploymentOutcomesTests
         var first = await AsAsync(Roles.EmploymentCentre, centre, async db =>
         {
             var outcome = await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learner.Id, new DateOnly(2026, 6, 1),
-                EmploymentStatus.EmployedByEnterprise, enterprise.Id, null, OutcomeSource.Hire, hireId, false, centre.Id), default);
+                EmploymentStatus.EmployedByEnterprise, enterprise.Id, null, OutcomeSource.Hire, hireId, false, centre.Id), TestData.Clock, default);
             outcome.Id.ShouldBe(0, "RecordAsync never saves");
             await db.SaveChangesAsync();
             return outcome;
@@ -45,7 +46,7 @@ public class EmploymentOutcomesTests
         await AsAsync(Roles.EmploymentCentre, centre, async db =>
         {
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learner.Id, new DateOnly(2026, 6, 8),
-                EmploymentStatus.EmployedByEnterprise, null, "Hợp tác xã chè Tân Uyên", OutcomeSource.Hire, hireId, true, centre.Id), default);
+                EmploymentStatus.EmployedByEnterprise, null, "Hợp tác xã chè Tân Uyên", OutcomeSource.Hire, hireId, true, centre.Id), TestData.Clock, default);
             return await db.SaveChangesAsync();
         });
 
@@ -71,7 +72,7 @@ public class EmploymentOutcomesTests
         await Should.ThrowAsync<ForbiddenException>(() => AsAsync(Roles.EmploymentCentre, centre, async db =>
         {
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learner.Id, new DateOnly(2026, 6, 1),
-                EmploymentStatus.SelfEmployed, null, null, OutcomeSource.Loan, loanId, true, other.Id), default);
+                EmploymentStatus.SelfEmployed, null, null, OutcomeSource.Loan, loanId, true, other.Id), TestData.Clock, default);
             return await db.SaveChangesAsync();
         }));
 

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Learners;

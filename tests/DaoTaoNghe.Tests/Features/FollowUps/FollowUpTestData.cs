@@ -27,7 +27,7 @@ public static class FollowUpTestData
             {
                 InstitutionId = institution.Id, ProvinceId = institution.ProvinceId, ProgrammeId = programme.Id, OccupationId = occupation.Id, Level = level,
                 VenueCommuneId = venue.Id, StartDate = end.AddMonths(-3), EndDate = end, PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000,
-                AttendanceMode = AttendanceMode.Summary, State = CourseState.Finished, FinishedOn = end, CreatedAt = DateTime.UtcNow,
+                AttendanceMode = AttendanceMode.Summary, State = CourseState.Finished, FinishedOn = end, CreatedAt = TestData.Clock.UtcNow,
             };
             course.SetName("Lớp theo dõi việc làm " + TestData.Unique());
             db.Courses.Add(course);
@@ -45,7 +45,7 @@ public static class FollowUpTestData
             {
                 CourseId = course.CourseId, LearnerId = learnerId, InstitutionId = course.Institution.Id, ProvinceId = residence.ProvinceId ?? residence.Id,
                 ResidenceCommuneId = residence.Id, EnrolledOn = completedOn.AddMonths(-3), Status = status, DaysAttended = 48,
-                ResultOn = status == EnrolmentStatus.Completed ? completedOn : null, CreatedAt = DateTime.UtcNow,
+                ResultOn = status == EnrolmentStatus.Completed ? completedOn : null, CreatedAt = TestData.Clock.UtcNow,
             };
             db.Enrolments.Add(enrolment);
             await db.SaveChangesAsync();
@@ -63,7 +63,7 @@ public static class FollowUpTestData
                 LearnerId = enrolment.LearnerId, EnrolmentId = enrolmentId, InstitutionId = enrolment.InstitutionId, Checkpoint = checkpoint, OutcomeOn = on,
                 Status = status, EnterpriseId = enterpriseId, EmployerName = status == EmploymentStatus.EmployedByEnterprise && enterpriseId is null ? "Công ty thử" : null,
                 LoanHelped = loanHelped, Source = OutcomeSource.FollowUp, ResidenceCommuneId = enrolment.ResidenceCommuneId,
-                RecordedByOrganisationId = enrolment.InstitutionId, ProvinceId = enrolment.ProvinceId, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                RecordedByOrganisationId = enrolment.InstitutionId, ProvinceId = enrolment.ProvinceId, CreatedAt = TestData.Clock.UtcNow, UpdatedAt = TestData.Clock.UtcNow,
             };
             db.EmploymentOutcomes.Add(outcome);
             var siblings = await db.EmploymentOutcomes.Where(o => o.EnrolmentId == enrolmentId && o.Source == OutcomeSource.FollowUp).ToListAsync();
@@ -77,7 +77,7 @@ public static class FollowUpTestData
         TestData.WithDbAsync(async db =>
         {
             var outcome = await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learnerId, on, status, null, "Nơi làm việc thử", source,
-                Random.Shared.Next(1_000_000, int.MaxValue), loanHelped, recordedBy), default);
+                Random.Shared.Next(1_000_000, int.MaxValue), loanHelped, recordedBy), TestData.Clock, default);
             await db.SaveChangesAsync();
             return outcome.Id;
         });

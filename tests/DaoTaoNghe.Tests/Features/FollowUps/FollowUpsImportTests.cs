@@ -24,7 +24,7 @@ public class FollowUpsImportTests
             .ToDictionaryAsync(l => l.Id, l => l.Cccd!));
         var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
         using var browser = await TestBrowser.SignedInAsync(officer);
-        var on = VietnamTime.Today(TimeProvider.System).ToString("dd/MM/yyyy");
+        var on = TestData.Clock.Today.ToString("dd/MM/yyyy");
         var elsewhere = await FollowUpsTests.CompletionsAsync(await TestData.CommuneAsync("Xã Tân Uyên"), 1);
         var strangerCccd = await TestData.WithDbAsync(db => db.Learners.Where(l => l.Id == elsewhere.People[0].LearnerId).Select(l => l.Cccd!).SingleAsync());
 

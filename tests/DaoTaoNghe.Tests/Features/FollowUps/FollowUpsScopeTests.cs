@@ -20,7 +20,7 @@ public class FollowUpsScopeTests
         var (course, people, _) = await FollowUpsTests.CompletionsAsync(commune, 2);
         var outcomeId = await FollowUpTestData.FollowUpAsync(people[0].EnrolmentId, 3, FollowUpsTests.ThisMonth.AddMonths(-3).AddDays(5), EmploymentStatus.SelfEmployed);
         var month = FollowUpsTests.ThisMonth.ToString("yyyy-MM");
-        var today = VietnamTime.Today(TimeProvider.System);
+        var today = TestData.Clock.Today;
 
         var (stranger, _) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Tân Uyên"));
         using (var browser = await TestBrowser.SignedInAsync(stranger))

@@ -19,7 +19,7 @@ public class FollowUpsTests
     {
         get
         {
-            var today = VietnamTime.Today(TimeProvider.System);
+            var today = TestData.Clock.Today;
             return new DateOnly(today.Year, today.Month, 1);
         }
     }
@@ -74,7 +74,7 @@ public class FollowUpsTests
         var entryUrl = $"/FollowUps/Entry?lop={course.CourseId}&thang={month}&tt=den-han";
         var entry = await browser.GetHtmlAsync(entryUrl);
         entry.ShouldContain($"name=\"Rows[0].EnrolmentId\"");
-        var today = VietnamTime.Today(TimeProvider.System);
+        var today = TestData.Clock.Today;
         var form = new Dictionary<string, string>();
         Row(form, 0, people[0].EnrolmentId, 6, EmploymentStatus.EmployedByEnterprise, today);
         Row(form, 1, people[1].EnrolmentId, 6, EmploymentStatus.SelfEmployed, completedOn, loan: true);
@@ -123,7 +123,7 @@ public class FollowUpsTests
 
         var future = await browser.PostJsonAsync("/api/v1/follow-ups/outcomes", new
         {
-            enrolmentId = people[0].EnrolmentId, checkpoint = 6, status = "WorkingAbroad", outcomeOn = VietnamTime.Today(TimeProvider.System).AddDays(2),
+            enrolmentId = people[0].EnrolmentId, checkpoint = 6, status = "WorkingAbroad", outcomeOn = TestData.Clock.Today.AddDays(2),
         });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Content.ReadAsStringAsync()).ShouldContain("Ngày ghi nhận kết quả không được sau ngày hôm nay.");
@@ -131,7 +131,7 @@ public class FollowUpsTests
         var created = await browser.PostJsonAsync("/api/v1/follow-ups/outcomes", new
         {
             enrolmentId = people[0].EnrolmentId, checkpoint = 6, status = "WorkingAbroad", employerName = "Công ty Samsung (Hàn Quốc)",
-            outcomeOn = VietnamTime.Today(TimeProvider.System),
+            outcomeOn = TestData.Clock.Today,
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();

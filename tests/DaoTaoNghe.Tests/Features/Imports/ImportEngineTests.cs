@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Outreach;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -24,13 +25,13 @@ public class ImportEngineTests
     }
 
     /// <summary>Trusts the file completely: the engine's own checks are all that stand between it and the database.</summary>
-    private sealed class TrustingTemplate(AppDbContext db) : ImportTemplate<RawRow>(db)
+    private sealed class TrustingTemplate(AppDbContext db) : ImportTemplate<RawRow, AppDbContext>(db)
     {
         public override string Code => "thu";
         public override string Name => "Thử";
         public override string Summary => "";
         public override string KeyDescription => "Nội dung";
-        public override IReadOnlyList<string> Roles => [DaoTaoNghe.Infrastructure.Auth.Roles.CommuneOfficer];
+        public override string Policy => DaoTaoNghe.Features.Learners.LearnerPolicies.Write;
 
         protected override IEnumerable<ImportColumn<RawRow>> DefineColumns() =>
         [

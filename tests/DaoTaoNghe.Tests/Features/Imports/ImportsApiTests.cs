@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public class ImportsApiTests
         await TestData.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.UserName == userName);
-            db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "Phần mềm của đơn vị", KeyStart = secret[..10], KeyHash = ApiKey.Hash(secret), CreatedAt = DateTime.UtcNow });
+            db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "Phần mềm của đơn vị", KeyStart = secret[..10], KeyHash = ApiKey.Hash(secret), CreatedAt = TestData.Clock.UtcNow });
             await db.SaveChangesAsync();
         });
         var client = TestApp.Instance.CreateClient();

@@ -1,4 +1,5 @@
 using System.Net;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Features.Outreach;
@@ -41,13 +42,13 @@ public class DashboardTests
         (await admin.PostFormAsync($"/Indicators/Targets?don-vi={p.Id}&nam=2026", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         var dashboard = TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Indicators?don-vi={p.Id}&nam=2026"));
-        var state = DateTime.UtcNow.Year > 2026 ? "Không đạt" : "Đang thực hiện";
+        var state = TestData.Clock.Year > 2026 ? "Không đạt" : "Đang thực hiện";
         dashboard.ShouldContain($"Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức 3 hoạt động 4 Kế hoạch thử 75,0% 75,0% {state}");
         var api = await ValuesAsync(admin, "indicator=outreach.events&period=2026");
         var target = Indicator(api, "outreach.events").GetProperty("target");
         target.GetProperty("value").GetDouble().ShouldBe(4);
         target.GetProperty("progress").GetDouble().ShouldBe(0.75);
-        target.GetProperty("state").GetString().ShouldBe(DateTime.UtcNow.Year > 2026 ? "Missed" : "InProgress");
+        target.GetProperty("state").GetString().ShouldBe(TestData.Clock.Year > 2026 ? "Missed" : "InProgress");
 
         using var officer = await SignInAsync(Roles.CommuneOfficer, p.A);
         (await officer.GetAsync($"/Indicators/Targets?don-vi={p.A.Id}&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -98,7 +99,7 @@ public class DashboardTests
         var p = await ProvinceAsync();
         var (_, organiser) = await ActorAsync(Roles.CommuneOfficer, p.A);
         await OutreachAsync(p.A, organiser.Id, new DateOnly(2026, 5, 5), 12);
-        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Learners.Sex.Female, new DateOnly(2026, 3, 3));
+        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Catalogues.Sex.Female, new DateOnly(2026, 3, 3));
         using var admin = await AdminAsync(p);
 
         var lines = await Xlsx.DownloadAsync(admin, $"/Indicators?handler=Export&don-vi={p.Id}&nam=2026");

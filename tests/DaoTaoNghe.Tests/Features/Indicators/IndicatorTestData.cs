@@ -109,7 +109,7 @@ public static class IndicatorTestData
             db.AggregateValues.Add(new AggregateValue
             {
                 ElementCode = element, UnitId = unit.Id, ProvinceId = provinceId, Year = year,
-                Value = IndicatorCatalogue.FindElement(element)!.ToStored(value), EnteredBy = "thử", EnteredAt = DateTime.UtcNow,
+                Value = IndicatorCatalogue.FindElement(element)!.ToStored(value), EnteredBy = "thử", EnteredAt = TestData.Clock.UtcNow,
             });
             await db.SaveChangesAsync();
         });
@@ -120,7 +120,7 @@ public static class IndicatorTestData
             db.IndicatorTargets.Add(new IndicatorTarget
             {
                 IndicatorCode = code, UnitId = unit.Id, ProvinceId = provinceId, Year = year, Value = value, Direction = direction,
-                UpdatedBy = "thử", UpdatedAt = DateTime.UtcNow,
+                UpdatedBy = "thử", UpdatedAt = TestData.Clock.UtcNow,
             });
             await db.SaveChangesAsync();
         });

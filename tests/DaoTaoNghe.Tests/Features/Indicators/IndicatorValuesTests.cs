@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
@@ -226,7 +227,7 @@ public class IndicatorValuesTests
             var obligation = new ReportingObligation
             {
                 ProvinceId = province.Id, TemplateCode = "ket-qua-thuc-hien-ke-hoach", PeriodKind = PeriodKind.Year, PeriodYear = year,
-                PeriodStart = new DateOnly(year, 1, 1), PeriodEnd = new DateOnly(year, 12, 31), DueOn = due, ReceiverName = "Sở thử", CreatedAt = DateTime.UtcNow,
+                PeriodStart = new DateOnly(year, 1, 1), PeriodEnd = new DateOnly(year, 12, 31), DueOn = due, ReceiverName = "Sở thử", CreatedAt = TestData.Clock.UtcNow,
             };
             obligation.SetTitle("Báo cáo thử " + TestData.Unique());
             db.ReportingObligations.Add(obligation);
@@ -240,7 +241,7 @@ public class IndicatorValuesTests
             db.Reports.Add(new Report
             {
                 ObligationId = obligationId, ProvinceId = organisation.ProvinceId, OrganisationId = organisation.Id, Title = "Báo cáo thử", Symbol = "BC-UBND",
-                Place = "Thử", SignerAuthority = "CHỦ TỊCH", Recipients = "- Lưu: VT.", CreatedAt = DateTime.UtcNow,
+                Place = "Thử", SignerAuthority = "CHỦ TỊCH", Recipients = "- Lưu: VT.", CreatedAt = TestData.Clock.UtcNow,
                 State = firstSubmittedAt is null ? ReportState.Draft : ReportState.Submitted, FirstSubmittedAt = firstSubmittedAt, LastSubmittedAt = firstSubmittedAt,
             });
             await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -124,7 +125,7 @@ public class IndicatorsScopeTests
     public async Task Breakdowns_by_ethnicity_and_priority_group_are_only_for_roles_that_see_sensitive_data()
     {
         var p = await ProvinceAsync();
-        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Learners.Sex.Female, new DateOnly(2026, 2, 1), Hmong);
+        await LearnerAsync(p, p.A, DaoTaoNghe.Features.Catalogues.Sex.Female, new DateOnly(2026, 2, 1), Hmong);
         using var department = await SignInAsync(Roles.DepartmentOfficer, p.Province);
         using var inspector = await SignInAsync(Roles.Inspector, p.Province);
 

@@ -47,7 +47,7 @@ public class JobsScopeTests
             {
                 EnterpriseId = enterpriseId, ProvinceId = tanUyen.ProvinceId!.Value, OccupationId = occupation,
                 Level = DaoTaoNghe.Features.Occupations.TrainingLevel.Elementary, Workers = 17, PlaceCommuneId = tanUyen.Id,
-                NeededFrom = new DateOnly(2027, 1, 1), CreatedAt = DateTime.UtcNow,
+                NeededFrom = new DateOnly(2027, 1, 1), CreatedAt = TestData.Clock.UtcNow,
             };
             db.LabourDemands.Add(demand);
             await db.SaveChangesAsync();

@@ -19,7 +19,7 @@ namespace DaoTaoNghe.Tests.Features.Jobs;
 /// </summary>
 public class MatchingTests
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+    private static DateOnly Today => TestData.Clock.Today;
 
     public sealed record Known(
         FollowUpCourse Course, int VacancyTanUyen, int VacancyBinhLu, string EnterpriseUser, int Near, int Far, int Employed, int Proposed, int Dropped);

@@ -1,4 +1,5 @@
 using System.Net;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Organisations;
@@ -34,12 +35,12 @@ public class PersonMergeTests
             var loan = new SocialPolicyLoan
             {
                 LearnerId = duplicateId, BorrowerName = name, BankBranchId = bank.Id, ProvinceId = province.Id, Purpose = LoanPurpose.Study,
-                Amount = 20_000_000, LoanedOn = new DateOnly(2026, 3, 1), Status = LoanStatus.Disbursed, CreatedAt = DateTime.UtcNow,
+                Amount = 20_000_000, LoanedOn = new DateOnly(2026, 3, 1), Status = LoanStatus.Disbursed, CreatedAt = TestData.Clock.UtcNow,
             };
             var contract = new AbroadContract
             {
                 LearnerId = duplicateId, Country = "Hàn Quốc", ReceivingCompany = "Công ty thử", SendingAgency = "Doanh nghiệp dịch vụ thử",
-                DepartureOn = new DateOnly(2026, 5, 1), RecordedByOrganisationId = centre.Id, ProvinceId = province.Id, CreatedAt = DateTime.UtcNow,
+                DepartureOn = new DateOnly(2026, 5, 1), RecordedByOrganisationId = centre.Id, ProvinceId = province.Id, CreatedAt = TestData.Clock.UtcNow,
             };
             db.AddRange(loan, contract);
             await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Learners;
@@ -134,6 +135,8 @@ public class PlacementTests
     [Fact]
     public async Task Sessions_enterprises_taking_part_vacancies_filled_loans_and_abroad_are_counted_to_the_number()
     {
+        // Hires are dated the day they are decided: this test's year is 2026, after its loans (01/09/2026).
+        using var _ = TestData.Clock.At(new DateOnly(2026, 12, 1));
         var p = await ProvinceAsync();
         var (centreUser, _) = await ActorAsync(Roles.EmploymentCentre, p.Province);
         var (bankUser, _) = await ActorAsync(Roles.SocialPolicyBank, p.Province);

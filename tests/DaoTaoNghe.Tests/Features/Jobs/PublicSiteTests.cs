@@ -59,14 +59,14 @@ public class PublicSiteTests
         var centre = await TestData.OrganisationAsync(DaoTaoNghe.Features.Organisations.OrganisationKind.EmploymentCentre, province);
         var (_, enterpriseId) = await EnterpriseAsync();
         var seeker = await LearnerAsync(binhLu.Id, name: "Vàng Thị Dính " + marker);
-        var today = DateOnly.FromDateTime(DaoTaoNghe.Infrastructure.Time.VietnamTime.ToLocal(DateTime.UtcNow));
+        var today = TestData.Clock.Today;
         await TestData.WithDbAsync(async db =>
         {
             foreach (var (title, day) in new[] { ($"Phiên giao dịch việc làm Bình Lư {marker}", today.AddDays(10)), ($"Phiên đã qua Bình Lư {marker}", today.AddDays(-3)) })
             {
                 var session = new JobSession
                 {
-                    ProvinceId = province.Id, OrganiserId = centre.Id, Kind = SessionKind.Session, HeldOn = day, VenueCommuneId = binhLu.Id, CreatedAt = DateTime.UtcNow,
+                    ProvinceId = province.Id, OrganiserId = centre.Id, Kind = SessionKind.Session, HeldOn = day, VenueCommuneId = binhLu.Id, CreatedAt = TestData.Clock.UtcNow,
                 };
                 session.SetTitle(title);
                 session.Enterprises.Add(new SessionEnterprise { EnterpriseId = enterpriseId, OrganiserId = centre.Id, ProvinceId = province.Id });

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 
 namespace DaoTaoNghe.Tests.Features.Learners;

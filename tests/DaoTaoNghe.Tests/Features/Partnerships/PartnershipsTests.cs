@@ -35,14 +35,16 @@ public class PartnershipsTests
         var created = await browser.PostFormAsync("/Partnerships/Create", Form(enterprise.Id, institution.Id, occupation.Id));
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await created.Content.ReadAsStringAsync()));
         var id = int.Parse(created.Headers.Location!.ToString().Split('/').Last());
-        var edit = Form(enterprise.Id, institution.Id, occupation.Id, endsOn: "28/02/2030");
+        // Still in force whatever the date: it ends three years after today.
+        var endsOn = TestData.Clock.Today.AddYears(3).ToString("dd/MM/yyyy");
+        var edit = Form(enterprise.Id, institution.Id, occupation.Id, endsOn: endsOn);
         edit["Data.IsActive"] = "true";
         (await browser.PostFormAsync($"/Partnerships/Edit/{id}", edit)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         using var party = await TestBrowser.SignedInAsync(institutionUser);
         var html = await party.GetHtmlAsync($"/Partnerships/Details/{id}");
         var details = TestBrowser.HtmlText(html);
-        details.ShouldContain("Từ 01/03/2025 đến 28/02/2030");
+        details.ShouldContain($"Từ 01/03/2025 đến {endsOn}");
         details.ShouldContain("20 chỗ/năm");
         details.ShouldContain("Còn hiệu lực");
         html.ShouldNotContain($"/Partnerships/Edit/{id}");

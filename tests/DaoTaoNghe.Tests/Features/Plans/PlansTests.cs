@@ -158,10 +158,10 @@ public class PlansTests
     [Fact]
     public async Task The_April_2026_appendix_data_holds_every_task_and_names_only_bodies_of_the_demo()
     {
-        using var stream = typeof(PlansDemoSeeder).Assembly.GetManifestResourceStream("PlanDemoData/ke-hoach-thang-4-2026-phu-luc.json")!;
+        using var stream = typeof(DaoTaoNghe.Demo.PlansDemoSeeder).Assembly.GetManifestResourceStream("PlanDemoData/ke-hoach-thang-4-2026-phu-luc.json")!;
         var appendix = await JsonDocument.ParseAsync(stream);
         var tasks = appendix.RootElement.GetProperty("tasks").EnumerateArray().ToList();
-        var bodies = OrganisationsDemoSeeder.ProvincialBodies.Select(b => b.Name).Append("Trường Cao đẳng Lai Châu").ToHashSet();
+        var bodies = DaoTaoNghe.Demo.OrganisationsDemoSeeder.ProvincialBodies.Select(b => b.Name).Append("Trường Cao đẳng Lai Châu").ToHashSet();
 
         appendix.RootElement.GetProperty("sections").GetArrayLength().ShouldBe(4);
         tasks.Count.ShouldBe(34);

@@ -25,7 +25,7 @@ public class ProgrammesScopeTests
             var material = new LearningMaterial
             {
                 ProgrammeId = programme.Id, InstitutionId = institution.Id, Kind = MaterialKind.Link, Url = "https://example.org/de-thi",
-                IsPublic = false, AddedAt = DateTime.UtcNow,
+                IsPublic = false, AddedAt = TestData.Clock.UtcNow,
             };
             material.SetTitle("Ngân hàng đề thi nội bộ");
             db.LearningMaterials.Add(material);

@@ -46,13 +46,14 @@ public class ProgrammesTests
         var (browser, institution, occupation) = await InstitutionAsync();
         using var _ = browser;
         var marker = TestData.Unique();
+        var expires = TestData.Clock.Today.AddYears(3).ToString("dd/MM/yyyy");
 
         var id = await CreateAsync(browser, institution.Id, occupation.Id, $"Kỹ thuật trồng và chăm sóc chè Shan tuyết {marker}");
         (await browser.PostFormAsync($"/Programmes/Modules/{id}", new() { ["Data.Name"] = "Chăm sóc, đốn chè", ["Data.TheoryHours"] = "60", ["Data.PracticeHours"] = "300" }))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.PostFormAsync($"/Programmes/Accreditations/{id}", new()
         {
-            ["Data.Result"] = nameof(AccreditationResult.Passed), ["Data.DecidedOn"] = "10/03/2025", ["Data.ExpiresOn"] = "09/03/2030",
+            ["Data.Result"] = nameof(AccreditationResult.Passed), ["Data.DecidedOn"] = "10/03/2025", ["Data.ExpiresOn"] = expires,
             ["Data.Body"] = "Trung tâm Kiểm định chất lượng GDNN",
         })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await browser.PostFormAsync($"/Programmes/Norms/{id}", new() { ["Data.EffectiveFrom"] = "01/01/2024", ["Data.CostPerLearner"] = "3.500.000" }))
@@ -62,12 +63,12 @@ public class ProgrammesTests
 
         var details = TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Programmes/Details/{id}"));
         details.ShouldContain("Chăm sóc, đốn chè – 60 giờ lý thuyết, 300 giờ thực hành");
-        details.ShouldContain("Đạt tiêu chuẩn kiểm định, còn hiệu lực đến 09/03/2030");
+        details.ShouldContain($"Đạt tiêu chuẩn kiểm định, còn hiệu lực đến {expires}");
         details.ShouldContain("3.500.000 đ /người");
         details.ShouldContain("chưa có trong danh sách nghề được cấp phép");
         var found = TestBrowser.HtmlText(await browser.GetHtmlAsync("/Programmes?q=" + Uri.EscapeDataString($"ky thuat trong va cham soc che shan tuyet {marker}")));
         found.ShouldContain($"Kỹ thuật trồng và chăm sóc chè Shan tuyết {marker}");
-        found.ShouldContain("Đạt đến 09/03/2030");
+        found.ShouldContain($"Đạt đến {expires}");
 
         var edit = Form(institution.Id, occupation.Id, $"Trồng chè Shan tuyết (sơ cấp) {marker}", hours: "420");
         edit["Data.IsActive"] = "true";

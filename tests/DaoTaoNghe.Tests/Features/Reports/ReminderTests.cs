@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Reports.Reminders;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -22,12 +23,13 @@ namespace DaoTaoNghe.Tests.Features.Reports;
 public class ReminderTests
 {
     /// <summary>Runs the reminders as the background service does, as the system, at noon (Vietnam) of <paramref name="day"/>.</summary>
-    private static async Task<ReminderRun.Result> RunAsync(DateOnly day, SmtpSink? sink = null)
+    private static async Task<Notifier.Result> RunAsync(DateOnly day, SmtpSink? sink = null)
     {
         await using var scope = TestApp.Instance.SystemScope();
         var services = scope.ServiceProvider;
         var mailer = new Mailer(Options.Create(sink is null ? new SmtpSettings() : new SmtpSettings { Host = "127.0.0.1", Port = sink.Port }));
-        var run = new ReminderRun(services.GetRequiredService<AppDbContext>(), mailer, services.GetRequiredService<IConfiguration>(), NullLogger<ReminderRun>.Instance);
+        var db = services.GetRequiredService<AppDbContext>();
+        var run = new ReminderRun(db, new Notifier(db, mailer, NullLogger<Notifier>.Instance), services.GetRequiredService<IConfiguration>());
         return await run.HandleAsync(VietnamTime.ToUtc(day.ToDateTime(new TimeOnly(12, 0))));
     }
 

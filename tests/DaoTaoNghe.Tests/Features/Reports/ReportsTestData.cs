@@ -13,7 +13,7 @@ namespace DaoTaoNghe.Tests.Features.Reports;
 /// <summary>Arranges reporting data for a test: obligations through the API, outreach records in a period no other test uses.</summary>
 public static class ReportsTestData
 {
-    public static DateOnly TodayInVietnam => DateOnly.FromDateTime(VietnamTime.ToLocal(DateTime.UtcNow));
+    public static DateOnly TodayInVietnam => TestData.Clock.Today;
 
     /// <summary>An ad hoc obligation created by the province admin through the API; returns its id.</summary>
     public static async Task<int> ObligationAsync(TestBrowser admin, IReadOnlyCollection<int> reporters, DateOnly due,

@@ -206,7 +206,7 @@ public class SupportTests
 
         var form = LearnerTestData.Form(commune.Id, LearnerTestData.Name("Sùng Thị"));
         form["Data.EthnicGroupId"] = (await LearnerTestData.EthnicGroupIdAsync("01")).ToString();
-        form["Data.HouseholdYear"] = DateTime.UtcNow.AddHours(7).Year.ToString();
+        form["Data.HouseholdYear"] = TestData.Clock.Year.ToString();
         form["Data.HouseholdStatus"] = nameof(HouseholdStatus.Poor);
         var id = await LearnerTestData.CreateAsync(browser, form);
         var details = TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{id}"));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -13,10 +14,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace DaoTaoNghe.Features.Jobs.Abroad;
 
 /// <summary>Records a contract to work abroad; the person's departure becomes their employment outcome (working abroad) in the same transaction.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteAbroad)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.EmploymentCentre + "," + Roles.ProvinceAdmin;
 
     public class Command
     {
@@ -43,7 +43,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -54,13 +54,13 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             {
                 LearnerId = learnerId, Country = command.Country.Trim(), ReceivingCompany = command.ReceivingCompany.Trim(),
                 SendingAgency = command.SendingAgency.Trim(), DepartureOn = command.DepartureOn!.Value, ReturnOn = command.ReturnOn,
-                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = DateTime.UtcNow,
+                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.AbroadContracts.Add(contract);
             await db.SaveChangesAsync(cancellationToken);
             await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
                 $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, db.Scope.OrganisationId),
-                cancellationToken);
+                clock, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return contract.Id;

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -11,10 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Abroad;
 
 /// <summary>Contracts to work abroad: the employment centre's, read by province-wide roles.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = JobPolicies.ReadAbroad)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.EmploymentCentre + "," + Roles.ProvinceWide;
 
     public sealed class Query
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Jobs.Vacancies;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Demand;
 
 /// <summary>Files one line of an enterprise's labour demand: an occupation and level, how many, where, from when.</summary>
-[Authorize(Roles = Vacancies.Create.Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Create(Create.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
     public class Command
@@ -43,7 +44,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -51,7 +52,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
             var demand = new LabourDemand
             {
                 EnterpriseId = await choices.EnterpriseForAsync(command.EnterpriseId, cancellationToken), ProvinceId = db.Scope.ProvinceId,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             await Apply(demand, command, cancellationToken);
             db.LabourDemands.Add(demand);
@@ -61,7 +62,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
 
         internal async Task Apply(LabourDemand demand, Command command, CancellationToken cancellationToken)
         {
-            if (!await db.Occupations.AnyAsync(o => o.Id == command.OccupationId && o.IsActive, cancellationToken))
+            if (!await OccupationDirectory.Visible(db).AnyAsync(o => o.Id == command.OccupationId && o.IsActive, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.OccupationId), "Nghề đã chọn không có trong danh mục đang dùng.");
             if (!await choices.IsCurrentCommuneAsync(command.PlaceCommuneId!.Value, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.PlaceCommuneId), "Nơi làm việc phải là một xã, phường hiện hành của tỉnh.");

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Jobs.Vacancies;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Jobs.Demand;
 
-[Authorize(Roles = Vacancies.Create.Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Edit(Edit.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler

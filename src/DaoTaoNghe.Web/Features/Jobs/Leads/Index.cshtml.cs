@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -16,10 +17,9 @@ namespace DaoTaoNghe.Features.Jobs.Leads;
 /// commune officer those for courses who live in the commune, the employment centre the vacancy leads of
 /// the province, province-wide roles all.
 /// </summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = JobPolicies.ReadLeads)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.Enterprise + "," + Roles.CommuneOfficer + "," + Roles.EmploymentCentre + "," + Roles.ProvinceWide;
 
     public sealed class Query
     {

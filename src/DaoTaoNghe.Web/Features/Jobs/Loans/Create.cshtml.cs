@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -15,10 +16,9 @@ namespace DaoTaoNghe.Features.Jobs.Loans;
 /// Records a Social Policy Bank loan made by the caller's branch. A loan to start work that was paid
 /// out is the person's new job (self-employed, with a loan's help), recorded in the same transaction.
 /// </summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteLoans)]
 public class Create(Create.Handler handler, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.SocialPolicyBank;
 
     public class Command
     {
@@ -43,7 +43,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -54,14 +54,14 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             var loan = new SocialPolicyLoan
             {
                 LearnerId = learnerId, BorrowerName = person.FullName, BankBranchId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, Purpose = command.Purpose!.Value,
-                Amount = command.Amount!.Value, LoanedOn = command.LoanedOn!.Value, Status = command.Status!.Value, CreatedAt = DateTime.UtcNow,
+                Amount = command.Amount!.Value, LoanedOn = command.LoanedOn!.Value, Status = command.Status!.Value, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.SocialPolicyLoans.Add(loan);
             await db.SaveChangesAsync(cancellationToken);
             if (StartsWork(loan))
             {
                 await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learnerId, loan.LoanedOn, EmploymentStatus.SelfEmployed, null, null,
-                    OutcomeSource.Loan, loan.Id, LoanHelped: true, db.Scope.OrganisationId), cancellationToken);
+                    OutcomeSource.Loan, loan.Id, LoanHelped: true, db.Scope.OrganisationId), clock, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);

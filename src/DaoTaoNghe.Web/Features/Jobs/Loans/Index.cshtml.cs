@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -11,10 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Loans;
 
 /// <summary>Loans: a bank branch its own, province-wide roles all.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Policy = JobPolicies.ReadLoans)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public const string Readers = Roles.SocialPolicyBank + "," + Roles.ProvinceWide;
 
     public sealed class Query
     {

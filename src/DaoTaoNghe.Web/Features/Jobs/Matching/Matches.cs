@@ -1,8 +1,10 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Jobs.Sessions;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -45,14 +47,14 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
                       ?? throw new NotFoundException("Không tìm thấy tin tuyển dụng hoặc bạn không có quyền xem.");
         var learnerIds = await facts.Completions()
             .Where(c => c.OccupationId == vacancy.OccupationId
-                        && db.Learners.Any(l => l.Id == c.LearnerId && l.MergedIntoId == null && l.ProvinceId == vacancy.ProvinceId))
+                        && LearnerDirectory.Visible(db).Any(l => l.Id == c.LearnerId && l.MergedIntoId == null && l.ProvinceId == vacancy.ProvinceId))
             .GroupBy(c => c.LearnerId)
             .Select(g => new { LearnerId = g.Key, Latest = g.Max(c => c.CompletedOn) })
             .OrderByDescending(g => g.Latest).ThenBy(g => g.LearnerId)
             .Take(Gathered)
             .Select(g => g.LearnerId)
             .ToListAsync(cancellationToken);
-        var people = await db.Learners.AsNoTracking()
+        var people = await LearnerDirectory.Visible(db).AsNoTracking()
             .Where(l => learnerIds.Contains(l.Id) && l.MergedIntoId == null && l.ProvinceId == vacancy.ProvinceId)
             .Select(l => new { l.Id, l.FullName, l.CommuneId, CommuneName = l.Commune.Name })
             .ToListAsync(cancellationToken);
@@ -77,7 +79,7 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
     public async Task<ForPersonResult> ForPersonAsync(int learnerId, CancellationToken cancellationToken = default)
     {
         Placement.EnsureMayPlace(db);
-        var person = await db.Learners.AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
+        var person = await LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.Id == learnerId && l.MergedIntoId == null)
                          .Select(l => new { l.Id, l.FullName, l.CommuneId, CommuneName = l.Commune.Name, l.ProvinceId })
                          .SingleOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
@@ -117,7 +119,7 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
     {
         var rows = await facts.Completions()
             .Where(c => learnerIds.Contains(c.LearnerId))
-            .Join(db.Occupations, c => c.OccupationId, o => o.Id, (c, o) => new { c.LearnerId, c.OccupationId, o.Name, c.CompletedOn })
+            .Join(OccupationDirectory.Visible(db), c => c.OccupationId, o => o.Id, (c, o) => new { c.LearnerId, c.OccupationId, o.Name, c.CompletedOn })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.LearnerId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<MatchCompletion>)g.Select(r => new MatchCompletion(r.OccupationId, r.Name, r.CompletedOn)).ToList());
@@ -126,7 +128,7 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
     /// <summary>Each person's latest outcome, however it was recorded (a follow-up, a hire, a contract abroad, a loan).</summary>
     private async Task<Dictionary<int, MatchOutcome>> LatestOutcomesAsync(List<int> learnerIds, CancellationToken cancellationToken)
     {
-        var rows = await db.EmploymentOutcomes.AsNoTracking().Where(o => learnerIds.Contains(o.LearnerId))
+        var rows = await OutcomeRecords.Visible(db).AsNoTracking().Where(o => learnerIds.Contains(o.LearnerId))
             .Select(o => new { o.Id, o.LearnerId, o.OutcomeOn, o.Status })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.LearnerId).ToDictionary(g => g.Key, g =>
@@ -143,11 +145,11 @@ public sealed class Matches(AppDbContext db, TrainingFacts facts, AuditTrail aud
     private async Task<FormerDistricts> FormerDistrictsAsync(List<int> communeIds, CancellationToken cancellationToken)
     {
         var ids = communeIds.Distinct().ToList();
-        var own = await db.AdministrativeUnits.AsNoTracking()
+        var own = await UnitDirectory.Units(db).AsNoTracking()
             .Where(u => ids.Contains(u.Id) && u.Parent != null && u.Parent.Level == UnitLevel.District)
             .Select(u => new { CommuneId = u.Id, DistrictId = u.ParentId!.Value })
             .ToListAsync(cancellationToken);
-        var inherited = await db.UnitSuccessions.AsNoTracking()
+        var inherited = await UnitDirectory.Successions(db).AsNoTracking()
             .Where(s => ids.Contains(s.SuccessorId) && s.Predecessor.Parent != null && s.Predecessor.Parent.Level == UnitLevel.District)
             .Select(s => new { CommuneId = s.SuccessorId, DistrictId = s.Predecessor.ParentId!.Value })
             .ToListAsync(cancellationToken);

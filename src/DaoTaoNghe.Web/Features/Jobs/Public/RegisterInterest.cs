@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
@@ -88,7 +89,7 @@ public static partial class RegisterInterest
 
         /// <summary>Today's communes of the target's province, for the "where do you live" choice.</summary>
         public Task<List<SelectListItem>> CommunesAsync(int provinceId, CancellationToken cancellationToken) =>
-            db.AdministrativeUnits.AsNoTracking()
+            UnitDirectory.Units(db).AsNoTracking()
                 .Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId)
                 .OrderBy(u => u.Name).Select(u => new SelectListItem(u.Name, u.Id.ToString()))
                 .ToListAsync(cancellationToken);
@@ -98,7 +99,7 @@ public static partial class RegisterInterest
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             if (!string.IsNullOrEmpty(command.Website)) return;
-            if (!await db.AdministrativeUnits.AnyAsync(u => u.Id == command.CommuneId && u.Level == UnitLevel.Commune && u.ValidTo == null
+            if (!await UnitDirectory.Units(db).AnyAsync(u => u.Id == command.CommuneId && u.Level == UnitLevel.Commune && u.ValidTo == null
                                                             && u.ProvinceId == target.ProvinceId, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.CommuneId), "Xã, phường nơi ở: vui lòng chọn một xã, phường trong danh sách.");
             var lead = new InterestLead
@@ -114,7 +115,7 @@ public static partial class RegisterInterest
                 SearchName = TextSearch.Normalize(command.FullName),
                 Phone = CleanPhone(command.Phone),
                 ConsentText = ConsentText,
-                CreatedAt = DateTime.UtcNow,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.InterestLeads.Add(lead);
             // An anonymous caller owns nothing, so the write guard would refuse; this one insert, checked

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -29,7 +31,7 @@ public static class Propose
             Placement.EnsureMayPlace(db);
             if (command.VacancyId is null) throw new ValidationFailedException(nameof(Command.VacancyId), "Vui lòng chọn tin tuyển dụng.");
             var person = command.LearnerId is { } chosen
-                ? await db.Learners.AsNoTracking().Where(l => l.Id == chosen && l.MergedIntoId == null).Select(l => new PersonLookup.Person(l.Id, l.FullName))
+                ? await LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.Id == chosen && l.MergedIntoId == null).Select(l => new PersonLookup.Person(l.Id, l.FullName))
                       .SingleOrDefaultAsync(cancellationToken)
                   ?? throw new ValidationFailedException(nameof(Command.LearnerId), "Người học không tồn tại hoặc nằm ngoài phạm vi của bạn.")
                 : await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
@@ -85,7 +87,7 @@ public static class Advance
             else application.DecidedOn = today;
             if (to == ApplicationStatus.Hired)
                 await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, today, EmploymentStatus.EmployedByEnterprise,
-                    application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), cancellationToken);
+                    application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), clock, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

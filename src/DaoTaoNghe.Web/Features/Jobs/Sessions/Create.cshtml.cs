@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Jobs.Vacancies;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -15,10 +16,9 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace DaoTaoNghe.Features.Jobs.Sessions;
 
 /// <summary>Plans or records a job-exchange session or fair, organised by the caller's organisation.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteSessions)]
 public class Create(Create.Handler handler, UnitChoices units, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.EmploymentCentre + "," + Roles.ProvinceAdmin;
 
     public class Command
     {
@@ -43,7 +43,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, VacancyChoices choices, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -54,7 +54,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             {
                 ProvinceId = db.Scope.ProvinceId, OrganiserId = db.Scope.OrganisationId, Kind = command.Kind!.Value, HeldOn = command.HeldOn!.Value,
                 VenueCommuneId = command.VenueCommuneId.Value, IsOnline = command.IsOnline,
-                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(), CreatedAt = DateTime.UtcNow,
+                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             session.SetTitle(command.Title);
             db.JobSessions.Add(session);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -19,10 +20,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Jobs.Vacancies;
 
 /// <summary>Posts a vacancy: an enterprise for itself, the province admin for an enterprise it names.</summary>
-[Authorize(Roles = Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Create(Create.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
-    public const string Writers = Roles.Enterprise + "," + Roles.ProvinceAdmin;
 
     public class Command
     {
@@ -65,7 +65,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
             if (command.Deadline < today)
                 throw new ValidationFailedException(nameof(Command.Deadline), "Hạn nộp hồ sơ không được trước ngày hôm nay.");
             var enterpriseId = await choices.EnterpriseForAsync(command.EnterpriseId, cancellationToken);
-            var vacancy = new Vacancy { EnterpriseId = enterpriseId, ProvinceId = db.Scope.ProvinceId, PostedOn = today, CreatedAt = DateTime.UtcNow };
+            var vacancy = new Vacancy { EnterpriseId = enterpriseId, ProvinceId = db.Scope.ProvinceId, PostedOn = today, CreatedAt = clock.GetUtcNow().UtcDateTime };
             await Apply(vacancy, command, cancellationToken);
             db.Vacancies.Add(vacancy);
             await db.SaveChangesAsync(cancellationToken);
@@ -74,7 +74,7 @@ public class Create(Create.Handler handler, VacancyChoices choices, IValidator<C
 
         internal async Task Apply(Vacancy vacancy, Command command, CancellationToken cancellationToken)
         {
-            var occupation = await db.Occupations.AsNoTracking().Where(o => o.Id == command.OccupationId && o.IsActive)
+            var occupation = await OccupationDirectory.Visible(db).AsNoTracking().Where(o => o.Id == command.OccupationId && o.IsActive)
                 .Select(o => o.Name).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ValidationFailedException(nameof(Command.OccupationId), "Nghề đã chọn không có trong danh mục đang dùng.");
             if (!await choices.IsCurrentCommuneAsync(command.PlaceCommuneId!.Value, cancellationToken))
@@ -130,7 +130,7 @@ public sealed class VacancyChoices(AppDbContext db, OccupationChoices occupation
     public Task<bool> IsCurrentCommuneAsync(int communeId, CancellationToken cancellationToken)
     {
         var provinceId = db.Scope.ProvinceId;
-        return db.AdministrativeUnits.AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId,
+        return UnitDirectory.Units(db).AnyAsync(u => u.Id == communeId && u.Level == UnitLevel.Commune && u.ValidTo == null && u.ProvinceId == provinceId,
             cancellationToken);
     }
 }

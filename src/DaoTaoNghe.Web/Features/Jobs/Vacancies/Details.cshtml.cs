@@ -1,12 +1,13 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Jobs.Matching;
 using DaoTaoNghe.Features.Jobs.Sessions;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
-using DaoTaoNghe.Infrastructure.Web;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Validation;
+using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

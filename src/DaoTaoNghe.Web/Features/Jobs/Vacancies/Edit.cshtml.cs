@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Jobs.Vacancies;
 
-[Authorize(Roles = Create.Writers)]
+[Authorize(Policy = JobPolicies.WriteVacancies)]
 public class Edit(Edit.Handler handler, VacancyChoices choices, IValidator<Create.Command> validator) : PageModel
 {
     public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler

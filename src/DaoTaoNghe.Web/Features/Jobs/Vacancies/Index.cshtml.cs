@@ -1,5 +1,6 @@
-using DaoTaoNghe.Features.Occupations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;

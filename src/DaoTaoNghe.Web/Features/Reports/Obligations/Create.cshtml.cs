@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -19,7 +21,7 @@ namespace DaoTaoNghe.Features.Reports.Obligations;
 /// on which template, for which period, by which day, with reminders before and after. Saving creates
 /// one draft report per reporting body, already filled with its numbers.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Create(Create.Handler handler, ObligationChoices choices, IValidator<Create.Command> validator, TimeProvider clock) : PageModel
 {
     public class Command
@@ -89,7 +91,7 @@ public class Create(Create.Handler handler, ObligationChoices choices, IValidato
                 : ReportPeriods.DefaultRange(command.PeriodKind!.Value, command.PeriodYear!.Value, command.PeriodNumber);
             if (command.DueOn < start)
                 throw new ValidationFailedException(nameof(Command.DueOn), $"Hạn gửi báo cáo phải từ ngày {Fmt.Date(start)} (đầu kỳ số liệu) trở đi.");
-            if (command.PlanId is { } planId && !await db.Plans.AnyAsync(p => p.Id == planId, cancellationToken))
+            if (command.PlanId is { } planId && !await PlanRecords.Plans(db).AnyAsync(p => p.Id == planId, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.PlanId), "Kế hoạch đã chọn không tồn tại.");
             if (!await plans.AreOrganisationsOfProvinceAsync([.. command.ReporterOrganisationIds, .. command.ReceiverOrganisationId is { } r ? [r] : Array.Empty<int>()], cancellationToken))
                 throw new ValidationFailedException(nameof(Command.ReporterOrganisationIds), "Có cơ quan đã chọn không thuộc tỉnh của bạn hoặc đã ngừng hoạt động.");
@@ -104,7 +106,7 @@ public class Create(Create.Handler handler, ObligationChoices choices, IValidato
             if (reporters.Count == 0)
                 throw new ValidationFailedException(nameof(Command.ReporterOrganisationIds), "Các nhóm đã chọn chưa có đơn vị nào đang hoạt động.");
             var receiverName = command.ReceiverOrganisationId is { } receiverId
-                ? await db.Organisations.Where(o => o.Id == receiverId).Select(o => o.Name).SingleAsync(cancellationToken)
+                ? await OrganisationDirectory.Visible(db).Where(o => o.Id == receiverId).Select(o => o.Name).SingleAsync(cancellationToken)
                 : command.ReceiverName!.Trim();
 
             var obligation = new ReportingObligation

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Reports.Obligations;
 
 /// <summary>One obligation: who must report, who has, on time or late, and who has not.</summary>
-[Authorize(Roles = Roles.ProvinceWide)]
+[Authorize(Policy = CommonPolicies.ReadProvince)]
 public class Details(Details.Handler handler, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed record Result(int Id, string Title, string TemplateName, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueOn,

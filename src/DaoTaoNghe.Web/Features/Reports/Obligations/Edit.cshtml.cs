@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -17,7 +18,7 @@ namespace DaoTaoNghe.Features.Reports.Obligations;
 /// deadline applies to every report of it, including those already sent: timeliness is always
 /// measured against the deadline in force, and the change is in the audit trail.
 /// </summary>
-[Authorize(Roles = Roles.ProvinceAdmin)]
+[Authorize(Policy = CommonPolicies.Administer)]
 public class Edit(Edit.Handler handler, IValidator<Edit.Command> validator) : PageModel
 {
     public class Command

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Reports.Obligations;
 
 /// <summary>The province's reporting obligations with how complete and timely each is so far.</summary>
-[Authorize(Roles = Roles.ProvinceWide)]
+[Authorize(Policy = CommonPolicies.ReadProvince)]
 public class Index(Index.Handler handler, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed class Query

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Plans;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -13,75 +14,24 @@ namespace DaoTaoNghe.Features.Reports.Reminders;
 /// unsent report whose deadline is N days away or less (the obligation's "remind before"), or M
 /// days past (its "remind after"), and each unfinished task within Reminders:TaskDaysBefore of its
 /// deadline or Reminders:TaskDaysAfter past it, becomes an in-app notification for every user of
-/// the body concerned who can act on it (inspectors cannot), and an e-mail when SMTP is configured
-/// and the user has an address. Each message has a key with the deadline in it, so a run repeated
-/// any number of times tells nobody the same thing twice, while an extended deadline is reminded
-/// afresh. A reminder missed while the service was down still goes out within a week.
+/// the body concerned who can act on it, through <see cref="Notifier"/>. Each message has a key with
+/// the deadline in it, so an extended deadline is reminded afresh. A reminder missed while the
+/// service was down still goes out within a week.
 /// </summary>
-public sealed class ReminderRun(AppDbContext db, Mailer mailer, IConfiguration configuration, ILogger<ReminderRun> logger) : IHandler
+public sealed class ReminderRun(AppDbContext db, Notifier notifier, IConfiguration configuration) : IHandler
 {
     public const int CatchUpDays = 7;
 
-    public sealed record Result(int Notified, int Emailed, int EmailFailures);
-
-    private sealed record Message(int OrganisationId, string Key, string Title, string Body, string Url);
-
-    public async Task<Result> HandleAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    public async Task<Notifier.Result> HandleAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(VietnamTime.ToLocal(nowUtc));
-        var messages = new List<Message>();
+        var messages = new List<OrganisationMessage>();
         messages.AddRange(await ReportMessagesAsync(today, cancellationToken));
         messages.AddRange(await TaskMessagesAsync(today, cancellationToken));
-        if (messages.Count == 0) return new Result(0, 0, 0);
-
-        var organisationIds = messages.Select(m => m.OrganisationId).Distinct().ToList();
-        var inspectors = db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Inspector)).Select(ur => ur.UserId);
-        var users = await db.Users.AsNoTracking()
-            .Where(u => organisationIds.Contains(u.OrganisationId) && !u.IsDisabled && !inspectors.Contains(u.Id))
-            .Select(u => new { u.Id, u.OrganisationId, u.Email })
-            .ToListAsync(cancellationToken);
-        var keys = messages.Select(m => m.Key).Distinct().ToList();
-        var sent = (await db.Notifications.AsNoTracking().Where(n => keys.Contains(n.Key)).Select(n => new { n.UserId, n.Key }).ToListAsync(cancellationToken))
-            .Select(n => (n.UserId, n.Key)).ToHashSet();
-
-        var created = new List<(Notification Notification, string? Email)>();
-        foreach (var message in messages)
-            foreach (var user in users.Where(u => u.OrganisationId == message.OrganisationId && !sent.Contains((u.Id, message.Key))))
-            {
-                var notification = new Notification
-                {
-                    UserId = user.Id, OrganisationId = message.OrganisationId, Key = message.Key, Title = message.Title, Body = message.Body,
-                    Url = message.Url, CreatedAt = nowUtc,
-                };
-                db.Notifications.Add(notification);
-                created.Add((notification, user.Email));
-            }
-        await db.SaveChangesAsync(cancellationToken);
-
-        int emailed = 0, failed = 0;
-        if (mailer.IsConfigured)
-        {
-            foreach (var (notification, email) in created.Where(c => !string.IsNullOrWhiteSpace(c.Email)))
-            {
-                try
-                {
-                    await mailer.SendAsync(email!, "[DaoTaoNghe] " + notification.Title, $"{notification.Body}\n\nMở trong hệ thống: {notification.Url}", cancellationToken);
-                    notification.EmailedAt = nowUtc;
-                    emailed++;
-                }
-                catch (Exception exception) when (exception is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
-                {
-                    logger.LogWarning(exception, "Reminder e-mail to user {UserId} failed", notification.UserId);
-                    notification.EmailError = exception.Message.Length > 500 ? exception.Message[..500] : exception.Message;
-                    failed++;
-                }
-            }
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        return new Result(created.Count, emailed, failed);
+        return await notifier.NotifyAsync(messages, nowUtc, cancellationToken);
     }
 
-    private async Task<List<Message>> ReportMessagesAsync(DateOnly today, CancellationToken cancellationToken)
+    private async Task<List<OrganisationMessage>> ReportMessagesAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var from = today.AddDays(-(60 + CatchUpDays));
         var to = today.AddDays(60);
@@ -89,29 +39,28 @@ public sealed class ReminderRun(AppDbContext db, Mailer mailer, IConfiguration c
             .Where(r => r.FirstSubmittedAt == null && r.Obligation.DueOn >= from && r.Obligation.DueOn <= to)
             .Select(r => new { r.Id, r.OrganisationId, r.Obligation.Title, r.Obligation.DueOn, r.Obligation.RemindDaysBefore, r.Obligation.RemindDaysAfter })
             .ToListAsync(cancellationToken);
-        var messages = new List<Message>();
+        var messages = new List<OrganisationMessage>();
         foreach (var r in reports)
         {
             var url = $"/Reports/Details/{r.Id}";
             if (r.RemindDaysBefore > 0 && today >= r.DueOn.AddDays(-r.RemindDaysBefore) && today <= r.DueOn)
             {
                 var left = r.DueOn.DayNumber - today.DayNumber;
-                messages.Add(new Message(r.OrganisationId, $"report:{r.Id}:due:{r.DueOn:yyyyMMdd}", $"Sắp đến hạn gửi báo cáo: {r.Title}",
+                messages.Add(new OrganisationMessage(r.OrganisationId, $"report:{r.Id}:due:{r.DueOn:yyyyMMdd}", $"Sắp đến hạn gửi báo cáo: {r.Title}",
                     $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)} ({(left == 0 ? "hôm nay" : $"còn {left} ngày")}). Báo cáo của đơn vị chưa được gửi.", url));
             }
             if (r.RemindDaysAfter > 0 && today >= r.DueOn.AddDays(r.RemindDaysAfter) && today <= r.DueOn.AddDays(r.RemindDaysAfter + CatchUpDays))
-                messages.Add(new Message(r.OrganisationId, $"report:{r.Id}:overdue:{r.DueOn:yyyyMMdd}", $"Quá hạn gửi báo cáo: {r.Title}",
+                messages.Add(new OrganisationMessage(r.OrganisationId, $"report:{r.Id}:overdue:{r.DueOn:yyyyMMdd}", $"Quá hạn gửi báo cáo: {r.Title}",
                     $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)}; đơn vị chưa gửi. Đề nghị hoàn thành và gửi ngay.", url));
         }
         return messages;
     }
 
-    private async Task<List<Message>> TaskMessagesAsync(DateOnly today, CancellationToken cancellationToken)
+    private async Task<List<OrganisationMessage>> TaskMessagesAsync(DateOnly today, CancellationToken cancellationToken)
     {
         var before = configuration.GetValue("Reminders:TaskDaysBefore", 30);
         var after = configuration.GetValue("Reminders:TaskDaysAfter", 1);
-        var assignments = await db.TaskAssignments.AsNoTracking()
-            .Where(a => !db.Plans.Any(p => p.ReplacesId == a.Task.PlanId))
+        var assignments = await PlanRecords.CurrentAssignments(db)
             .Where(a => a.Status != AssignmentStatus.Completed || a.Task.TimeFrame == TimeFrameKind.Yearly)
             .Select(a => new
             {
@@ -119,7 +68,7 @@ public sealed class ReminderRun(AppDbContext db, Mailer mailer, IConfiguration c
                 SectionCode = a.Task.Section != null ? a.Task.Section.Code : null, a.Task.Content,
             })
             .ToListAsync(cancellationToken);
-        var messages = new List<Message>();
+        var messages = new List<OrganisationMessage>();
         foreach (var a in assignments)
         {
             var deadline = PlanTask.DeadlineOn(a.TimeFrame, a.ToYear, today);
@@ -130,10 +79,10 @@ public sealed class ReminderRun(AppDbContext db, Mailer mailer, IConfiguration c
             var content = a.Content.Length > 120 ? a.Content[..120] + "…" : a.Content;
             var url = $"/Plans/TaskDetails/{a.TaskId}";
             if (before > 0 && today >= deadline.AddDays(-before) && today <= deadline)
-                messages.Add(new Message(a.OrganisationId, $"task:{a.Id}:due:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} sắp đến hạn {Fmt.Date(deadline)}",
+                messages.Add(new OrganisationMessage(a.OrganisationId, $"task:{a.Id}:due:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} sắp đến hạn {Fmt.Date(deadline)}",
                     $"{content} – tình trạng hiện tại: {Fmt.Enum(a.Status)}. Đề nghị cập nhật tiến độ.", url));
             if (after > 0 && today >= deadline.AddDays(after) && today <= deadline.AddDays(after + CatchUpDays))
-                messages.Add(new Message(a.OrganisationId, $"task:{a.Id}:overdue:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} đã quá hạn {Fmt.Date(deadline)}",
+                messages.Add(new OrganisationMessage(a.OrganisationId, $"task:{a.Id}:overdue:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} đã quá hạn {Fmt.Date(deadline)}",
                     $"{content} – tình trạng: {Fmt.Enum(a.Status)}.", url));
         }
         return messages;

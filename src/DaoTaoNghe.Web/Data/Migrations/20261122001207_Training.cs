@@ -1,0 +1,10 @@
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DaoTaoNghe.Data.Migrations;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122001207_Training")]
+public sealed class Training : ScriptMigration;

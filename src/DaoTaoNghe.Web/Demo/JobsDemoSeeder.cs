@@ -1,0 +1,172 @@
+using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.FollowUps;
+using DaoTaoNghe.Features.Jobs;
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Organisations;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Demo;
+
+/// <summary>
+/// A year of Lai Châu's labour market on the demo enterprises, learners and courses: vacancies and
+/// demand returns, monthly job-exchange sessions with the enterprises taking part, people who came,
+/// applications and hires (each hire the person's employment outcome), a few hundred Social Policy
+/// Bank loans and some contracts abroad.
+/// </summary>
+public sealed class JobsDemoSeeder : IDemoSeeder
+{
+    public int Order => 510;
+
+    private static readonly string[] Titles =
+        ["Công nhân chế biến chè", "Công nhân may công nghiệp", "Thợ xây", "Thợ sửa chữa máy nông nghiệp", "Nhân viên phục vụ nhà hàng",
+         "Lái xe tải", "Công nhân trồng và chăm sóc chè", "Nhân viên bán hàng", "Hướng dẫn viên du lịch cộng đồng", "Công nhân thủy điện"];
+
+    private static readonly (string Country, string Company)[] Abroad =
+        [("Nhật Bản", "Công ty Nông sản Kagoshima"), ("Hàn Quốc", "Công ty Thủy sản Busan"), ("Đài Loan (Trung Quốc)", "Công ty Điện tử Đài Trung"),
+         ("Nhật Bản", "Công ty Chế biến thực phẩm Aichi")];
+
+    public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
+        var random = context.Random;
+        var provinceId = context.Province.Id;
+        var today = context.Today;
+        var now = context.Clock.GetUtcNow().UtcDateTime;
+        var enterprises = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && o.IsActive)
+            .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
+        var centre = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.EmploymentCentre).OrderBy(o => o.Id)
+            .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+        var bank = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.SocialPolicyBank).OrderBy(o => o.Id)
+            .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+        var communes = await db.AdministrativeUnits.Where(u => u.ProvinceId == provinceId && u.Level == UnitLevel.Commune && u.ValidTo == null)
+            .OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
+        var occupations = await db.Occupations.Where(o => o.IsActive).OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        // Completers are the people placed and lent to: the demo's jobs follow its training.
+        var people = await db.Enrolments.Where(e => e.Status == EnrolmentStatus.Completed && e.Learner.ProvinceId == provinceId && e.Learner.MergedIntoId == null)
+            .OrderBy(e => e.LearnerId).Select(e => new { e.LearnerId, e.Learner.FullName }).Distinct().ToListAsync(cancellationToken);
+        if (enterprises.Count == 0 || centre == 0 || bank == 0 || communes.Count == 0 || occupations.Count == 0 || people.Count == 0) return;
+
+        var vacancies = new List<Vacancy>();
+        foreach (var enterpriseId in enterprises)
+            for (var i = 0; i < 2 + random.Next(3); i++)
+            {
+                var occupation = occupations[random.Next(occupations.Count)];
+                var posted = today.AddDays(-random.Next(330));
+                var wage = 4_500_000 + random.Next(8) * 500_000L;
+                var vacancy = new Vacancy
+                {
+                    EnterpriseId = enterpriseId, ProvinceId = provinceId, OccupationId = occupation.Id, Quantity = 2 + random.Next(20), WageFrom = wage,
+                    WageTo = wage + 1_500_000, PlaceCommuneId = communes[random.Next(communes.Count)].Id, PostedOn = posted,
+                    Deadline = posted.AddDays(30 + random.Next(90)), Requirements = "Sức khỏe tốt; ưu tiên người đã học nghề", CreatedAt = now,
+                };
+                vacancy.SetTitle(Titles[random.Next(Titles.Length)], occupation.Name);
+                vacancies.Add(vacancy);
+                db.LabourDemands.Add(new LabourDemand
+                {
+                    EnterpriseId = enterpriseId, ProvinceId = provinceId, OccupationId = occupation.Id, Level = (Features.Occupations.TrainingLevel)(1 + random.Next(2)),
+                    Workers = 5 + random.Next(40), PlaceCommuneId = vacancy.PlaceCommuneId, NeededFrom = new DateOnly(today.Year + 1, 1 + random.Next(12), 1),
+                    CreatedAt = now,
+                });
+            }
+        db.Vacancies.AddRange(vacancies);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var sessions = new List<JobSession>();
+        for (var month = 11; month >= 0; month--)
+        {
+            var commune = communes[random.Next(communes.Count)];
+            var session = new JobSession
+            {
+                ProvinceId = provinceId, OrganiserId = centre, Kind = month % 4 == 0 ? SessionKind.Fair : SessionKind.Session,
+                HeldOn = today.AddMonths(-month).AddDays(-random.Next(20)), VenueCommuneId = commune.Id, IsOnline = month % 5 == 0, CreatedAt = now,
+            };
+            session.SetTitle($"{(session.Kind == SessionKind.Fair ? "Ngày hội việc làm" : "Phiên giao dịch việc làm")} tháng {session.HeldOn.Month}/{session.HeldOn.Year} tại {commune.Name}");
+            foreach (var enterpriseId in enterprises.OrderBy(_ => random.Next()).Take(Math.Min(enterprises.Count, 2 + random.Next(4))))
+                session.Enterprises.Add(new SessionEnterprise { EnterpriseId = enterpriseId, OrganiserId = centre, ProvinceId = provinceId });
+            sessions.Add(session);
+        }
+        db.JobSessions.AddRange(sessions);
+        // The next two months' sessions are announced already, with the enterprises that signed up.
+        for (var ahead = 1; ahead <= 2; ahead++)
+        {
+            var commune = communes[(ahead * 7) % communes.Count];
+            var upcoming = new JobSession
+            {
+                ProvinceId = provinceId, OrganiserId = centre, Kind = ahead == 2 ? SessionKind.Fair : SessionKind.Session,
+                HeldOn = new DateOnly(today.Year, today.Month, 15).AddMonths(ahead), VenueCommuneId = commune.Id, CreatedAt = now,
+            };
+            upcoming.SetTitle($"{(upcoming.Kind == SessionKind.Fair ? "Ngày hội việc làm" : "Phiên giao dịch việc làm")} tháng {upcoming.HeldOn.Month}/{upcoming.HeldOn.Year} tại {commune.Name}");
+            foreach (var enterpriseId in enterprises.Take(3 * ahead))
+                upcoming.Enterprises.Add(new SessionEnterprise { EnterpriseId = enterpriseId, OrganiserId = centre, ProvinceId = provinceId });
+            db.JobSessions.Add(upcoming);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var applications = new List<JobApplication>();
+        var applied = new HashSet<(int, int)>();
+        foreach (var session in sessions)
+        {
+            var open = vacancies.Where(v => session.Enterprises.Any(e => e.EnterpriseId == v.EnterpriseId)).ToList();
+            foreach (var person in people.OrderBy(_ => random.Next()).Take(8 + random.Next(10)))
+            {
+                session.Seekers.Add(new SessionSeeker { LearnerId = person.LearnerId, OrganiserId = centre, ProvinceId = provinceId });
+                if (open.Count == 0 || random.Next(3) == 0) continue;
+                var vacancy = open[random.Next(open.Count)];
+                if (!applied.Add((vacancy.Id, person.LearnerId))) continue;
+                var roll = random.Next(10);
+                var status = roll < 4 ? ApplicationStatus.Hired : roll < 6 ? ApplicationStatus.Rejected : roll < 8 ? ApplicationStatus.Interviewed : ApplicationStatus.Proposed;
+                var decided = session.HeldOn.AddDays(7 + random.Next(14));
+                applications.Add(new JobApplication
+                {
+                    VacancyId = vacancy.Id, SessionId = session.Id, LearnerId = person.LearnerId, ApplicantName = person.FullName, EnterpriseId = vacancy.EnterpriseId,
+                    RecordedByOrganisationId = centre, ProvinceId = provinceId, Status = status, ProposedOn = session.HeldOn,
+                    InterviewedOn = status == ApplicationStatus.Proposed ? null : session.HeldOn.AddDays(3),
+                    DecidedOn = status is ApplicationStatus.Hired or ApplicationStatus.Rejected && decided <= today ? decided : null,
+                });
+            }
+        }
+        foreach (var a in applications.Where(a => a.Status is ApplicationStatus.Hired or ApplicationStatus.Rejected && a.DecidedOn is null))
+            a.Status = ApplicationStatus.Interviewed;
+        db.JobApplications.AddRange(applications);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var hire in applications.Where(a => a.Status == ApplicationStatus.Hired))
+            await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(hire.LearnerId, hire.DecidedOn!.Value, EmploymentStatus.EmployedByEnterprise,
+                hire.EnterpriseId, null, OutcomeSource.Hire, hire.Id, LoanHelped: false, centre), context.Clock, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var contracts = people.OrderBy(_ => random.Next()).Take(Math.Min(people.Count, 24)).Select(person =>
+        {
+            var (country, company) = Abroad[random.Next(Abroad.Length)];
+            var departure = today.AddDays(-random.Next(360));
+            return new AbroadContract
+            {
+                LearnerId = person.LearnerId, Country = country, ReceivingCompany = company, SendingAgency = "Công ty CP Cung ứng nhân lực quốc tế và Thương mại",
+                DepartureOn = departure, ReturnOn = departure.AddYears(3), RecordedByOrganisationId = centre, ProvinceId = provinceId, CreatedAt = now,
+            };
+        }).ToList();
+        db.AbroadContracts.AddRange(contracts);
+
+        var loans = people.OrderBy(_ => random.Next()).Take(Math.Min(people.Count, 300)).Select(person =>
+        {
+            var purpose = random.Next(3) == 0 ? LoanPurpose.Study : LoanPurpose.StartWork;
+            var roll = random.Next(10);
+            return new SocialPolicyLoan
+            {
+                LearnerId = person.LearnerId, BorrowerName = person.FullName, BankBranchId = bank, ProvinceId = provinceId, Purpose = purpose,
+                Amount = purpose == LoanPurpose.Study ? 4_000_000 + random.Next(4) * 1_000_000L : 30_000_000 + random.Next(8) * 10_000_000L,
+                LoanedOn = today.AddDays(-random.Next(360)),
+                Status = roll == 0 ? LoanStatus.Approved : roll == 1 ? LoanStatus.Overdue : roll < 4 ? LoanStatus.Repaid : LoanStatus.Disbursed,
+                CreatedAt = now,
+            };
+        }).ToList();
+        db.SocialPolicyLoans.AddRange(loans);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var contract in contracts)
+            await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(contract.LearnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
+                $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, centre), context.Clock, cancellationToken);
+        foreach (var loan in loans.Where(Features.Jobs.Loans.Create.Handler.StartsWork))
+            await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(loan.LearnerId, loan.LoanedOn, EmploymentStatus.SelfEmployed, null, null,
+                OutcomeSource.Loan, loan.Id, LoanHelped: true, bank), context.Clock, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,22 @@
+using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Auth;
+
+namespace DaoTaoNghe.Features.Indicators;
+
+/// <summary>Who may do what in this area; pages, endpoints, imports and the menu name these.</summary>
+[AreaContract]
+public sealed class IndicatorPolicies : IAreaPolicies
+{
+    public const string ReadData = "chi-so.so-lieu";
+    public const string WriteData = "chi-so.nhap";
+    public const string ReadTargets = "chi-so.chi-tieu";
+    public const string ReadDashboards = "chi-so.xem";
+
+    public IEnumerable<Permission> Permissions =>
+    [
+        new(ReadData, "Xem số liệu tổng hợp", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+        new(WriteData, "Nhập số liệu tổng hợp", Roles.ProvinceAdmin, Roles.CommuneOfficer),
+        new(ReadTargets, "Xem chỉ tiêu", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+        new(ReadDashboards, "Xem bảng chỉ số và danh mục chỉ số", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
+    ];
+}

@@ -1,0 +1,18 @@
+using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Auth;
+
+namespace DaoTaoNghe.Features.Learners;
+
+/// <summary>Who may do what in this area; pages, endpoints, imports and the menu name these.</summary>
+[AreaContract]
+public sealed class LearnerPolicies : IAreaPolicies
+{
+    public const string Read = "nguoi-hoc.xem";
+    public const string Write = "nguoi-hoc.ghi";
+
+    public IEnumerable<Permission> Permissions =>
+    [
+        new(Read, "Xem hồ sơ người học", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre, Roles.InstitutionStaff),
+        new(Write, "Đăng ký, sửa, gộp hồ sơ người học", Roles.ProvinceAdmin, Roles.CommuneOfficer),
+    ];
+}

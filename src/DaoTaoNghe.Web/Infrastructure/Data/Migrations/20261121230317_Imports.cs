@@ -1,8 +1,0 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-
-namespace DaoTaoNghe.Infrastructure.Data.Migrations;
-
-[DbContext(typeof(AppDbContext))]
-[Migration("20261121230317_Imports")]
-public sealed class Imports : ScriptMigration;
