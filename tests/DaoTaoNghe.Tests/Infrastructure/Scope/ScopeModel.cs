@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,9 +11,8 @@ namespace DaoTaoNghe.Tests.Infrastructure.Scope;
 /// <summary>What the EF model says about an entity's scope: its named filter, whether it names an owner.</summary>
 public static class ScopeModel
 {
-    /// <summary>The application's one DbContext type (found, not named, so it may move namespaces).</summary>
-    public static Type ContextType { get; } = typeof(Program).Assembly.GetTypes()
-        .Single(t => typeof(DbContext).IsAssignableFrom(t) && t is { IsAbstract: false });
+    /// <summary>The application's DbContext, the one whose query filters keep to the caller's scope.</summary>
+    public static Type ContextType { get; } = typeof(AppDbContext);
 
     private static readonly PropertyInfo ScopeProperty = ContextType.GetProperty("Scope")
         ?? throw new InvalidOperationException($"{ContextType.Name} has no Scope property.");
@@ -35,7 +35,7 @@ public static class ScopeModel
 
     /// <summary>Whether the filter reads the caller's scope (<c>db.Scope</c>) at all.</summary>
     public static bool ReadsScope(LambdaExpression filter) =>
-        Find(filter, node => node is MemberExpression { Member: PropertyInfo p } && p.Name == ScopeProperty.Name && p.DeclaringType == ContextType);
+        Find(filter, node => node is MemberExpression { Member: PropertyInfo p } && p.Name == ScopeProperty.Name && p.DeclaringType!.IsAssignableFrom(ContextType));
 
     /// <summary>Whether the filter goes through the entity's navigation <paramref name="navigation"/>.</summary>
     public static bool Navigates(LambdaExpression filter, Type entity, string navigation) =>
