@@ -6,6 +6,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Text;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,10 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         [FromQuery(Name = "trang-thai")] public CourseState? State { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "don")] public int? OrderId { get; set; }
+
+        /// <summary>Courses waiting for an action (<see cref="CourseWork"/>): "can-khai-giang" or "can-ket-thuc".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
+
         [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
@@ -35,11 +40,12 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         int Id, string Name, string InstitutionName, string OccupationName, TrainingLevel Level, string VenueName, string? VenueNowName,
         DateOnly StartDate, DateOnly EndDate, CourseState State, int Capacity, int Enrolled, int Completed, long SupportTotal, bool SelfFunded);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
             var courses = db.Courses.AsNoTracking();
+            if (CourseWork.Waiting(query.Work, VietnamTime.Today(clock)) is { } waiting) courses = courses.Where(waiting);
             if (query.Year is { } year) courses = courses.Where(c => c.StartDate >= new DateOnly(year, 1, 1) && c.StartDate <= new DateOnly(year, 12, 31));
             if (query.InstitutionId is { } institutionId) courses = courses.Where(c => c.InstitutionId == institutionId);
             if (query.OccupationId is { } occupationId) courses = courses.Where(c => c.OccupationId == occupationId);

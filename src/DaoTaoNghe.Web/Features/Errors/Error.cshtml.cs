@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,7 +24,10 @@ public class Error : PageModel
     {
         Status = code ?? (HttpContext.Response.StatusCode >= 400 ? HttpContext.Response.StatusCode : 500);
         Title = ProblemTitles.For(Status);
-        Message = Status switch
+        // A conflict or a broken rule carries the handler's Vietnamese reason ("… Đã kết thúc: không thể
+        // điểm danh"); the person needs it to know what to do. Other errors reveal nothing more.
+        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        Message = error is ConflictException or ValidationFailedException ? error.Message : Status switch
         {
             403 => "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này. Nếu cần quyền, hãy liên hệ quản trị hệ thống.",
             404 => "Trang hoặc dữ liệu bạn tìm không tồn tại, hoặc nằm ngoài phạm vi bạn được xem.",

@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaoTaoNghe.Features.Notifications;
 
 /// <summary>
-/// An in-app message to one user (a reminder of a deadline, for now). <see cref="Key"/> names what
-/// it is about, so a reminder run that repeats never tells the same user the same thing twice.
+/// An in-app message to one user: a reminder of a deadline, or an event of their unit's work (an
+/// order given, a report returned or approved). <see cref="Key"/> names what it is about, so a
+/// reminder run that repeats never tells the same user the same thing twice.
 /// Bookkeeping, not data: not audited.
 /// </summary>
 [AreaContract]

@@ -68,7 +68,7 @@ public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Co
     }
 
     public sealed class Handler(AppDbContext db, IValidator<Command> validator, InstitutionChoices institutions, OccupationChoices occupations,
-        TimeProvider clock) : IHandler
+        OrderNotice notice, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -80,7 +80,7 @@ public class Create(Create.Handler handler, OrderForm form, IValidator<Create.Co
             };
             await ApplyAsync(order, command, cancellationToken);
             db.TrainingOrders.Add(order);
-            await db.SaveChangesAsync(cancellationToken);
+            await notice.SaveAndTellAsync(order, cancellationToken);
             return order.Id;
         }
 

@@ -35,14 +35,14 @@ public static class OrderStates
                 .MaximumLength(500).WithMessage("Lý do hủy đơn hàng tối đa 500 ký tự.");
     }
 
-    public sealed class Handler(AppDbContext db, IOrderCourses courses, IValidator<CancelCommand> cancelValidator, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IOrderCourses courses, IValidator<CancelCommand> cancelValidator, OrderNotice notice, TimeProvider clock) : IHandler
     {
         public async Task IssueAsync(int id, CancellationToken cancellationToken = default)
         {
             var order = await FindAsync(id, cancellationToken);
             if (order.State != OrderState.Planned) throw new ConflictException(Refusal(order.State, "giao cho cơ sở đào tạo"));
             order.State = OrderState.Open;
-            await db.SaveChangesAsync(cancellationToken);
+            await notice.SaveAndTellAsync(order, cancellationToken);
         }
 
         public async Task FinishAsync(int id, CancellationToken cancellationToken = default)

@@ -15,8 +15,7 @@ public sealed class EnterprisePartnerships(AppDbContext db, TimeProvider clock) 
 
     public async Task<RecordPartView?> LoadAsync(int enterpriseId, CancellationToken cancellationToken)
     {
-        var scope = db.Scope;
-        if (!(scope.IsSystem || scope.SeesWholeProvince || scope.OrganisationId == enterpriseId)) return null;
+        if (!db.Scope.OpensListsOf(enterpriseId)) return null;
         var today = VietnamTime.Today(clock);
         var rows = await db.Partnerships.AsNoTracking().Where(x => x.EnterpriseId == enterpriseId)
             .OrderByDescending(x => x.StartsOn)

@@ -14,8 +14,7 @@ public sealed class InstitutionPartnerships(AppDbContext db) : IRecordPart<Insti
 
     public async Task<RecordPartView?> LoadAsync(int institutionId, CancellationToken cancellationToken)
     {
-        var scope = db.Scope;
-        if (!(scope.IsSystem || scope.SeesWholeProvince || scope.OrganisationId == institutionId)) return null;
+        if (!db.Scope.OpensListsOf(institutionId)) return null;
         var count = await db.Partnerships.CountAsync(p => p.InstitutionId == institutionId && p.IsActive, cancellationToken);
         return new RecordPartView("/Features/Partnerships/_InstitutionPartnerships.cshtml", new Section(institutionId, count));
     }

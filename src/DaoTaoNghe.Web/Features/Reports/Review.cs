@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -8,7 +9,10 @@ using FluentValidation;
 
 namespace DaoTaoNghe.Features.Reports;
 
-/// <summary>The standing agency approves a submitted report, or returns it with a comment saying what to correct.</summary>
+/// <summary>
+/// The standing agency approves a submitted report, or returns it with a comment saying what to
+/// correct; the reporting unit is told either way, in the same transaction as the decision.
+/// </summary>
 public static class Review
 {
     public class Command
@@ -21,7 +25,7 @@ public static class Review
         public Validator() => RuleFor(c => c.Comment).MaximumLength(4000);
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, ReportAccess access, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, ReportAccess access, Notifier notifier, TimeProvider clock) : IHandler
     {
         public async Task ApproveAsync(int id, Command command, CancellationToken cancellationToken = default)
         {
@@ -32,7 +36,8 @@ public static class Review
             report.State = ReportState.Approved;
             report.ApprovedAt = now;
             db.ReportEvents.Add(access.NewEvent(report, ReportAction.Approved, await access.ActorNameAsync(cancellationToken), now, command.Comment));
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveAndTellAsync(report, now, "duyet", $"Báo cáo đã được duyệt: {report.Title}",
+                string.IsNullOrWhiteSpace(command.Comment) ? "Cơ quan thường trực đã duyệt báo cáo." : "Ý kiến: " + command.Comment.Trim(), cancellationToken);
         }
 
         public async Task ReturnAsync(int id, Command command, CancellationToken cancellationToken = default)
@@ -46,7 +51,18 @@ public static class Review
             report.State = ReportState.Returned;
             report.ReturnedAt = now;
             db.ReportEvents.Add(access.NewEvent(report, ReportAction.Returned, await access.ActorNameAsync(cancellationToken), now, command.Comment));
+            await SaveAndTellAsync(report, now, "tra-lai", $"Báo cáo bị trả lại: {report.Title}",
+                "Cần sửa, bổ sung rồi gửi lại. Ý kiến: " + command.Comment.Trim(), cancellationToken);
+        }
+
+        private async Task SaveAndTellAsync(Report report, DateTime now, string decision, string title, string body, CancellationToken cancellationToken)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            // Keyed by the decision's time: a report returned twice is told twice.
+            await notifier.NotifyAsync([new OrganisationMessage(report.OrganisationId, $"bao-cao-{decision}:{report.Id}:{now.Ticks}", title, body,
+                $"/Reports/Details/{report.Id}")], now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

@@ -14,8 +14,7 @@ public sealed class InstitutionTrainers(AppDbContext db) : IRecordPart<Instituti
 
     public async Task<RecordPartView?> LoadAsync(int institutionId, CancellationToken cancellationToken)
     {
-        var scope = db.Scope;
-        if (!(scope.IsSystem || scope.SeesWholeProvince || scope.OrganisationId == institutionId)) return null;
+        if (!db.Scope.OpensListsOf(institutionId)) return null;
         var count = await db.Trainers.CountAsync(t => t.IsActive && (t.InstitutionId == institutionId || t.OtherInstitutions.Any(i => i.InstitutionId == institutionId)),
             cancellationToken);
         return new RecordPartView("/Features/Trainers/_InstitutionTrainers.cshtml", new Section(institutionId, count));

@@ -59,6 +59,12 @@ public sealed class DataScope
 
     public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin;
 
+    /// <summary>
+    /// Whether the caller may open an organisation's own lists (its trainers, its agreements): the
+    /// organisation itself, or whoever reads the whole province the organisation was found in.
+    /// </summary>
+    public bool OpensListsOf(int organisationId) => IsSystem || SeesWholeProvince || OrganisationId == organisationId;
+
     public static DataScope ForUser(string role, int userId, string userName, int organisationId, int provinceId, int communeId)
     {
         var level = role switch

@@ -32,11 +32,13 @@ public static class FeatureDiscovery
     }
 
     /// <summary>
-    /// An interface one area implements for another: a section of another area's record page, or
-    /// any interface an area publishes as its contract (a merge's person references, an order's progress).
+    /// An interface one area implements for another: a section of another area's record page, work
+    /// waiting on the home page, or any interface an area publishes as its contract (a merge's person
+    /// references, an order's progress).
     /// </summary>
     private static bool IsContribution(Type contract) =>
         (contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IRecordPart<>))
+        || contract == typeof(IWorkSource)
         || contract.GetCustomAttributes(typeof(AreaContractAttribute), inherit: false).Length > 0;
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder api)

@@ -38,6 +38,21 @@ public class CourseRulesTests
     }
 
     [Fact]
+    public async Task A_page_refused_for_a_conflict_says_why_on_the_error_page()
+    {
+        var setup = await InstitutionAsync();
+        var (finished, _) = await CompletedCourseAsync(setup, 1);
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+
+        var response = await browser.Http.GetAsync($"/Courses/Attendance/{finished}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var text = TestBrowser.HtmlText(await response.Content.ReadAsStringAsync());
+        text.ShouldContain("Xung đột dữ liệu");
+        text.ShouldContain("Chỉ điểm danh khi lớp đang học.");
+    }
+
+    [Fact]
     public async Task A_course_starts_and_finishes_on_its_dates_and_keeps_what_its_learners_were_enrolled_on()
     {
         // Courses of a 2026 order: one has started (07/09/2026), one starts on 21/12/2026, after "today".

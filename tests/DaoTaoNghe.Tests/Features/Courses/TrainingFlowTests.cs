@@ -95,9 +95,14 @@ public class TrainingFlowTests
         page.ShouldContain(setup.Occupation.Name);
         page.ShouldContain("Sơ cấp");
         page.ShouldContain(setup.Institution.Name);
+        page.ShouldContain(certificate.Number);
+        var typed = await anonymous.Http.GetAsync($"/xac-minh?ma={certificate.VerificationCode.ToLowerInvariant()}");
+        typed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        TestBrowser.HtmlText(await anonymous.GetHtmlAsync(typed.Headers.Location!.OriginalString)).ShouldContain("Chứng chỉ hợp lệ");
+        TestBrowser.HtmlText(await anonymous.GetHtmlAsync("/xac-minh")).ShouldContain("Mã xác minh in trên chứng chỉ");
         var json = await anonymous.Http.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.VerificationCode}");
         json.GetProperty("valid").GetBoolean().ShouldBeTrue();
-        json.EnumerateObject().Select(p => p.Name).ShouldBe(["holderName", "occupationName", "level", "issuedOn", "institutionName", "valid", "revokedOn", "title"],
+        json.EnumerateObject().Select(p => p.Name).ShouldBe(["number", "holderName", "occupationName", "level", "issuedOn", "institutionName", "valid", "revokedOn", "title"],
             ignoreOrder: true);
 
         // The institution revokes it; the public page says so, with the date.

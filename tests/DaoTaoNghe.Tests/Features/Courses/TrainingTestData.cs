@@ -143,8 +143,10 @@ public static class TrainingTestData
     public const string Thai = "03";
 
     /// <summary>A finished course of the setup's institution whose learners all completed it, arranged directly; returns the enrolment ids.</summary>
-    public static async Task<(int CourseId, List<int> EnrolmentIds)> CompletedCourseAsync(TrainingSetup setup, int learners, string commune = "Xã Bình Lư")
+    public static async Task<(int CourseId, List<int> EnrolmentIds)> CompletedCourseAsync(TrainingSetup setup, int learners, string commune = "Xã Bình Lư",
+        DateOnly? finishedOn = null)
     {
+        var end = finishedOn ?? new DateOnly(2026, 5, 29);
         var venue = await TestData.CommuneAsync(commune);
         var people = new List<Learner>();
         for (var i = 0; i < learners; i++) people.Add(await LearnerAsync(venue.Id));
@@ -153,16 +155,16 @@ public static class TrainingTestData
             var course = new Course
             {
                 InstitutionId = setup.Institution.Id, ProvinceId = setup.Institution.ProvinceId, OrderId = setup.OrderId, ProgrammeId = setup.Programme.Id,
-                OccupationId = setup.Occupation.Id, Level = setup.Programme.Level, VenueCommuneId = venue.Id, StartDate = new DateOnly(2026, 3, 2),
-                EndDate = new DateOnly(2026, 5, 29), PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary,
-                State = CourseState.Finished, FinishedOn = new DateOnly(2026, 5, 29), CreatedAt = TestData.Clock.UtcNow,
+                OccupationId = setup.Occupation.Id, Level = setup.Programme.Level, VenueCommuneId = venue.Id, StartDate = end.AddDays(-88),
+                EndDate = end, PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary,
+                State = CourseState.Finished, FinishedOn = end, CreatedAt = TestData.Clock.UtcNow,
             };
             course.SetName("Lớp đã kết thúc " + TestData.Unique());
             foreach (var person in people)
                 course.Enrolments.Add(new Enrolment
                 {
                     LearnerId = person.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId, ResidenceCommuneId = venue.Id,
-                    EnrolledOn = new DateOnly(2026, 2, 20), Status = EnrolmentStatus.Completed, DaysAttended = 48, ResultOn = new DateOnly(2026, 5, 29),
+                    EnrolledOn = end.AddDays(-98), Status = EnrolmentStatus.Completed, DaysAttended = 48, ResultOn = end,
                     CreatedAt = TestData.Clock.UtcNow,
                 });
             db.Courses.Add(course);

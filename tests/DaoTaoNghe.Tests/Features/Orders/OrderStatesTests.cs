@@ -41,11 +41,13 @@ public class OrderStatesTests
         using var institution = await TestBrowser.SignedInAsync(setup.Staff);
         var venue = await TestData.CommuneAsync("Xã Bình Lư");
 
-        var created = await province.PostFormAsync("/Orders/Create", OrderForm(setup, "77/QĐ-SGDĐT-" + TestData.Unique(), planned: true));
+        var decision = "77/QĐ-SGDĐT-" + TestData.Unique();
+        var created = await province.PostFormAsync("/Orders/Create", OrderForm(setup, decision, planned: true));
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await created.Content.ReadAsStringAsync()));
         var orderId = int.Parse(created.Headers.Location!.ToString().Split('/').Last());
         (await StateAsync(orderId)).ShouldBe(OrderState.Planned);
         TestBrowser.HtmlText(await institution.GetHtmlAsync($"/Orders/Details/{orderId}")).ShouldContain("Dự kiến");
+        TestBrowser.HtmlText(await institution.GetHtmlAsync("/Notifications")).ShouldNotContain(decision);
 
         var form = CourseForm(setup, venue.Id);
         form["Data.OrderId"] = orderId.ToString();
@@ -60,6 +62,9 @@ public class OrderStatesTests
 
         (await ActAsync(province, $"/Orders/Details/{orderId}", "Issue")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await StateAsync(orderId)).ShouldBe(OrderState.Open);
+        var told = TestBrowser.HtmlText(await institution.GetHtmlAsync("/Notifications"));
+        told.ShouldContain("Đơn hàng đào tạo mới được giao: Đặt hàng năm 2026");
+        told.ShouldContain($"Quyết định số {decision} ngày 20/01/2026: 30 người");
         await CreateCourseAsync(institution, form);
     }
 

@@ -114,10 +114,14 @@ public class ReportsTests
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ReportsTestData.ReportAsync(id)).State.ShouldBe(ReportState.Returned);
         TestBrowser.HtmlText(await officer.GetHtmlAsync(url)).ShouldContain("Báo cáo bị trả lại: Bổ sung số lớp theo từng nghề.");
+        var told = TestBrowser.HtmlText(await officer.GetHtmlAsync("/Notifications"));
+        told.ShouldContain("Báo cáo bị trả lại: ");
+        told.ShouldContain("Ý kiến: Bổ sung số lớp theo từng nghề.");
 
         (await officer.PostFormAsync(url, await ReportsTestData.DraftFormAsync(id, "Đã bổ sung số lớp."), url + "?handler=Submit"))
             .StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await admin.PostFormAsync(url, new() { ["ReviewData.Comment"] = "" }, url + "?handler=Approve")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        TestBrowser.HtmlText(await officer.GetHtmlAsync("/Notifications")).ShouldContain("Báo cáo đã được duyệt: ");
 
         var approved = await ReportsTestData.ReportAsync(id);
         approved.State.ShouldBe(ReportState.Approved);
