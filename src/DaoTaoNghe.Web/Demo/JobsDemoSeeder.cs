@@ -43,7 +43,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
         var occupations = await db.Occupations.Where(o => o.IsActive).OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         // Completers are the people placed and lent to: the demo's jobs follow its training.
         var people = await db.Enrolments.Where(e => e.Status == EnrolmentStatus.Completed && e.Learner.ProvinceId == provinceId && e.Learner.MergedIntoId == null)
-            .OrderBy(e => e.LearnerId).Select(e => new { e.LearnerId, e.Learner.FullName }).Distinct().ToListAsync(cancellationToken);
+            .Select(e => new { e.LearnerId, e.Learner.FullName }).Distinct().OrderBy(p => p.LearnerId).ToListAsync(cancellationToken);
         if (enterprises.Count == 0 || centre == 0 || bank == 0 || communes.Count == 0 || occupations.Count == 0 || people.Count == 0) return;
 
         var vacancies = new List<Vacancy>();

@@ -98,7 +98,7 @@ public class TrainingOrderConfiguration : IEntityTypeConfiguration<TrainingOrder
         b.Property(o => o.Notes).HasMaxLength(2000);
         b.Property(o => o.CancelReason).HasMaxLength(500);
         // Rows written outside EF (bench loads, older exports) are orders already given.
-        b.Property(o => o.State).HasDefaultValue(OrderState.Open);
+        b.Property(o => o.State).HasDefaultValue(OrderState.Open).HasSentinel(OrderState.Open);
         b.HasIndex(o => new { o.ProvinceId, o.Year });
         b.HasIndex(o => new { o.InstitutionId, o.Year });
         b.HasIndex(o => o.OccupationId);

@@ -58,6 +58,9 @@ public static class DatabaseSetup
         {
             var settings = sp.GetRequiredService<DatabaseSettings>();
             Configure(options, settings.Provider, settings.ConnectionString);
+            // Outside production an ordering that Distinct silently drops fails the query, so tests and the demo catch it.
+            if (!sp.GetRequiredService<IHostEnvironment>().IsProduction())
+                options.ConfigureWarnings(w => w.Throw(CoreEventId.DistinctAfterOrderByWithoutRowLimitingOperatorWarning));
             // The guard must refuse a write before the audit opens a transaction for it.
             options.AddInterceptors(sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
         });
@@ -71,12 +74,14 @@ public static class DatabaseSetup
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60));
+                options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60));
+                options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
                 break;
         }
+        // One query per read unless a query says AsSplitQuery: the collections loaded together here are
+        // small (a rule set's groups, a report's sections), and one round trip matters on slow links.
         // Migrations are SQL scripts checked against the model by a test, not by a model snapshot.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
