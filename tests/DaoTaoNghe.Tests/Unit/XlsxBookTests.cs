@@ -50,4 +50,29 @@ public class XlsxBookTests
         var format = (CellFormat)document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.ElementAt((int)cell.StyleIndex!.Value);
         format.QuotePrefix!.Value.ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_record_number_shows_without_thousands_separators_and_a_quantity_with_them()
+    {
+        using var book = new XlsxBook();
+        book.AddSheet("Lớp", [
+            new XlsxColumn<(int Id, int Learners)>("Mã lớp", r => r.Id, XlsxFormat.Code),
+            new XlsxColumn<(int Id, int Learners)>("Người học", r => r.Learners, XlsxFormat.Integer),
+        ], [(3617, 12500)]);
+        using var stream = book.ToStream();
+
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var stylesheet = document.WorkbookPart.WorkbookStylesPart!.Stylesheet;
+        string FormatOf(string reference)
+        {
+            var cell = sheet.Descendants<Cell>().Single(c => c.CellReference!.Value == reference);
+            var id = ((CellFormat)stylesheet.CellFormats!.ElementAt((int)cell.StyleIndex!.Value)).NumberFormatId!.Value;
+            // 1 and 3 are Excel's built-in "0" and "#,##0"; others are declared in the workbook.
+            return id switch { 1 => "0", 3 => "#,##0", _ => stylesheet.NumberingFormats!.Elements<NumberingFormat>().Single(f => f.NumberFormatId! == id).FormatCode! };
+        }
+
+        FormatOf("A2").ShouldBe("0");
+        FormatOf("B2").ShouldBe("#,##0");
+    }
 }

@@ -88,7 +88,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         await audit.RecordExportAsync("Lớp đào tạo", rows.Count, containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Lớp đào tạo", [
-            new XlsxColumn<Row>("Mã lớp", r => r.Id, XlsxFormat.Integer, 8),
+            new XlsxColumn<Row>("Mã lớp", r => r.Id, XlsxFormat.Code, 8),
             new XlsxColumn<Row>("Tên lớp", r => r.Name, Width: 44),
             new XlsxColumn<Row>("Cơ sở đào tạo", r => r.InstitutionName, Width: 36),
             new XlsxColumn<Row>("Nghề", r => r.OccupationName, Width: 28),

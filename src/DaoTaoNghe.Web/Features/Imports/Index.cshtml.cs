@@ -59,7 +59,7 @@ public class Index(Index.Handler handler, ImportTemplates templates, AuditTrail 
         await audit.RecordExportAsync("Các lần nhập dữ liệu từ Excel", rows.Count, containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Lần nhập", [
-            new XlsxColumn<Row>("Số", r => r.Id, XlsxFormat.Integer, 8),
+            new XlsxColumn<Row>("Số", r => r.Id, XlsxFormat.Code, 8),
             new XlsxColumn<Row>("Thời điểm", r => r.CreatedAt, XlsxFormat.DateTime, 17),
             new XlsxColumn<Row>("Mẫu nhập", r => TemplateName(r.TemplateCode), Width: 28),
             new XlsxColumn<Row>("Tệp", r => r.FileName, Width: 30),

@@ -97,7 +97,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
         using var book = new XlsxBook();
         book.AddSheet("Có thể trùng", [
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Nhóm", r => r.Group, XlsxFormat.Integer, 8),
-            new XlsxColumn<(int Group, DuplicateCandidate Member)>("Mã hồ sơ", r => r.Member.Id, XlsxFormat.Integer, 10),
+            new XlsxColumn<(int Group, DuplicateCandidate Member)>("Mã hồ sơ", r => r.Member.Id, XlsxFormat.Code, 10),
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Họ và tên", r => r.Member.FullName, Width: 26),
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Ngày sinh", r => r.Member.BirthDate, XlsxFormat.Date, 12),
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Giới tính", r => Fmt.Enum(r.Member.Sex), Width: 9),

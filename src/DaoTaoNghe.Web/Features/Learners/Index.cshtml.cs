@@ -134,7 +134,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         await audit.RecordExportAsync("Danh sách người học", rows.Count, containsPersonalData: true, cancellationToken);
         var columns = new List<XlsxColumn<Row>>
         {
-            new("Mã hồ sơ", r => r.Id, XlsxFormat.Integer, 10),
+            new("Mã hồ sơ", r => r.Id, XlsxFormat.Code, 10),
             new("Họ và tên", r => r.FullName, Width: 26),
             new("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
             new("Giới tính", r => Fmt.Enum(r.Sex), Width: 9),

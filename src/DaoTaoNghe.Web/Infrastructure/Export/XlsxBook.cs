@@ -8,7 +8,10 @@ namespace DaoTaoNghe.Infrastructure.Export;
 public enum XlsxFormat
 {
     Text,
+    /// <summary>A quantity, shown with thousands separators.</summary>
     Integer,
+    /// <summary>A record number or code (3617, not 3,617): a number without separators.</summary>
+    Code,
     /// <summary>Whole đồng, shown with thousands separators.</summary>
     Money,
     Decimal,
@@ -29,7 +32,7 @@ public sealed record XlsxColumn<T>(string Header, Func<T, object?> Value, XlsxFo
 public sealed class XlsxBook : IDisposable
 {
     private const uint StyleHeader = 1, StyleDate = 2, StyleDateTime = 3, StyleMoney = 4, StyleDecimal = 5,
-        StylePercent = 6, StyleQuoted = 7, StyleTitle = 8, StyleInteger = 9;
+        StylePercent = 6, StyleQuoted = 7, StyleTitle = 8, StyleInteger = 9, StyleCode = 10;
 
     private readonly FileStream _stream;
     private bool _finished;
@@ -160,6 +163,7 @@ public sealed class XlsxBook : IDisposable
                     XlsxFormat.Money => StyleMoney,
                     XlsxFormat.Decimal => StyleDecimal,
                     XlsxFormat.Percent => StylePercent,
+                    XlsxFormat.Code => StyleCode,
                     _ => value is decimal or double or float ? StyleDecimal : StyleInteger,
                 });
                 return;
@@ -248,5 +252,6 @@ public sealed class XlsxBook : IDisposable
             new CellFormat { NumberFormatId = 168, ApplyNumberFormat = true },
             new CellFormat { QuotePrefix = true, ApplyAlignment = true },
             new CellFormat { FontId = 2, ApplyFont = true },
-            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true }) { Count = 10 });
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 1, ApplyNumberFormat = true }) { Count = 11 });
 }
