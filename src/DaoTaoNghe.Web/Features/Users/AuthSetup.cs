@@ -34,7 +34,14 @@ public static class AuthSetup
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<VietnameseIdentityErrors>()
+            .AddPasswordValidator<CommonPasswords>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IHostEnvironment>((options, environment) =>
+        {
+            if (!environment.IsDevelopment()) options.Password.RequiredLength = CommonPasswords.ProductionLength;
+        });
+        services.AddSingleton<SignInThrottle>();
 
         // Tests may lower the hashing cost; production keeps Identity's default.
         services.AddOptions<PasswordHasherOptions>().Configure<IConfiguration>((options, configuration) =>

@@ -49,6 +49,7 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExce
         NotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         ConflictException => StatusCodes.Status409Conflict,
+        TooManyRequestsException => StatusCodes.Status429TooManyRequests,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };
