@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace DaoTaoNghe.Features.Imports;
 
 /// <summary>
-/// The same imports for machine clients (an institution's own software, with an API key): the
-/// upload answers synchronously with the counts and every rejected row; a refused file is a
-/// ProblemDetails. Runs do not stop when the client hangs up, so a job never stays half-run.
+/// The same imports for machine clients (an institution's own software, with an API key), through the
+/// pages' queue: an upload is accepted (202) with the job's address, which the client asks until the job
+/// is done, then reads the counts, every rejected row or the reason the file was refused. The queue is
+/// bounded per user and in all; a client that lost its connection finds its job in its list.
 /// </summary>
 public sealed class ImportsApi : IEndpoints
 {
