@@ -214,6 +214,7 @@ public class LearnersTests
         trail.ShouldContain(a => a.EntityType == nameof(Learner) && a.EntityId == duplicateId.ToString() && a.After!.Contains($"\"MergedIntoId\":{survivorId}"));
         trail.ShouldContain(a => a.EntityType == nameof(LearnerConsent) && a.After!.Contains($"\"LearnerId\":{survivorId}"));
         trail.ShouldContain(a => a.EntityType == nameof(LearnerHousehold) && a.Before!.Contains($"\"LearnerId\":{duplicateId}"));
+        trail.Where(a => a.EntityType is nameof(Learner) or nameof(LearnerConsent) or nameof(LearnerHousehold)).ShouldAllBe(a => a.ContainsPersonalData);
     }
 
     [Fact]
