@@ -5,6 +5,7 @@
 #      cross a deadline, a year's end in Vietnam (still 31/12 in UTC) and a later year
 #   3. the same integration tests on PostgreSQL
 #   4. browser tests (Playwright driving Debian Chromium)
+# The integration tests include one behind a real nginx (installed here when missing).
 # The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
 # or DTN_TEST_NOW for the dated runs; the machine's date never matters.
 # Safe to run again: installs only what is missing, reuses a running PostgreSQL.
@@ -64,6 +65,13 @@ if [ -z "${DTN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
 export DTN_CHROMIUM="${DTN_CHROMIUM:-$(command -v chromium)}"
+
+# The reverse-proxy test runs the app behind nginx; it only runs nginx itself, never its service.
+if [ -z "${DTN_NGINX:-}" ] && [ ! -x /usr/sbin/nginx ]; then
+  log "Installing nginx"
+  apt_install nginx-light
+fi
+export DTN_NGINX="${DTN_NGINX:-/usr/sbin/nginx}"
 
 step "Building" dotnet build DaoTaoNghe.slnx -c Release -nologo -v quiet
 

@@ -4,6 +4,8 @@
 #   bash bench/import/run.sh                      (outreach; ROWS=50000 PORT=5071 by default)
 #   TEMPLATE=nguoi-hoc bash bench/import/run.sh   (learners)
 #   TEMPLATE=ghi-danh bash bench/import/run.sh    (enrolments: learners and courses are set up first)
+#   HOSTILE=attribute-bomb PARALLEL=10 USER_NAME=xa.binhlu bash bench/import/run.sh
+#                                                 (issue 18: parallel uploads of a 200-million-character attribute; memory growth)
 # Needs the PostgreSQL role test.sh creates (dtn_test); uses a throw-away database and files folder.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,4 +41,9 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo "$(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB RAM, PostgreSQL $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d postgres -c 'SHOW server_version')"
+if [ -n "${HOSTILE:-}" ]; then
+  dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --user "${USER_NAME:-xa.binhlu}" \
+    --hostile "$HOSTILE" --parallel "${PARALLEL:-10}"
+  exit 0
+fi
 dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --rows "$ROWS" --template "$TEMPLATE" --db "$DB" --pg "$PG;Database=$DB"

@@ -35,6 +35,7 @@ builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
+builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>
     {
         options.RootDirectory = "/Features";
@@ -80,10 +81,12 @@ catch (StartupRefusedException refused)
     return;
 }
 
+app.UseReverseProxy();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     ExceptionHandlingPath = "/Error",
     StatusCodeSelector = AppExceptionHandler.StatusFor,
+    SuppressDiagnosticsCallback = AppExceptionHandler.SuppressDiagnostics,
 });
 app.UseWhen(context => context.Request.IsApi(), api => api.UseStatusCodePages());
 app.UseWhen(context => !context.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));

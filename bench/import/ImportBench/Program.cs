@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Bench.Import;
@@ -11,6 +12,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 // Drives a running DaoTaoNghe through its import API as a machine client does, with a generated
 // outreach, learner or enrolment file (--template tuyen-truyen|nguoi-hoc|ghi-danh), and reports rows per second and the app's resident memory (from /proc/<pid>/status).
+// --hostile attribute-bomb instead posts a sheet holding one 200-million-character attribute, --parallel times at once, and reports the app's memory growth.
 var options = args.Chunk(2).ToDictionary(a => a[0].TrimStart('-'), a => a[1]);
 var baseUrl = options.GetValueOrDefault("url", "http://127.0.0.1:5071");
 var pid = int.Parse(options["pid"], CultureInfo.InvariantCulture);
@@ -31,6 +33,12 @@ var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.Fr
 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
 var units = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.EnumerateArray()
     .Select(u => (Code: u.GetProperty("code").GetString()!, Name: u.GetProperty("name").GetString()!)).ToList();
+
+if (options.GetValueOrDefault("hostile") == "attribute-bomb")
+{
+    await AttributeBombAsync(int.Parse(options.GetValueOrDefault("parallel", "10"), CultureInfo.InvariantCulture));
+    return;
+}
 
 var file = Path.Combine(Path.GetTempPath(), $"{template}-{rows}.xlsx");
 var generate = Stopwatch.StartNew();
@@ -78,7 +86,7 @@ async Task RunAsync(string name, bool dryRun)
     using var form = new MultipartFormDataContent();
     await using var content = File.OpenRead(file);
     form.Add(new StreamContent(content), "file", Path.GetFileName(file));
-    var response = await api.PostAsync($"/api/v1/imports/{template}?dryRun={(dryRun ? "true" : "false")}", form);
+    var response = await FollowAsync(await api.PostAsync($"/api/v1/imports/{template}?dryRun={(dryRun ? "true" : "false")}", form));
     var seconds = clock.Elapsed.TotalSeconds;
     cpu = CpuSeconds(pid) - cpu;
     databaseCpu = DatabaseCpuSeconds() - databaseCpu;
@@ -103,13 +111,92 @@ async Task PrepareEnrolmentsAsync()
     {
         await using var content = File.OpenRead(learnerFile);
         form.Add(new StreamContent(content), "file", Path.GetFileName(learnerFile));
-        var response = await api.PostAsync("/api/v1/imports/nguoi-hoc?dryRun=false", form);
+        var response = await FollowAsync(await api.PostAsync("/api/v1/imports/nguoi-hoc?dryRun=false", form));
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"learners: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
     File.Delete(learnerFile);
     var (courses, learners) = await EnrolmentFile.PrepareAsync(connectionString!, rows, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
     Console.WriteLine($"Setup: {rows * 5 / 4:N0} learners imported, {courses:N0} courses of 30 seats created ({EnrolmentFile.PerCourse} rows each; half running), "
                       + $"{learners:N0} learners of working age with a CCCD, in {setup.Elapsed.TotalSeconds:F0} s");
+}
+
+// An accepted file (202) is followed at the job's address until the job is done; that answer is the run's.
+async Task<HttpResponseMessage> FollowAsync(HttpResponseMessage accepted)
+{
+    if (accepted.StatusCode != HttpStatusCode.Accepted) return accepted;
+    var url = accepted.Headers.Location!.ToString();
+    while (true)
+    {
+        var job = await api.GetAsync(url);
+        if (!job.IsSuccessStatusCode || JsonDocument.Parse(await job.Content.ReadAsStringAsync()).RootElement.GetProperty("done").GetBoolean()) return job;
+        await Task.Delay(200);
+    }
+}
+
+// The file of issue 18: 4–5 MB zipped, one attribute of 200 million characters (runs of a letter, so it compresses about 40 times:
+// under the zip-bomb ratio). Posted in parallel by one commune officer's key; RSS sampled every 50 ms until every job is done.
+async Task AttributeBombAsync(int parallel)
+{
+    var bomb = Path.Combine(Path.GetTempPath(), "attribute-bomb.xlsx");
+    using (var zip = new System.IO.Compression.ZipArchive(File.Create(bomb), System.IO.Compression.ZipArchiveMode.Create))
+    {
+        void Part(string name, string text)
+        {
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+            writer.Write(text);
+        }
+        Part("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>");
+        Part("xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Dữ liệu\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+        Part("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/></Relationships>");
+        using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.Fastest).Open());
+        sheet.Write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\" x=\"");
+        var random = new Random(18);
+        var chunk = new char[8192];
+        for (long written = 0; written < 200_000_000; written += chunk.Length)
+        {
+            for (var i = 0; i < chunk.Length; i += 40) Array.Fill(chunk, (char)('a' + random.Next(26)), i, Math.Min(40, chunk.Length - i));
+            sheet.Write(chunk);
+        }
+        sheet.Write("\"><is><t>Ngày tổ chức</t></is></c></row></sheetData></worksheet>");
+    }
+    Console.WriteLine($"Attribute bomb: {new FileInfo(bomb).Length / 1024.0 / 1024.0:F1} MB zipped, 200,000,000-character attribute; {parallel} parallel uploads by one user");
+    var before = Memory("VmRSS");
+    var peak = before;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, Memory("VmRSS"));
+            await Task.Delay(50);
+        }
+    });
+    var clock = Stopwatch.StartNew();
+    // Each upload a different file (a zip comment of its own), so none is refused as a retry of another.
+    var original = await File.ReadAllBytesAsync(bomb);
+    var answers = await Task.WhenAll(Enumerable.Range(0, parallel).Select(async i =>
+    {
+        var comment = Encoding.ASCII.GetBytes($"{i:0000}");
+        var variant = new byte[original.Length + comment.Length];
+        original.CopyTo(variant, 0);
+        BitConverter.TryWriteBytes(variant.AsSpan(original.Length - 2, 2), (ushort)comment.Length);
+        comment.CopyTo(variant, original.Length);
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(variant), "file", $"bom-{i}.xlsx");
+        var response = await api.PostAsync("/api/v1/imports/tuyen-truyen", form);
+        var final = await FollowAsync(response);
+        var body = JsonDocument.Parse(await final.Content.ReadAsStringAsync()).RootElement;
+        return ((int)response.StatusCode, body.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString()
+            : body.TryGetProperty("detail", out var detail) ? detail.GetString() : "");
+    }));
+    var seconds = clock.Elapsed.TotalSeconds;
+    var health = (int)(await api.GetAsync("/health")).StatusCode;
+    await sampling.CancelAsync();
+    await sampler;
+    foreach (var group in answers.GroupBy(a => a))
+        Console.WriteLine($"  {group.Count()} × {group.Key.Item1}: {group.Key.Item2}");
+    Console.WriteLine($"RSS before {before} MB, peak {peak} MB (growth {peak - before} MB), after {Memory("VmRSS")} MB; all answered in {seconds:F1} s; /health {health}");
+    File.Delete(bomb);
 }
 
 // CPU time (user + system, from /proc/<pid>/stat): steadier than wall time on a machine shared with other work.

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace DaoTaoNghe.Tests.Support;
 
@@ -58,6 +59,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["PublicSite:BaseUrl"] = PublicBaseUrl + "/",
         }));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
+        builder.ConfigureLogging(logging => logging.AddProvider(new TestLog()));
         builder.ConfigureTestServices(services => UseClock(services, Clock));
     }
 

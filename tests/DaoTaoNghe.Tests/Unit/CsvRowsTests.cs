@@ -33,6 +33,25 @@ public class CsvRowsTests
     }
 
     [Fact]
+    public void An_all_quoted_header_is_read_like_any_other_line_whatever_the_next_line_starts_with()
+    {
+        var rows = Read("\"Ngày tổ chức\",\"Xã, phường\",\"Nội dung\"\n\"05/03/2026\",\"Xã Bình Lư\",\"Họp \"\"bản\"\"\"\n");
+
+        rows.Count.ShouldBe(2);
+        rows[0].Fields.ShouldBe(["Ngày tổ chức", "Xã, phường", "Nội dung"]);
+        rows[1].Fields.ShouldBe(["05/03/2026", "Xã Bình Lư", "Họp \"bản\""]);
+    }
+
+    [Fact]
+    public void A_semicolon_file_whose_quoted_headers_hold_commas_is_split_on_semicolons()
+    {
+        var rows = Read("\"Xã, phường\";\"Nội dung, ghi chú\";\"Số người\"\n\"Xã Bình Lư\";Họp;5\n");
+
+        rows[0].Fields.ShouldBe(["Xã, phường", "Nội dung, ghi chú", "Số người"]);
+        rows[1].Fields.ShouldBe(["Xã Bình Lư", "Họp", "5"]);
+    }
+
+    [Fact]
     public void A_last_line_without_newline_and_blank_lines_are_handled()
     {
         var rows = Read("a,b\n\n1,2");

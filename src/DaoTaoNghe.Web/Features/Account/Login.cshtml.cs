@@ -14,7 +14,12 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Account;
 
 [AllowAnonymous]
-public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+/// <summary>
+/// Sign-in that tells an outsider nothing: an unknown name and a wrong password get the same words
+/// after the same work (a password hash is checked either way), and guessing is slowed by
+/// <see cref="SignInThrottle"/> rather than by locking the account, which anyone could do to anyone.
+/// </summary>
+public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed class Command
     {
@@ -37,29 +42,54 @@ public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, Ap
     public IActionResult OnGet() =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
 
+    public const string Wrong = "Tên đăng nhập hoặc mật khẩu không đúng.";
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
 
-        var user = await users.FindByNameAsync(Data.UserName.Trim());
-        var result = await signIn.PasswordSignInAsync(Data.UserName.Trim(), Data.Password, isPersistent: false, lockoutOnFailure: true);
+        var name = Data.UserName.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (throttle.WaitFor(address, name) is { } wait)
+        {
+            var waitText = wait.TotalSeconds < 60 ? $"{Math.Ceiling(wait.TotalSeconds)} giây" : $"{Math.Ceiling(wait.TotalMinutes)} phút";
+            return await RefuseAsync(null, name, null, $"Đã nhập sai nhiều lần từ máy này. Vui lòng đợi {waitText} rồi thử lại.");
+        }
+        var delay = throttle.DelayFor(name);
+        if (delay > TimeSpan.Zero) await Task.Delay(delay);
+
+        var user = await users.FindByNameAsync(name);
+        bool passwordIsRight;
+        if (user is null)
+        {
+            // The same work as checking a real password, so the answer's time does not tell the name is unknown.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), throttle.DummyHash(users.PasswordHasher), Data.Password);
+            passwordIsRight = false;
+        }
+        else passwordIsRight = await users.CheckPasswordAsync(user, Data.Password);
         var provinceId = user is null ? (int?)null
             : await OrganisationDirectory.Visible(db).Where(o => o.Id == user.OrganisationId).Select(o => (int?)o.ProvinceId).SingleOrDefaultAsync();
 
-        if (result.Succeeded)
+        if (!passwordIsRight)
         {
-            // Bookkeeping, already covered by the sign-in audit line.
-            await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, clock.GetUtcNow().UtcDateTime));
-            await audit.RecordSignInAsync(user!.Id, user.UserName!, user.OrganisationId, provinceId, true, null);
-            return LocalRedirect(SafeReturnUrl);
+            throttle.Failed(address, name);
+            return await RefuseAsync(user, name, provinceId, Wrong);
         }
+        // Only someone who knows the password learns that the account is disabled.
+        if (!await signIn.CanSignInAsync(user!))
+            return await RefuseAsync(user, name, provinceId, "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.");
 
-        var reason = result.IsLockedOut
-            ? "Tài khoản tạm thời bị khóa 15 phút do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau hoặc liên hệ quản trị."
-            : result.IsNotAllowed
-                ? "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống."
-                : "Tên đăng nhập hoặc mật khẩu không đúng.";
-        await audit.RecordSignInAsync(user?.Id, Data.UserName.Trim(), user?.OrganisationId, provinceId, false, reason);
+        throttle.Succeeded(address, name);
+        await signIn.SignInAsync(user!, isPersistent: false);
+        // Bookkeeping, already covered by the sign-in audit line.
+        await db.Users.Where(u => u.Id == user!.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, clock.GetUtcNow().UtcDateTime));
+        await audit.RecordSignInAsync(user!.Id, user.UserName!, user.OrganisationId, provinceId, true, null);
+        return LocalRedirect(SafeReturnUrl);
+    }
+
+    private async Task<IActionResult> RefuseAsync(AppUser? user, string name, int? provinceId, string reason)
+    {
+        await audit.RecordSignInAsync(user?.Id, name, user?.OrganisationId, provinceId, false, reason);
         ModelState.AddModelError("", reason);
         return Page();
     }

@@ -9,7 +9,8 @@ namespace DaoTaoNghe.Features.Account;
 
 public class Logout(SignInManager<AppUser> signIn, AuditTrail audit) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Home/Index");
+    // Signing out changes state, so it takes the form's POST (with its token); a GET just goes home.
+    public IActionResult OnGet() => LocalRedirect("/");
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -69,6 +69,10 @@ public class ImportJob : IScopeOwned, INotAudited
     public DateTime? CheckedAt { get; set; }
     public DateTime? CommittedAt { get; set; }
 
+    /// <summary>How often a restart interrupted the job and the worker ran it again, and when it last did.</summary>
+    public int Resumes { get; set; }
+    public DateTime? ResumedAt { get; set; }
+
     public int UserId { get; set; }
     public AppUser User { get; set; } = null!;
     public string UserName { get; set; } = "";
@@ -83,6 +87,8 @@ public class ImportJob : IScopeOwned, INotAudited
     public int Accepted => Created + Updated + Unchanged;
 
     public bool IsRunning => Status is ImportStatus.Queued or ImportStatus.Checking or ImportStatus.CommitQueued or ImportStatus.Committing;
+
+    public static readonly ImportStatus[] Unfinished = [ImportStatus.Queued, ImportStatus.Checking, ImportStatus.CommitQueued, ImportStatus.Committing];
 
     /// <summary>A checked file may be written; so may one whose write failed, once the cause is fixed.</summary>
     public bool MayCommit => (Status == ImportStatus.Checked || (Status == ImportStatus.Failed && CheckedAt is not null)) && Accepted > 0;
@@ -133,6 +139,7 @@ public class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         b.Property(j => j.Error).HasMaxLength(2000);
         b.Property(j => j.UserName).HasMaxLength(256);
         b.Property(j => j.Role).HasMaxLength(40);
+        b.Property(j => j.Resumes).HasDefaultValue(0);
         b.HasIndex(j => new { j.UserId, j.CreatedAt });
         b.HasIndex(j => new { j.ProvinceId, j.CreatedAt });
         b.HasIndex(j => j.Status);

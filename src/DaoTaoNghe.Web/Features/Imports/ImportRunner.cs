@@ -94,10 +94,15 @@ public sealed class ImportRunner(
         {
             await FailAsync(jobId, commit ? ImportStatus.Failed : ImportStatus.Refused, refused.Message);
         }
-        catch (Exception failure) when (commit && failure is DbUpdateException or ForbiddenException or ValidationFailedException or ConflictException)
+        catch (Exception failure) when (commit && failure is ForbiddenException or ValidationFailedException or ConflictException)
         {
             logger.LogWarning(failure, "Import job {JobId} could not commit", jobId);
-            await FailAsync(jobId, ImportStatus.Failed, failure is DbUpdateException ? CommitFailed : $"{failure.Message} Toàn bộ lần ghi đã được hủy, không dòng nào được ghi.");
+            await FailAsync(jobId, ImportStatus.Failed, $"{failure.Message} Toàn bộ lần ghi đã được hủy, không dòng nào được ghi.");
+        }
+        catch (Exception failure) when (commit && IsDatabaseRefusal(failure))
+        {
+            logger.LogWarning(failure, "Import job {JobId} could not commit", jobId);
+            await FailAsync(jobId, ImportStatus.Failed, CommitFailed);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
@@ -199,6 +204,17 @@ public sealed class ImportRunner(
         change(job);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// The database refused or timed out: a constraint, a lock held by another writer, a command
+    /// timeout. Providers wrap a timeout in their own exception, sometimes in EF's, so the chain is read.
+    /// </summary>
+    public static bool IsDatabaseRefusal(Exception failure)
+    {
+        for (Exception? e = failure; e is not null; e = e.InnerException)
+            if (e is DbUpdateException or System.Data.Common.DbException or TimeoutException) return true;
+        return false;
     }
 
     private static string Cut(string text, int length) => text.Length > length ? text[..(length - 3)] + "..." : text;

@@ -22,6 +22,7 @@ public static class ImportsSetup
         }
         services.AddSingleton(ImportLimits.Default);
         services.AddSingleton<ImportQueue>();
+        services.AddSingleton<ImportAdmission>();
         services.AddSingleton<ImportProgress>();
         services.AddHostedService<ImportWorker>();
         return services;
@@ -45,6 +46,12 @@ public sealed class ImportTemplates(IEnumerable<IImportTemplate> templates, Data
             ? template
             : throw new Infrastructure.Errors.ForbiddenException($"Vai trò của bạn không dùng mẫu nhập \"{template.Name}\".");
     }
+}
+
+/// <summary>Uploads are admitted one at a time, so two at once cannot both pass the queue's limits.</summary>
+public sealed class ImportAdmission
+{
+    public SemaphoreSlim Gate { get; } = new(1, 1);
 }
 
 /// <summary>Jobs waiting for the worker, by id.</summary>
@@ -74,13 +81,14 @@ public sealed class ImportProgress
 
 /// <summary>
 /// Runs queued jobs one at a time, each in its own DI scope acting as the job's uploader. At start
-/// it picks up what a restart interrupted: a commit never committed half, so it simply runs again.
+/// it picks up what a restart interrupted: a commit never committed half, so it simply runs again,
+/// and the job says so (how often, when), for the client that saw only a broken connection.
 /// </summary>
-public sealed class ImportWorker(IServiceProvider services, ImportQueue queue, ILogger<ImportWorker> logger) : BackgroundService
+public sealed class ImportWorker(IServiceProvider services, ImportQueue queue, TimeProvider clock, ILogger<ImportWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
+        await RecoverAsync(services, queue, clock, stoppingToken);
         await foreach (var jobId in queue.ReadAllAsync(stoppingToken))
         {
             try
@@ -112,15 +120,19 @@ public sealed class ImportWorker(IServiceProvider services, ImportQueue queue, I
         await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(jobId, cancellationToken);
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>Requeues the jobs a stop interrupted; public so a test can play the restart.</summary>
+    public static async Task RecoverAsync(IServiceProvider services, ImportQueue queue, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
         await db.ImportJobs.Where(j => j.Status == ImportStatus.Checking)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Queued), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Queued)
+                .SetProperty(j => j.Resumes, j => j.Resumes + 1).SetProperty(j => j.ResumedAt, now), cancellationToken);
         await db.ImportJobs.Where(j => j.Status == ImportStatus.Committing)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.CommitQueued), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.CommitQueued)
+                .SetProperty(j => j.Resumes, j => j.Resumes + 1).SetProperty(j => j.ResumedAt, now), cancellationToken);
         var waiting = await db.ImportJobs.Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.CommitQueued)
             .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
         foreach (var id in waiting) queue.Enqueue(id);

@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace DaoTaoNghe.Features.Imports;
 
 /// <summary>
-/// The same imports for machine clients (an institution's own software, with an API key): the
-/// upload answers synchronously with the counts and every rejected row; a refused file is a
-/// ProblemDetails. Runs do not stop when the client hangs up, so a job never stays half-run.
+/// The same imports for machine clients (an institution's own software, with an API key), through the
+/// pages' queue: an upload is accepted (202) with the job's address, which the client asks until the job
+/// is done, then reads the counts, every rejected row or the reason the file was refused. The queue is
+/// bounded per user and in all; a client that lost its connection finds its job in its list.
 /// </summary>
 public sealed class ImportsApi : IEndpoints
 {
@@ -32,35 +33,33 @@ public sealed class ImportsApi : IEndpoints
             .WithSummary("Tệp mẫu .xlsx của một mẫu nhập (dòng tiêu đề, dòng ví dụ, trang hướng dẫn, danh mục).");
 
         group.MapPost("/{template}", async (string template, IFormFile? file, [FromQuery] bool? dryRun,
-                New.Handler upload, ImportRunner runner, Job.Handler jobs) =>
+                New.Handler upload, ImportQueue queue, Job.Handler jobs, CancellationToken cancellationToken) =>
             {
-                var id = await upload.UploadAsync(template, file, commit: dryRun == false, CancellationToken.None);
-                await runner.RunAsync(id, CancellationToken.None);
-                return Answer(await jobs.ResultAsync(id));
+                var id = await upload.UploadAsync(template, file, commit: dryRun == false, cancellationToken);
+                queue.Enqueue(id);
+                return Results.Accepted(JobUrl(id), await jobs.ResultAsync(id, cancellationToken));
             })
             .DisableAntiforgery()
-            .WithSummary("Nhập một tệp .xlsx hoặc .csv (multipart, trường \"file\"). dryRun=true (mặc định): chỉ kiểm tra thử; dryRun=false: ghi mọi dòng hợp lệ trong một giao dịch. Trả về số dòng thêm mới, cập nhật, giữ nguyên, bị từ chối và từng lỗi (dòng, cột, lý do).");
+            .AddEndpointFilter<UploadCallers>()
+            .WithSummary("Nhập một tệp .xlsx hoặc .csv (multipart, trường \"file\"): trả về 202 với địa chỉ lần nhập (Location); hỏi lại địa chỉ đó đến khi \"done\" là true. " +
+                "dryRun=true (mặc định): chỉ kiểm tra thử; dryRun=false: ghi mọi dòng hợp lệ trong một giao dịch. Kết quả: số dòng thêm mới, cập nhật, giữ nguyên, bị từ chối, từng lỗi (dòng, cột, lý do), " +
+                "hoặc lý do tệp bị từ chối (\"error\"). Gửi lại đúng tệp khi lần nhập trước chưa xong: 409 nêu số lần nhập đó; quá nhiều tệp đang chờ: 429.");
+
+        group.MapGet("/jobs", async ([FromQuery] int? p, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.MineAsync(p, cancellationToken))
+            .WithSummary("Các lần nhập của người gọi, mới nhất trước (trang: p), kèm mã SHA-256 của tệp: để tìm lại lần nhập khi mất kết nối.");
 
         group.MapGet("/jobs/{id:int}", async (int id, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.ResultAsync(id, cancellationToken))
-            .WithSummary("Trạng thái, số dòng và các lỗi của một lần nhập.");
+            .WithSummary("Trạng thái (done: đã xong), số dòng, các lỗi của một lần nhập, lý do nếu tệp bị từ chối, và việc lần nhập có bị gián đoạn rồi chạy lại không.");
 
-        group.MapPost("/jobs/{id:int}/commit", async (int id, Job.Handler jobs, ImportRunner runner) =>
+        group.MapPost("/jobs/{id:int}/commit", async (int id, Job.Handler jobs, ImportQueue queue, CancellationToken cancellationToken) =>
             {
-                await jobs.CommitAsync(id);
-                await runner.RunAsync(id, CancellationToken.None);
-                return Answer(await jobs.ResultAsync(id));
+                await jobs.CommitAsync(id, cancellationToken);
+                queue.Enqueue(id);
+                return Results.Accepted(JobUrl(id), await jobs.ResultAsync(id, cancellationToken));
             })
-            .WithSummary("Ghi các dòng hợp lệ của một lần nhập đã kiểm tra thử.");
+            .AddEndpointFilter<UploadCallers>()
+            .WithSummary("Ghi các dòng hợp lệ của một lần nhập đã kiểm tra thử: 202, rồi hỏi địa chỉ lần nhập đến khi xong.");
     }
 
-    /// <summary>A file the run could not use is the client's problem (400), a commit the database refused a conflict (409).</summary>
-    private static IResult Answer(Job.Result result) => result.Status switch
-    {
-        ImportStatus.Refused => throw new ValidationFailedException("file", $"{result.Error} (lần nhập số {result.JobId})"),
-        ImportStatus.NeedsMapping => throw new ValidationFailedException(result.Notes
-            .Where(n => n.StartsWith("Không tìm thấy cột", StringComparison.Ordinal))
-            .Select(n => new FieldError("file", $"{n} Hãy dùng đúng tiêu đề cột của mẫu (GET /api/v1/imports), hoặc ghép cột một lần trên trang lần nhập số {result.JobId}.")).ToList()),
-        ImportStatus.Failed => throw new ConflictException($"{result.Error} (lần nhập số {result.JobId})"),
-        _ => Results.Ok(result),
-    };
+    private static string JobUrl(int id) => $"/api/v1/imports/jobs/{id}";
 }

@@ -28,7 +28,16 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
         int JobId, string Template, string TemplateName, ImportStatus Status, string StatusName, bool Committed,
         string FileName, string? Sheet, int? HeaderRow, int Rows, int Created, int Updated, int Unchanged, int Rejected,
         IReadOnlyList<string> Notes, string? Error, string UserName, DateTime CreatedAt, DateTime? CheckedAt, DateTime? CommittedAt,
-        IReadOnlyList<ResultError> Errors, int ErrorsNotListed);
+        IReadOnlyList<ResultError> Errors, int ErrorsNotListed, bool Done, int Resumes, DateTime? ResumedAt, string? Interruption);
+
+    /// <summary>A job in a list: enough to find one's own after a lost connection.</summary>
+    public sealed record Summary(int JobId, string Template, ImportStatus Status, string StatusName, bool Done, string FileName, string FileSha256,
+        int Rows, int Created, int Updated, int Unchanged, int Rejected, DateTime CreatedAt, DateTime? CheckedAt, DateTime? CommittedAt, int Resumes, DateTime? ResumedAt);
+
+    /// <summary>What the job's page and the API say of a restart that interrupted the job.</summary>
+    public static string? InterruptionOf(ImportJob job) => job.Resumes == 0 ? null :
+        $"Lần nhập bị gián đoạn vì hệ thống khởi động lại{(job.Resumes > 1 ? $" ({job.Resumes} lần)" : "")}; phần đang làm dở không được ghi, " +
+        $"hệ thống đã tự chạy lại từ đầu lúc {Fmt.DateTime(job.ResumedAt)}.";
 
     public sealed record Progress(ImportStatus Status, string StatusName, bool Done, int Processed, int Total, string Message);
 
@@ -53,7 +62,19 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
             await AuditViewAsync(job, errors.Count, cancellationToken);
             return new Result(job.Id, job.TemplateCode, TemplateName(job), job.Status, Fmt.Enum(job.Status), job.Status == ImportStatus.Committed,
                 job.FileName, job.SheetName, job.HeaderRow, job.Rows, job.Created, job.Updated, job.Unchanged, job.Rejected,
-                NotesOf(job), job.Error, job.UserName, job.CreatedAt, job.CheckedAt, job.CommittedAt, errors, job.ProblemsNotKept);
+                NotesOf(job), job.Error, job.UserName, job.CreatedAt, job.CheckedAt, job.CommittedAt, errors, job.ProblemsNotKept,
+                !job.IsRunning, job.Resumes, job.ResumedAt, InterruptionOf(job));
+        }
+
+        /// <summary>The caller's own jobs, newest first.</summary>
+        public async Task<PagedList<Summary>> MineAsync(int? page, CancellationToken cancellationToken = default)
+        {
+            var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.UserId == db.Scope.UserId)
+                .OrderByDescending(j => j.Id)
+                .Select(j => new Summary(j.Id, j.TemplateCode, j.Status, "", false, j.FileName, j.FileSha256,
+                    j.Rows, j.Created, j.Updated, j.Unchanged, j.Rejected, j.CreatedAt, j.CheckedAt, j.CommittedAt, j.Resumes, j.ResumedAt))
+                .ToPagedListAsync(page, 50, cancellationToken);
+            return jobs with { Items = jobs.Items.Select(j => j with { StatusName = Fmt.Enum(j.Status), Done = !ImportJob.Unfinished.Contains(j.Status) }).ToList() };
         }
 
         /// <summary>Rejected rows show what the file held: for a template of personal data, reading them is a view of personal records.</summary>

@@ -3,6 +3,7 @@ using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public enum LeadKind
 /// commune they say they live in, and the consent text they agreed to, stored word for word. A
 /// vacancy's lead reaches its enterprise; a course's lead reaches the person's commune.
 /// </summary>
-public class InterestLead : IScopeOwned
+public class InterestLead : IScopeOwned, IPersonalData
 {
     public int Id { get; set; }
     public LeadKind Kind { get; set; }

@@ -41,7 +41,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         int Id, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string CommuneName, string? Address, string? Phone,
         EducationLevel? EducationLevel, string? EthnicGroup, HouseholdStatus? Household, IReadOnlyList<PriorityCategory> Categories, int? MergedIntoId);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, TimeProvider clock) : IHandler
     {
         public int HouseholdYear => VietnamTime.Today(clock).Year;
 
@@ -103,6 +103,8 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
             var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            // The page (or API page) shows people's records: one line naming them, as an export would.
+            await audit.RecordListAsync(nameof(Learner), $"Xem danh sách người học, trang {page.PageNumber}", page.Items.Select(r => r.Id).ToList(), cancellationToken);
             return page with { Items = page.Items.Select(Present).ToList() };
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
@@ -39,7 +40,7 @@ public enum HouseholdStatus
 /// through it (each change touches <see cref="UpdatedAt"/>, so the write guard checks the learner).
 /// </summary>
 [AreaContract]
-public class Learner : IScopeOwned
+public class Learner : IScopeOwned, IPersonalData
 {
     public int Id { get; set; }
     public string FullName { get; set; } = "";
@@ -98,7 +99,7 @@ public class Learner : IScopeOwned
 }
 
 /// <summary>Poverty status of the person's household in one year.</summary>
-public class LearnerHousehold
+public class LearnerHousehold : IPersonalData
 {
     public int Id { get; set; }
     public int LearnerId { get; set; }
@@ -108,7 +109,7 @@ public class LearnerHousehold
 }
 
 /// <summary>The person's consent to the processing of their personal data (Law 91/2025/QH15), and its withdrawal.</summary>
-public class LearnerConsent
+public class LearnerConsent : IPersonalData
 {
     public int Id { get; set; }
     public int LearnerId { get; set; }
@@ -125,7 +126,7 @@ public class LearnerConsent
 }
 
 [AreaContract]
-public class LearnerPriority
+public class LearnerPriority : IPersonalData
 {
     public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;

@@ -81,6 +81,7 @@ public sealed class ProgrammesApi : IEndpoints
                     id = await handler.AddFileAsync(id, new Materials.FileCommand { Title = title, IsPublic = isPublic ?? true }, file, cancellationToken),
                 }))
             .DisableAntiforgery()
+            .AddEndpointFilter<UploadCallers>()
             .WithMetadata(new RequestSizeLimitAttribute(Materials.HardRequestLimitBytes))
             .RequireAuthorization(writers)
             .WithSummary("Tải lên tệp học liệu (multipart: file, title, isPublic).");

@@ -2,6 +2,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -34,7 +35,14 @@ public static class AuthSetup
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<VietnameseIdentityErrors>()
+            .AddPasswordValidator<CommonPasswords>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<IdentityOptions>().Configure<IHostEnvironment>((options, environment) =>
+        {
+            if (!environment.IsDevelopment()) options.Password.RequiredLength = CommonPasswords.ProductionLength;
+        });
+        services.AddSingleton<SignInThrottle>();
 
         // Tests may lower the hashing cost; production keeps Identity's default.
         services.AddOptions<PasswordHasherOptions>().Configure<IConfiguration>((options, configuration) =>
@@ -54,6 +62,15 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).PostConfigure<IConfiguration>((options, configuration) =>
+        {
+            // Behind the TLS proxy every request is HTTPS; Always keeps the cookie Secure even if one were not.
+            if (ReverseProxy.IsConfigured(configuration)) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().PostConfigure<IConfiguration>((options, configuration) =>
+        {
+            if (ReverseProxy.IsConfigured(configuration)) options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "dtn.auth";

@@ -32,7 +32,7 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
 
     public sealed record Status(string UserName, bool IsLockedOut, DateTime? LastSignInAt, DateTime CreatedAt);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<Command> validator, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<Command> validator, SignInThrottle throttle, TimeProvider clock) : IHandler
     {
         public async Task<(Command Command, Status Status)> LoadAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -42,7 +42,7 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
             {
                 FullName = user.FullName, Email = user.Email, PhoneNumber = user.PhoneNumber,
                 OrganisationId = user.OrganisationId, Role = role, IsDisabled = user.IsDisabled,
-            }, new Status(user.UserName!, user.LockoutEnd > clock.GetUtcNow(), user.LastSignInAt, user.CreatedAt));
+            }, new Status(user.UserName!, user.LockoutEnd > clock.GetUtcNow() || throttle.IsSlowed(user.UserName!), user.LastSignInAt, user.CreatedAt));
         }
 
         public async Task HandleAsync(int id, Command command, CancellationToken cancellationToken = default)
@@ -86,6 +86,16 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             await transaction.CommitAsync(cancellationToken);
+            throttle.Clear(user.UserName!);
+        }
+
+        /// <summary>Forgets the account's wrong passwords from every address, so its sign-in is neither slowed nor refused.</summary>
+        public async Task UnlockAsync(int id, CancellationToken cancellationToken = default)
+        {
+            var user = await FindAsync(id, cancellationToken);
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            throttle.Clear(user.UserName!);
         }
 
         private async Task<AppUser> FindAsync(int id, CancellationToken cancellationToken) =>
@@ -131,6 +141,13 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
             await ReloadAsync(id, cancellationToken);
             return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(int id, CancellationToken cancellationToken)
+    {
+        await handler.UnlockAsync(id, cancellationToken);
+        TempData["Message"] = "Đã mở khóa: các lần nhập sai mật khẩu của tài khoản được xóa.";
+        return RedirectToPage("Edit", new { id });
     }
 
     private async Task ReloadAsync(int id, CancellationToken cancellationToken)

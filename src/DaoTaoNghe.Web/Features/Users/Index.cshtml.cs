@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Users;
 
 [Authorize(Policy = CommonPolicies.Administer)]
-public class Index(Index.Handler handler, AuditTrail audit) : PageModel
+public class Index(Index.Handler handler, SignInThrottle throttle, AuditTrail audit) : PageModel
 {
     public sealed class Query
     {
@@ -57,8 +57,11 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public PagedList<Row> Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var page = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = page with { Items = page.Items.Select(r => r with { IsLockedOut = r.IsLockedOut || throttle.IsSlowed(r.UserName) }).ToList() };
+    }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,12 @@ public enum AuditAction
 }
 
 /// <summary>One line of the audit trail: who did what to which record, when, with the values before and after.</summary>
+/// <summary>
+/// An entity holding a person's data (identity, contact, household, consent, priority group): its
+/// change lines are marked as personal data, so the audit page and the law's registers can find them.
+/// </summary>
+public interface IPersonalData;
+
 public class AuditEntry : INotAudited
 {
     public long Id { get; set; }

@@ -178,6 +178,7 @@ public sealed class AuditInterceptor(
             EntityId = id,
             Before = before,
             After = after,
+            ContainsPersonalData = entry.Entity is IPersonalData,
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         };
     }

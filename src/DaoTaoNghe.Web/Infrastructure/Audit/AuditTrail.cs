@@ -19,6 +19,11 @@ public sealed class AuditTrail(DbContext db, DataScopeAccessor scope, IHttpConte
     public Task RecordViewAsync(string entityType, object id, string? summary, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.View, entityType, id.ToString(), summary, containsPersonalData: true, cancellationToken: cancellationToken);
 
+    /// <summary>One line for a list page (or API page) that showed people's records: which ids it showed.</summary>
+    public Task RecordListAsync(string entityType, string what, IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
+        ids.Count == 0 ? Task.CompletedTask
+            : WriteAsync(AuditAction.View, entityType, null, $"{what}: {ids.Count} dòng, mã {string.Join(", ", ids)}", containsPersonalData: true, cancellationToken: cancellationToken);
+
     public Task RecordExportAsync(string what, int rows, bool containsPersonalData, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.Export, what, null, $"Xuất {rows} dòng", containsPersonalData, cancellationToken: cancellationToken);
 

@@ -9,6 +9,9 @@ public sealed class ForbiddenException(string message = "Bạn không có quyề
 /// <summary>The request is well-formed but conflicts with the data (a duplicate, a state that does not allow it).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
+/// <summary>The work the request asks for must wait: too much of it is already queued (429).</summary>
+public sealed class TooManyRequestsException(string message) : Exception(message);
+
 /// <summary>One problem with one field of a form, an API body or an imported row.</summary>
 public sealed record FieldError(string Field, string Message);
 

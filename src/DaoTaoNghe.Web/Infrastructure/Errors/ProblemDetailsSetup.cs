@@ -41,14 +41,23 @@ public static class RequestKinds
 /// Turns the application's exceptions into answers: ProblemDetails with Vietnamese title and detail
 /// for the API; the status code for pages, which the error page then explains.
 /// </summary>
-public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger<AppExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>
+    /// Refusals (400–429) are answers, not faults: logged here as information, one line without a stack
+    /// trace, and the middleware's error diagnostics suppressed for them (see Program.cs). A fault an API
+    /// answer handles is logged here as an error, since the middleware stays silent once a handler answered.
+    /// </summary>
+    public static bool SuppressDiagnostics(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService || StatusFor(context.Exception) < 500;
+
     public static int StatusFor(Exception exception) => exception switch
     {
         ValidationFailedException => StatusCodes.Status400BadRequest,
         NotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         ConflictException => StatusCodes.Status409Conflict,
+        TooManyRequestsException => StatusCodes.Status429TooManyRequests,
         BadHttpRequestException bad => bad.StatusCode,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -57,9 +66,14 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems) : IExce
     {
         // By now the middleware has pointed the request at the error page; the original path says whether it was an API call.
         var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-        if (!originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
-
         var status = StatusFor(exception);
+        var isApi = originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+        if (status < 500)
+            logger.LogInformation("{Method} {Path} refused with {Status}: {Reason}", context.Request.Method, originalPath, status, exception.Message);
+        else if (isApi)
+            logger.LogError(exception, "{Method} {Path} failed", context.Request.Method, originalPath);
+        if (!isApi) return false;
+
         context.Response.StatusCode = status;
         var problem = new ProblemDetails
         {

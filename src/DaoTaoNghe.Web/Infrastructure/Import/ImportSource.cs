@@ -25,7 +25,10 @@ public sealed record ImportRecord(int Row, IReadOnlyDictionary<int, ImportCell> 
 public sealed class ImportFileException(string message) : Exception(message);
 
 /// <summary>How big an import may be. A 50,000-row file fits with room to spare.</summary>
-public sealed record ImportLimits(long MaxFileBytes = 25 * 1024 * 1024, int MaxRows = 100_000, int MaxColumns = 200, int MaxCellChars = 32_767)
+/// <param name="MaxUnfinishedPerUser">Files one user may have waiting or running at once; more is a 429.</param>
+/// <param name="MaxUnfinished">Files the whole application may have waiting or running (one runs at a time).</param>
+public sealed record ImportLimits(long MaxFileBytes = 25 * 1024 * 1024, int MaxRows = 100_000, int MaxColumns = 200, int MaxCellChars = 32_767,
+    int MaxUnfinishedPerUser = 3, int MaxUnfinished = 30)
 {
     public static ImportLimits Default { get; } = new();
 

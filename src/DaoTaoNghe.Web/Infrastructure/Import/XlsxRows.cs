@@ -26,8 +26,12 @@ public sealed record XlsxSheet(string Name, string Path, bool Hidden);
 /// <summary>A rectangle of cells such as a merged range, with 1-based rows and 0-based columns.</summary>
 public sealed record XlsxRange(string Reference, int FirstRow, int LastRow, int FirstColumn, int LastColumn)
 {
+    /// <summary>The longest reference Excel writes ("XFD1048576:XFD1048576"), with room to spare: longer ones are padded to be held.</summary>
+    public const int MaxReferenceChars = 32;
+
     public static XlsxRange? Parse(string reference)
     {
+        if (reference.Length > MaxReferenceChars) return null;
         var parts = reference.Split(':');
         if (parts.Length is < 1 or > 2 || !TryCell(parts[0], out var firstRow, out var firstColumn)) return null;
         var (lastRow, lastColumn) = (firstRow, firstColumn);
@@ -59,9 +63,18 @@ public sealed record XlsxLimits(
     int MaxCompressionRatio = 200,
     int MaxRows = 1_048_576,
     int MaxColumns = 16_384,
-    int MaxCellChars = 32_767)
+    int MaxCellChars = 32_767,
+    int MaxSharedStrings = 1_500_000,
+    long MaxSharedStringChars = 48_000_000,
+    int MaxMergedRanges = 100_000)
 {
     public static XlsxLimits Default { get; } = new();
+
+    /// <summary>
+    /// One tag (an element's name and all its attributes) may hold a cell's worth of text plus room
+    /// for names: an XML reader holds a whole tag in memory, so a longer one is refused as it streams.
+    /// </summary>
+    public int MaxTagChars => MaxCellChars + 1_024;
 
     /// <summary>Small parts (styles, the workbook) may compress far better than data without being a threat.</summary>
     public const long RatioCheckedAbove = 1024 * 1024;
@@ -115,7 +128,7 @@ public sealed class XlsxWorkbook : IDisposable
         try
         {
             CheckArchive(zip, limits);
-            return new XlsxWorkbook(zip, limits, Guard(() => ReadSheetList(zip)));
+            return new XlsxWorkbook(zip, limits, Guard(() => ReadSheetList(zip, limits)));
         }
         catch
         {
@@ -176,6 +189,8 @@ public sealed class XlsxWorkbook : IDisposable
                         rowHasValue = true;
                         break;
                     case "mergeCell" when XlsxRange.Parse(reader.GetAttribute("ref") ?? "") is { } range:
+                        if (merged.Count >= _limits.MaxMergedRanges)
+                            throw new XlsxReadException($"Trang tính \"{sheet.Name}\" có hơn {_limits.MaxMergedRanges.ToString("N0", VietnameseNumbers)} vùng ô gộp; bảng nhập liệu không cần gộp ô. Hãy bỏ gộp ô (Merge & Center) rồi tải lên lại.");
                         merged.Add(range);
                         break;
                 }
@@ -300,7 +315,9 @@ public sealed class XlsxWorkbook : IDisposable
     private static readonly CultureInfo VietnameseNumbers = CultureInfo.GetCultureInfo("vi-VN");
 
     private Stream OpenEntry(string path) =>
-        (_zip.GetEntry(path) ?? throw new XlsxReadException("Không tìm thấy trang tính trong tệp.")).Open();
+        Bounded(_zip.GetEntry(path) ?? throw new XlsxReadException("Không tìm thấy trang tính trong tệp."), _limits);
+
+    private static Stream Bounded(ZipArchiveEntry entry, XlsxLimits limits) => new TagLimitedStream(entry.Open(), entry.FullName, limits.MaxTagChars);
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -387,22 +404,28 @@ public sealed class XlsxWorkbook : IDisposable
         var strings = new SharedStrings();
         var entry = _zip.GetEntry("xl/sharedStrings.xml");
         if (entry is null) return strings;
-        using var stream = entry.Open();
+        using var stream = Bounded(entry, _limits);
         using var reader = XmlReader.Create(stream, Settings);
+        long chars = 0;
         while (reader.Read())
             if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
             {
+                if (strings.Count >= _limits.MaxSharedStrings)
+                    throw new XlsxReadException($"Tệp .xlsx có hơn {_limits.MaxSharedStrings.ToString("N0", VietnameseNumbers)} chuỗi văn bản khác nhau, quá nhiều cho một tệp nhập. Hãy chia thành nhiều tệp nhỏ hơn.");
                 var (text, tooLong) = ReadRichText(reader, _limits.MaxCellChars);
+                chars += text.Length;
+                if (chars > _limits.MaxSharedStringChars)
+                    throw new XlsxReadException($"Văn bản trong tệp .xlsx dài hơn {_limits.MaxSharedStringChars.ToString("N0", VietnameseNumbers)} ký tự, quá nhiều cho một tệp nhập. Hãy chia thành nhiều tệp nhỏ hơn.");
                 strings.Add(text, tooLong);
             }
         return strings;
     });
 
-    private static List<XlsxSheet> ReadSheetList(ZipArchive zip)
+    private static List<XlsxSheet> ReadSheetList(ZipArchive zip, XlsxLimits limits)
     {
         var relationships = new Dictionary<string, string>();
         var rels = zip.GetEntry("xl/_rels/workbook.xml.rels") ?? throw new XlsxReadException(NotAWorkbook);
-        using (var stream = rels.Open())
+        using (var stream = Bounded(rels, limits))
         using (var reader = XmlReader.Create(stream, Settings))
             while (reader.Read())
             {
@@ -413,7 +436,7 @@ public sealed class XlsxWorkbook : IDisposable
 
         var sheets = new List<XlsxSheet>();
         var workbook = zip.GetEntry("xl/workbook.xml") ?? throw new XlsxReadException(NotAWorkbook);
-        using (var stream = workbook.Open())
+        using (var stream = Bounded(workbook, limits))
         using (var reader = XmlReader.Create(stream, Settings))
             while (reader.Read())
             {
@@ -438,7 +461,7 @@ public sealed class XlsxWorkbook : IDisposable
         var entry = _zip.GetEntry("xl/styles.xml");
         if (entry is null) return styles;
         var customDateFormats = new HashSet<int>();
-        using var stream = entry.Open();
+        using var stream = Bounded(entry, _limits);
         using var reader = XmlReader.Create(stream, Settings);
         var inCellFormats = false;
         var index = 0;
@@ -494,6 +517,85 @@ public sealed class XlsxWorkbook : IDisposable
     }
 
     public void Dispose() => _zip.Dispose();
+}
+
+/// <summary>
+/// A part of the workbook as it inflates, refusing any tag (from "&lt;" to its "&gt;", quoted attribute
+/// values included) longer than the limit before the XML reader has buffered it: the reader would
+/// otherwise hold a 200-million-character attribute whole. Text between tags is not counted; the
+/// reader streams it. Characters are counted as UTF-8 lead bytes.
+/// </summary>
+public sealed class TagLimitedStream(Stream inner, string part, int maxTagChars) : Stream
+{
+    private bool _inTag;
+    private bool _quotesCount;
+    private byte _quote;
+    private int _tagChars;
+    private bool _afterOpen;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        Scan(buffer[..read]);
+        return read;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Scan(buffer.Span[..read]);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private void Scan(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (!_inTag)
+            {
+                if (b == (byte)'<') (_inTag, _tagChars, _quote, _afterOpen) = (true, 0, 0, true);
+                continue;
+            }
+            if (_afterOpen)
+            {
+                // Comments, CDATA and processing instructions have no quoted values: an apostrophe in them opens nothing.
+                _quotesCount = b is not ((byte)'!' or (byte)'?');
+                _afterOpen = false;
+            }
+            if ((b & 0xC0) != 0x80 && ++_tagChars > maxTagChars)
+                throw new XlsxReadException(
+                    $"Tệp .xlsx có một thẻ XML dài hơn {maxTagChars.ToString("N0", CultureInfo.GetCultureInfo("vi-VN"))} ký tự (phần \"{part}\"), điều Excel không bao giờ ghi: có thể tệp bị hỏng hoặc được tạo để gây hại. Hãy mở bằng Excel và lưu lại.");
+            if (_quote != 0)
+            {
+                if (b == _quote) _quote = 0;
+            }
+            else if (_quotesCount && b is (byte)'"' or (byte)'\'')
+                _quote = b;
+            else if (b == (byte)'>')
+                _inTag = false;
+        }
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>Shortcuts over <see cref="XlsxWorkbook"/> and the cell-address arithmetic the importers share.</summary>

@@ -21,6 +21,9 @@ public static class CsvRows
         var line = 1;
         var recordLine = 1;
         var inQuotes = false;
+        // A quote inside a quoted field either doubles (the next character is a quote too) or closes it:
+        // decided by the next character as it comes, so replaying the buffered header reads it like the rest.
+        var quotePending = false;
         var firstLine = new StringBuilder();
 
         int next;
@@ -60,13 +63,15 @@ public static class CsvRows
 
         IEnumerable<CsvRecord> Consume(char c)
         {
+            if (quotePending)
+            {
+                quotePending = false;
+                if (c == '"') { field.Append('"'); yield break; }
+                inQuotes = false;
+            }
             if (inQuotes)
             {
-                if (c == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else inQuotes = false;
-                }
+                if (c == '"') quotePending = true;
                 else
                 {
                     if (c == '\n') line++;
@@ -92,9 +97,16 @@ public static class CsvRows
         }
     }
 
+    /// <summary>The candidate found most often outside quotes ("Xã, phường" is one header, not two).</summary>
     private static char GuessDelimiter(string header)
     {
-        var candidates = new[] { ',', ';', '\t' };
-        return candidates.OrderByDescending(d => header.Count(c => c == d)).First();
+        var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
+        var quoted = false;
+        foreach (var c in header)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && counts.ContainsKey(c)) counts[c]++;
+        }
+        return counts.OrderByDescending(p => p.Value).First().Key;
     }
 }

@@ -29,39 +29,72 @@ public class SignInTests
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    public async Task An_unknown_name_and_a_wrong_password_get_the_same_answer()
     {
         var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
-        using var browser = new TestBrowser(TestApp.Instance);
-        for (var i = 0; i < 5; i++) await browser.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
+        using var known = From("10.18.0.1");
+        using var unknown = From("10.18.0.2");
+        var nobodyName = "khong.co." + TestData.Unique();
 
-        var response = await browser.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password));
+        var wrong = await known.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
+        var nobody = await unknown.PostFormAsync("/Account/Login", Credentials(nobodyName, "Sai@12345"));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain("tạm thời bị khóa 15 phút");
+        wrong.StatusCode.ShouldBe(nobody.StatusCode);
+        Message(await wrong.Content.ReadAsStringAsync()).ShouldBe("Tên đăng nhập hoặc mật khẩu không đúng.");
+        Message(await nobody.Content.ReadAsStringAsync()).ShouldBe("Tên đăng nhập hoặc mật khẩu không đúng.");
+        for (var i = 0; i < 6; i++)
+        {
+            await known.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
+            await unknown.PostFormAsync("/Account/Login", Credentials(nobodyName, "Sai@12345"));
+        }
+        Message(await (await known.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"))).Content.ReadAsStringAsync())
+            .ShouldBe(Message(await (await unknown.PostFormAsync("/Account/Login", Credentials(nobodyName, "Sai@12345"))).Content.ReadAsStringAsync()));
     }
 
     [Fact]
-    public async Task A_lockout_lasts_fifteen_minutes_of_the_apps_clock()
+    public async Task Twenty_wrong_passwords_from_one_address_do_not_lock_the_owner_out_from_another_and_an_admin_clears_them()
     {
         var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
         var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
         using var adminBrowser = await TestBrowser.SignedInAsync(admin);
-        var lockedAt = TestData.Clock.GetUtcNow();
-        using var browser = new TestBrowser(TestApp.Instance);
-        for (var i = 0; i < 5; i++) await browser.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
+        using var attacker = From("10.18.1.1");
+        for (var i = 0; i < 20; i++) await attacker.PostFormAsync("/Account/Login", Credentials(user, "Sai@12345"));
         var id = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync());
 
+        var attackerWithTheRightOne = await attacker.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password));
+        using var owner = From("10.18.1.2");
+        var ownersSignIn = await owner.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password));
+
+        attackerWithTheRightOne.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Message(await attackerWithTheRightOne.Content.ReadAsStringAsync()).ShouldStartWith("Đã nhập sai nhiều lần từ máy này. Vui lòng đợi ");
+        ownersSignIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Users/Edit/{id}")).ShouldContain("Đang tạm khóa do nhập sai mật khẩu");
-        using (TestData.Clock.At(lockedAt.AddMinutes(14)))
-            TestBrowser.HtmlText(await (await browser.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password))).Content.ReadAsStringAsync())
-                .ShouldContain("tạm thời bị khóa 15 phút");
-        using (TestData.Clock.At(lockedAt.AddMinutes(16)))
-        {
-            TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Users/Edit/{id}")).ShouldNotContain("Đang tạm khóa");
-            (await browser.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        }
+        (await adminBrowser.PostFormAsync($"/Users/Edit/{id}", [], $"/Users/Edit/{id}?handler=Unlock")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Users/Edit/{id}")).ShouldNotContain("Đang tạm khóa");
+        (await attacker.PostFormAsync("/Account/Login", Credentials(user, TestApp.Password))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task Signing_out_by_GET_goes_home_instead_of_failing()
+    {
+        var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        using var browser = await TestBrowser.SignedInAsync(user);
+
+        var response = await browser.GetAsync("/Account/Logout");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    private static TestBrowser From(string address)
+    {
+        var browser = new TestBrowser(TestApp.Instance);
+        browser.Http.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, address);
+        return browser;
+    }
+
+    private static string Message(string html) =>
+        Regex.Match(TestBrowser.HtmlText(html), "(Tên đăng nhập hoặc mật khẩu không đúng\\.|Đã nhập sai nhiều lần[^.]*\\.[^.]*\\.)").Value;
 
     [Fact]
     public async Task A_disabled_account_cannot_sign_in()

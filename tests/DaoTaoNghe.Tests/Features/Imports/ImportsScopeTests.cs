@@ -32,7 +32,7 @@ public class ImportsScopeTests
             Row("10/05/2024", "Xã Bình Lư", $"Xã cũ nay thuộc xã mình {m}"));
 
         var page = await CommitAsync(browser, (await DryRunAsync(browser, "a.xlsx", file)).GetProperty("jobId").GetInt32());
-        var api = await (await PostAsync(client, "a.xlsx", file, dryRun: false)).Content.ReadFromJsonAsync<JsonElement>();
+        var api = await RunAsync(client, "a.xlsx", file, dryRun: false);
 
         foreach (var job in new[] { page, api })
         {

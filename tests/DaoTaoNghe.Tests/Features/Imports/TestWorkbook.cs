@@ -136,6 +136,26 @@ public static class ImportSteps
         return await client.PostAsync($"/api/v1/imports/{template}" + (dryRun is { } d ? $"?dryRun={d.ToString().ToLowerInvariant()}" : ""), form);
     }
 
+    /// <summary>Posts a file to the API, expects it accepted (202), and follows the job's address until it is done.</summary>
+    public static async Task<JsonElement> RunAsync(HttpClient client, string fileName, byte[] content, bool? dryRun = null, string template = OutreachFile.Template)
+    {
+        var response = await PostAsync(client, fileName, content, dryRun, template);
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return await FollowAsync(client, response.Headers.Location!.ToString());
+    }
+
+    /// <summary>Asks a job's address, as a machine client does, until the job is done.</summary>
+    public static async Task<JsonElement> FollowAsync(HttpClient client, string url)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            var job = await client.GetFromJsonAsync<JsonElement>(url);
+            if (job.GetProperty("done").GetBoolean()) return job;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{url} did not finish.");
+    }
+
     public static (int Rows, int Created, int Updated, int Unchanged, int Rejected) Counts(JsonElement job) => (
         job.GetProperty("rows").GetInt32(), job.GetProperty("created").GetInt32(), job.GetProperty("updated").GetInt32(),
         job.GetProperty("unchanged").GetInt32(), job.GetProperty("rejected").GetInt32());

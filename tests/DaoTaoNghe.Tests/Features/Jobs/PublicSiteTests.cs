@@ -113,6 +113,22 @@ public class PublicSiteTests
     }
 
     [Fact]
+    public async Task The_same_form_sent_twice_is_one_lead_and_another_persons_is_another()
+    {
+        var (_, _, vacancyId, _) = await VacancyAsync("Thợ hàn " + TestData.Unique());
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        using var visitor = Visitor();
+
+        var first = await visitor.PostFormAsync($"/viec-lam/tin/{vacancyId}", InterestForm(binhLu, "Lò Văn Thắng", "0912 000 222"));
+        var again = await visitor.PostFormAsync($"/viec-lam/tin/{vacancyId}", InterestForm(binhLu, "Lò Văn  Thắng", "0912000222"));
+        var sister = await visitor.PostFormAsync($"/viec-lam/tin/{vacancyId}", InterestForm(binhLu, "Lò Thị Thắm", "0912000222"));
+
+        new[] { first, again, sister }.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Redirect);
+        (await TestData.WithDbAsync(db => db.InterestLeads.Where(l => l.VacancyId == vacancyId).Select(l => l.FullName).ToListAsync()))
+            .ShouldBe(["Lò Văn Thắng", "Lò Thị Thắm"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_course_lead_reaches_the_commune_the_person_lives_in()
     {
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");

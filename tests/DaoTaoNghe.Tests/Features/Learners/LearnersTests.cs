@@ -15,6 +15,29 @@ namespace DaoTaoNghe.Tests.Features.Learners;
 public class LearnersTests
 {
     [Fact]
+    public async Task A_commune_officer_reading_a_list_page_writes_one_audit_line_naming_the_people_shown()
+    {
+        var commune = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var name = Name();
+        var first = await CreateAsync(browser, Form(commune.Id, name, "1990-01-02"));
+        var second = await CreateAsync(browser, Form(commune.Id, name, "1991-03-04"));
+        Task<List<AuditEntry>> ListLinesAsync() => TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.UserName == officer && a.Action == AuditAction.View && a.EntityType == nameof(Learner) && a.EntityId == null).ToListAsync());
+        var before = (await ListLinesAsync()).Count;
+
+        var page = TestBrowser.HtmlText(await browser.GetHtmlAsync("/Learners?q=" + Uri.EscapeDataString(name)));
+
+        page.ShouldContain(name);
+        var lines = await ListLinesAsync();
+        lines.Count.ShouldBe(before + 1);
+        var line = lines.OrderBy(a => a.Id).Last();
+        line.Summary.ShouldBe($"Xem danh sách người học, trang 1: 2 dòng, mã {first}, {second}");
+        line.ContainsPersonalData.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_commune_officer_registers_a_learner_and_finds_them_without_diacritics()
     {
         var commune = await TestData.CommuneAsync("Xã Bình Lư");
@@ -214,6 +237,7 @@ public class LearnersTests
         trail.ShouldContain(a => a.EntityType == nameof(Learner) && a.EntityId == duplicateId.ToString() && a.After!.Contains($"\"MergedIntoId\":{survivorId}"));
         trail.ShouldContain(a => a.EntityType == nameof(LearnerConsent) && a.After!.Contains($"\"LearnerId\":{survivorId}"));
         trail.ShouldContain(a => a.EntityType == nameof(LearnerHousehold) && a.Before!.Contains($"\"LearnerId\":{duplicateId}"));
+        trail.Where(a => a.EntityType is nameof(Learner) or nameof(LearnerConsent) or nameof(LearnerHousehold)).ShouldAllBe(a => a.ContainsPersonalData);
     }
 
     [Fact]

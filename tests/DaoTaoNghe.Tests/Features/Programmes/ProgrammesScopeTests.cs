@@ -88,7 +88,7 @@ public class ProgrammesScopeTests
     {
         var (programme, _) = await ProgrammeOfInstitutionAAsync();
         var (user, _) = await TestData.ActorAsync(Roles.InstitutionStaff, await TestData.CommuneAsync("Xã Bình Lư"));
-        using var browser = await TestBrowser.SignedInAsync(user);
+        using var browser = await (await TestBrowser.SignedInAsync(user)).WithAntiforgeryHeaderAsync();
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("%PDF")), "file", "la.pdf" } };
 
         (await browser.Http.PostAsync($"/api/v1/programmes/{programme.Id}/materials/files", form)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -243,6 +243,7 @@ public class ProgrammesTests
             { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. "IHDR"u8.ToArray()]), "file", "so-do.png" },
         };
 
+        await browser.WithAntiforgeryHeaderAsync();
         var response = await browser.Http.PostAsync($"/api/v1/programmes/{id}/materials/files", form);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());

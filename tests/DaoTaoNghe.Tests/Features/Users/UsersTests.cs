@@ -8,7 +8,7 @@ namespace DaoTaoNghe.Tests.Features.Users;
 
 public class UsersTests
 {
-    private static Dictionary<string, string> NewUser(string userName, int organisationId, string role, string password = "Xa@123456") => new()
+    private static Dictionary<string, string> NewUser(string userName, int organisationId, string role, string password = "Xa@1234567") => new()
     {
         ["Data.UserName"] = userName,
         ["Data.Password"] = password,
@@ -28,7 +28,7 @@ public class UsersTests
         var response = await browser.PostFormAsync("/Users/Create", NewUser(userName, commune.Id, Roles.CommuneOfficer));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        using var officer = await TestBrowser.SignedInAsync(userName, "Xa@123456");
+        using var officer = await TestBrowser.SignedInAsync(userName, "Xa@1234567");
         TestBrowser.HtmlText(await officer.GetHtmlAsync("/")).ShouldContain("Xã Pa Tần");
     }
 
@@ -58,8 +58,25 @@ public class UsersTests
         var response = await browser.PostFormAsync("/Users/Create", NewUser(userName, commune.Id, Roles.CommuneOfficer, password: "abc"));
 
         var page = TestBrowser.HtmlText(await response.Content.ReadAsStringAsync());
-        page.ShouldContain("Mật khẩu phải có ít nhất 8 ký tự.");
+        page.ShouldContain("Mật khẩu phải có ít nhất 10 ký tự.");
         page.ShouldContain("Mật khẩu phải có ít nhất một chữ hoa (A-Z).");
+        (await TestData.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == userName))).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("Matkhau@123")]
+    [InlineData("DaoTaoNghe@2026")]
+    [InlineData("Password123")]
+    public async Task A_common_password_or_the_demo_one_is_refused_outside_Development(string password)
+    {
+        var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        var commune = await TestData.OrganisationAsync(OrganisationKind.CommuneGovernment, await TestData.CommuneAsync("Xã Pa Tần"));
+        using var browser = await TestBrowser.SignedInAsync(admin);
+        var userName = "pho.bien." + TestData.Unique();
+
+        var response = await browser.PostFormAsync("/Users/Create", NewUser(userName, commune.Id, Roles.CommuneOfficer, password));
+
+        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain("Mật khẩu này quá phổ biến (nằm trong danh sách mật khẩu hay bị dò đầu tiên).");
         (await TestData.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == userName))).ShouldBeFalse();
     }
 

@@ -215,6 +215,7 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /Notifications"] = "the caller's own notifications; the world's notification is its commune officer's",
         ["GET /api/v1/follow-ups/due"] = "follow-ups falling due around today by the clock, which the worlds' fixed dates need not",
         ["GET /api/v1/imports"] = "the import templates the role may use, not records",
+        ["GET /api/v1/imports/jobs"] = "the caller's own import jobs, so a client finds its job again; the admin opens others' jobs by id",
         ["GET /api/v1/indicators"] = "the indicator catalogue (definitions), not records",
         ["GET /api/v1/indicators/registries"] = "registry figures (counts), not records",
         ["GET /api/v1/indicators/values"] = "indicator figures (numbers), not records",

@@ -102,6 +102,13 @@ public static partial class RegisterInterest
             if (!await UnitDirectory.Units(db).AnyAsync(u => u.Id == command.CommuneId && u.Level == UnitLevel.Commune && u.ValidTo == null
                                                             && u.ProvinceId == target.ProvinceId, cancellationToken))
                 throw new ValidationFailedException(nameof(Command.CommuneId), "Xã, phường nơi ở: vui lòng chọn một xã, phường trong danh sách.");
+            var phone = CleanPhone(command.Phone);
+            var searchName = TextSearch.Normalize(command.FullName);
+            // The same person sending the same form again (a double click, a retry on a slow line) is one lead.
+            if (await db.InterestLeads.IgnoreQueryFilters().AnyAsync(l => l.Kind == target.Kind
+                    && (target.Kind == LeadKind.Vacancy ? l.VacancyId == target.Id : l.CourseId == target.Id)
+                    && l.Phone == phone && l.SearchName == searchName && l.CommuneId == command.CommuneId, cancellationToken))
+                return;
             var lead = new InterestLead
             {
                 Kind = target.Kind,
@@ -112,8 +119,8 @@ public static partial class RegisterInterest
                 CommuneId = command.CommuneId!.Value,
                 ProvinceId = target.ProvinceId,
                 FullName = command.FullName.Trim(),
-                SearchName = TextSearch.Normalize(command.FullName),
-                Phone = CleanPhone(command.Phone),
+                SearchName = searchName,
+                Phone = phone,
                 ConsentText = ConsentText,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
