@@ -26,9 +26,11 @@ public sealed record SupportRules(
 
     public static string LevelsText(IEnumerable<TrainingLevel> levels) => string.Join(", ", levels.Select(l => Fmt.Enum(l).ToLowerInvariant()));
 
+    /// <summary>The stored level names; a name no level has any more is left out rather than failing a page.</summary>
     public static IReadOnlyList<TrainingLevel>? ParseLevels(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null
-            : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<TrainingLevel>).ToList();
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse<TrainingLevel>(name, out var level) && Enum.IsDefined(level) ? level : (TrainingLevel?)null)
+            .OfType<TrainingLevel>().ToList() is { Count: > 0 } levels ? levels : null;
 
     public static string? FormatLevels(IEnumerable<TrainingLevel>? levels) =>
         levels?.Distinct().Order().ToList() is { Count: > 0 } list ? string.Join(",", list) : null;
