@@ -14,18 +14,24 @@ public sealed class RuleSetStart(AppDbContext db, EnrolmentSupport support) : IS
 {
     public async Task<IReadOnlyList<string>> RecomputeFromAsync(int provinceId, DateOnly from, CancellationToken cancellationToken = default)
     {
-        var courses = await db.Courses.IgnoreQueryFilters()
+        var courses = await Affected(provinceId, from).Include(c => c.Enrolments.Where(e => e.SettledOn == null)).ToListAsync(cancellationToken);
+        foreach (var course in courses) await support.ComputeAllAsync(course, cancellationToken);
+        return courses.Select(c => Line(c.Name, c.StartDate, c.Enrolments.Count)).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> PreviewFromAsync(int provinceId, DateOnly from, CancellationToken cancellationToken = default) =>
+        (await Affected(provinceId, from).AsNoTracking()
+            .Select(c => new { c.Name, c.StartDate, Count = c.Enrolments.Count(e => e.SettledOn == null) })
+            .ToListAsync(cancellationToken))
+        .Select(c => Line(c.Name, c.StartDate, c.Count)).ToList();
+
+    /// <summary>Read past the caller's scope: every institution's courses of the province follow the province's rules.</summary>
+    private IQueryable<Course> Affected(int provinceId, DateOnly from) =>
+        db.Courses.IgnoreQueryFilters()
             .Where(c => c.ProvinceId == provinceId && c.StartDate >= from && c.State != CourseState.Cancelled && c.OrderId != null
                         && c.Enrolments.Any(e => e.SettledOn == null))
-            .Include(c => c.Enrolments.Where(e => e.SettledOn == null))
-            .OrderBy(c => c.StartDate).ThenBy(c => c.Id)
-            .ToListAsync(cancellationToken);
-        var changed = new List<string>();
-        foreach (var course in courses)
-        {
-            await support.ComputeAllAsync(course, cancellationToken);
-            changed.Add($"Lớp {course.Name} (khai giảng {Fmt.Date(course.StartDate)}): {Fmt.Number(course.Enrolments.Count)} lượt ghi danh");
-        }
-        return changed;
-    }
+            .OrderBy(c => c.StartDate).ThenBy(c => c.Id);
+
+    private static string Line(string name, DateOnly start, int enrolments) =>
+        $"Lớp {name} (khai giảng {Fmt.Date(start)}): {Fmt.Number(enrolments)} lượt ghi danh";
 }

@@ -147,9 +147,14 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
                 throw new ValidationFailedException(nameof(Command.EffectiveFrom),
                     $"Ngày bắt đầu hiệu lực phải sau ngày bắt đầu của chính sách mới nhất ({latest.Code}, từ {Fmt.Date(latest.EffectiveFrom)}).");
             var today = VietnamTime.Today(clock);
-            if (command.EffectiveFrom < today && string.IsNullOrWhiteSpace(command.Reason))
+            if (from < today && string.IsNullOrWhiteSpace(command.Reason))
+            {
+                var preview = await start.PreviewFromAsync(provinceId, from, cancellationToken);
                 throw new ValidationFailedException(nameof(Command.Reason),
-                    $"Ngày bắt đầu hiệu lực {Fmt.Date(from)} đã qua: vui lòng nêu lý do áp dụng từ ngày đã qua (các lớp khai giảng từ ngày đó, chưa chi trả, sẽ được tính lại).");
+                    $"Ngày bắt đầu hiệu lực {Fmt.Date(from)} đã qua: vui lòng nêu lý do áp dụng từ ngày đã qua. "
+                    + (preview.Count == 0 ? "Không có lượt ghi danh chưa chi trả nào phải tính lại."
+                        : $"Hỗ trợ chưa chi trả sẽ được tính lại theo chính sách mới ở {preview.Count} lớp: {string.Join("; ", preview)}."));
+            }
             if (latest is not null && (latest.EffectiveTo is null || latest.EffectiveTo >= from))
                 latest.EffectiveTo = from.AddDays(-1);
 

@@ -12,4 +12,7 @@ public interface ISupportRuleSetStart
 {
     /// <summary>Recomputes them, tracked; returns one Vietnamese line per course changed ("Lớp …: 12 lượt ghi danh").</summary>
     Task<IReadOnlyList<string>> RecomputeFromAsync(int provinceId, DateOnly from, CancellationToken cancellationToken = default);
+
+    /// <summary>What <see cref="RecomputeFromAsync"/> would change, read only: the same lines, for the preview of a start date already past.</summary>
+    Task<IReadOnlyList<string>> PreviewFromAsync(int provinceId, DateOnly from, CancellationToken cancellationToken = default);
 }

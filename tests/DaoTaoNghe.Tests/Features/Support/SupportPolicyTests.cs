@@ -130,7 +130,11 @@ public class SupportPolicyTests
         };
         var refused = await admin.PostJsonAsync("/api/v1/support/rule-sets", Form(null));
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await refused.Content.ReadAsStringAsync()).ShouldContain("Reason");
+        // The refusal previews what the past start date changes: the running course, not the one that started before it.
+        var preview = System.Text.RegularExpressions.Regex.Unescape(await refused.Content.ReadAsStringAsync());
+        preview.ShouldContain("Reason");
+        preview.ShouldContain($"Lớp {running.Name} (khai giảng {today.AddDays(-3).ToString("dd'/'MM'/'yyyy")}): 1 lượt ghi danh");
+        preview.ShouldNotContain(earlier.Name);
         var created = await admin.PostJsonAsync("/api/v1/support/rule-sets", Form("Quyết định ký ngày 01, gửi đến tỉnh chậm"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var body = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
