@@ -181,6 +181,23 @@ public sealed class CoursesDemoSeeder : IDemoSeeder
             enrolment.SetOverride(enrolment.SupportTuition, enrolment.SupportMeals, enrolment.SupportTravel + 50_000,
                 "Bổ sung tiền đi lại theo giá vé xe khách thực tế do tuyến xe buýt ngừng chạy trong thời gian học", "sogddt", now);
 
+        // Support is paid some weeks after a course ends, on a numbered payment list; the latest finished
+        // courses are still waiting, so the province sees settled and unsettled payment lists side by side.
+        var finished = plans.Select(p => p.Course).Where(c => c.State == CourseState.Finished && c.OrderId != null).OrderBy(c => c.FinishedOn).ToList();
+        var listNumber = 0;
+        foreach (var course in finished)
+        {
+            var paidOn = course.FinishedOn!.Value.AddDays(20 + course.Name.Length % 40);
+            if (paidOn > today) continue;
+            listNumber++;
+            foreach (var enrolment in course.Enrolments.Where(e => e.SupportTotal > 0))
+            {
+                enrolment.SettledOn = paidOn;
+                enrolment.SettledAmount = enrolment.SupportTotal;
+                enrolment.SettlementList = $"{listNumber:000}/DSCT-{paidOn.Year}";
+            }
+        }
+
         db.Courses.AddRange(plans.Select(p => p.Course));
         await db.SaveChangesAsync(cancellationToken);
         db.AttendanceRecords.AddRange(attendance.Select(a => new AttendanceRecord

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206055723_ImportJobResumes make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206055723_ImportJobResumes";
+        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -485,6 +485,19 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("double precision")
                         .HasColumnName("score");
 
+                    b.Property<long?>("SettledAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("settled_amount");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("SettlementList")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("settlement_list");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -550,6 +563,9 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
                     b.HasIndex("LearnerId", "SupportRuleSetId")
                         .HasDatabaseName("ix_enrolments_learner_id_support_rule_set_id");
+
+                    b.HasIndex("ProvinceId", "SettledOn")
+                        .HasDatabaseName("ix_enrolments_province_id_settled_on");
 
                     b.HasIndex("ProvinceId", "Status")
                         .HasDatabaseName("ix_enrolments_province_id_status");
@@ -3914,6 +3930,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("character varying(100)")
                         .HasColumnName("code");
 
+                    b.Property<string>("CoveredLevels")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("covered_levels");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -3938,6 +3959,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<bool>("OncePerPerson")
                         .HasColumnType("boolean")
                         .HasColumnName("once_per_person");
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("policy");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("integer")

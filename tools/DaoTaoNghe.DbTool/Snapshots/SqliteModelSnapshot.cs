@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206055723_ImportJobResumes make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206055723_ImportJobResumes";
+        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -471,6 +471,19 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("REAL")
                         .HasColumnName("score");
 
+                    b.Property<long?>("SettledAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("settled_amount");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("SettlementList")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settlement_list");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -536,6 +549,9 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
                     b.HasIndex("LearnerId", "SupportRuleSetId")
                         .HasDatabaseName("ix_enrolments_learner_id_support_rule_set_id");
+
+                    b.HasIndex("ProvinceId", "SettledOn")
+                        .HasDatabaseName("ix_enrolments_province_id_settled_on");
 
                     b.HasIndex("ProvinceId", "Status")
                         .HasDatabaseName("ix_enrolments_province_id_status");
@@ -3786,6 +3802,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("code");
 
+                    b.Property<string>("CoveredLevels")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("covered_levels");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -3810,6 +3831,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<bool>("OncePerPerson")
                         .HasColumnType("INTEGER")
                         .HasColumnName("once_per_person");
+
+                    b.Property<string>("Policy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("INTEGER")

@@ -26,7 +26,8 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 [Authorize(Policy = CoursePolicies.Read)]
 public class Details(Details.Handler handler, CourseStates.Handler states, IEnrolmentCertificates certificates,
-    IValidator<CourseStates.CancelCommand> cancelValidator, PaymentList paymentList) : PageModel
+    IValidator<CourseStates.CancelCommand> cancelValidator, PaymentList paymentList, Settlement.Handler settlement,
+    IValidator<Settlement.Command> settleValidator) : PageModel
 {
     public sealed record Row(
         int Id, int LearnerId, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string ResidenceName, EnrolmentStatus Status,
@@ -97,6 +98,19 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
 
     [BindProperty]
     public CourseStates.CancelCommand Cancel { get; set; } = new();
+
+    [BindProperty]
+    public Settlement.Command Settle { get; set; } = new();
+
+    public Task<IActionResult> OnPostSettleAsync(int id, CancellationToken cancellationToken) =>
+        this.SubmitAsync(settleValidator, Settle,
+            save: async () =>
+            {
+                var settled = await settlement.HandleAsync(id, Settle, cancellationToken);
+                TempData["Message"] = $"Đã ghi nhận chi trả hỗ trợ cho {settled} người học.";
+                return RedirectToPage(new { id });
+            },
+            reload: async () => Data = await handler.HandleAsync(id, cancellationToken), prefix: "Settle");
 
     public bool SeesPaymentList => Policies.Allows(CoursePolicies.ExportPayments, User.FindFirstValue(ClaimTypes.Role));
 

@@ -87,6 +87,17 @@ public class Enrolment : IScopeOwned
     /// <summary>Support owed: the override when there is one, else the computed amounts.</summary>
     public long SupportTotal { get; set; }
 
+    /// <summary>
+    /// When the support was paid out (quyết toán), how much, and the payment list it was on; null until
+    /// paid. A settled enrolment keeps its amounts: a later rule set or recompute no longer changes it.
+    /// "Support paid" counts it on this date.
+    /// </summary>
+    public DateOnly? SettledOn { get; set; }
+    public long? SettledAmount { get; set; }
+    public string? SettlementList { get; set; }
+
+    public bool IsSettled => SettledOn is not null;
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The institution keeps it; the residence commune is an owner too, so that merging two records of a person moves it.</summary>
@@ -157,6 +168,8 @@ public class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
         b.Property(e => e.SupportDerivation).HasMaxLength(4000);
         b.Property(e => e.OverrideReason).HasMaxLength(500);
         b.Property(e => e.OverrideBy).HasMaxLength(256);
+        b.Property(e => e.SettlementList).HasMaxLength(100);
+        b.HasIndex(e => new { e.ProvinceId, e.SettledOn });
         b.HasIndex(e => new { e.CourseId, e.LearnerId }).IsUnique();
         b.HasIndex(e => new { e.LearnerId, e.SupportRuleSetId });
         b.HasIndex(e => new { e.InstitutionId, e.Status });

@@ -10,7 +10,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// <summary>
 /// Works out an enrolment's support with the support area's calculator and stores a copy on the
 /// enrolment: the rule set in force on the course's start date, the learner's facts as of then,
-/// whether the person was already supported under the same rule set (another enrolment, on a
+/// whether the person was already supported under the same policy (another enrolment, on a
 /// course not cancelled, whose training support is above zero), the course's actual unit cost,
 /// and the days studied: the plan's days while the course runs (meals are then an estimate), the
 /// days actually studied once it has finished or the learner dropped out. A self-funded course
@@ -34,7 +34,7 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         }
         var rules = await support.RulesInForceAsync(course.ProvinceId, course.StartDate, cancellationToken);
         var learner = await facts.ForAsync(enrolment.LearnerId, course.StartDate, cancellationToken);
-        var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.Id, cancellationToken);
+        var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.SamePolicy, cancellationToken);
         Apply(enrolment, course, rules, learner, already, now);
         return already && !enrolment.OtherPolicyPaid;
     }
@@ -52,7 +52,7 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         var learners = await facts.ForManyAsync(course.Enrolments.Select(e => e.LearnerId).ToList(), course.StartDate, cancellationToken);
         foreach (var enrolment in course.Enrolments)
         {
-            var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.Id, cancellationToken);
+            var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.SamePolicy, cancellationToken);
             Apply(enrolment, course, rules, learners[enrolment.LearnerId], already, now);
         }
     }
@@ -64,7 +64,7 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
     /// (learner, rule set) pairs this run already supported without saving them yet, so a second
     /// course under a once-per-person rule set is refused support in a dry run as in the commit.
     /// </summary>
-    public async Task ComputeManyAsync(IReadOnlyList<(Enrolment Enrolment, Course Course)> items, ISet<(int LearnerId, int RuleSetId)> givenInRun,
+    public async Task ComputeManyAsync(IReadOnlyList<(Enrolment Enrolment, Course Course)> items, ISet<(int LearnerId, int PolicyKey)> givenInRun,
         CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -80,7 +80,7 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
             foreach (var province in group.Select(i => i.Course.ProvinceId).Distinct())
                 rules[(province, group.Key)] = await support.RulesInForceAsync(province, group.Key, cancellationToken);
         }
-        var onceIds = rules.Values.Where(r => r is { OncePerPerson: true }).Select(r => r!.Id).Distinct().ToList();
+        var onceIds = rules.Values.Where(r => r is { OncePerPerson: true }).SelectMany(r => r!.SamePolicy).Distinct().ToList();
         var learnerIds = funded.Select(i => i.Enrolment.LearnerId).Distinct().ToList();
         var supported = onceIds.Count == 0 ? [] : await db.Enrolments.IgnoreQueryFilters().AsNoTracking()
             .Where(e => learnerIds.Contains(e.LearnerId) && e.SupportRuleSetId != null && onceIds.Contains(e.SupportRuleSetId.Value)
@@ -91,10 +91,10 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         {
             var inForce = rules[(course.ProvinceId, course.StartDate)];
             var already = inForce is { OncePerPerson: true }
-                          && (givenInRun.Contains((enrolment.LearnerId, inForce.Id))
-                              || supported.Any(s => s.LearnerId == enrolment.LearnerId && s.RuleSetId == inForce.Id && s.Id != enrolment.Id));
+                          && (givenInRun.Contains((enrolment.LearnerId, inForce.PolicyKey))
+                              || supported.Any(s => s.LearnerId == enrolment.LearnerId && inForce.SamePolicy.Contains(s.RuleSetId) && s.Id != enrolment.Id));
             Apply(enrolment, course, inForce, byStart[course.StartDate][enrolment.LearnerId], already, now);
-            if (inForce is { OncePerPerson: true } && enrolment.Tuition > 0) givenInRun.Add((enrolment.LearnerId, inForce.Id));
+            if (inForce is { OncePerPerson: true } && enrolment.Tuition > 0) givenInRun.Add((enrolment.LearnerId, inForce.PolicyKey));
         }
     }
 
@@ -104,6 +104,8 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
     /// </summary>
     public static void Apply(Enrolment enrolment, Course course, SupportRules? rules, LearnerFacts learner, bool alreadySupported, DateTime now)
     {
+        // Paid out is paid out: what the learner signed for stays as it was.
+        if (enrolment.IsSettled) return;
         if (course.IsSelfFunded)
         {
             enrolment.SetSupport(new SupportResult(null, null, null, 0, 0, 0, [SelfFundedLine, "Tổng hỗ trợ: 0 đ."]), now);
@@ -111,7 +113,7 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         }
         var (days, note) = DaysStudied(enrolment, course);
         var result = SupportCalculator.Calculate(rules, learner,
-            new CourseFacts(course.StartDate, course.ActualUnitCost, days, enrolment.DistanceKm, enrolment.TravelFare),
+            new CourseFacts(course.StartDate, course.ActualUnitCost, days, enrolment.DistanceKm, enrolment.TravelFare, course.Level),
             new SupportHistory(alreadySupported, enrolment.OtherPolicyPaid));
         var lines = result.Lines.ToList();
         var meals = lines.FindIndex(l => l.StartsWith("Tiền ăn ("));
@@ -124,9 +126,9 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
             ? (enrolment.DaysAttended, $"Số ngày thực học tính tiền ăn: {Fmt.Number(enrolment.DaysAttended)} ngày (theo điểm danh khi lớp kết thúc hoặc đến ngày bỏ học).")
             : (course.PlannedDays, $"Tiền ăn đang tạm tính theo {Fmt.Number(course.PlannedDays)} ngày học theo kế hoạch; tính lại theo số ngày thực học khi lớp kết thúc.");
 
-    /// <summary>Read past the caller's scope: support given by any institution counts.</summary>
-    private Task<bool> AlreadySupportedAsync(Enrolment enrolment, int ruleSetId, CancellationToken cancellationToken) =>
+    /// <summary>Read past the caller's scope: support given by any institution, under any rule set of the same policy, counts.</summary>
+    private Task<bool> AlreadySupportedAsync(Enrolment enrolment, IReadOnlyList<int> samePolicy, CancellationToken cancellationToken) =>
         db.Enrolments.IgnoreQueryFilters().AnyAsync(e =>
-            e.LearnerId == enrolment.LearnerId && e.Id != enrolment.Id && e.SupportRuleSetId == ruleSetId
+            e.LearnerId == enrolment.LearnerId && e.Id != enrolment.Id && e.SupportRuleSetId != null && samePolicy.Contains(e.SupportRuleSetId.Value)
             && (e.OverrideTuition ?? e.SupportTuition) > 0 && e.Course.State != CourseState.Cancelled, cancellationToken);
 }

@@ -31,6 +31,8 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
 
         /// <summary>The year the result was recognised: how the "people trained" figure dates a completion.</summary>
         [FromQuery(Name = "nam-ket-qua")] public int? ResultYear { get; set; }
+        /// <summary>"nguoi": only the completion each person counts at in "people trained" (their first of the year).</summary>
+        [FromQuery(Name = "dem")] public string? Count { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "trang-thai")] public EnrolmentStatus? Status { get; set; }
@@ -47,7 +49,7 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
     {
         private IQueryable<Enrolment> Filtered(Query query)
         {
-            var enrolments = db.Enrolments.AsNoTracking();
+            var enrolments = query.Count == "nguoi" ? TrainingIndicators.FirstOfYear(db).AsNoTracking() : db.Enrolments.AsNoTracking();
             if (query.Year is { } year)
                 enrolments = enrolments.Where(e => e.Course.StartDate >= new DateOnly(year, 1, 1) && e.Course.StartDate <= new DateOnly(year, 12, 31));
             if (query.ResultYear is { } resultYear)

@@ -80,7 +80,7 @@ public sealed class EnrolmentsImport(
 
     // What earlier rows of the run did and a dry run does not save: enrolments added (for overlaps) and support given once per person.
     private readonly Dictionary<int, List<Taught>> _taughtInRun = [];
-    private readonly HashSet<(int LearnerId, int RuleSetId)> _supportedInRun = [];
+    private readonly HashSet<(int LearnerId, int PolicyKey)> _supportedInRun = [];
     private DateOnly _today;
     private IValidator<Row>? _validator;
 

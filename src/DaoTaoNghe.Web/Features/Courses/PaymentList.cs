@@ -13,14 +13,15 @@ namespace DaoTaoNghe.Features.Courses;
 /// The payment list of a course (danh sách chi trả hỗ trợ), for learners to sign when they receive
 /// their support: every learner owed money, with the amounts as they stand (an override where
 /// there is one), a blank "Ký nhận" column and a totals row. For those who pay and check it: the
-/// institution, the province admin, inspectors. An export of personal data, audited as such.
+/// institution, the province admin, inspectors. Each row says whether it was paid (when, how much,
+/// on which list) or not yet. An export of personal data, audited as such.
 /// </summary>
 public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
 {
 
     public sealed record Row(
         int? Number, string FullName, DateOnly? BirthDate, string? Cccd, string? Commune, string? Group, int? Days,
-        long Tuition, long Meals, long Travel, long Total);
+        long Tuition, long Meals, long Travel, long Total, string? Settled = null);
 
     public async Task<(string FileName, Stream Content)> ExportAsync(int courseId, CancellationToken cancellationToken = default)
     {
@@ -37,13 +38,15 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
             {
                 e.Learner.FullName, e.Learner.BirthDate, e.Learner.Cccd, Commune = e.ResidenceCommune.Name, e.SupportGroup, e.DaysAttended,
                 Tuition = e.OverrideTuition ?? e.SupportTuition, Meals = e.OverrideMeals ?? e.SupportMeals, Travel = e.OverrideTravel ?? e.SupportTravel,
-                e.SupportTotal,
+                e.SupportTotal, e.SettledOn, e.SettledAmount, e.SettlementList,
             })
             .ToListAsync(cancellationToken);
         var rows = learners.Select((l, i) => new Row(i + 1, l.FullName, l.BirthDate, l.Cccd, l.Commune,
-                l.SupportGroup is { } group ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal))
+                l.SupportGroup is { } group ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal,
+                l.SettledOn is { } on ? $"Đã chi trả {Fmt.Money(l.SettledAmount)} ngày {Fmt.Date(on)} (danh sách {l.SettlementList})" : "Chưa chi trả"))
             .Append(new Row(null, "Tổng cộng", null, null, null, null, null, learners.Sum(l => l.Tuition), learners.Sum(l => l.Meals),
-                learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal)))
+                learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal),
+                $"Đã chi trả {learners.Count(l => l.SettledOn != null)} người, {Fmt.Money(learners.Sum(l => l.SettledAmount ?? 0))}; chưa chi trả {learners.Count(l => l.SettledOn == null)} người"))
             .ToList();
         await audit.RecordExportAsync($"Danh sách chi trả hỗ trợ lớp {courseId}", learners.Count, containsPersonalData: true, cancellationToken);
 
@@ -61,6 +64,7 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
             new XlsxColumn<Row>("Tiền đi lại (đ)", r => r.Travel, XlsxFormat.Money, 12),
             new XlsxColumn<Row>("Tổng (đ)", r => r.Total, XlsxFormat.Money, 14),
             new XlsxColumn<Row>("Ký nhận", _ => null, Width: 16),
+            new XlsxColumn<Row>("Tình trạng chi trả", r => r.Settled, Width: 44),
         ], rows, title: $"DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO – Lớp {course.Name} ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}) – {course.Institution}");
         return ($"danh-sach-chi-tra-lop-{courseId}.xlsx", book.ToStream());
     }

@@ -31,8 +31,10 @@ public static class OutcomeKinds
     public static readonly IReadOnlyDictionary<OutcomeKind, string> Labels = new Dictionary<OutcomeKind, string>
     {
         [OutcomeKind.FollowedUp] = "Người hoàn thành khóa học được theo dõi", [OutcomeKind.Employed] = "Người có việc làm sau đào tạo",
-        [OutcomeKind.NewJobs] = "Lao động được giải quyết việc làm", [OutcomeKind.NewJobsWomen] = "Lao động nữ được giải quyết việc làm",
-        [OutcomeKind.NewJobsLoans] = "Có việc làm thông qua vay vốn", [OutcomeKind.NewJobsAbroad] = "Đi làm việc ở nước ngoài theo hợp đồng",
+        [OutcomeKind.NewJobs] = "Lao động được giải quyết việc làm (mỗi người một dòng: việc làm mới đầu tiên trong năm)",
+        [OutcomeKind.NewJobsWomen] = "Lao động nữ được giải quyết việc làm (mỗi người một dòng: việc làm mới đầu tiên trong năm)",
+        [OutcomeKind.NewJobsLoans] = "Có việc làm thông qua vay vốn (mỗi người một dòng: lần đầu trong năm)",
+        [OutcomeKind.NewJobsAbroad] = "Đi làm việc ở nước ngoài theo hợp đồng (mỗi người một dòng: lần đầu trong năm)",
     };
 
     public static OutcomeKind? Parse(string? code) => Codes.FirstOrDefault(c => c.Value == code).Key is var kind && kind != 0 ? kind : null;
@@ -48,12 +50,28 @@ public static class OutcomeKinds
         {
             OutcomeKind.FollowedUp => Latest(db, dated, from, to),
             OutcomeKind.Employed => Latest(db, dated, from, to).Where(Employed),
-            OutcomeKind.NewJobs => dated.Where(o => o.IsNewJob),
-            OutcomeKind.NewJobsWomen => dated.Where(o => o.IsNewJob && o.Learner.Sex == Sex.Female),
-            OutcomeKind.NewJobsLoans => dated.Where(o => o.IsNewJob && (o.LoanHelped || o.Source == OutcomeSource.Loan)),
-            OutcomeKind.NewJobsAbroad => dated.Where(o => o.IsNewJob && o.Status == EmploymentStatus.WorkingAbroad),
+            OutcomeKind.NewJobs => FirstOfYear(db, dated, NewJob),
+            OutcomeKind.NewJobsWomen => FirstOfYear(db, dated, NewJob).Where(o => o.Learner.Sex == Sex.Female),
+            OutcomeKind.NewJobsLoans => FirstOfYear(db, dated, NewJobThroughLoan),
+            OutcomeKind.NewJobsAbroad => FirstOfYear(db, dated, NewJobAbroad),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
+    }
+
+    private static readonly Expression<Func<EmploymentOutcome, bool>> NewJob = o => o.IsNewJob;
+    private static readonly Expression<Func<EmploymentOutcome, bool>> NewJobThroughLoan = o => o.IsNewJob && (o.LoanHelped || o.Source == OutcomeSource.Loan);
+    private static readonly Expression<Func<EmploymentOutcome, bool>> NewJobAbroad = o => o.IsNewJob && o.Status == EmploymentStatus.WorkingAbroad;
+
+    /// <summary>
+    /// A person counts once a year, at the first outcome of the kind that year (by date, then by record),
+    /// whichever area recorded it: a follow-up, a hire and a loan in one year are one person placed in work.
+    /// </summary>
+    private static IQueryable<EmploymentOutcome> FirstOfYear(AppDbContext db, IQueryable<EmploymentOutcome> dated,
+        Expression<Func<EmploymentOutcome, bool>> kind)
+    {
+        var earlier = db.EmploymentOutcomes.Where(kind);
+        return dated.Where(kind).Where(o => !earlier.Any(p => p.LearnerId == o.LearnerId && p.OutcomeOn.Year == o.OutcomeOn.Year
+                                                             && (p.OutcomeOn < o.OutcomeOn || (p.OutcomeOn == o.OutcomeOn && p.Id < o.Id))));
     }
 
     private static IQueryable<EmploymentOutcome> Latest(AppDbContext db, IQueryable<EmploymentOutcome> dated, DateOnly from, DateOnly to) =>
@@ -67,8 +85,9 @@ public static class OutcomeKinds
 }
 
 /// <summary>
-/// Employment after training (over the follow-ups of completions, by the person and the course) and
-/// jobs created (over every new job, however it was recorded), where the person lived, dated by the outcome.
+/// Employment after training (over the follow-ups of completions, each completion once) and jobs
+/// created (people: a person once a year at their first new job, however it was recorded), where the
+/// person lived, dated by the outcome.
 /// </summary>
 public sealed class FollowUpIndicators : IIndicatorSource
 {

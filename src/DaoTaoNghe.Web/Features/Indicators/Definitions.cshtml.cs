@@ -15,10 +15,11 @@ public class Definitions(AuditTrail audit) : PageModel
     public sealed record Definition(
         string Code, string Name, string Unit, IndicatorMeasure Measure, IndicatorArea Area, int Order, IndicatorKind Kind, ValueOrigin Origin,
         bool EnteredByHand, string? Computation, string? Element, string? Numerator, string? Denominator,
-        IReadOnlyList<Dimension> Breakdowns, IReadOnlyList<UnitKind> Scopes, string Description)
+        IReadOnlyList<Dimension> Breakdowns, IReadOnlyList<UnitKind> Scopes, string Description, CountedItem? Counts, string CountingRule)
     {
         public static Definition Of(Indicator i) => new(i.Code, i.Name, i.Unit, i.Measure, i.Area, i.Order, i.Kind, IndicatorEngine.OriginOf(i),
-            IndicatorEngine.IsEnteredByHand(i), i.Computation, i.Element, i.Numerator, i.Denominator, i.Breakdowns, i.Scopes, i.Description);
+            IndicatorEngine.IsEnteredByHand(i), i.Computation, i.Element, i.Numerator, i.Denominator, i.Breakdowns, i.Scopes, i.Description,
+            i.Counts, i.CountingRule);
     }
 
     public static IReadOnlyList<Definition> All => IndicatorCatalogue.All.Select(Definition.Of).ToList();
@@ -42,6 +43,7 @@ public class Definitions(AuditTrail audit) : PageModel
             new XlsxColumn<Definition>("Đơn vị tính", d => d.Unit, Width: 14),
             new XlsxColumn<Definition>("Lĩnh vực", d => Fmt.Enum(d.Area), Width: 30),
             new XlsxColumn<Definition>("Cách tính hiện nay", OriginText, Width: 50),
+            new XlsxColumn<Definition>("Cách đếm", d => d.CountingRule, Width: 90),
             new XlsxColumn<Definition>("Phân tổ", d => string.Join("; ", d.Breakdowns.Select(b => Fmt.Enum(b))), Width: 50),
             new XlsxColumn<Definition>("Áp dụng cho", d => string.Join("; ", d.Scopes.Select(s => Fmt.Enum(s))), Width: 30),
             new XlsxColumn<Definition>("Định nghĩa", d => d.Description, Width: 80),

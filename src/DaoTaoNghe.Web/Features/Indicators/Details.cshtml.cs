@@ -32,7 +32,7 @@ public class Details(Details.Handler handler, AuditTrail audit) : PageModel
     public sealed record Result(
         Indicator Indicator, IndicatorUnit Unit, int Year, MapKind Map, IndicatorNumber? Number, TargetAssessment? Target, string? TargetText,
         ValueOrigin Origin, bool ByHand, DataElement? Element, string? RecordsUrl, IReadOnlyList<Dimension> Breakdowns, Dimension? By, bool Overlaps,
-        IReadOnlyList<Row> Rows, ChartModel Years, ChartModel? Months, ChartModel? Breakdown);
+        IReadOnlyList<Row> Rows, ChartModel Years, ChartModel? Months, ChartModel? Breakdown, int OutsideScope);
 
     public sealed class Handler(IndicatorEngine engine, IndicatorUnits units, IndicatorTargets targets) : IHandler
     {
@@ -91,7 +91,8 @@ public class Details(Details.Handler handler, AuditTrail audit) : PageModel
 
             return new Result(indicator, unit, year, map, number, assessment, applied is null ? null : TargetProgress.Describe(applied, indicator, year),
                 IndicatorEngine.OriginOf(indicator), IndicatorEngine.IsEnteredByHand(indicator), IndicatorEngine.ElementOf(indicator),
-                engine.RecordsUrl(indicator, unit, period), breakdowns, by, overlaps, rows, years, months, breakdownChart);
+                engine.RecordsUrl(indicator, unit, period), breakdowns, by, overlaps, rows, years, months, breakdownChart,
+                await engine.OutsideScopeAsync(indicator, unit, period, cancellationToken));
         }
     }
 
@@ -127,6 +128,18 @@ public class Details(Details.Handler handler, AuditTrail audit) : PageModel
             else columns.Add(new("Tỷ lệ trong tổng", r => r.Share, XlsxFormat.Percent, 14));
             book.AddSheet("Theo " + Fmt.Enum(by).ToLowerInvariant(), columns, data.Rows, title: data.Breakdown?.Title);
         }
+        // Last, so the figures keep their sheets; it says what the number counts.
+        book.AddSheet("Cách đếm", [
+            new XlsxColumn<(string Label, string Text)>("Mục", r => r.Label, Width: 24),
+            new XlsxColumn<(string Label, string Text)>("Nội dung", r => r.Text, Width: 110),
+        ], [
+            ("Chỉ số", $"{data.Indicator.Name} ({data.Indicator.Code})"),
+            ("Đơn vị", $"{data.Unit.Name}, năm {data.Year}"),
+            ("Kết quả", IndicatorFormat.WithUnit(data.Number?.Value, data.Indicator)),
+            ("Đơn vị tính", data.Indicator.Unit),
+            ("Định nghĩa", data.Indicator.Description),
+            ("Cách đếm", data.Indicator.CountingRule),
+        ], title: data.Indicator.Name);
         return book.ToFileResult($"chi-so-{data.Indicator.Code.Replace('.', '-')}-{data.Year}.xlsx");
     }
 }

@@ -35,7 +35,11 @@ public interface IIndicatorSource
     IEnumerable<IndicatorComputation> Computations { get; }
 }
 
-/// <summary>What a computation is asked for: the database (scoped to the caller), the local dates of the period, and the day a snapshot is taken.</summary>
+/// <summary>
+/// What a computation is asked for: the database, the local dates of the period, and the day a snapshot is taken.
+/// The engine lifts the caller's scope filter from the rows it counts (the unit bounds them), so a
+/// unit's value is the same whoever looks; scope decides which units a caller may open.
+/// </summary>
 [AreaContract]
 public sealed record IndicatorFactRequest(AppDbContext Db, DateOnly From, DateOnly To, DateOnly At, DateOnly Today);
 
@@ -128,6 +132,8 @@ public abstract class IndicatorComputation
     public bool Supports(IndicatorUnit unit) => unit.IsMapUnit ? HasCommune : HasOrganisation;
 
     internal abstract Task<long> TotalAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken);
+
+    internal abstract Task<int> OutsideScopeAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken);
 
     internal abstract Task<List<GroupSum>> GroupAsync(IndicatorFactRequest request, IndicatorUnit unit, Grouping grouping, Dimension? dimension,
         CancellationToken cancellationToken);
@@ -264,9 +270,25 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     private Expression<Func<T, AdministrativeUnit>> Commune =>
         _commune ?? throw new InvalidOperationException($"Computation {Name} does not place its rows on the map.");
 
+    /// <summary>
+    /// How many of the rows behind the value the caller may not read: the rows are counted past the
+    /// caller's scope, then looked up through it by their key.
+    /// </summary>
+    internal override async Task<int> OutsideScopeAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken)
+    {
+        var key = request.Db.Model.FindEntityType(typeof(T))?.FindPrimaryKey()?.Properties is [{ ClrType: var type, Name: var name }] && type == typeof(int)
+            ? name : null;
+        if (key is null) return 0;
+        var counted = await Filtered(request, unit).Select(r => EF.Property<int>(r, key)).Distinct().ToListAsync(cancellationToken);
+        if (counted.Count == 0) return 0;
+        var visible = await request.Db.Set<T>().CountAsync(r => counted.Contains(EF.Property<int>(r, key)), cancellationToken);
+        return counted.Count - visible;
+    }
+
     private IQueryable<T> Filtered(IndicatorFactRequest request, IndicatorUnit unit)
     {
-        var rows = _rows(request);
+        // The unit bounds the rows; the caller's scope must not (a session the employment centre held in a commune counts for that commune).
+        var rows = _rows(request).IgnoreQueryFilters([ScopeRules.FilterName]);
         rows = Timing switch
         {
             IndicatorTiming.Dated => rows.Where(InPeriod(_date!, request.From, request.To)),

@@ -136,6 +136,7 @@ public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit
             new XlsxColumn<Line>("Đạt so với chỉ tiêu", l => l.Target?.Progress, XlsxFormat.Percent, 14),
             new XlsxColumn<Line>("Đánh giá", l => l.Target is null ? null : Fmt.Enum(l.Target.State), Width: 16),
             new XlsxColumn<Line>("Nguồn số liệu", l => l.ByHand ? "Nhập tay (chưa có hồ sơ gốc)" : Fmt.Enum(IndicatorEngine.OriginOf(l.Indicator)), Width: 28),
+            new XlsxColumn<Line>("Cách đếm", l => l.Indicator.CountingRule, Width: 90),
         ], data.Lines, title: $"Chỉ số của {data.Unit.Name} năm {data.Year}");
         if (data.Places.Count > 0)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Indicators;
 
@@ -34,6 +35,21 @@ public enum IndicatorArea
     [Display(Name = "Lao động, thất nghiệp")] Labour = 8,
     [Display(Name = "Kinh phí hỗ trợ")] Funding = 9,
     [Display(Name = "Báo cáo định kỳ")] Reporting = 10,
+}
+
+/// <summary>What one unit of an indicator's value is: whom or what it counts, or what it adds up.</summary>
+[AreaContract]
+public enum CountedItem
+{
+    [Display(Name = "Người")] Person = 1,
+    [Display(Name = "Lượt hoàn thành khóa học")] Completion = 2,
+    [Display(Name = "Việc làm (lượt tuyển)")] Job = 3,
+    [Display(Name = "Phiên giao dịch việc làm")] Session = 4,
+    [Display(Name = "Lượt doanh nghiệp")] Enterprise = 5,
+    [Display(Name = "Bản ghi")] Record = 6,
+    [Display(Name = "Số tiền")] Amount = 7,
+    [Display(Name = "Lượt người tham dự")] Attendance = 8,
+    [Display(Name = "Số liệu tổng hợp nhập tay")] Figure = 9,
 }
 
 /// <summary>The kinds of unit a dashboard, a target or an aggregate value can be about.</summary>
@@ -71,8 +87,16 @@ public enum Dimension
 public sealed record Indicator(
     string Code, string Name, string Unit, IndicatorMeasure Measure, IndicatorArea Area, int Order, bool Headline,
     string? Computation, string? Element, string? Numerator, string? Denominator,
-    IReadOnlyList<Dimension> Breakdowns, IReadOnlyList<UnitKind> Scopes, string Description)
+    IReadOnlyList<Dimension> Breakdowns, IReadOnlyList<UnitKind> Scopes, string Description, CountedItem? Counts = null, string? Repeats = null)
 {
+    /// <summary>
+    /// The counting rule in one Vietnamese sentence, as the definitions page and every export state it:
+    /// what one unit of the value is and how repeats in one unit and period resolve; a ratio's comes from its parts.
+    /// </summary>
+    public string CountingRule => Kind == IndicatorKind.Ratio
+        ? $"Tỷ lệ: {IndicatorCatalogue.Find(Numerator)!.Name} trên {IndicatorCatalogue.Find(Denominator)!.Name}, mỗi phần đếm theo cách đếm của chỉ số đó."
+        : $"Đếm: {Fmt.Enum(Counts)}. {Repeats}";
+
     public IndicatorKind Kind => Numerator is not null ? IndicatorKind.Ratio : Computation is not null ? IndicatorKind.Computed : IndicatorKind.Element;
 
     /// <summary>A whole number that sums across units and periods, so a report can carry it as is.</summary>

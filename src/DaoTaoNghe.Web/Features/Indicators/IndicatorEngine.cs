@@ -3,6 +3,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +54,8 @@ public sealed record BreakdownRow(string? Key, string Label, IndicatorNumber Num
 /// <summary>
 /// Computes indicator values from the catalogue: each computed indicator by its area's computation
 /// (or its hand-entered element until the records exist), each element from the aggregate values,
-/// each ratio from its two parts. Everything is read live through the caller's scope with set-based
+/// each ratio from its two parts. A unit's value is the same whoever looks: the caller's scope decides
+/// which units they may open (<see cref="IndicatorUnits"/>), never which records count. Everything is read live with set-based
 /// queries – one per number or per breakdown, never one per unit – and nothing is cached, so a record
 /// saved a moment ago is already counted.
 /// </summary>
@@ -154,6 +156,18 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
         return ElementOf(source) is { } element
             ? $"/Indicators/Data?ma={element.Code}&nam={period.To.Year}{(unit.IsMapUnit ? $"&don-vi={unit.Id}" : "")}"
             : null;
+    }
+
+    /// <summary>
+    /// How many of the records behind a number (a ratio's numerator) the caller may not read, for the
+    /// note beside the link to them: the value counts them all, the caller's lists show the rest.
+    /// </summary>
+    public async Task<int> OutsideScopeAsync(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, CancellationToken cancellationToken = default)
+    {
+        var source = indicator.Kind == IndicatorKind.Ratio ? IndicatorCatalogue.Find(indicator.Numerator)! : indicator;
+        return Applies(source, unit) && ComputationOf(source) is { } computation
+            ? await computation.OutsideScopeAsync(Request(period), unit, cancellationToken)
+            : 0;
     }
 
     public async Task<IndicatorNumber?> ValueAsync(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, CancellationToken cancellationToken = default) =>
@@ -341,7 +355,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
         CancellationToken cancellationToken)
     {
         if (IndicatorPeriod.YearsOf(period.From, period.To) is not var (first, last)) return [];
-        var values = await db.AggregateValues.AsNoTracking()
+        var values = await db.AggregateValues.AsNoTracking().IgnoreQueryFilters([ScopeRules.FilterName])
             .Where(v => v.ElementCode == element.Code && unitIds.Contains(v.UnitId) && v.Year >= first && v.Year <= last)
             .Select(v => new { v.UnitId, v.Year, v.Value })
             .ToListAsync(cancellationToken);

@@ -170,6 +170,7 @@ public class Targets(Targets.Handler handler, IValidator<Targets.Command> valida
             new XlsxColumn<Row>("Mã chỉ số", r => r.Indicator.Code, Width: 28),
             new XlsxColumn<Row>("Chỉ số", r => r.Indicator.Name, Width: 60),
             new XlsxColumn<Row>("Đơn vị tính", r => r.Indicator.Unit, Width: 14),
+            new XlsxColumn<Row>("Cách đếm", r => r.Indicator.CountingRule, Width: 90),
             new XlsxColumn<Row>("Hướng", r => r.Direction is { } d ? Fmt.Enum(d) : null, Width: 16),
             new XlsxColumn<Row>("Chỉ tiêu", r => r.Value, XlsxFormat.Decimal, 16),
             new XlsxColumn<Row>("Căn cứ", r => r.Basis, Width: 50),

@@ -44,7 +44,8 @@ public static class Values
 
     public sealed record IndicatorResult(
         string Code, string Name, string Unit, IndicatorMeasure Measure, ValueOrigin Origin, bool EnteredByHand,
-        double? Value, long? Numerator, long? Denominator, TargetResult? Target, string? By, bool? GroupsOverlap, IReadOnlyList<GroupResult>? Groups);
+        double? Value, long? Numerator, long? Denominator, TargetResult? Target, string? By, bool? GroupsOverlap, IReadOnlyList<GroupResult>? Groups,
+        string CountingRule);
 
     public sealed record Result(UnitResult Unit, PeriodResult Period, MapKind Map, IReadOnlyList<IndicatorResult> Indicators);
 
@@ -79,7 +80,7 @@ public static class Values
                 results.Add(new IndicatorResult(indicator.Code, indicator.Name, indicator.Unit, indicator.Measure, IndicatorEngine.OriginOf(indicator),
                     IndicatorEngine.IsEnteredByHand(indicator), number?.Value, number?.Numerator, number?.Denominator,
                     target is null ? null : new TargetResult(target.Target.Value, target.Target.Direction, target.Target.Year, target.Target.Basis, target.State, target.Progress),
-                    groups is null ? null : query.By, by is { } d && groups is not null ? IndicatorEngine.Overlaps(indicator, d) : null, groups));
+                    groups is null ? null : query.By, by is { } d && groups is not null ? IndicatorEngine.Overlaps(indicator, d) : null, groups, indicator.CountingRule));
             }
             return new Result(new UnitResult(unit.Kind, unit.Id, unit.Name, unit.IsFormer), new PeriodResult(year, period.From, period.To), map, results);
         }

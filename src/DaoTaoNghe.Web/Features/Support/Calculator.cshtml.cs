@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -19,6 +20,7 @@ public class Calculator(Calculator.Handler handler, IValidator<Calculator.Comman
     public sealed class Command
     {
         [Display(Name = "Ngày khai giảng")] public DateOnly? CourseStart { get; set; }
+        [Display(Name = "Trình độ đào tạo")] public TrainingLevel? Level { get; set; }
         [Display(Name = "Chi phí đào tạo thực tế/người")] public long? ActualUnitCost { get; set; }
         [Display(Name = "Số ngày thực học")] public int? DaysStudied { get; set; }
         [Display(Name = "Khoảng cách từ nơi ở đến nơi học (km)")] public double? DistanceKm { get; set; }
@@ -51,6 +53,7 @@ public class Calculator(Calculator.Handler handler, IValidator<Calculator.Comman
             RuleFor(c => c.NearPoorHousehold).Equal(false).When(c => c.PoorHousehold)
                 .WithMessage("Một hộ không thể vừa là hộ nghèo vừa là hộ cận nghèo trong cùng một năm.");
             RuleFor(c => c.ResidenceDifficulty).IsInEnum().WithMessage("Phân loại xã không hợp lệ.");
+            RuleFor(c => c.Level).IsInEnum().WithMessage("Trình độ đào tạo không hợp lệ.");
         }
     }
 
@@ -63,7 +66,8 @@ public class Calculator(Calculator.Handler handler, IValidator<Calculator.Comman
             return SupportCalculator.Calculate(rules,
                 new LearnerFacts(command.Disabled, command.EthnicMinority, command.PoorHousehold, command.NearPoorHousehold,
                     command.PersonWithMerit, command.LandRecovered, command.WomanLostJob, command.Fisher, command.ResidenceDifficulty),
-                new CourseFacts(command.CourseStart.Value, command.ActualUnitCost!.Value, command.DaysStudied!.Value, command.DistanceKm, command.TravelFare),
+                new CourseFacts(command.CourseStart.Value, command.ActualUnitCost!.Value, command.DaysStudied!.Value, command.DistanceKm, command.TravelFare,
+                    command.Level),
                 new SupportHistory(command.AlreadySupported, command.OtherPolicyPaid));
         }
     }

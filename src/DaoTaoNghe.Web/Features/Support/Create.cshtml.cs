@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -44,9 +45,17 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         [Display(Name = "Số hiệu văn bản")] public string Code { get; set; } = "";
         [Display(Name = "Tên văn bản")] public string Title { get; set; } = "";
         [Display(Name = "Hiệu lực từ ngày")] public DateOnly? EffectiveFrom { get; set; }
+
+        /// <summary>The policy a set implements; sets of one policy share "once per person".</summary>
+        [Display(Name = "Thực hiện chính sách (văn bản gốc)")] public string? Policy { get; set; }
+
+        [Display(Name = "Trình độ đào tạo được hỗ trợ (không chọn: mọi trình độ)")] public List<TrainingLevel> Levels { get; set; } = [];
         [Display(Name = "Mỗi người chỉ được hỗ trợ một lần theo chính sách này")] public bool OncePerPerson { get; set; }
         [Display(Name = "Tiền ăn mỗi ngày thực học")] public long? MealPerDay { get; set; }
         [Display(Name = "Ghi chú")] public string? Notes { get; set; }
+
+        /// <summary>Required when the set starts before today: courses already running switch to it.</summary>
+        [Display(Name = "Lý do áp dụng từ ngày đã qua")] public string? Reason { get; set; }
         public List<GroupRow> Groups { get; set; } = [];
         public List<TravelRow> Travel { get; set; } = [];
     }
@@ -62,7 +71,10 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
                 .Must(d => d >= new DateOnly(2015, 1, 1)).WithMessage("Ngày bắt đầu hiệu lực phải từ năm 2015 trở đi.");
             RuleFor(c => c.MealPerDay).NotNull().WithMessage("Vui lòng nhập tiền ăn mỗi ngày (0 nếu không hỗ trợ).")
                 .InclusiveBetween(0, 1_000_000).WithMessage("Tiền ăn mỗi ngày phải từ 0 đến 1.000.000 đ.");
-            RuleFor(c => c.Notes).MaximumLength(2000).WithMessage("Ghi chú không được quá 2000 ký tự.");
+            RuleFor(c => c.Policy).MaximumLength(100).WithMessage("Chính sách thực hiện không được quá 100 ký tự.");
+            RuleForEach(c => c.Levels).IsInEnum().WithMessage("Trình độ đào tạo không hợp lệ.");
+            RuleFor(c => c.Reason).MaximumLength(500).WithMessage("Lý do áp dụng từ ngày đã qua không được quá 500 ký tự.");
+            RuleFor(c => c.Notes).MaximumLength(1400).WithMessage("Ghi chú không được quá 1.400 ký tự.");
             RuleFor(c => c.Groups).Custom((groups, context) =>
             {
                 if (!groups.Any(g => g.MaxPerCourse is not null))
@@ -98,7 +110,7 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, SupportQueries support, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, SupportQueries support, TimeProvider clock, ISupportRuleSetStart start) : IHandler
     {
         /// <summary>A form filled from the newest set, so an admin changes only what the new decision changes.</summary>
         public async Task<Command> DraftAsync(CancellationToken cancellationToken = default)
@@ -108,6 +120,8 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             var rules = latest == default ? null : await support.RulesInForceAsync(db.Scope.ProvinceId, latest, cancellationToken);
             return new Command
             {
+                Policy = rules?.PolicyName,
+                Levels = rules?.Levels?.ToList() ?? [],
                 OncePerPerson = rules?.OncePerPerson ?? true,
                 MealPerDay = rules?.MealPerDay ?? 0,
                 Groups = Enum.GetValues<SupportGroup>().Select(g => rules?.Groups.FirstOrDefault(r => r.Group == g) is { } level
@@ -118,7 +132,11 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             };
         }
 
-        public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Adds the set, ends the one before, and recomputes every unpaid enrolment of a course starting on or
+        /// after its first day, all in one transaction (each change audited); returns the set and what changed.
+        /// </summary>
+        public async Task<(int Id, IReadOnlyList<string> Recomputed)> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var provinceId = db.Scope.ProvinceId;
@@ -128,6 +146,15 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             if (latest is not null && from <= latest.EffectiveFrom)
                 throw new ValidationFailedException(nameof(Command.EffectiveFrom),
                     $"Ngày bắt đầu hiệu lực phải sau ngày bắt đầu của chính sách mới nhất ({latest.Code}, từ {Fmt.Date(latest.EffectiveFrom)}).");
+            var today = VietnamTime.Today(clock);
+            if (from < today && string.IsNullOrWhiteSpace(command.Reason))
+            {
+                var preview = await start.PreviewFromAsync(provinceId, from, cancellationToken);
+                throw new ValidationFailedException(nameof(Command.Reason),
+                    $"Ngày bắt đầu hiệu lực {Fmt.Date(from)} đã qua: vui lòng nêu lý do áp dụng từ ngày đã qua. "
+                    + (preview.Count == 0 ? "Không có lượt ghi danh chưa chi trả nào phải tính lại."
+                        : $"Hỗ trợ chưa chi trả sẽ được tính lại theo chính sách mới ở {preview.Count} lớp: {string.Join("; ", preview)}."));
+            }
             if (latest is not null && (latest.EffectiveTo is null || latest.EffectiveTo >= from))
                 latest.EffectiveTo = from.AddDays(-1);
 
@@ -136,10 +163,13 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
                 ProvinceId = provinceId,
                 Code = command.Code.Trim(),
                 Title = command.Title.Trim(),
+                Policy = string.IsNullOrWhiteSpace(command.Policy) ? command.Code.Trim() : command.Policy.Trim(),
+                CoveredLevels = SupportRules.FormatLevels(command.Levels),
                 EffectiveFrom = from,
                 OncePerPerson = command.OncePerPerson,
                 MealPerDay = command.MealPerDay!.Value,
-                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(),
+                Notes = string.Join("\n", new[] { command.Notes?.Trim(), string.IsNullOrWhiteSpace(command.Reason) ? null : "Lý do áp dụng từ ngày đã qua: " + command.Reason.Trim() }
+                    .Where(n => !string.IsNullOrEmpty(n))) is { Length: > 0 } notes ? notes : null,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
                 Groups = command.Groups.Where(g => g.MaxPerCourse is not null)
                     .Select(g => new SupportGroupRule { Group = g.Group, MaxPerCourse = g.MaxPerCourse!.Value, GetsMeals = g.GetsMeals, GetsTravel = g.GetsTravel })
@@ -148,9 +178,13 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
                     .Select(t => new SupportTravelRule { MinDistanceKm = t.MinDistanceKm!.Value, MaxAmount = t.MaxAmount!.Value, Condition = t.Condition!.Value })
                     .ToList(),
             };
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.SupportRuleSets.Add(set);
             await db.SaveChangesAsync(cancellationToken);
-            return set.Id;
+            var recomputed = await start.RecomputeFromAsync(provinceId, from, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (set.Id, recomputed);
         }
     }
 
@@ -163,8 +197,9 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         this.SubmitAsync(validator, Data,
             save: async () =>
             {
-                var id = await handler.HandleAsync(Data, cancellationToken);
-                TempData["Message"] = "Đã thêm chính sách hỗ trợ mới.";
+                var (id, recomputed) = await handler.HandleAsync(Data, cancellationToken);
+                TempData["Message"] = recomputed.Count == 0 ? "Đã thêm chính sách hỗ trợ mới."
+                    : $"Đã thêm chính sách hỗ trợ mới và tính lại hỗ trợ chưa chi trả của {recomputed.Count} lớp khai giảng từ ngày hiệu lực: {string.Join("; ", recomputed)}.";
                 return RedirectToPage("Details", new { id });
             },
             reload: () => Task.CompletedTask);

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,13 +43,18 @@ public static class Qd46
         new(5, 300_000, TravelCondition.DisabledOrDifficultCommune),
     ];
 
-    public static SupportRules Rules(int id = 0) => new(id, Code, EffectiveFrom, null, OncePerPerson: true, MealPerDay, Groups, Travel);
+    /// <summary>Điều 1: "hỗ trợ đào tạo trình độ sơ cấp và đào tạo dưới 3 tháng".</summary>
+    public static readonly IReadOnlyList<TrainingLevel> Levels = [TrainingLevel.Elementary, TrainingLevel.ShortCourse];
+
+    public static SupportRules Rules(int id = 0) => new(id, Code, EffectiveFrom, null, OncePerPerson: true, MealPerDay, Groups, Travel, Code, Levels);
 
     public static SupportRuleSet NewRuleSet(int provinceId, DateTime createdAt) => new()
     {
         ProvinceId = provinceId,
         Code = Code,
         Title = Title,
+        Policy = Code,
+        CoveredLevels = SupportRules.FormatLevels(Levels),
         EffectiveFrom = EffectiveFrom,
         OncePerPerson = true,
         MealPerDay = MealPerDay,

@@ -30,11 +30,11 @@ public sealed class SupportApi : IEndpoints
             .WithSummary("Chính sách có hiệu lực vào ngày ?ngay=yyyy-MM-dd (mặc định hôm nay), dạng dữ liệu máy tính hỗ trợ đọc.");
         group.MapPost("/rule-sets", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
-                var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/support/rule-sets/{id}", new { id });
+                var (id, recomputed) = await handler.HandleAsync(command, cancellationToken);
+                return Results.Created($"/api/v1/support/rule-sets/{id}", new { id, recomputed });
             })
             .RequireAuthorization(CommonPolicies.Administer)
-            .WithSummary("Thêm chính sách có hiệu lực từ một ngày; chính sách mới nhất kết thúc vào ngày trước đó.");
+            .WithSummary("Thêm chính sách có hiệu lực từ một ngày; chính sách mới nhất kết thúc vào ngày trước đó; hỗ trợ chưa chi trả của các lớp khai giảng từ ngày đó được tính lại ngay (recomputed). Ngày đã qua cần lý do (reason).");
         group.MapDelete("/rule-sets/{id:int}", async (int id, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -7,9 +8,32 @@ namespace DaoTaoNghe.Features.Support;
 [AreaContract]
 public sealed record SupportRules(
     int Id, string Code, DateOnly EffectiveFrom, DateOnly? EffectiveTo, bool OncePerPerson, long MealPerDay,
-    IReadOnlyList<SupportGroupLevel> Groups, IReadOnlyList<SupportTravelLevel> Travel)
+    IReadOnlyList<SupportGroupLevel> Groups, IReadOnlyList<SupportTravelLevel> Travel,
+    string? Policy = null, IReadOnlyList<TrainingLevel>? Levels = null, IReadOnlyList<int>? PolicyRuleSetIds = null)
 {
     public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || EffectiveTo >= date);
+
+    /// <summary>The policy the set implements; a set that names none is its own policy.</summary>
+    public string PolicyName => string.IsNullOrWhiteSpace(Policy) ? Code : Policy;
+
+    /// <summary>Every rule set of the same policy in the province (this one included): "once per person" holds across them.</summary>
+    public IReadOnlyList<int> SamePolicy => PolicyRuleSetIds is { Count: > 0 } ids ? ids : [Id];
+
+    /// <summary>One id standing for the policy, for run-wide counters that key on it.</summary>
+    public int PolicyKey => SamePolicy.Min();
+
+    public bool Covers(TrainingLevel level) => Levels is not { Count: > 0 } covered || covered.Contains(level);
+
+    public static string LevelsText(IEnumerable<TrainingLevel> levels) => string.Join(", ", levels.Select(l => Fmt.Enum(l).ToLowerInvariant()));
+
+    /// <summary>The stored level names; a name no level has any more is left out rather than failing a page.</summary>
+    public static IReadOnlyList<TrainingLevel>? ParseLevels(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse<TrainingLevel>(name, out var level) && Enum.IsDefined(level) ? level : (TrainingLevel?)null)
+            .OfType<TrainingLevel>().ToList() is { Count: > 0 } levels ? levels : null;
+
+    public static string? FormatLevels(IEnumerable<TrainingLevel>? levels) =>
+        levels?.Distinct().Order().ToList() is { Count: > 0 } list ? string.Join(",", list) : null;
 }
 
 [AreaContract]
@@ -29,9 +53,10 @@ public sealed record LearnerFacts(
 
 /// <summary>The course as the rules see it: when it starts, what one learner's training actually costs, days actually studied, the way home.</summary>
 [AreaContract]
-public sealed record CourseFacts(DateOnly StartDate, long ActualUnitCost, int DaysStudied, double? DistanceKm = null, long? TravelFare = null);
+public sealed record CourseFacts(DateOnly StartDate, long ActualUnitCost, int DaysStudied, double? DistanceKm = null, long? TravelFare = null,
+    TrainingLevel? Level = null);
 
-/// <summary>Earlier support: under the same rule set (for "once per person"), or from another state policy.</summary>
+/// <summary>Earlier support: under the same policy, by any of its rule sets (for "once per person"), or from another state policy.</summary>
 [AreaContract]
 public sealed record SupportHistory(bool AlreadySupportedUnderRuleSet = false, bool OtherPolicyPaid = false)
 {
@@ -111,6 +136,11 @@ public static class SupportCalculator
         {
             $"Áp dụng {rules.Code} (hiệu lực {Period(rules)}) theo ngày khai giảng {Fmt.Date(course.StartDate)}.",
         };
+        if (course.Level is { } level && !rules.Covers(level))
+        {
+            lines.Add($"Khóa học trình độ {Fmt.Enum(level).ToLowerInvariant()}: {rules.PolicyName} chỉ hỗ trợ đào tạo {SupportRules.LevelsText(rules.Levels!)}: không hỗ trợ.");
+            return Nothing(rules, lines);
+        }
         if (history.OtherPolicyPaid)
         {
             lines.Add($"Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo {rules.Code}.");
@@ -118,7 +148,7 @@ public static class SupportCalculator
         }
         if (rules.OncePerPerson && history.AlreadySupportedUnderRuleSet)
         {
-            lines.Add($"Người học đã được hỗ trợ theo {rules.Code} ở khóa học khác; mỗi người chỉ được hỗ trợ một lần: không hỗ trợ.");
+            lines.Add($"Người học đã được hỗ trợ theo {rules.PolicyName} ở khóa học khác; mỗi người chỉ được hỗ trợ một lần theo chính sách này: không hỗ trợ.");
             return Nothing(rules, lines);
         }
 

@@ -64,7 +64,19 @@ public class SupportRuleSet : IScopeOwned
     public DateOnly EffectiveFrom { get; set; }
     public DateOnly? EffectiveTo { get; set; }
 
-    /// <summary>A person is supported once under this set (QĐ 46: "chỉ được hỗ trợ đào tạo một lần").</summary>
+    /// <summary>
+    /// The policy the set implements, e.g. "QĐ 46/2015/QĐ-TTg": a later set that only changes the
+    /// amounts implements the same policy, so "once per person" holds across all its sets.
+    /// </summary>
+    public string? Policy { get; set; }
+
+    /// <summary>
+    /// The training levels the policy covers, comma-separated level names (QĐ 46: sơ cấp and under
+    /// 3 months); empty when the set says nothing of levels. A course of another level gets no support.
+    /// </summary>
+    public string? CoveredLevels { get; set; }
+
+    /// <summary>A person is supported once under this policy (QĐ 46: "chỉ được hỗ trợ đào tạo một lần").</summary>
     public bool OncePerPerson { get; set; }
 
     /// <summary>Meal allowance per day actually studied, for the groups that get meals.</summary>
@@ -128,6 +140,8 @@ public class SupportRuleSetConfiguration : IEntityTypeConfiguration<SupportRuleS
     {
         b.Property(r => r.Code).HasMaxLength(100);
         b.Property(r => r.Title).HasMaxLength(300);
+        b.Property(r => r.Policy).HasMaxLength(100);
+        b.Property(r => r.CoveredLevels).HasMaxLength(200);
         b.Property(r => r.Notes).HasMaxLength(2000);
         b.HasIndex(r => new { r.ProvinceId, r.EffectiveFrom }).IsUnique();
         b.HasOne(r => r.Province).WithMany().HasForeignKey(r => r.ProvinceId).OnDelete(DeleteBehavior.Restrict);

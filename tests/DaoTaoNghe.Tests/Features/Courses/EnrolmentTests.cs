@@ -33,7 +33,7 @@ public class EnrolmentTests
         rows[0][0].ShouldStartWith("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO – Lớp ");
         rows[0][0].ShouldContain(setup.Institution.Name);
         rows[1].ShouldBe(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Xã, phường", "Nhóm đối tượng", "Số ngày học", "Hỗ trợ học phí (đ)", "Tiền ăn (đ)",
-            "Tiền đi lại (đ)", "Tổng (đ)", "Ký nhận"]);
+            "Tiền đi lại (đ)", "Tổng (đ)", "Ký nhận", "Tình trạng chi trả"]);
         rows[2][1].ShouldBe("Lò Thị Hai");
         rows[2][3].ShouldBe(worker.Cccd);
         rows[2][5].ShouldBe("Phụ nữ, lao động nông thôn khác");

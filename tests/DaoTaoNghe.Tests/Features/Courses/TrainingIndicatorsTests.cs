@@ -17,14 +17,16 @@ namespace DaoTaoNghe.Tests.Features.Courses;
 /// </summary>
 public class TrainingIndicatorsTests
 {
-    private static Task SupportAsync(int enrolmentId, long total) =>
-        TestData.WithDbAsync(db => db.Enrolments.Where(e => e.Id == enrolmentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SupportTotal, total)));
+    /// <summary>Support owed, and paid out on <paramref name="paidOn"/> when given.</summary>
+    private static Task SupportAsync(int enrolmentId, long total, DateOnly? paidOn = null) =>
+        TestData.WithDbAsync(db => db.Enrolments.Where(e => e.Id == enrolmentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SupportTotal, total)
+            .SetProperty(e => e.SettledOn, paidOn).SetProperty(e => e.SettledAmount, paidOn is null ? null : total)));
 
     private static Dictionary<string, double?> Counted(System.Text.Json.JsonElement result, string code) =>
         Groups(result, code).Where(g => g.Value is > 0).ToDictionary(g => g.Key, g => g.Value);
 
     [Fact]
-    public async Task People_trained_count_completions_by_their_result_date_and_support_paid_counts_finished_courses()
+    public async Task People_trained_count_by_their_result_date_and_support_paid_counts_what_was_paid_on_the_day_it_was_paid()
     {
         var p = await ProvinceAsync();
         var (_, first) = await ActorAsync(Roles.InstitutionStaff, p.B);
@@ -43,10 +45,11 @@ public class TrainingIndicatorsTests
         var e4 = await CompletionAsync(finished, await LearnerAsync(p, p.B, Sex.Male, new DateOnly(2025, 6, 1)), p.B, new DateOnly(2026, 5, 29),
             EnrolmentStatus.Failed);
         var e5 = await CompletionAsync(running, await LearnerAsync(p, p.A, Sex.Female, new DateOnly(2025, 6, 1)), p.A, new DateOnly(2026, 6, 10));
-        await SupportAsync(e1, 1_000_000);
-        await SupportAsync(e2, 2_000_000);
-        await SupportAsync(e3, 3_000_000);
-        await SupportAsync(e4, 1_500_000);
+        await SupportAsync(e1, 1_000_000, new DateOnly(2025, 12, 10));
+        await SupportAsync(e2, 2_000_000, new DateOnly(2026, 6, 15));
+        await SupportAsync(e3, 3_000_000, new DateOnly(2026, 6, 15));
+        await SupportAsync(e4, 1_500_000, new DateOnly(2026, 6, 15));
+        // Owed but not paid yet: not counted.
         await SupportAsync(e5, 4_000_000);
         await ValueAsync("support.budget", p.Province, p.Id, 2026, 13_000_000);
 

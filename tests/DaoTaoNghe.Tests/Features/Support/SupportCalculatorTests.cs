@@ -152,7 +152,7 @@ public class SupportCalculatorTests
         result.Group.ShouldBeNull();
         result.Lines.ShouldBe([
             "Áp dụng QĐ 46/2015/QĐ-TTg (hiệu lực từ 15/11/2015) theo ngày khai giảng 02/03/2026.",
-            "Người học đã được hỗ trợ theo QĐ 46/2015/QĐ-TTg ở khóa học khác; mỗi người chỉ được hỗ trợ một lần: không hỗ trợ.",
+            "Người học đã được hỗ trợ theo QĐ 46/2015/QĐ-TTg ở khóa học khác; mỗi người chỉ được hỗ trợ một lần theo chính sách này: không hỗ trợ.",
             "Tổng hỗ trợ: 0 đ.",
         ]);
     }
