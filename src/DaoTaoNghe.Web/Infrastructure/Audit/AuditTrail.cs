@@ -1,4 +1,3 @@
-using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
