@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261122021844_JobSessionsAbroadLoans make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206060103_ApiKeyScopes make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261122021844_JobSessionsAbroadLoans";
+        public const string LatestMigration = "20261206060103_ApiKeyScopes";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -4178,94 +4178,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("training_needs");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("action");
-
-                    b.Property<string>("After")
-                        .HasColumnType("text")
-                        .HasColumnName("after");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("text")
-                        .HasColumnName("before");
-
-                    b.Property<bool>("ContainsPersonalData")
-                        .HasColumnType("boolean")
-                        .HasColumnName("contains_personal_data");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("entity_type");
-
-                    b.Property<string>("IpAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("ip_address");
-
-                    b.Property<int?>("OrganisationId")
-                        .HasColumnType("integer")
-                        .HasColumnName("organisation_id");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("integer")
-                        .HasColumnName("province_id");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("summary");
-
-                    b.Property<int?>("UserId")
-                        .HasColumnType("integer")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_audit_entries");
-
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_audit_entries_at");
-
-                    b.HasIndex("EntityType", "EntityId")
-                        .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
-
-                    b.HasIndex("ProvinceId", "At")
-                        .HasDatabaseName("ix_audit_entries_province_id_at");
-
-                    b.HasIndex("UserId", "At")
-                        .HasDatabaseName("ix_audit_entries_user_id_at");
-
-                    b.ToTable("audit_entries");
-                });
-
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.ApiKey", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4277,6 +4190,19 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("FirstUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_used_at");
+
+                    b.Property<string>("FirstUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("first_used_from");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
@@ -4294,6 +4220,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("LastUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("last_used_from");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -4303,6 +4234,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("ReadWrite")
+                        .HasColumnName("scope");
 
                     b.Property<int>("UserId")
                         .HasColumnType("integer")
@@ -4321,7 +4260,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("api_keys");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppRole", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppRole", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4355,7 +4294,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("roles", (string)null);
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppUser", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4461,6 +4400,93 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_users_organisation_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<bool>("ContainsPersonalData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("contains_personal_data");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("summary");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
+
+                    b.HasIndex("ProvinceId", "At")
+                        .HasDatabaseName("ix_audit_entries_province_id_at");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_audit_entries_user_id_at");
+
+                    b.ToTable("audit_entries");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Infrastructure.Data.AppSetting", b =>
@@ -4843,7 +4869,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_organisations_organisation_id");
 
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -5287,7 +5313,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("DaoTaoNghe.Features.Notifications.Notification", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5906,9 +5932,9 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("Occupation");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.ApiKey", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.ApiKey", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5918,7 +5944,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppUser", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppUser", b =>
                 {
                     b.HasOne("DaoTaoNghe.Features.Organisations.Organisation", "Organisation")
                         .WithMany()
@@ -5932,7 +5958,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppRole", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5942,7 +5968,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5952,7 +5978,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5962,14 +5988,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppRole", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5979,7 +6005,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261122021844_JobSessionsAbroadLoans make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206060103_ApiKeyScopes make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261122021844_JobSessionsAbroadLoans";
+        public const string LatestMigration = "20261206060103_ApiKeyScopes";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -4044,92 +4044,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("training_needs");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Audit.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("action");
-
-                    b.Property<string>("After")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("after");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Before")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("before");
-
-                    b.Property<bool>("ContainsPersonalData")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("contains_personal_data");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_type");
-
-                    b.Property<string>("IpAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ip_address");
-
-                    b.Property<int?>("OrganisationId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("organisation_id");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("province_id");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("summary");
-
-                    b.Property<int?>("UserId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_audit_entries");
-
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_audit_entries_at");
-
-                    b.HasIndex("EntityType", "EntityId")
-                        .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
-
-                    b.HasIndex("ProvinceId", "At")
-                        .HasDatabaseName("ix_audit_entries_province_id_at");
-
-                    b.HasIndex("UserId", "At")
-                        .HasDatabaseName("ix_audit_entries_user_id_at");
-
-                    b.ToTable("audit_entries");
-                });
-
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.ApiKey", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4139,6 +4054,19 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("FirstUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_used_at");
+
+                    b.Property<string>("FirstUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_used_from");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
@@ -4156,6 +4084,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("LastUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_from");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -4165,6 +4098,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("ReadWrite")
+                        .HasColumnName("scope");
 
                     b.Property<int>("UserId")
                         .HasColumnType("INTEGER")
@@ -4183,7 +4124,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("api_keys");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppRole", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppRole", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4215,7 +4156,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("roles", (string)null);
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppUser", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppUser", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -4319,6 +4260,91 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_users_organisation_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<bool>("ContainsPersonalData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contains_personal_data");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
+
+                    b.HasIndex("ProvinceId", "At")
+                        .HasDatabaseName("ix_audit_entries_province_id_at");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_audit_entries_user_id_at");
+
+                    b.ToTable("audit_entries");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Infrastructure.Data.AppSetting", b =>
@@ -4697,7 +4723,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .IsRequired()
                         .HasConstraintName("fk_import_jobs_organisations_organisation_id");
 
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -5141,7 +5167,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("DaoTaoNghe.Features.Notifications.Notification", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5760,9 +5786,9 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("Occupation");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.ApiKey", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.ApiKey", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", "User")
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5772,7 +5798,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("DaoTaoNghe.Infrastructure.Auth.AppUser", b =>
+            modelBuilder.Entity("DaoTaoNghe.Features.Users.AppUser", b =>
                 {
                     b.HasOne("DaoTaoNghe.Features.Organisations.Organisation", "Organisation")
                         .WithMany()
@@ -5786,7 +5812,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppRole", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5796,7 +5822,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5806,7 +5832,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5816,14 +5842,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppRole", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppRole", null)
                         .WithMany()
                         .HasForeignKey("RoleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -5833,7 +5859,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<int>", b =>
                 {
-                    b.HasOne("DaoTaoNghe.Infrastructure.Auth.AppUser", null)
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

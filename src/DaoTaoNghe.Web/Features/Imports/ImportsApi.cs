@@ -29,6 +29,7 @@ public sealed class ImportsApi : IEndpoints
                 var (content, fileName) = await handler.TemplateAsync(template, cancellationToken);
                 return Results.File(content, XlsxBook.ContentType, fileName);
             })
+            .ProducesFile(XlsxBook.ContentType)
             .WithSummary("Tệp mẫu .xlsx của một mẫu nhập (dòng tiêu đề, dòng ví dụ, trang hướng dẫn, danh mục).");
 
         group.MapPost("/{template}", async (string template, IFormFile? file, [FromQuery] bool? dryRun,
@@ -39,6 +40,7 @@ public sealed class ImportsApi : IEndpoints
                 return Answer(await jobs.ResultAsync(id));
             })
             .DisableAntiforgery()
+            .Produces<Job.Result>()
             .WithSummary("Nhập một tệp .xlsx hoặc .csv (multipart, trường \"file\"). dryRun=true (mặc định): chỉ kiểm tra thử; dryRun=false: ghi mọi dòng hợp lệ trong một giao dịch. Trả về số dòng thêm mới, cập nhật, giữ nguyên, bị từ chối và từng lỗi (dòng, cột, lý do).");
 
         group.MapGet("/jobs/{id:int}", async (int id, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.ResultAsync(id, cancellationToken))
@@ -50,6 +52,7 @@ public sealed class ImportsApi : IEndpoints
                 await runner.RunAsync(id, CancellationToken.None);
                 return Answer(await jobs.ResultAsync(id));
             })
+            .Produces<Job.Result>()
             .WithSummary("Ghi các dòng hợp lệ của một lần nhập đã kiểm tra thử.");
     }
 

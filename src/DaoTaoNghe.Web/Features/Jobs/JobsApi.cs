@@ -20,21 +20,21 @@ public sealed class JobsApi : IEndpoints
         vacancies.MapPost("", async (Vacancies.Create.Command command, Vacancies.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/vacancies/{id}", new { id });
+                return ApiResults.Created($"/api/v1/vacancies/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Đăng một tin tuyển dụng (doanh nghiệp: cho chính mình).");
         vacancies.MapPut("/{id:int}", async (int id, Vacancies.Create.Command command, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một tin tuyển dụng.");
         vacancies.MapDelete("/{id:int}", async (int id, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một tin tuyển dụng chưa có người đăng ký quan tâm.");
@@ -46,21 +46,21 @@ public sealed class JobsApi : IEndpoints
         demand.MapPost("", async (Demand.Create.Command command, Demand.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/labour-demand/{id}", new { id });
+                return ApiResults.Created($"/api/v1/labour-demand/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Báo cáo một dòng nhu cầu tuyển dụng.");
         demand.MapPut("/{id:int}", async (int id, Demand.Create.Command command, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một dòng nhu cầu tuyển dụng.");
         demand.MapDelete("/{id:int}", async (int id, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một dòng nhu cầu tuyển dụng.");
@@ -74,7 +74,7 @@ public sealed class JobsApi : IEndpoints
         sessions.MapPost("", async (Sessions.Create.Command command, Sessions.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/job-sessions/{id}", new { id });
+                return ApiResults.Created($"/api/v1/job-sessions/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteSessions)
             .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
@@ -84,13 +84,13 @@ public sealed class JobsApi : IEndpoints
         applications.MapPost("", async (Sessions.Propose.Command command, Sessions.Propose.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/job-applications/{id}", new { id });
+                return ApiResults.Created($"/api/v1/job-applications/{id}", id);
             })
             .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
         applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, change.Status, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
 

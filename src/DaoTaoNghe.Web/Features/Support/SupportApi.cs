@@ -31,14 +31,14 @@ public sealed class SupportApi : IEndpoints
         group.MapPost("/rule-sets", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/support/rule-sets/{id}", new { id });
+                return ApiResults.Created($"/api/v1/support/rule-sets/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm chính sách có hiệu lực từ một ngày; chính sách mới nhất kết thúc vào ngày trước đó.");
         group.MapDelete("/rule-sets/{id:int}", async (int id, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Xóa một chính sách chưa có hiệu lực.");
@@ -51,7 +51,7 @@ public sealed class SupportApi : IEndpoints
         group.MapPost("/communes", async (Communes.Command command, Communes.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.SetAsync(command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi phân loại mới cho một xã từ một ngày.");
