@@ -94,6 +94,31 @@ public sealed class JobsApi : IEndpoints
             })
             .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
 
+        // Loans and contracts have a list and a form, no record page: the API offers the same two, through the pages' handlers.
+        var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
+        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: p).");
+        loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return ApiResults.Created("/api/v1/loans", id);
+            })
+            .RequireAuthorization(JobPolicies.WriteLoans)
+            .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.");
+
+        var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
+        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: p).");
+        abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return ApiResults.Created("/api/v1/abroad-contracts", id);
+            })
+            .RequireAuthorization(JobPolicies.WriteAbroad)
+            .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.");
+
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
             .RequireAuthorization(JobPolicies.ReadLeads)
