@@ -55,8 +55,10 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     context.ProblemDetails.Detail ??= ProblemTitles.DetailFor(status);
 });
 builder.Services.AddExceptionHandler<AppExceptionHandler>();
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddOpenApi();
+// A request the API cannot read is explained in Vietnamese, field by field (BindingErrors), in every environment.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+builder.Services.AddApiDocument();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
 builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
@@ -105,11 +107,13 @@ app.UseRequestLocalization(new RequestLocalizationOptions
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseApiKeyScopes();
 app.UseMiddleware<DataScopeMiddleware>();
 app.UseAuthorization();
 
 app.MapRazorPages();
-app.MapOpenApi();
+app.MapApiDocument();
+app.MapApiReference();
 app.MapHealthChecks("/health", new HealthCheckOptions
 {
     ResultStatusCodes =
@@ -119,7 +123,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions
         [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
     },
 });
-app.MapGroup("/api/v1").RequireAuthorization().WithTags("DaoTaoNghe").MapFeatureEndpoints();
+app.MapGroup("/api/v1").RequireAuthorization().WithTags("DaoTaoNghe").ProducesProblems().MapFeatureEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services, app.Environment));
 app.Run();

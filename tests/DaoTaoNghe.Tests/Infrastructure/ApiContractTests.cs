@@ -22,9 +22,7 @@ public class ApiContractTests
     [Fact]
     public async Task The_OpenAPI_document_lists_the_endpoints()
     {
-        using var client = TestApp.Instance.CreateClient();
-
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await TestApp.OpenApiDocumentAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldContain("/api/v1/outreach/{id}");

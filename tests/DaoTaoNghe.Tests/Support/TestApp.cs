@@ -93,6 +93,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         };
     }
 
+    /// <summary>/openapi/v1.json as a signed-in user reads it (outside Development it asks for sign-in).</summary>
+    public static async Task<System.Text.Json.JsonElement> OpenApiDocumentAsync()
+    {
+        var (user, _) = await TestData.ProvinceActorAsync(DaoTaoNghe.Infrastructure.Auth.Roles.DepartmentOfficer);
+        using var browser = await TestBrowser.SignedInAsync(user);
+        return System.Text.Json.JsonDocument.Parse(await browser.Http.GetStringAsync("/openapi/v1.json")).RootElement.Clone();
+    }
+
     /// <summary>A DI scope acting as the system (no user), for arranging test data directly.</summary>
     public AsyncServiceScope SystemScope()
     {

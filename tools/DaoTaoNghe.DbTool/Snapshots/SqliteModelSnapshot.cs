@@ -4091,6 +4091,19 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("FirstUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_used_at");
+
+                    b.Property<string>("FirstUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_used_from");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -4107,6 +4120,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("last_used_at");
 
+                    b.Property<string>("LastUsedFrom")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_from");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -4116,6 +4134,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("ReadWrite")
+                        .HasColumnName("scope");
 
                     b.Property<int>("UserId")
                         .HasColumnType("INTEGER")

@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Account;
 
 /// <summary>A user's keys for machine clients (an institution's own software). A key acts as its user, with the same scope.</summary>
-public class ApiKeys(ApiKeyRing handler) : PageModel
+public class ApiKeys(ApiKeyRing handler, TimeProvider clock) : PageModel
 {
     public List<ApiKeyRing.Row> Keys { get; private set; } = [];
 
@@ -20,20 +21,32 @@ public class ApiKeys(ApiKeyRing handler) : PageModel
     [BindProperty]
     public string? Name { get; set; }
 
+    [Display(Name = "Phạm vi")]
+    [BindProperty]
+    public ApiKeyScope Scope { get; set; } = ApiKeyScope.ReadOnly;
+
+    [Display(Name = "Hết hạn sau ngày")]
+    [BindProperty]
+    public DateOnly? ExpiresOn { get; set; }
+
     public string? NewSecret { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Keys = await handler.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        ExpiresOn = VietnamTime.Today(clock).AddYears(1);
+        Keys = await handler.ListAsync(cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         try
         {
-            NewSecret = await handler.CreateAsync(Name, cancellationToken);
+            NewSecret = await handler.CreateAsync(Name, Scope, ExpiresOn, cancellationToken);
             Name = null;
         }
         catch (ValidationFailedException failed)
         {
-            ModelState.AddModelError(nameof(Name), failed.Message);
+            foreach (var error in failed.Errors) ModelState.AddModelError(error.Field, error.Message);
         }
         Keys = await handler.ListAsync(cancellationToken);
         return Page();

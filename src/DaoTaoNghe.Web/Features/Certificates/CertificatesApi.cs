@@ -27,38 +27,45 @@ public sealed class CertificatesApi : IEndpoints
         group.MapGet("/{id:int}/docx", async (int id, HttpRequest request, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 var c = await handler.HandleAsync(id, cancellationToken);
-                return Results.File(CertificateDocx.Write(c, CertificateQr.VerifyUrl(request, c.VerificationCode)), CertificateDocx.ContentType,
+                return TypedResults.File(CertificateDocx.Write(c, CertificateQr.VerifyUrl(request, c.VerificationCode)), CertificateDocx.ContentType,
                     $"chung-chi-{c.Number.Replace('/', '-')}.docx");
             })
+            .ProducesFile(CertificateDocx.ContentType)
             .RequireAuthorization(readers)
             .WithSummary("Chứng chỉ dạng .docx có mã QR, để in và ký.");
         group.MapGet("/{id:int}/qr.png", async (int id, HttpRequest request, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 var c = await handler.HandleAsync(id, cancellationToken);
-                return Results.File(CertificateQr.Png(CertificateQr.VerifyUrl(request, c.VerificationCode)), "image/png");
+                return TypedResults.File(CertificateQr.Png(CertificateQr.VerifyUrl(request, c.VerificationCode)), "image/png");
             })
+            .ProducesFile("image/png")
             .RequireAuthorization(readers)
             .WithSummary("Ảnh PNG mã QR mở trang xác minh của chứng chỉ.");
         group.MapPost("", async (IssueRequest request, Issue.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.IssueAsync(request.EnrolmentId, request.IssuedOn, cancellationToken);
-                return Results.Created($"/api/v1/certificates/{id}", new { id });
+                return ApiResults.Created($"/api/v1/certificates/{id}", id);
             })
             .RequireAuthorization(keepers)
             .WithSummary("Cấp chứng chỉ cho một người học đã hoàn thành (enrolmentId; issuedOn mặc định hôm nay).");
         group.MapPost("/{id:int}/revoke", async (int id, Revoke.Command command, Revoke.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Thu hồi chứng chỉ, có lý do (cơ sở đã cấp hoặc Sở GD&ĐT).");
         api.MapPost("/courses/{id:int}/certificates", async (int id, Issue.Command command, Issue.Handler handler, CancellationToken cancellationToken) =>
-                Results.Ok(new { ids = await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken) }))
+                TypedResults.Ok(new IssuedCertificates(await handler.IssueForCourseAsync(id, command.IssuedOn, cancellationToken))))
             .WithTags("Lớp đào tạo")
             .RequireAuthorization(keepers)
             .WithSummary("Cấp chứng chỉ cho mọi người học đã hoàn thành mà chưa có chứng chỉ còn hiệu lực.");
     }
 
-    public sealed record IssueRequest(int EnrolmentId, DateOnly? IssuedOn);
+    public sealed record IssueRequest(
+        [property: System.ComponentModel.DataAnnotations.Display(Name = "Mã ghi danh")] int EnrolmentId,
+        [property: System.ComponentModel.DataAnnotations.Display(Name = "Ngày cấp")] DateOnly? IssuedOn);
+
+    /// <summary>The certificates a course's issue made.</summary>
+    public sealed record IssuedCertificates(IReadOnlyList<int> Ids);
 }

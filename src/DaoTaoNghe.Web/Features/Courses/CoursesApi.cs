@@ -20,49 +20,49 @@ public sealed class CoursesApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/courses/{id}", new { id });
+                return ApiResults.Created($"/api/v1/courses/{id}", id);
             })
             .RequireAuthorization(keepers)
             .WithSummary("Mở lớp (trạng thái dự kiến) theo đơn hàng (orderId) hoặc tự chủ kinh phí (orderId null).");
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Sửa lớp chưa kết thúc.");
         group.MapPost("/{id:int}/open", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.OpenAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Mở tuyển sinh (dự kiến → đang tuyển sinh).");
         group.MapPost("/{id:int}/start", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.StartAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Bắt đầu học (đang tuyển sinh → đang học): từ ngày khai giảng, có giáo viên và người học.");
         group.MapPost("/{id:int}/finish", async (int id, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.FinishAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Kết thúc lớp (từ ngày kết thúc, khi không còn ai ở trạng thái đang học); hỗ trợ tính lại theo ngày thực học.");
         group.MapPost("/{id:int}/cancel", async (int id, CourseStates.CancelCommand command, CourseStates.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.CancelAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Hủy lớp chưa kết thúc, có lý do (reason).");
         group.MapPost("/{id:int}/enrolments", async (int id, Enrol.Command command, Enrol.Handler handler, CancellationToken cancellationToken) =>
             {
                 var result = await handler.HandleAsync(id, command, cancellationToken);
-                return Results.Created($"/api/v1/enrolments/{result.EnrolmentId}", result);
+                return TypedResults.Created($"/api/v1/enrolments/{result.EnrolmentId}", result);
             })
             .RequireAuthorization(keepers)
             .WithSummary("Ghi danh: learnerId (người học trong phạm vi), hoặc cccd + birthDate, hoặc fullName + birthDate + communeId. Từ chối kèm lý do.");
@@ -70,26 +70,26 @@ public sealed class CoursesApi : IEndpoints
                 CancellationToken cancellationToken) => handler.LoadAsync(id, date, cancellationToken))
             .RequireAuthorization(keepers)
             .WithSummary("Sổ điểm danh của lớp đang học; ?ngay=yyyy-MM-dd cho biết ai có mặt ngày đó.");
-        group.MapPut("/{id:int}/attendance/{date}", async (int id, DateOnly date, List<int> present, Attendance.Handler handler,
+        group.MapPut("/{id:int}/attendance/{date}", async (int id, DateOnly date, AttendanceDay day, Attendance.Handler handler,
                 CancellationToken cancellationToken) =>
             {
-                await handler.RecordDayAsync(id, new Attendance.DayCommand { Date = date, Present = present }, cancellationToken);
-                return Results.NoContent();
+                await handler.RecordDayAsync(id, new Attendance.DayCommand { Date = date, Present = day.Present }, cancellationToken);
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
-            .WithSummary("Điểm danh một ngày: danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.");
+            .WithSummary("Điểm danh một ngày: present = danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.");
         group.MapPut("/{id:int}/attendance-summary", async (int id, Attendance.SummaryCommand command, Attendance.Handler handler,
                 CancellationToken cancellationToken) =>
             {
                 await handler.SetDaysAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Lớp tổng hợp ngày học: số ngày thực học của từng người (rows: enrolmentId, days).");
         group.MapPut("/{id:int}/results", async (int id, Assessment.Command command, Assessment.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).");
@@ -100,9 +100,14 @@ public sealed class CoursesApi : IEndpoints
         group.MapGet("/{id:int}/payment-list", async (int id, PaymentList handler, CancellationToken cancellationToken) =>
             {
                 var (name, content) = await handler.ExportAsync(id, cancellationToken);
-                return Results.File(content, XlsxBook.ContentType, name);
+                return TypedResults.File(content, XlsxBook.ContentType, name);
             })
+            .ProducesFile(XlsxBook.ContentType)
             .RequireAuthorization(CoursePolicies.ExportPayments)
             .WithSummary("Danh sách chi trả hỗ trợ (.xlsx) để người học ký nhận; xuất dữ liệu cá nhân được ghi nhật ký.");
     }
+
+    /// <summary>One day's roll call: the enrolments present; everyone else was absent.</summary>
+    public sealed record AttendanceDay(
+        [property: System.ComponentModel.DataAnnotations.Display(Name = "Người có mặt (mã ghi danh)")] List<int> Present);
 }

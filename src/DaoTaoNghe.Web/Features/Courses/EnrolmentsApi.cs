@@ -20,14 +20,14 @@ public sealed class EnrolmentsApi : IEndpoints
         group.MapPut("/{id:int}/travel", async (int id, EnrolmentTravel.Command command, EnrolmentTravel.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Khoảng cách, giá vé, đã hưởng chính sách khác; tính lại hỗ trợ (lớp chưa kết thúc).");
         group.MapPost("/{id:int}/support/recompute", async (int id, EnrolmentTravel.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RecomputeAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Tính lại hỗ trợ theo hồ sơ hiện tại và chính sách có hiệu lực ngày khai giảng.");
@@ -35,28 +35,28 @@ public sealed class EnrolmentsApi : IEndpoints
                 CancellationToken cancellationToken) =>
             {
                 await handler.SetAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sở GD&ĐT điều chỉnh thủ công mức hỗ trợ (tuition, meals, travel) kèm lý do; được ghi nhật ký.");
         group.MapDelete("/{id:int}/support/override", async (int id, SupportOverride.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.ClearAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Bỏ điều chỉnh thủ công.");
         group.MapPost("/{id:int}/dropout", async (int id, Dropout.Command command, Dropout.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Ghi nhận bỏ học (droppedOn, reason).");
         group.MapDelete("/{id:int}", async (int id, Unenrol handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
             .WithSummary("Xóa ghi danh nhầm khi lớp chưa bắt đầu học.");

@@ -16,21 +16,21 @@ public sealed class EnterprisesApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/enterprises/{id}", new { id });
+                return ApiResults.Created($"/api/v1/enterprises/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Đăng ký doanh nghiệp (tạo cả đơn vị trong hệ thống; quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(EnterprisePolicies.Write)
             .WithSummary("Sửa hồ sơ doanh nghiệp (chính doanh nghiệp, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi nhận doanh nghiệp ngừng hoạt động; dữ liệu cũ được giữ nguyên (quản trị cấp tỉnh).");

@@ -18,7 +18,7 @@ public sealed class FollowUpsApi : IEndpoints
         group.MapPost("/outcomes", async (RecordFollowUps.Command command, RecordFollowUps handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/follow-ups/outcomes/{id}", new { id });
+                return ApiResults.Created($"/api/v1/follow-ups/outcomes/{id}", id);
             })
             .RequireAuthorization(FollowUpPolicies.Write)
             .WithSummary("Ghi nhận (hoặc sửa) kết quả theo dõi việc làm của một người hoàn thành khóa học tại một mốc 3, 6 hoặc 12 tháng.");

@@ -30,6 +30,7 @@ public sealed class ImportsApi : IEndpoints
                 var (content, fileName) = await handler.TemplateAsync(template, cancellationToken);
                 return Results.File(content, XlsxBook.ContentType, fileName);
             })
+            .ProducesFile(XlsxBook.ContentType)
             .WithSummary("Tệp mẫu .xlsx của một mẫu nhập (dòng tiêu đề, dòng ví dụ, trang hướng dẫn, danh mục).");
 
         group.MapPost("/{template}", async (string template, IFormFile? file, [FromQuery] bool? dryRun,
@@ -41,6 +42,7 @@ public sealed class ImportsApi : IEndpoints
             })
             .DisableAntiforgery()
             .AddEndpointFilter<UploadCallers>()
+            .Produces<Job.Result>(StatusCodes.Status202Accepted)
             .WithSummary("Nhập một tệp .xlsx hoặc .csv (multipart, trường \"file\"): trả về 202 với địa chỉ lần nhập (Location); hỏi lại địa chỉ đó đến khi \"done\" là true. " +
                 "dryRun=true (mặc định): chỉ kiểm tra thử; dryRun=false: ghi mọi dòng hợp lệ trong một giao dịch. Kết quả: số dòng thêm mới, cập nhật, giữ nguyên, bị từ chối, từng lỗi (dòng, cột, lý do), " +
                 "hoặc lý do tệp bị từ chối (\"error\"). Gửi lại đúng tệp khi lần nhập trước chưa xong: 409 nêu số lần nhập đó; quá nhiều tệp đang chờ: 429.");
@@ -58,6 +60,7 @@ public sealed class ImportsApi : IEndpoints
                 return Results.Accepted(JobUrl(id), await jobs.ResultAsync(id, cancellationToken));
             })
             .AddEndpointFilter<UploadCallers>()
+            .Produces<Job.Result>(StatusCodes.Status202Accepted)
             .WithSummary("Ghi các dòng hợp lệ của một lần nhập đã kiểm tra thử: 202, rồi hỏi địa chỉ lần nhập đến khi xong.");
     }
 

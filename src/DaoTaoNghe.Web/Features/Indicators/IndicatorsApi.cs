@@ -17,14 +17,14 @@ public sealed class IndicatorsApi : IEndpoints
         group.MapPut("/targets", async (Targets.Command command, Targets.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Giao chỉ tiêu của tỉnh hoặc một xã, phường cho một năm (giá trị để trống: xóa chỉ tiêu).");
         group.MapPut("/data", async (Entry.Command command, Entry.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(IndicatorPolicies.WriteData)
             .WithSummary("Nhập số liệu tổng hợp của một đơn vị cho một năm, kiểm tra theo quy tắc của danh mục (giá trị để trống: xóa).");

@@ -20,21 +20,21 @@ public sealed class JobsApi : IEndpoints
         vacancies.MapPost("", async (Vacancies.Create.Command command, Vacancies.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/vacancies/{id}", new { id });
+                return ApiResults.Created($"/api/v1/vacancies/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Đăng một tin tuyển dụng (doanh nghiệp: cho chính mình).");
         vacancies.MapPut("/{id:int}", async (int id, Vacancies.Create.Command command, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một tin tuyển dụng.");
         vacancies.MapDelete("/{id:int}", async (int id, Vacancies.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một tin tuyển dụng chưa có người đăng ký quan tâm.");
@@ -46,21 +46,21 @@ public sealed class JobsApi : IEndpoints
         demand.MapPost("", async (Demand.Create.Command command, Demand.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/labour-demand/{id}", new { id });
+                return ApiResults.Created($"/api/v1/labour-demand/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Báo cáo một dòng nhu cầu tuyển dụng.");
         demand.MapPut("/{id:int}", async (int id, Demand.Create.Command command, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Sửa một dòng nhu cầu tuyển dụng.");
         demand.MapDelete("/{id:int}", async (int id, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Xóa một dòng nhu cầu tuyển dụng.");
@@ -74,7 +74,7 @@ public sealed class JobsApi : IEndpoints
         sessions.MapPost("", async (Sessions.Create.Command command, Sessions.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/job-sessions/{id}", new { id });
+                return ApiResults.Created($"/api/v1/job-sessions/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteSessions)
             .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
@@ -84,15 +84,40 @@ public sealed class JobsApi : IEndpoints
         applications.MapPost("", async (Sessions.Propose.Command command, Sessions.Propose.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/job-applications/{id}", new { id });
+                return ApiResults.Created($"/api/v1/job-applications/{id}", id);
             })
             .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
         applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, change.Status, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
+
+        // Loans and contracts have a list and a form, no record page: the API offers the same two, through the pages' handlers.
+        var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
+        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: p).");
+        loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return ApiResults.Created("/api/v1/loans", id);
+            })
+            .RequireAuthorization(JobPolicies.WriteLoans)
+            .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.");
+
+        var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
+        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
+                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+            .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: p).");
+        abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
+            {
+                var id = await handler.HandleAsync(command, cancellationToken);
+                return ApiResults.Created("/api/v1/abroad-contracts", id);
+            })
+            .RequireAuthorization(JobPolicies.WriteAbroad)
+            .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.");
 
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))

@@ -24,7 +24,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
     public sealed class Query
     {
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
-        [FromQuery(Name = "khac-xa")] public bool AcrossCommunes { get; set; }
+        [FromQuery(Name = "khac-xa")] public bool? AcrossCommunes { get; set; }
         [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
@@ -43,7 +43,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
         private IQueryable<Key> Keys(Query query)
         {
             var active = Active(query);
-            var groups = query.AcrossCommunes
+            var groups = query.AcrossCommunes == true
                 ? active.GroupBy(l => new { l.SearchName, l.BirthDate, CommuneId = 0 })
                 : active.GroupBy(l => new { l.SearchName, l.BirthDate, l.CommuneId });
             return groups.Where(g => g.Count() > 1 && g.Count(l => l.Cccd == null) > 0)
@@ -70,7 +70,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
             return keys.Select(k =>
             {
                 var group = members.Where(m => m.SearchName == k.SearchName && m.Candidate.BirthDate == k.BirthDate
-                        && (query.AcrossCommunes || m.CommuneId == k.CommuneId))
+                        && (query.AcrossCommunes == true || m.CommuneId == k.CommuneId))
                     .Select(m => m.Candidate).ToList();
                 return new Group(group[0].FullName, k.BirthDate, group);
             }).ToList();
@@ -104,7 +104,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Xã, phường", r => r.Member.CommuneName, Width: 20),
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Số CCCD", r => r.Member.Cccd, Width: 15),
             new XlsxColumn<(int Group, DuplicateCandidate Member)>("Số điện thoại", r => r.Member.Phone, Width: 13),
-        ], rows, title: "Hồ sơ người học có thể trùng (cùng họ tên, ngày sinh" + (Filter.AcrossCommunes ? ")" : ", xã)"));
+        ], rows, title: "Hồ sơ người học có thể trùng (cùng họ tên, ngày sinh" + (Filter.AcrossCommunes == true ? ")" : ", xã)"));
         return book.ToFileResult("nguoi-hoc-co-the-trung.xlsx");
     }
 }

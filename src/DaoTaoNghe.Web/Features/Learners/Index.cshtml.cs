@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
@@ -26,9 +27,9 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
     public sealed class Query
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
-        [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
-        [FromQuery(Name = "nam-dk")] public int? RegisteredYear { get; set; }
-        [FromQuery(Name = "gt")] public Sex? Sex { get; set; }
+        [FromQuery(Name = "xa"), Display(Name = "Xã, phường")] public int? CommuneId { get; set; }
+        [FromQuery(Name = "nam-dk"), Display(Name = "Năm đăng ký")] public int? RegisteredYear { get; set; }
+        [FromQuery(Name = "gt"), Display(Name = "Giới tính")] public Sex? Sex { get; set; }
         [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
         [FromQuery(Name = "uu-tien")] public PriorityCategory? Category { get; set; }

@@ -10,6 +10,9 @@ public sealed class LearnersApi : IEndpoints
 
     public sealed record MergeRequest(int SurvivorId, string? Reason, bool Confirmed);
 
+    /// <summary>Whether withdrawing the consent erased the sensitive data (no consent remained).</summary>
+    public sealed record ConsentWithdrawn(bool SensitiveDataErased);
+
     public void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/learners").WithTags("Người học")
@@ -28,14 +31,14 @@ public sealed class LearnersApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/learners/{id}", new { id });
+                return ApiResults.Created($"/api/v1/learners/{id}", id);
             })
             .RequireAuthorization(writers)
             .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).");
         group.MapPut("/{id:int}", async (int id, LearnerFields fields, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, fields, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Sửa hồ sơ người học.");
@@ -46,14 +49,14 @@ public sealed class LearnersApi : IEndpoints
         group.MapPost("/{id:int}/merge", async (int id, MergeRequest request, Merge.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.MergeAsync(id, request.SurvivorId, new Merge.Command { Reason = request.Reason, Confirmed = request.Confirmed }, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Gộp hồ sơ {id} vào hồ sơ survivorId; hồ sơ bị gộp được giữ lại, đánh dấu đã gộp.");
         group.MapPost("/{id:int}/consents", async (int id, Consent.GiveCommand command, Consent.Handler handler, CancellationToken cancellationToken) =>
             {
                 var consentId = await handler.GiveAsync(id, command, cancellationToken);
-                return Results.Created($"/api/v1/learners/{id}", new { id = consentId });
+                return ApiResults.Created($"/api/v1/learners/{id}", consentId);
             })
             .RequireAuthorization(writers)
             .WithSummary("Ghi nhận sự đồng ý xử lý dữ liệu cá nhân.");
@@ -61,7 +64,7 @@ public sealed class LearnersApi : IEndpoints
                 Consent.Handler handler, CancellationToken cancellationToken) =>
             {
                 var erased = await handler.WithdrawAsync(id, consentId, command, cancellationToken);
-                return Results.Ok(new { sensitiveDataErased = erased });
+                return TypedResults.Ok(new ConsentWithdrawn(erased));
             })
             .RequireAuthorization(writers)
             .WithSummary("Rút lại sự đồng ý; khi không còn sự đồng ý nào, dân tộc, khuyết tật và hộ nghèo, cận nghèo bị xóa.");
@@ -70,14 +73,14 @@ public sealed class LearnersApi : IEndpoints
             {
                 command.Year = year;
                 await handler.SetAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Ghi tình trạng hộ gia đình (Poor, NearPoor, NotPoor) của một năm; cần có sự đồng ý.");
         group.MapDelete("/{id:int}/households/{year:int}", async (int id, int year, Household.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RemoveAsync(id, year, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Xóa tình trạng hộ gia đình của một năm.");

@@ -16,21 +16,21 @@ public sealed class OccupationsApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/occupations/{id}", new { id });
+                return ApiResults.Created($"/api/v1/occupations/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm nghề vào danh mục (quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một nghề (quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ngừng sử dụng một nghề; dữ liệu cũ được giữ nguyên (quản trị cấp tỉnh).");

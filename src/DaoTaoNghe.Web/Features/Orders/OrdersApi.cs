@@ -18,42 +18,42 @@ public sealed class OrdersApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/orders/{id}", new { id });
+                return ApiResults.Created($"/api/v1/orders/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).");
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa đơn hàng; khi đã có lớp, không đổi được cơ sở, nghề, trình độ, năm.");
         group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Xóa đơn hàng chưa có lớp.");
         group.MapPost("/{id:int}/issue", async (int id, OrderStates.Handler states, CancellationToken cancellationToken) =>
             {
                 await states.IssueAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Giao đơn hàng dự kiến cho cơ sở đào tạo (dự kiến → đã giao): từ đó cơ sở mở lớp được.");
         group.MapPost("/{id:int}/finish", async (int id, OrderStates.Handler states, CancellationToken cancellationToken) =>
             {
                 await states.FinishAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Kết thúc đơn hàng khi mọi lớp đã kết thúc hoặc đã hủy (ít nhất một lớp kết thúc).");
         group.MapPost("/{id:int}/cancel", async (int id, OrderStates.CancelCommand command, OrderStates.Handler states, CancellationToken cancellationToken) =>
             {
                 await states.CancelAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Hủy đơn hàng chưa có lớp (không tính lớp đã hủy), kèm lý do.");

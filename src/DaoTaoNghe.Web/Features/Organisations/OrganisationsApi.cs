@@ -16,14 +16,14 @@ public sealed class OrganisationsApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/organisations/{id}", new { id });
+                return ApiResults.Created($"/api/v1/organisations/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm cơ quan, đơn vị (quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa hoặc ngừng hoạt động một cơ quan, đơn vị (quản trị cấp tỉnh).");

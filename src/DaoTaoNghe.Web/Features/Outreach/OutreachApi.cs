@@ -15,21 +15,21 @@ public sealed class OutreachApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/outreach/{id}", new { id });
+                return ApiResults.Created($"/api/v1/outreach/{id}", id);
             })
             .RequireAuthorization(OutreachPolicies.Write)
             .WithSummary("Ghi nhận một hoạt động tuyên truyền.");
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(OutreachPolicies.Write)
             .WithSummary("Sửa một hoạt động tuyên truyền.");
         group.MapDelete("/{id:int}", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(OutreachPolicies.Write)
             .WithSummary("Xóa một hoạt động tuyên truyền.");

@@ -17,21 +17,21 @@ public sealed class PartnershipsApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/partnerships/{id}", new { id });
+                return ApiResults.Created($"/api/v1/partnerships/{id}", id);
             })
             .RequireAuthorization(writers)
             .WithSummary("Thêm thỏa thuận liên kết (doanh nghiệp cho chính mình, hoặc quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Sửa thỏa thuận liên kết (doanh nghiệp của thỏa thuận, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Ghi nhận thỏa thuận chấm dứt; dữ liệu cũ được giữ nguyên.");

@@ -17,21 +17,21 @@ public sealed class PlansApi : IEndpoints
         plans.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/plans/{id}", new { id });
+                return ApiResults.Created($"/api/v1/plans/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi nhận một kế hoạch (quản trị cấp tỉnh).");
         plans.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một kế hoạch (quản trị cấp tỉnh).");
         plans.MapPost("/{id:int}/tasks", async (int id, TaskCreate.Command command, TaskCreate.Handler handler, CancellationToken cancellationToken) =>
             {
                 var taskId = await handler.HandleAsync(id, command, cancellationToken);
-                return Results.Created($"/api/v1/tasks/{taskId}", new { id = taskId });
+                return ApiResults.Created($"/api/v1/tasks/{taskId}", taskId);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm một nhiệm vụ vào phụ lục và giao cho các đơn vị (quản trị cấp tỉnh).");
@@ -45,14 +45,14 @@ public sealed class PlansApi : IEndpoints
         tasks.MapPut("/{id:int}", async (int id, TaskCreate.Command command, TaskEdit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa một nhiệm vụ và cập nhật phân công (quản trị cấp tỉnh).");
         tasks.MapPost("/assignments/{assignmentId:int}/updates", async (int assignmentId, PostUpdate.Command command, PostUpdate.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(assignmentId, command, [], cancellationToken);
-                return Results.Created($"/api/v1/tasks/assignments/{assignmentId}/updates/{id}", new { id });
+                return ApiResults.Created($"/api/v1/tasks/assignments/{assignmentId}/updates/{id}", id);
             })
             .WithSummary("Cập nhật tiến độ một nhiệm vụ được giao (chỉ đơn vị được giao hoặc quản trị cấp tỉnh). Tệp minh chứng gửi qua trang web.");
         tasks.MapGet("/evidence/{id:int}", async (int id, TaskDetails.Handler handler, FileStore files, CancellationToken cancellationToken) =>
@@ -60,6 +60,7 @@ public sealed class PlansApi : IEndpoints
                 var evidence = await handler.EvidenceAsync(id, cancellationToken);
                 return files.DownloadResult(evidence.FileKey, evidence.FileName, evidence.ContentType);
             })
+            .ProducesFile("application/octet-stream")
             .WithSummary("Tải một tệp minh chứng; ngoài phạm vi trả về 404.");
     }
 }

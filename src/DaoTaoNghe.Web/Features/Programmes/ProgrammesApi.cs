@@ -17,69 +17,67 @@ public sealed class ProgrammesApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/programmes/{id}", new { id });
+                return ApiResults.Created($"/api/v1/programmes/{id}", id);
             })
             .RequireAuthorization(writers)
             .WithSummary("Thêm chương trình (cơ sở đào tạo cho chính mình, hoặc quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Sửa chương trình (cơ sở sở hữu, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Ngừng đào tạo một chương trình; dữ liệu cũ được giữ nguyên.");
 
         group.MapPost("/{id:int}/modules", async (int id, Modules.Command command, Modules.Handler handler, CancellationToken cancellationToken) =>
-                Results.Created($"/api/v1/programmes/{id}", new { id = await handler.AddAsync(id, command, cancellationToken) }))
+                ApiResults.Created($"/api/v1/programmes/{id}", await handler.AddAsync(id, command, cancellationToken)))
             .RequireAuthorization(writers)
             .WithSummary("Thêm một mô-đun, môn học vào cuối chương trình.");
         group.MapDelete("/{id:int}/modules/{moduleId:int}", async (int id, int moduleId, Modules.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RemoveAsync(id, moduleId, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Xóa một mô-đun.");
         group.MapPost("/{id:int}/accreditations", async (int id, Accreditations.Command command, Accreditations.Handler handler, CancellationToken cancellationToken) =>
-                Results.Created($"/api/v1/programmes/{id}", new { id = await handler.AddAsync(id, command, cancellationToken) }))
+                ApiResults.Created($"/api/v1/programmes/{id}", await handler.AddAsync(id, command, cancellationToken)))
             .RequireAuthorization(writers)
             .WithSummary("Ghi nhận một kết quả kiểm định chất lượng chương trình.");
         group.MapDelete("/{id:int}/accreditations/{accreditationId:int}", async (int id, int accreditationId, Accreditations.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RemoveAsync(id, accreditationId, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Xóa một kết quả kiểm định nhập nhầm.");
         group.MapPost("/{id:int}/norms", async (int id, Norms.Command command, Norms.Handler handler, CancellationToken cancellationToken) =>
-                Results.Created($"/api/v1/programmes/{id}", new { id = await handler.AddAsync(id, command, cancellationToken) }))
+                ApiResults.Created($"/api/v1/programmes/{id}", await handler.AddAsync(id, command, cancellationToken)))
             .RequireAuthorization(writers)
             .WithSummary("Thêm định mức kinh tế – kỹ thuật (chi phí/người) áp dụng từ một ngày.");
         group.MapDelete("/{id:int}/norms/{normId:int}", async (int id, int normId, Norms.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.RemoveAsync(id, normId, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Xóa một định mức nhập nhầm.");
 
         group.MapPost("/{id:int}/materials/links", async (int id, Materials.LinkCommand command, Materials.Handler handler, CancellationToken cancellationToken) =>
-                Results.Created($"/api/v1/programmes/{id}", new { id = await handler.AddLinkAsync(id, command, cancellationToken) }))
+                ApiResults.Created($"/api/v1/programmes/{id}", await handler.AddLinkAsync(id, command, cancellationToken)))
             .RequireAuthorization(writers)
             .WithSummary("Thêm học liệu dạng liên kết (http/https).");
         group.MapPost("/{id:int}/materials/files", async (int id, IFormFile? file, [FromForm] string? title, [FromForm] bool? isPublic,
                 Materials.Handler handler, CancellationToken cancellationToken) =>
-                Results.Created($"/api/v1/programmes/{id}", new
-                {
-                    id = await handler.AddFileAsync(id, new Materials.FileCommand { Title = title, IsPublic = isPublic ?? true }, file, cancellationToken),
-                }))
+                ApiResults.Created($"/api/v1/programmes/{id}",
+                    await handler.AddFileAsync(id, new Materials.FileCommand { Title = title, IsPublic = isPublic ?? true }, file, cancellationToken)))
             .DisableAntiforgery()
             .AddEndpointFilter<UploadCallers>()
             .WithMetadata(new RequestSizeLimitAttribute(Materials.HardRequestLimitBytes))
@@ -88,7 +86,7 @@ public sealed class ProgrammesApi : IEndpoints
         group.MapPost("/{id:int}/materials/{materialId:int}/deactivate", async (int id, int materialId, Materials.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.SetActiveAsync(id, materialId, false, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Ẩn một học liệu (tệp vẫn được giữ).");

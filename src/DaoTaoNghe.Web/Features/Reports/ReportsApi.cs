@@ -12,6 +12,16 @@ public sealed class ReportsApi : IEndpoints
 
     public sealed record ObligationItem(int Id, string Title, string Period, DateOnly DueOn, string ReceiverName, bool IsAggregate, TimelinessSummary Summary);
 
+    public sealed record ObligationSource(int Id, string Title);
+
+    public sealed record ObligationDetails(int Id, string Title, string TemplateName, string Period, DateOnly PeriodStart, DateOnly PeriodEnd,
+        DateOnly DueOn, string ReceiverName, int? PlanId, IReadOnlyList<ObligationSource> Sources, TimelinessSummary Summary,
+        IReadOnlyList<ReportListItem> Reports);
+
+    public sealed record UnitReports(string OrganisationName, IReadOnlyList<Unit.YearLine> Years, IReadOnlyList<ReportListItem> Reports);
+
+    public sealed record ReportDetails(ReportView Report, Timeliness Timeliness);
+
     public void Map(IEndpointRouteBuilder api)
     {
         var obligations = api.MapGroup("/obligations").WithTags("Yêu cầu báo cáo")
@@ -29,26 +39,23 @@ public sealed class ReportsApi : IEndpoints
             {
                 var result = await handler.HandleAsync(id, cancellationToken);
                 var now = clock.GetUtcNow().UtcDateTime;
-                return new
-                {
-                    result.Id, result.Title, result.TemplateName, result.Period, result.PeriodStart, result.PeriodEnd, result.DueOn, result.ReceiverName,
-                    result.PlanId, Sources = result.Sources.Select(s => new { s.Id, s.Title }),
-                    Summary = TimelinessSummary.Of(result.Reports.Select(r => (r.TimelinessAt(now), r.State))),
-                    Reports = result.Reports.Select(r => Item(r, now)),
-                };
+                return new ObligationDetails(result.Id, result.Title, result.TemplateName, result.Period, result.PeriodStart, result.PeriodEnd,
+                    result.DueOn, result.ReceiverName, result.PlanId, result.Sources.Select(s => new ObligationSource(s.Id, s.Title)).ToList(),
+                    TimelinessSummary.Of(result.Reports.Select(r => (r.TimelinessAt(now), r.State))),
+                    result.Reports.Select(r => Item(r, now)).ToList());
             })
             .WithSummary("Một yêu cầu báo cáo: từng đơn vị, trạng thái và đúng hạn tính từ thời điểm gửi.");
         obligations.MapPost("", async (Obligations.Create.Command command, Obligations.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/obligations/{id}", new { id });
+                return ApiResults.Created($"/api/v1/obligations/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Tạo yêu cầu báo cáo và báo cáo nháp cho từng đơn vị (quản trị cấp tỉnh).");
         obligations.MapPut("/{id:int}", async (int id, Obligations.Edit.Command command, Obligations.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Sửa tên, hạn gửi, số ngày nhắc của yêu cầu báo cáo; hạn mới áp dụng cho cả báo cáo đã gửi (gia hạn thì báo cáo trễ có thể thành đúng hạn).");
@@ -64,57 +71,55 @@ public sealed class ReportsApi : IEndpoints
         reports.MapGet("/units/{organisationId:int}", async (int organisationId, Unit.Handler handler, CancellationToken cancellationToken) =>
             {
                 var unit = await handler.HandleAsync(organisationId, cancellationToken);
-                return new
-                {
-                    unit.OrganisationName, unit.Years,
-                    Reports = unit.Reports.Select(r => Item(r, unit.Now)),
-                };
+                return new UnitReports(unit.OrganisationName, unit.Years, unit.Reports.Select(r => Item(r, unit.Now)).ToList());
             })
             .WithSummary("Một đơn vị báo cáo theo thời gian: từng báo cáo phải gửi, đúng hạn hay trễ, tỷ lệ từng năm (đơn vị chỉ xem được của mình).");
         reports.MapGet("/{id:int}", async (int id, ReportQuery query, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var report = await query.HandleAsync(id, cancellationToken);
-                return new { Report = report, Timeliness = report.TimelinessAt(clock.GetUtcNow().UtcDateTime) };
+                return new ReportDetails(report, report.TimelinessAt(clock.GetUtcNow().UtcDateTime));
             })
             .WithSummary("Một báo cáo: nội dung, số liệu, nhiệm vụ, lịch sử; ngoài phạm vi trả về 404.");
         reports.MapPut("/{id:int}", async (int id, SaveDraft.Command command, SaveDraft.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Lưu bản nháp (đơn vị báo cáo); số liệu được cập nhật lại.");
         reports.MapPost("/{id:int}/submit", async (int id, Submit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, null, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Gửi (hoặc gửi lại) báo cáo; số liệu được chốt.");
         reports.MapPost("/{id:int}/approve", async (int id, Review.Command command, Review.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.ApproveAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Duyệt báo cáo đã gửi (cơ quan thường trực).");
         reports.MapPost("/{id:int}/return", async (int id, Review.Command command, Review.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.ReturnAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithSummary("Trả lại báo cáo đã gửi kèm ý kiến (cơ quan thường trực).");
         reports.MapGet("/{id:int}/docx", async (int id, ReportQuery query, AuditTrail audit, CancellationToken cancellationToken) =>
             {
                 var report = await query.HandleAsync(id, cancellationToken);
                 await audit.RecordExportAsync($"Báo cáo {report.Id} (.docx)", 1, containsPersonalData: false, cancellationToken);
-                return Results.File(ReportDocx.Write(ReportComposer.Compose(report)), ReportDocx.ContentType, Details.FileName(report, "docx"));
+                return TypedResults.File(ReportDocx.Write(ReportComposer.Compose(report)), ReportDocx.ContentType, Details.FileName(report, "docx"));
             })
+            .ProducesFile(ReportDocx.ContentType)
             .WithSummary("Báo cáo dạng .docx theo thể thức Nghị định 30/2020/NĐ-CP.");
         reports.MapGet("/{id:int}/xlsx", async (int id, ReportQuery query, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var report = await query.HandleAsync(id, cancellationToken);
                 await audit.RecordExportAsync($"Báo cáo {report.Id} (.xlsx)", report.Figures.Count + report.TaskLines.Count, containsPersonalData: false, cancellationToken);
                 var book = ReportWorkbook.Write(report, clock.GetUtcNow().UtcDateTime);
-                return Results.File(book.ToStream(), XlsxBook.ContentType, Details.FileName(report, "xlsx"));
+                return TypedResults.File(book.ToStream(), XlsxBook.ContentType, Details.FileName(report, "xlsx"));
             })
+            .ProducesFile(XlsxBook.ContentType)
             .WithSummary("Báo cáo dạng .xlsx.");
         api.MapGet("/report-templates", () => ReportTemplates.All).WithTags("Báo cáo").WithSummary("Các mẫu báo cáo: mục, chỉ tiêu, cách chia, gợi ý.");
     }

@@ -31,14 +31,14 @@ public sealed class SupportApi : IEndpoints
         group.MapPost("/rule-sets", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var (id, recomputed) = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/support/rule-sets/{id}", new { id, recomputed });
+                return TypedResults.Created($"/api/v1/support/rule-sets/{id}", new CreatedRuleSet(id, recomputed));
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Thêm chính sách có hiệu lực từ một ngày; chính sách mới nhất kết thúc vào ngày trước đó; hỗ trợ chưa chi trả của các lớp khai giảng từ ngày đó được tính lại ngay (recomputed). Ngày đã qua cần lý do (reason).");
         group.MapDelete("/rule-sets/{id:int}", async (int id, Details.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeleteAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Xóa một chính sách chưa có hiệu lực.");
@@ -51,9 +51,14 @@ public sealed class SupportApi : IEndpoints
         group.MapPost("/communes", async (Communes.Command command, Communes.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.SetAsync(command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi phân loại mới cho một xã từ một ngày.");
     }
 }
+
+/// <summary>A rule set just added, and the courses whose unpaid support it recomputed at once.</summary>
+/// <param name="Id">The new rule set.</param>
+/// <param name="Recomputed">Each course recomputed, as "name (n enrolments)".</param>
+public sealed record CreatedRuleSet(int Id, IReadOnlyList<string> Recomputed);

@@ -17,21 +17,21 @@ public sealed class TrainersApi : IEndpoints
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return Results.Created($"/api/v1/trainers/{id}", new { id });
+                return ApiResults.Created($"/api/v1/trainers/{id}", id);
             })
             .RequireAuthorization(writers)
             .WithSummary("Thêm người dạy nghề (cơ sở đào tạo cho chính mình, hoặc quản trị cấp tỉnh).");
         group.MapPut("/{id:int}", async (int id, Edit.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Sửa người dạy nghề (cơ sở quản lý hồ sơ, hoặc quản trị cấp tỉnh).");
         group.MapPost("/{id:int}/deactivate", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.DeactivateAsync(id, cancellationToken);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .RequireAuthorization(writers)
             .WithSummary("Ghi nhận người dạy đã thôi giảng dạy; hồ sơ được giữ nguyên.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using DaoTaoNghe.Infrastructure;
@@ -8,7 +9,9 @@ namespace DaoTaoNghe.Features.Users;
 
 /// <summary>
 /// A key a machine client (an institution's own software) sends as "Authorization: Bearer …" or
-/// "X-Api-Key". It acts as its user, with that user's role and scope. Only a hash is stored.
+/// "X-Api-Key". It acts as its user, with that user's role and scope, narrowed by its own scope
+/// (read only, or read and write) and its expiry; it stops working while the user is locked out or
+/// disabled, and disabling the user revokes it for good. Only a hash is stored.
 /// </summary>
 [AreaContract]
 public class ApiKey
@@ -25,7 +28,17 @@ public class ApiKey
     [Infrastructure.Audit.NotAudited]
     public string KeyHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Keys made before scopes existed could write; new keys say what they may do.</summary>
+    public ApiKeyScope Scope { get; set; } = ApiKeyScope.ReadWrite;
+
+    /// <summary>The instant the key stops working (UTC); keys made before expiries existed have none.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public DateTime? FirstUsedAt { get; set; }
+    public string? FirstUsedFrom { get; set; }
     public DateTime? LastUsedAt { get; set; }
+    public string? LastUsedFrom { get; set; }
     public DateTime? RevokedAt { get; set; }
 
     public static string NewSecret() =>
@@ -35,6 +48,14 @@ public class ApiKey
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
 
+/// <summary>What a key may do: read (GET) only, or also write. ReadWrite is first: keys made before scopes existed keep writing.</summary>
+[AreaContract]
+public enum ApiKeyScope
+{
+    [Display(Name = "Đọc và ghi")] ReadWrite,
+    [Display(Name = "Chỉ đọc")] ReadOnly,
+}
+
 public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> b)
@@ -42,6 +63,9 @@ public class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(k => k.Name).HasMaxLength(100);
         b.Property(k => k.KeyStart).HasMaxLength(12);
         b.Property(k => k.KeyHash).HasMaxLength(64);
+        b.Property(k => k.Scope).HasDefaultValue(ApiKeyScope.ReadWrite);
+        b.Property(k => k.FirstUsedFrom).HasMaxLength(45);
+        b.Property(k => k.LastUsedFrom).HasMaxLength(45);
         b.HasIndex(k => k.KeyHash).IsUnique();
         b.HasOne(k => k.User).WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +23,9 @@ public class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The claim a key's principal carries with the key's <see cref="ApiKeyScope"/>.</summary>
+    public const string ScopeClaim = "dtn:api-key-scope";
+
     public static bool HasApiKey(HttpRequest request) =>
         request.Headers.ContainsKey(HeaderName)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -31,18 +36,37 @@ public class ApiKeyAuthenticationHandler(
         if (secret is null) return AuthenticateResult.NoResult();
 
         var hash = ApiKey.Hash(secret);
-        var key = await db.ApiKeys.AsNoTracking().Include(k => k.User)
-            .SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null);
-        if (key is null || key.User.IsDisabled)
-            return AuthenticateResult.Fail("Khóa API không hợp lệ hoặc đã bị thu hồi.");
+        var key = await db.ApiKeys.AsNoTracking().Include(k => k.User).SingleOrDefaultAsync(k => k.KeyHash == hash);
+        var now = clock.GetUtcNow();
+        var refusal = key switch
+        {
+            null or { RevokedAt: not null } => "Khóa API không hợp lệ hoặc đã bị thu hồi.",
+            { ExpiresAt: { } expires } when expires <= now.UtcDateTime => "Khóa API đã hết hạn.",
+            { User.IsDisabled: true } => "Tài khoản của khóa API đã bị vô hiệu hóa.",
+            { User.LockoutEnd: { } lockedUntil } when lockedUntil > now => "Tài khoản của khóa API đang bị tạm khóa.",
+            _ => null,
+        };
+        if (refusal is not null) return AuthenticateResult.Fail(refusal);
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Usage time is bookkeeping, not a change anyone made: written directly, outside the audit trail.
-        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromHours(1))
-            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
-
-        var principal = await principals.CreateAsync(key.User);
+        await RecordUseAsync(key!, now.UtcDateTime);
+        var principal = await principals.CreateAsync(key!.User);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ScopeClaim, key.Scope.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    /// <summary>
+    /// First and last use, and from where: bookkeeping, not a change anyone made, so written directly
+    /// outside the audit trail; the last use is rewritten when the address changes or a few minutes have passed.
+    /// </summary>
+    private async Task RecordUseAsync(ApiKey key, DateTime now)
+    {
+        var from = Context.Connection.RemoteIpAddress?.ToString();
+        if (key.FirstUsedAt is null)
+            await db.ApiKeys.Where(k => k.Id == key.Id && k.FirstUsedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.FirstUsedAt, now).SetProperty(k => k.FirstUsedFrom, from));
+        if (key.LastUsedAt is null || key.LastUsedFrom != from || now - key.LastUsedAt > TimeSpan.FromMinutes(5))
+            await db.ApiKeys.Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now).SetProperty(k => k.LastUsedFrom, from));
     }
 
     private string? ReadSecret()
@@ -54,4 +78,18 @@ public class ApiKeyAuthenticationHandler(
             ? authorization["Bearer ".Length..].Trim()
             : null;
     }
+}
+
+public static class ApiKeyScopes
+{
+    /// <summary>A read-only key may send GET (and HEAD, OPTIONS) requests only: anything else is refused with 403.</summary>
+    public static IApplicationBuilder UseApiKeyScopes(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var method = context.Request.Method;
+            if (context.User.FindFirst(ApiKeyAuthenticationHandler.ScopeClaim)?.Value == nameof(ApiKeyScope.ReadOnly)
+                && !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)))
+                throw new ForbiddenException("Khóa API này chỉ được đọc dữ liệu (GET). Hãy dùng khóa đọc và ghi để gửi thay đổi.");
+            return next(context);
+        });
 }

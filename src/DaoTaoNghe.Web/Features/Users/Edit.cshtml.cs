@@ -62,6 +62,8 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
             user.OrganisationId = command.OrganisationId!.Value;
             user.IsDisabled = command.IsDisabled;
             Create.Handler.ThrowOnFailure(await users.UpdateAsync(user), "");
+            await ApiKeyRing.RevokeForAsync(db, user, command.Role!, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
 
             var currentRoles = await users.GetRolesAsync(user);
             if (!currentRoles.SequenceEqual([command.Role!]))

@@ -33,8 +33,9 @@ public static class ProblemTitles
 
 public static class RequestKinds
 {
+    /// <summary>The JSON API; the reference page at /api itself is a page (a signed-out reader is sent to sign in).</summary>
     public static bool IsApi(this HttpRequest request) =>
-        request.Path.StartsWithSegments("/api");
+        request.Path.StartsWithSegments("/api/v1");
 }
 
 /// <summary>
@@ -66,8 +67,10 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger
     {
         // By now the middleware has pointed the request at the error page; the original path says whether it was an API call.
         var originalPath = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-        var status = StatusFor(exception);
         var isApi = originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+        if (isApi && exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad)
+            exception = BindingErrors.Explain(bad, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint);
+        var status = StatusFor(exception);
         if (status < 500)
             logger.LogInformation("{Method} {Path} refused with {Status}: {Reason}", context.Request.Method, originalPath, status, exception.Message);
         else if (isApi)
@@ -79,7 +82,10 @@ public sealed class AppExceptionHandler(IProblemDetailsService problems, ILogger
         {
             Status = status,
             Title = ProblemTitles.For(status),
-            Detail = status == StatusCodes.Status500InternalServerError ? ProblemTitles.DetailFor(500) : exception.Message,
+            // The framework's own refusals (a body too large, a wrong content type) speak English: say the status instead.
+            Detail = status == StatusCodes.Status500InternalServerError || exception is BadHttpRequestException
+                ? ProblemTitles.DetailFor(status)
+                : exception.Message,
         };
         if (exception is ValidationFailedException validation)
             problem.Extensions["errors"] = validation.Errors

@@ -143,7 +143,10 @@ public class SignInTests
         var commune = await TestData.CommuneAsync("Xã Bình Lư");
         var (user, organisation) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
         using var browser = await TestBrowser.SignedInAsync(user);
-        var created = await browser.PostFormAsync("/Account/ApiKeys", new() { ["Name"] = "Phần mềm của xã" });
+        var created = await browser.PostFormAsync("/Account/ApiKeys", new()
+        {
+            ["Name"] = "Phần mềm của xã", ["Scope"] = "ReadWrite", ["ExpiresOn"] = TestData.Clock.Today.AddYears(1).ToString("yyyy-MM-dd"),
+        });
         var secret = Regex.Match(await created.Content.ReadAsStringAsync(), "<code id=\"new-secret\">([^<]+)</code>").Groups[1].Value;
         secret.ShouldStartWith("dtn_");
 

@@ -10,9 +10,7 @@ public class RegistriesApiTests
     [Fact]
     public async Task The_OpenAPI_document_lists_every_registry()
     {
-        using var client = TestApp.Instance.CreateClient();
-
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await TestApp.OpenApiDocumentAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldContain("/api/v1/occupations/{id}/deactivate");

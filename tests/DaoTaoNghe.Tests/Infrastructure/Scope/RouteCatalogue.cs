@@ -60,8 +60,7 @@ public static class RouteCatalogue
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var routes = new List<ScopeRoute>();
 
-        using var client = app.CreateClient();
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await TestApp.OpenApiDocumentAsync();
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
             foreach (var operation in path.Value.EnumerateObject())

@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using DisplayAttribute = System.ComponentModel.DataAnnotations.DisplayAttribute;
+
+namespace DaoTaoNghe.Infrastructure.Web;
+
+/// <summary>
+/// The OpenAPI document at /openapi/v1.json, written so that a client generator can trust it: one
+/// name per type (qualified by its area and its enclosing types, so the many nested <c>Command</c>s
+/// stay apart), enums as named strings with their Vietnamese names, field descriptions from the
+/// forms' <c>[Display]</c> names, files as binary, and the ProblemDetails each operation can answer.
+/// </summary>
+public static class ApiDocument
+{
+    public const string Path = "/openapi/{documentName}.json";
+
+    /// <summary>Setting that serves the document (and the reference page) without sign-in outside Development.</summary>
+    public const string PublicSetting = "Api:PublicDocument";
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            options.CreateSchemaReferenceId = SchemaNames.For;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "DaoTaoNghe API";
+                document.Info.Version = "v1";
+                document.Info.Description =
+                    "API của hệ thống quản lý đào tạo nghề cho lao động nông thôn. Đăng nhập bằng khóa API (tiêu đề X-Api-Key hoặc " +
+                    "Authorization: Bearer …) tạo tại trang Tài khoản › Khóa API; khóa có phạm vi chỉ đọc hoặc đọc và ghi, và mang " +
+                    "đúng vai trò, phạm vi dữ liệu của tài khoản. Thời điểm theo ISO 8601 có múi giờ (UTC, hậu tố Z); ngày theo yyyy-MM-dd. " +
+                    "Lỗi trả về dạng ProblemDetails (application/problem+json) với tiêu đề, nội dung tiếng Việt và errors theo từng trường.";
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer(DescribeSchema);
+            options.AddOperationTransformer(DescribeOperation);
+        });
+
+    /// <summary>Asks sign-in for the document unless the environment is Development or the setting says public.</summary>
+    public static IEndpointConventionBuilder MapApiDocument(this WebApplication app)
+    {
+        var document = app.MapOpenApi(Path);
+        if (!IsPublic(app)) document.RequireAuthorization();
+        return document;
+    }
+
+    public static bool IsPublic(WebApplication app) =>
+        app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>(PublicSetting);
+
+    /// <summary>A file answer: the generator reads it as binary content of these types.</summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, params string[] contentTypes) =>
+        builder.WithMetadata(new FileResponse(contentTypes));
+
+    public sealed record FileResponse(IReadOnlyList<string> ContentTypes);
+
+    /// <summary>
+    /// The errors every API operation may answer, as ProblemDetails: added to each endpoint of the group
+    /// after its own conventions, so an endpoint open to everyone is not said to answer 401/403.
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Finally(endpoint =>
+        {
+            var anonymous = endpoint.Metadata.OfType<IAllowAnonymous>().Any();
+            var method = endpoint.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault()?.HttpMethods.FirstOrDefault() ?? "GET";
+            var declared = endpoint.Metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Select(m => m.StatusCode).ToHashSet();
+            void Add(int status, Type type)
+            {
+                if (declared.Add(status))
+                    endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, type, ["application/problem+json"]));
+            }
+            Add(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails));
+            if (!anonymous)
+            {
+                Add(StatusCodes.Status401Unauthorized, typeof(ProblemDetails));
+                Add(StatusCodes.Status403Forbidden, typeof(ProblemDetails));
+            }
+            Add(StatusCodes.Status404NotFound, typeof(ProblemDetails));
+            if (method != "GET") Add(StatusCodes.Status409Conflict, typeof(ProblemDetails));
+        });
+        return builder;
+    }
+
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum && schema.Enum is { Count: > 0 })
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            var names = Enum.GetNames(type)
+                .Select(n => (Name: n, Display: type.GetField(n)?.GetCustomAttribute<DisplayAttribute>()?.GetName()))
+                .Where(n => n.Display is not null).ToList();
+            if (names.Count > 0) schema.Description = string.Join("; ", names.Select(n => $"{n.Name}: {n.Display}"));
+        }
+        // A property of a named type points at that type's schema, which must not take one property's name.
+        else if (OpenApiOptions.CreateDefaultSchemaReferenceId(context.JsonTypeInfo) is null
+            && context.JsonPropertyInfo?.AttributeProvider is ICustomAttributeProvider member
+            && member.GetCustomAttributes(typeof(DisplayAttribute), true).OfType<DisplayAttribute>().FirstOrDefault() is { } display
+            && display.GetName() is { Length: > 0 } name)
+        {
+            schema.Description = display.GetDescription() is { Length: > 0 } more ? $"{name}. {more}" : name;
+        }
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<FileResponse>().LastOrDefault() is { } file)
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "Tệp",
+                Content = file.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                }),
+            };
+        }
+        foreach (var (code, response) in operation.Responses ?? [])
+            if (response is OpenApiResponse concrete && (string.IsNullOrEmpty(concrete.Description) || concrete.Description == Default(code)))
+                concrete.Description = Vietnamese(code);
+        return Task.CompletedTask;
+    }
+
+    private static string? Default(string code) => int.TryParse(code, out var status) ? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) : null;
+
+    private static string Vietnamese(string code) => code switch
+    {
+        "200" => "Thành công",
+        "201" => "Đã tạo",
+        "202" => "Đã nhận, đang xử lý",
+        "204" => "Thành công, không có nội dung trả về",
+        "400" => "Dữ liệu không hợp lệ: errors nêu từng trường (tên tiếng Việt) và lý do",
+        "401" => "Chưa đăng nhập, hoặc khóa API không hợp lệ, đã hết hạn, đã thu hồi",
+        "403" => "Không có quyền (vai trò, hoặc khóa API chỉ đọc)",
+        "404" => "Không tìm thấy, hoặc ngoài phạm vi dữ liệu của người gọi",
+        "409" => "Xung đột với dữ liệu hiện có (trạng thái không cho phép, trùng)",
+        _ => int.TryParse(code, out var status) ? Errors.ProblemTitles.For(status) : code,
+    };
+}
+
+/// <summary>
+/// Schema names: a type of an area is named by its area, its enclosing types and its own name
+/// (<c>CoursesCreateCommand</c>, <c>JobsVacanciesCreateCommand</c>), generics by their arguments
+/// (<c>PagedListOfCoursesIndexRow</c>). Two types never share a name: the document refuses to be written.
+/// </summary>
+public static class SchemaNames
+{
+    private const string Root = "DaoTaoNghe.";
+    private static readonly ConcurrentDictionary<string, Type> Owners = new();
+
+    public static string? For(JsonTypeInfo info)
+    {
+        if (OpenApiOptions.CreateDefaultSchemaReferenceId(info) is not { } fallback) return null;
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        if (!(type.Namespace ?? "").StartsWith(Root, StringComparison.Ordinal) && !type.IsGenericType) return fallback;
+        var name = Name(type);
+        var owner = Owners.GetOrAdd(name, type);
+        if (owner != type)
+            throw new InvalidOperationException($"Hai kiểu dữ liệu cùng tên lược đồ \"{name}\": {owner.FullName} và {type.FullName}.");
+        return name;
+    }
+
+    public static string Name(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsArray) return Name(type.GetElementType()!) + "Array";
+        if (type.Name.StartsWith("<>f", StringComparison.Ordinal)) return "AnonymousType";
+        var own = type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] : type.Name;
+        if (type.IsGenericType)
+            own += "Of" + string.Join("And", type.GetGenericArguments().Select(Name));
+        var ns = type.Namespace ?? "";
+        if (!ns.StartsWith(Root, StringComparison.Ordinal)) return type.IsGenericType ? own : type.Name;
+
+        var enclosing = new List<string>();
+        for (var outer = type.DeclaringType; outer is not null; outer = outer.DeclaringType) enclosing.Insert(0, outer.Name);
+        var area = ns[Root.Length..].Split('.').ToList();
+        if (area.Count > 0 && area[0] == "Features") area.RemoveAt(0);
+        else area.Clear(); // shared plumbing (PagedList, CreatedRecord) keeps its own name
+        return string.Concat(area.Concat(enclosing)) + own;
+    }
+}
+
+/// <summary>The answer to a create: the new record's id (its address is in the Location header).</summary>
+public sealed record CreatedRecord(int Id);
+
+/// <summary>Typed answers shared by the endpoints, so the document names what each returns.</summary>
+public static class ApiResults
+{
+    public static Microsoft.AspNetCore.Http.HttpResults.Created<CreatedRecord> Created(string location, int id) =>
+        TypedResults.Created(location, new CreatedRecord(id));
+}
