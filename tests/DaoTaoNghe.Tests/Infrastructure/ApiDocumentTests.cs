@@ -149,7 +149,7 @@ public partial class ApiDocumentTests
         var html = await page.Content.ReadAsStringAsync();
 
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
-        html.ShouldContain("/openapi/v1.json");
+        html.ShouldContain("DaoTaoNghe – Tài liệu API");
         var policy = page.Headers.GetValues("Content-Security-Policy").Single();
         var nonce = Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
         nonce.ShouldNotBeEmpty();

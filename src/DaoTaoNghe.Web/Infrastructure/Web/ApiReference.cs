@@ -17,7 +17,8 @@ public static class ApiReference
     {
         app.UseWhen(context => context.Request.Path.StartsWithSegments(Path) && !context.Request.Path.StartsWithSegments("/api/v1"), page => page.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex: nothing in it is escaped when Scalar writes it into the page.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
