@@ -94,7 +94,7 @@ public sealed class CoursesApi : IEndpoints
             .RequireAuthorization(keepers)
             .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).");
         group.MapPost("/{id:int}/settlement", async (int id, Settlement.Command command, Settlement.Handler handler, CancellationToken cancellationToken) =>
-                Results.Ok(new { settled = await handler.HandleAsync(id, command, cancellationToken) }))
+                TypedResults.Ok(new Settlement.Settled(await handler.HandleAsync(id, command, cancellationToken))))
             .RequireAuthorization(keepers)
             .WithSummary("Ghi nhận đã chi trả hỗ trợ (settledOn, list = số danh sách chi trả) cho mọi người học của lớp còn được hưởng mà chưa chi trả.");
         group.MapGet("/{id:int}/payment-list", async (int id, PaymentList handler, CancellationToken cancellationToken) =>

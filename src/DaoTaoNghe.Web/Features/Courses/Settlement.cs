@@ -34,6 +34,9 @@ public static class Settlement
         }
     }
 
+    /// <param name="Count">How many enrolments the payment settled.</param>
+    public sealed record Settled(int Count);
+
     public sealed class Handler(AppDbContext db, IValidator<Command> validator, TimeProvider clock) : IHandler
     {
         /// <summary>Settles the course's unpaid learners owed support; returns how many were settled.</summary>
