@@ -76,8 +76,8 @@ export DTN_NGINX="${DTN_NGINX:-/usr/sbin/nginx}"
 
 # Exported papers are printed through a real LibreOffice (one A4 page wide, as an office prints them).
 if [ -z "${DTN_SOFFICE:-}" ] && ! command -v soffice >/dev/null 2>&1; then
-  log "Installing LibreOffice (Calc, headless)"
-  apt_install --no-install-recommends libreoffice-calc-nogui
+  log "Installing LibreOffice (Calc and Writer, headless)"
+  apt_install --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui
 fi
 export DTN_SOFFICE="${DTN_SOFFICE:-$(command -v soffice)}"
 
