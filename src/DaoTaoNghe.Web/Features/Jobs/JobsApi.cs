@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Jobs;
@@ -89,10 +90,10 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
         applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
             {
-                await handler.HandleAsync(id, change.Status, cancellationToken);
+                await handler.HandleAsync(id, change.Status, change.On, cancellationToken);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
+            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động từ ngày tuyển), Rejected; ngày mặc định là hôm nay.");
 
         // Loans and contracts have a list and a form, no record page: the API offers the same two, through the pages' handlers.
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
@@ -126,5 +127,7 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
     }
 
-    public sealed record StatusChange(ApplicationStatus Status);
+    public sealed record StatusChange(
+        [property: Display(Name = "Trạng thái mới")] ApplicationStatus Status,
+        [property: Display(Name = "Ngày")] DateOnly? On = null);
 }
