@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206084057_ImportRequestedFrom make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
+        public const string LatestMigration = "20261206084057_ImportRequestedFrom";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -895,6 +895,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requested_from");
 
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("timestamp with time zone")

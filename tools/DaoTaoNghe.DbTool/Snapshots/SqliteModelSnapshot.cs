@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206084057_ImportRequestedFrom make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
+        public const string LatestMigration = "20261206084057_ImportRequestedFrom";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -875,6 +875,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_from");
 
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("TEXT")
