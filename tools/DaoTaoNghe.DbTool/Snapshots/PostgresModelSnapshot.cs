@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206084057_ImportRequestedFrom make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206084057_ImportRequestedFrom";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1993,6 +1993,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("integer")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206084057_ImportRequestedFrom make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206084057_ImportRequestedFrom";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1925,6 +1925,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()

@@ -461,7 +461,7 @@ public class LearnersTests
         var household = await browser.PostFormAsync($"/Learners/Household/{id}", new() { ["Data.Year"] = "2025", ["Data.Status"] = "Poor" });
         TestBrowser.HtmlText(await household.Content.ReadAsStringAsync()).ShouldContain("không được ghi tình trạng hộ nghèo, cận nghèo");
 
-        var given = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Xét hỗ trợ học nghề", givenOn = "2025-08-01" });
+        var given = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Xét hỗ trợ học nghề", givenOn = "2025-08-01", method = "Spoken" });
         given.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await browser.Http.PutAsJsonAsync($"/api/v1/learners/{id}/households/2025", new { status = "NearPoor" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await LoadAsync(id)).Households.Single().Status.ShouldBe(HouseholdStatus.NearPoor);
