@@ -34,6 +34,7 @@ builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
+builder.Services.AddSingleton<DaoTaoNghe.Features.Learners.CccdLookupLimit>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>

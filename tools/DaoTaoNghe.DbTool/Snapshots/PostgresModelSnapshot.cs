@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206083043_PassReason";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -900,6 +900,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("Rejected")
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requested_from");
 
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1993,6 +1998,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("integer")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206083043_PassReason";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -880,6 +880,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("Rejected")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
+
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_from");
 
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("TEXT")
@@ -1925,6 +1930,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()

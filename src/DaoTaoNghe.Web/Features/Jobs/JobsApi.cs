@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Jobs;
@@ -97,8 +98,8 @@ public sealed class JobsApi : IEndpoints
 
         // Loans and contracts have a list and a form, no record page: the API offers the same two, through the pages' handlers.
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
-        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken), "SocialPolicyLoan", "Xem danh sách cho vay", r => r.Id, cancellationToken))
             .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: p).");
         loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
             {
@@ -109,8 +110,8 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.");
 
         var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
-        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken), "AbroadContract", "Xem danh sách đi làm việc ở nước ngoài", r => r.Id, cancellationToken))
             .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: p).");
         abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
             {
@@ -120,8 +121,8 @@ public sealed class JobsApi : IEndpoints
             .RequireAuthorization(JobPolicies.WriteAbroad)
             .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.");
 
-        api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+        api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken), "InterestLead", "Xem danh sách người đăng ký quan tâm", r => r.Id, cancellationToken))
             .RequireAuthorization(JobPolicies.ReadLeads)
             .WithTags("Tuyển dụng")
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
