@@ -138,6 +138,8 @@ public sealed class MaintainedValuesStartup : IStartupData
 {
     public int Order => 60;
 
+    public string Title => "Cập nhật tự động các chỉ số (trigger ghi nhận thay đổi)";
+
     public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
     {
         var db = context.Services.GetRequiredService<AppDbContext>();
