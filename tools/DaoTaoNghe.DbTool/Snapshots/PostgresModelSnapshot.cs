@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206094731_SubjectRequests make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206091238_ConsentEvidence";
+        public const string LatestMigration = "20261206094731_SubjectRequests";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2799,6 +2799,114 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_partnerships_institution_id_occupation_id");
 
                     b.ToTable("partnerships");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.SubjectRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AnswerBy")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_by");
+
+                    b.Property<DateOnly>("CarryOutBy")
+                        .HasColumnType("date")
+                        .HasColumnName("carry_out_by");
+
+                    b.Property<string>("Cccd")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("cccd");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("ClosingNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("closing_note");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commune_id");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("ExtendedFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_from");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("extension_reason");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("LearnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("learner_id");
+
+                    b.Property<int>("OfficerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("officer_id");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_name");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("province_id");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subject_requests");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_subject_requests_learner_id");
+
+                    b.HasIndex("CommuneId", "ReceivedOn")
+                        .HasDatabaseName("ix_subject_requests_commune_id_received_on");
+
+                    b.HasIndex("OfficerId", "Status")
+                        .HasDatabaseName("ix_subject_requests_officer_id_status");
+
+                    b.ToTable("subject_requests");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Plans.Plan", b =>
@@ -5647,6 +5755,35 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("Institution");
 
                     b.Navigation("Occupation");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.SubjectRequest", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subject_requests_administrative_units_commune_id");
+
+                    b.HasOne("DaoTaoNghe.Features.Learners.Learner", "Learner")
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subject_requests_learners_learner_id");
+
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "Officer")
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_subject_requests_users_officer_id");
+
+                    b.Navigation("Commune");
+
+                    b.Navigation("Learner");
+
+                    b.Navigation("Officer");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Plans.Plan", b =>

@@ -59,6 +59,7 @@ public sealed class Menu(EndpointDataSource endpoints)
             new("Người học", "/Learners"),
             new("Hồ sơ có thể trùng", "/Learners/Duplicates"),
             new("Nhu cầu học nghề", "/TrainingNeeds"),
+            new("Yêu cầu về dữ liệu cá nhân", "/PersonalData"),
         ]),
         new("Đào tạo",
         [

@@ -114,6 +114,8 @@ public class ScopeSpecTests(ITestOutputHelper output)
         ["SessionSeeker via Session"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:B SB:-",
         ["SocialPolicyLoan"] = "PA:AB DO:AB IN:AB CO:- IS:- EN:- EC:- SB:A",
         ["SocialPolicyLoan via Learner"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:- SB:-",
+        ["SubjectRequest"] = "PA:AB DO:AB IN:AB CO:A IS:- EN:- EC:- SB:-",
+        ["SubjectRequest via Learner"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:- SB:-",
         ["SupportGroupRule"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",
         ["SupportGroupRule via RuleSet"] = "PA:BC DO:BC IN:BC CO:BC IS:BC EN:BC EC:BC SB:BC",
         ["SupportRuleSet"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",

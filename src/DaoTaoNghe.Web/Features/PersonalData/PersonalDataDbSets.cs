@@ -1,0 +1,9 @@
+using DaoTaoNghe.Features.PersonalData;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaoTaoNghe.Data;
+
+public partial class AppDbContext
+{
+    public DbSet<SubjectRequest> SubjectRequests => Set<SubjectRequest>();
+}
