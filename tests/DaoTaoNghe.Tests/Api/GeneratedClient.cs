@@ -68,6 +68,9 @@ public static class GeneratedClient
         };
         settings.CSharpGeneratorSettings.Namespace = Namespace;
         settings.CSharpGeneratorSettings.JsonLibrary = NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
+        // The document's enums are named strings; NSwag puts a string converter on an enum property but not on a list of
+        // enums, so a client registers one for all (NSwag's own setting, as its documentation advises for System.Text.Json).
+        settings.CSharpGeneratorSettings.JsonConverters = ["System.Text.Json.Serialization.JsonStringEnumConverter"];
         return new CSharpClientGenerator(document, settings).GenerateFile();
     }
 
