@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Jobs;
@@ -78,6 +79,28 @@ public sealed class JobsApi : IEndpoints
             })
             .RequireAuthorization(JobPolicies.WriteSessions)
             .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
+        sessions.MapPut("/{id:int}", async (int id, Sessions.Create.Command command, Sessions.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(JobPolicies.WriteSessions)
+            .WithSummary("Sửa một phiên giao dịch việc làm (loại, tên, ngày, nơi tổ chức, ghi chú).");
+        sessions.MapPost("/{id:int}/enterprises", async (int id, SessionEnterprise body, Sessions.Details.Handler handler, EnterpriseChoices choices,
+                CancellationToken cancellationToken) =>
+            {
+                await handler.AddEnterpriseAsync(id, body.EnterpriseId, choices, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(JobPolicies.WriteSessions)
+            .WithSummary("Thêm một doanh nghiệp tham gia phiên.");
+        sessions.MapPost("/{id:int}/seekers", async (int id, SessionSeeker body, Sessions.Details.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.AddSeekerAsync(id, body.Cccd, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(JobPolicies.WriteSessions)
+            .WithSummary("Thêm một người tìm việc (theo số CCCD) đến phiên.");
 
         var applications = api.MapGroup("/job-applications").WithTags("Tuyển dụng")
             .RequireAuthorization(JobPolicies.WriteSessions);
@@ -94,7 +117,6 @@ public sealed class JobsApi : IEndpoints
             })
             .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
 
-        // Loans and contracts have a list and a form, no record page: the API offers the same two, through the pages' handlers.
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
         loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
@@ -102,10 +124,19 @@ public sealed class JobsApi : IEndpoints
         loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return ApiResults.Created("/api/v1/loans", id);
+                return ApiResults.Created($"/api/v1/loans/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteLoans)
             .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.");
+        loans.MapGet("/{id:int}", (int id, Loans.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
+            .WithSummary("Một khoản vay; ngoài phạm vi trả về 404.");
+        loans.MapPost("/{id:int}/status", async (int id, Loans.Details.StatusCommand command, Loans.Details.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.SetStatusAsync(id, command, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(JobPolicies.WriteLoans)
+            .WithSummary("Cập nhật trạng thái khoản vay (Disbursed, Repaid, Overdue; không trở lại Approved); vay để tạo việc làm khi giải ngân được ghi là việc làm tự tạo.");
 
         var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
         abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
@@ -114,10 +145,19 @@ public sealed class JobsApi : IEndpoints
         abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
-                return ApiResults.Created("/api/v1/abroad-contracts", id);
+                return ApiResults.Created($"/api/v1/abroad-contracts/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteAbroad)
             .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.");
+        abroad.MapGet("/{id:int}", (int id, Abroad.Edit.Handler handler, CancellationToken cancellationToken) => handler.DetailsAsync(id, cancellationToken))
+            .WithSummary("Một hợp đồng đi làm việc ở nước ngoài; ngoài phạm vi trả về 404.");
+        abroad.MapPut("/{id:int}", async (int id, Abroad.Create.Command command, Abroad.Edit.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.HandleAsync(id, command, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(JobPolicies.WriteAbroad)
+            .WithSummary("Sửa hợp đồng (nước, đơn vị tiếp nhận, doanh nghiệp đưa đi, ngày xuất cảnh, ngày về nước); người lao động không đổi. Kết quả việc làm của người đó theo hợp đồng.");
 
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
@@ -127,4 +167,10 @@ public sealed class JobsApi : IEndpoints
     }
 
     public sealed record StatusChange(ApplicationStatus Status);
+
+    /// <summary>An enterprise taking part in a session.</summary>
+    public sealed record SessionEnterprise([property: System.ComponentModel.DataAnnotations.Display(Name = "Doanh nghiệp")] int? EnterpriseId);
+
+    /// <summary>A job seeker who came to a session, by their CCCD.</summary>
+    public sealed record SessionSeeker([property: System.ComponentModel.DataAnnotations.Display(Name = "Số CCCD người tìm việc")] string? Cccd);
 }
