@@ -16,6 +16,8 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new UtcInstantConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
+        // A field the API does not know is refused (400, naming it), not silently dropped: a misspelt field would lose its value.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NullListIsEmpty);
     }
 
