@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -85,6 +86,61 @@ public partial class ApiDocumentTests
         problems.ShouldBeEmpty();
     }
 
+    /// <summary>Catalogues the API returns whole: each a short fixed list, not records that grow.</summary>
+    private static readonly Dictionary<string, string> WholeCatalogues = new()
+    {
+        ["GET /api/v1/indicators"] = "the indicator catalogue (embedded JSON, a few dozen definitions)",
+        ["GET /api/v1/report-templates"] = "the report templates (embedded, a handful)",
+        ["GET /api/v1/imports"] = "the import templates the caller may use (one per importable record type)",
+    };
+
+    [Fact]
+    public async Task Every_list_pages_by_page_and_pageSize_and_says_its_total()
+    {
+        var schemas = await SchemasAsync();
+        var problems = new List<string>();
+        var lists = 0;
+        foreach (var (path, method, operation) in await OperationsAsync())
+        {
+            if (method != "GET" || !operation.GetProperty("responses").TryGetProperty("200", out var ok)
+                || !ok.TryGetProperty("content", out var content) || !content.TryGetProperty("application/json", out var json)) continue;
+            var schema = Resolve(json.GetProperty("schema"), schemas);
+            var fields = Properties(schema, schemas).ToDictionary(p => p.Name, p => Resolve(p.Value, schemas));
+            var isList = Types(schema).Contains("array") || fields.TryGetValue("items", out var items) && Types(items).Contains("array");
+            if (!isList || WholeCatalogues.ContainsKey($"{method} {path}")) continue;
+            lists++;
+            var parameters = operation.TryGetProperty("parameters", out var declared)
+                ? declared.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()).ToList()
+                : [];
+            if (!parameters.Contains("page") || !parameters.Contains("pageSize")) problems.Add($"{method} {path}: no page and pageSize");
+            if (parameters.Contains("p")) problems.Add($"{method} {path}: still pages by p");
+            foreach (var field in new[] { "items", "page", "pageSize", "total" })
+                if (!fields.ContainsKey(field)) problems.Add($"{method} {path}: no \"{field}\" in its answer");
+        }
+        problems.ShouldBeEmpty();
+        lists.ShouldBeGreaterThan(30);
+    }
+
+    [Fact]
+    public async Task A_page_size_over_200_is_refused_in_Vietnamese_and_200_is_given()
+    {
+        var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        using var browser = await TestBrowser.SignedInAsync(user);
+
+        var refused = await browser.GetAsync("/api/v1/courses?pageSize=201");
+        var most = await browser.Http.GetFromJsonAsync<JsonElement>("/api/v1/courses?pageSize=200&page=2");
+        var before = await browser.GetAsync("/api/v1/learners?page=0");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("pageSize")[0].GetString().ShouldBe("Số dòng mỗi trang phải từ 1 đến 200.");
+        most.GetProperty("pageSize").GetInt32().ShouldBe(200);
+        most.GetProperty("page").GetInt32().ShouldBe(2);
+        most.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
+        before.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await before.Content.ReadAsStringAsync()).ShouldContain("Trang phải từ 1 trở lên.");
+    }
+
     [Fact]
     public async Task Every_operation_has_a_Vietnamese_summary()
     {
@@ -164,6 +220,9 @@ public partial class ApiDocumentTests
         signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         signedOut.Headers.Location!.OriginalString.ShouldContain("/Account/Login");
     }
+
+    private static JsonElement Resolve(JsonElement schema, JsonElement schemas) =>
+        schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/').Last()) : schema;
 
     private static List<string> Types(JsonElement schema) =>
         !schema.TryGetProperty("type", out var type) ? []

@@ -13,8 +13,8 @@ public sealed class CoursesApi : IEndpoints
         var keepers = CoursePolicies.Keep;
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Lớp trong phạm vi người gọi (lọc: q, nam, co-so, nghe, trang-thai, xa, don; trang: p).");
+                handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Lớp trong phạm vi người gọi (lọc: q, nam, co-so, nghe, trang-thai, xa, don; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một lớp với người học (trong phạm vi người gọi), hỗ trợ từng người và tổng so với kinh phí đơn hàng.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

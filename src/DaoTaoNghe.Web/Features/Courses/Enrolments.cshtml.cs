@@ -24,7 +24,7 @@ namespace DaoTaoNghe.Features.Courses;
 [Authorize(Policy = CoursePolicies.Read)]
 public class Enrolments(Enrolments.Handler handler, InstitutionChoices institutions, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
@@ -37,7 +37,6 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "trang-thai")] public EnrolmentStatus? Status { get; set; }
         [FromQuery(Name = "lop")] public int? CourseId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -80,7 +79,7 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
             return page with { Items = page.Items.Select(Present).ToList() };
         }
 

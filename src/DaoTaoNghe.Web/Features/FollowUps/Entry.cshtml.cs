@@ -39,7 +39,7 @@ public class Entry(DueFollowUps due, RecordFollowUps record, UnitChoices units, 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var data = await due.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        var data = await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Data = data;
         Items = [.. data.Items];
         var today = VietnamTime.Today(clock);

@@ -30,7 +30,7 @@ public class Index(DueFollowUps due, UnitChoices units, OccupationChoices occupa
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Month = due.MonthOf(Filter);
-        Data = await due.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
     }

@@ -9,8 +9,8 @@ public sealed class JobsApi : IEndpoints
     {
         var vacancies = api.MapGroup("/vacancies").WithTags("Tuyển dụng");
         vacancies.MapGet("", async ([AsParameters] Vacancies.Index.Query query, Vacancies.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Tin tuyển dụng trong phạm vi người gọi (lọc: q, nghe, xa, con-han; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Tin tuyển dụng trong phạm vi người gọi (lọc: q, nghe, xa, con-han; trang: page, pageSize ≤ 200).");
         vacancies.MapGet("/{id:int}", (int id, Vacancies.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một tin tuyển dụng; ngoài phạm vi trả về 404.");
         vacancies.MapGet("/{id:int}/matches", (int id, Matching.Matches matches, CancellationToken cancellationToken) => matches.ForVacancyAsync(id, cancellationToken))
@@ -42,8 +42,8 @@ public sealed class JobsApi : IEndpoints
 
         var demand = api.MapGroup("/labour-demand").WithTags("Tuyển dụng");
         demand.MapGet("", async ([AsParameters] Demand.Index.Query query, Demand.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Nhu cầu tuyển dụng của doanh nghiệp trong phạm vi người gọi (lọc: nam, nghe, trinh-do; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Nhu cầu tuyển dụng của doanh nghiệp trong phạm vi người gọi (lọc: nam, nghe, trinh-do; trang: page, pageSize ≤ 200).");
         demand.MapPost("", async (Demand.Create.Command command, Demand.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
@@ -68,8 +68,8 @@ public sealed class JobsApi : IEndpoints
 
         var sessions = api.MapGroup("/job-sessions").WithTags("Tuyển dụng");
         sessions.MapGet("", async ([AsParameters] Sessions.Index.Query query, Sessions.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Phiên giao dịch việc làm trong phạm vi người gọi (lọc: q, nam, loai; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Phiên giao dịch việc làm trong phạm vi người gọi (lọc: q, nam, loai; trang: page, pageSize ≤ 200).");
         sessions.MapGet("/{id:int}", (int id, Sessions.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một phiên: doanh nghiệp tham gia, người tìm việc, giới thiệu việc làm; ngoài phạm vi trả về 404.");
         sessions.MapPost("", async (Sessions.Create.Command command, Sessions.Create.Handler handler, CancellationToken cancellationToken) =>
@@ -119,8 +119,8 @@ public sealed class JobsApi : IEndpoints
 
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
         loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: page, pageSize ≤ 200).");
         loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
@@ -140,8 +140,8 @@ public sealed class JobsApi : IEndpoints
 
         var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
         abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: page, pageSize ≤ 200).");
         abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
@@ -160,10 +160,10 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Sửa hợp đồng (nước, đơn vị tiếp nhận, doanh nghiệp đưa đi, ngày xuất cảnh, ngày về nước); người lao động không đổi. Kết quả việc làm của người đó theo hợp đồng.");
 
         api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
             .RequireAuthorization(JobPolicies.ReadLeads)
             .WithTags("Tuyển dụng")
-            .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: p).");
+            .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: page, pageSize ≤ 200).");
     }
 
     public sealed record StatusChange(ApplicationStatus Status);

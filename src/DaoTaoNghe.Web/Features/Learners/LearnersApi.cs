@@ -21,7 +21,7 @@ public sealed class LearnersApi : IEndpoints
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: p). CCCD che bớt với vai trò không được xem đầy đủ.");
+            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: page, pageSize ≤ 200). CCCD che bớt với vai trò không được xem đầy đủ.");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Hồ sơ một người học; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");
         group.MapPost("/check", (CheckRequest request, LearnerReview review, CancellationToken cancellationToken) =>

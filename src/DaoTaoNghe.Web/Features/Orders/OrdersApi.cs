@@ -12,7 +12,7 @@ public sealed class OrdersApi : IEndpoints
             .RequireAuthorization(OrderPolicies.Read);
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Đơn hàng trong phạm vi người gọi, kèm số người đã ghi danh và hỗ trợ đã cam kết (lọc: q, nam, co-so, nghe, hinh-thuc; trang: p).");
+            .WithSummary("Đơn hàng trong phạm vi người gọi, kèm số người đã ghi danh và hỗ trợ đã cam kết (lọc: q, nam, co-so, nghe, hinh-thuc; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một đơn hàng với các lớp, số người so với chỉ tiêu, hỗ trợ cam kết so với kinh phí; ngoài phạm vi trả về 404.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
