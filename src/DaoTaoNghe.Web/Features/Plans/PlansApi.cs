@@ -21,6 +21,10 @@ public sealed class PlansApi : IEndpoints
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi nhận một kế hoạch (quản trị cấp tỉnh).");
+        plans.MapPost("/{id:int}/assignments/sync", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new AssignmentsSynced(await handler.SyncAssignmentsAsync(id, cancellationToken))))
+            .RequireAuthorization(CommonPolicies.Administer)
+            .WithSummary("Cập nhật phân công theo các bên của kế hoạch (như nút trên trang sửa kế hoạch): trả về số lượt giao nhiệm vụ được thêm.");
         plans.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
@@ -63,4 +67,7 @@ public sealed class PlansApi : IEndpoints
             .ProducesFile("application/octet-stream")
             .WithSummary("Tải một tệp minh chứng; ngoài phạm vi trả về 404.");
     }
+
+    /// <summary>How many assignments a sync added.</summary>
+    public sealed record AssignmentsSynced(int Added);
 }
