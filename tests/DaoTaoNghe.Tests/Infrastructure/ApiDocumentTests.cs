@@ -51,6 +51,17 @@ public partial class ApiDocumentTests
     }
 
     [Fact]
+    public async Task Every_operation_has_its_own_name_a_client_method_can_take()
+    {
+        var ids = (await OperationsAsync()).Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+
+        ids.ShouldAllBe(id => id != null && Regex.IsMatch(id, "^[A-Z][A-Za-z0-9]+$"));
+        ids.Distinct().Count().ShouldBe(ids.Count);
+        ids.ShouldContain("GetCoursesByIdAttendance");
+        ids.ShouldContain("PostLoansByIdStatus");
+    }
+
+    [Fact]
     public async Task Schema_names_are_qualified_and_none_is_anonymous()
     {
         var names = (await SchemasAsync()).EnumerateObject().Select(s => s.Name).ToList();
@@ -139,6 +150,32 @@ public partial class ApiDocumentTests
         most.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
         before.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await before.Content.ReadAsStringAsync()).ShouldContain("Trang phải từ 1 trở lên.");
+    }
+
+    [Fact]
+    public async Task The_main_operations_show_an_example_body_of_their_own_fields()
+    {
+        string[] main =
+        [
+            "POST /api/v1/learners", "POST /api/v1/orders", "POST /api/v1/courses", "POST /api/v1/courses/{id}/enrolments",
+            "PUT /api/v1/courses/{id}/attendance/{date}", "PUT /api/v1/courses/{id}/results", "POST /api/v1/follow-ups/outcomes",
+            "POST /api/v1/loans", "POST /api/v1/loans/{id}/status", "POST /api/v1/abroad-contracts", "POST /api/v1/job-sessions",
+        ];
+        var schemas = await SchemasAsync();
+        var operations = (await OperationsAsync()).ToDictionary(o => $"{o.Method} {o.Path}", o => o.Operation);
+        var problems = new List<string>();
+        foreach (var name in main)
+        {
+            var body = operations[name].GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            if (!body.TryGetProperty("example", out var example)) { problems.Add($"{name}: no example"); continue; }
+            var fields = Properties(body.GetProperty("schema"), schemas).Select(p => p.Name).ToHashSet();
+            problems.AddRange(example.EnumerateObject().Where(f => !fields.Contains(f.Name)).Select(f => $"{name}: example field {f.Name} not in the schema"));
+            if (example.EnumerateObject().Any(f => f.Value.ValueKind == JsonValueKind.Null)) problems.Add($"{name}: example shows empty fields");
+        }
+        problems.ShouldBeEmpty();
+        var learner = operations["POST /api/v1/learners"].GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        learner.GetProperty("birthDate").GetString().ShouldBe("1995-04-12");
+        learner.GetProperty("sex").GetString().ShouldBe("Female");
     }
 
     [Fact]

@@ -21,6 +21,11 @@ public sealed class FollowUpsApi : IEndpoints
                 return ApiResults.Created($"/api/v1/follow-ups/outcomes/{id}", id);
             })
             .RequireAuthorization(FollowUpPolicies.Write)
-            .WithSummary("Ghi nhận (hoặc sửa) kết quả theo dõi việc làm của một người hoàn thành khóa học tại một mốc 3, 6 hoặc 12 tháng.");
+            .WithSummary("Ghi nhận (hoặc sửa) kết quả theo dõi việc làm của một người hoàn thành khóa học tại một mốc 3, 6 hoặc 12 tháng.")
+            .WithBodyExample(new RecordFollowUps.Command
+            {
+                EnrolmentId = 301, Checkpoint = 3, Status = EmploymentStatus.EmployedByEnterprise, EmployerName = "Công ty CP Chè Tam Đường",
+                IncomeBand = IncomeBand.From5To7, OutcomeOn = new DateOnly(2027, 2, 15),
+            });
     }
 }

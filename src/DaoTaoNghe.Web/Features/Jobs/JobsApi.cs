@@ -78,7 +78,11 @@ public sealed class JobsApi : IEndpoints
                 return ApiResults.Created($"/api/v1/job-sessions/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteSessions)
-            .WithSummary("Ghi nhận một phiên giao dịch việc làm.");
+            .WithSummary("Ghi nhận một phiên giao dịch việc làm.")
+            .WithBodyExample(new Sessions.Create.Command
+            {
+                Kind = SessionKind.Session, Title = "Phiên giao dịch việc làm tháng 3 tại Tân Uyên", HeldOn = new DateOnly(2026, 3, 15), VenueCommuneId = 3640,
+            });
         sessions.MapPut("/{id:int}", async (int id, Sessions.Create.Command command, Sessions.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
@@ -127,7 +131,11 @@ public sealed class JobsApi : IEndpoints
                 return ApiResults.Created($"/api/v1/loans/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteLoans)
-            .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.");
+            .WithSummary("Ghi nhận một khoản vay của chi nhánh người gọi (người vay theo số CCCD); vay để tạo việc làm đã giải ngân được ghi là việc làm tự tạo.")
+            .WithBodyExample(new Loans.Create.Command
+            {
+                Cccd = "012090004321", Purpose = LoanPurpose.StartWork, Amount = 50_000_000, LoanedOn = new DateOnly(2026, 5, 10), Status = LoanStatus.Disbursed,
+            });
         loans.MapGet("/{id:int}", (int id, Loans.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một khoản vay; ngoài phạm vi trả về 404.");
         loans.MapPost("/{id:int}/status", async (int id, Loans.Details.StatusCommand command, Loans.Details.Handler handler, CancellationToken cancellationToken) =>
@@ -136,7 +144,8 @@ public sealed class JobsApi : IEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteLoans)
-            .WithSummary("Cập nhật trạng thái khoản vay (Disbursed, Repaid, Overdue; không trở lại Approved); vay để tạo việc làm khi giải ngân được ghi là việc làm tự tạo.");
+            .WithSummary("Cập nhật trạng thái khoản vay (Disbursed, Repaid, Overdue; không trở lại Approved); vay để tạo việc làm khi giải ngân được ghi là việc làm tự tạo.")
+            .WithBodyExample(new Loans.Details.StatusCommand { Status = LoanStatus.Repaid });
 
         var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
         abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
@@ -148,7 +157,12 @@ public sealed class JobsApi : IEndpoints
                 return ApiResults.Created($"/api/v1/abroad-contracts/{id}", id);
             })
             .RequireAuthorization(JobPolicies.WriteAbroad)
-            .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.");
+            .WithSummary("Ghi nhận một hợp đồng đi làm việc ở nước ngoài (người lao động theo số CCCD); được tính là việc làm của người đó.")
+            .WithBodyExample(new Abroad.Create.Command
+            {
+                Cccd = "012198005678", Country = "Nhật Bản", ReceivingCompany = "Công ty Nông sản Kagoshima", SendingAgency = "Công ty CP Cung ứng nhân lực quốc tế",
+                DepartureOn = new DateOnly(2026, 4, 2), ReturnOn = new DateOnly(2029, 4, 1),
+            });
         abroad.MapGet("/{id:int}", (int id, Abroad.Edit.Handler handler, CancellationToken cancellationToken) => handler.DetailsAsync(id, cancellationToken))
             .WithSummary("Một hợp đồng đi làm việc ở nước ngoài; ngoài phạm vi trả về 404.");
         abroad.MapPut("/{id:int}", async (int id, Abroad.Create.Command command, Abroad.Edit.Handler handler, CancellationToken cancellationToken) =>

@@ -21,7 +21,12 @@ public sealed class OrdersApi : IEndpoints
                 return ApiResults.Created($"/api/v1/orders/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
-            .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).");
+            .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).")
+            .WithBodyExample(new Create.Command
+            {
+                InstitutionId = 41, Kind = OrderKind.Order, Year = 2026, OccupationId = 7, Level = Occupations.TrainingLevel.Elementary, Quota = 30,
+                UnitCost = 3_500_000, Budget = 105_000_000, DecisionNumber = "125/QĐ-SGDĐT", DecisionDate = new DateOnly(2026, 1, 20), Planned = true,
+            });
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);

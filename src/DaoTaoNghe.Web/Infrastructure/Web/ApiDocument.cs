@@ -67,6 +67,15 @@ public static class ApiDocument
     public sealed record FileResponse(IReadOnlyList<string> ContentTypes);
 
     /// <summary>
+    /// An example body for the document, written as the command it is (so it compiles against the form's
+    /// fields and cannot go stale) and shown as JSON the API reads, empty fields left out.
+    /// </summary>
+    public static RouteHandlerBuilder WithBodyExample<T>(this RouteHandlerBuilder builder, T example) where T : notnull =>
+        builder.WithMetadata(new BodyExample(example));
+
+    public sealed record BodyExample(object Value);
+
+    /// <summary>
     /// The errors every API operation may answer, as ProblemDetails: added to each endpoint of the group
     /// after its own conventions, so an endpoint open to everyone is not said to answer 401/403.
     /// </summary>
@@ -123,6 +132,16 @@ public static class ApiDocument
         operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "");
         foreach (var media in operation.RequestBody?.Content?.Where(c => c.Key.StartsWith("multipart/", StringComparison.Ordinal)).Select(c => c.Value) ?? [])
             if (media.Schema is { } form) media.Schema = FlatForm(form);
+        if (metadata.OfType<BodyExample>().LastOrDefault() is { } example
+            && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType body)
+        {
+            var options = new System.Text.Json.JsonSerializerOptions(context.ApplicationServices
+                .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
+            {
+                DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            };
+            body.Example = System.Text.Json.JsonSerializer.SerializeToNode(example.Value, example.Value.GetType(), options);
+        }
         if (metadata.OfType<FileResponse>().LastOrDefault() is { } file)
         {
             operation.Responses ??= [];
