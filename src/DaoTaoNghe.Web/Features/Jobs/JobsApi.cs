@@ -51,6 +51,8 @@ public sealed class JobsApi : IEndpoints
             })
             .RequireAuthorization(JobPolicies.WriteVacancies)
             .WithSummary("Báo cáo một dòng nhu cầu tuyển dụng.");
+        demand.MapGet("/{id:int}", (int id, Demand.Edit.Handler handler, CancellationToken cancellationToken) => handler.LoadAsync(id, cancellationToken))
+            .WithSummary("Một dòng nhu cầu tuyển dụng (các trường như khi báo cáo); ngoài phạm vi trả về 404.");
         demand.MapPut("/{id:int}", async (int id, Demand.Create.Command command, Demand.Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);

@@ -90,6 +90,13 @@ public sealed class ProgrammesApi : IEndpoints
             })
             .RequireAuthorization(writers)
             .WithSummary("Ẩn một học liệu (tệp vẫn được giữ).");
+        group.MapPost("/{id:int}/materials/{materialId:int}/activate", async (int id, int materialId, Materials.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.SetActiveAsync(id, materialId, true, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(writers)
+            .WithSummary("Hiện lại một học liệu đã ẩn.");
 
         var open = api.MapGroup("/public/learning-materials").WithTags("Học liệu công khai").AllowAnonymous();
         open.MapGet("", async ([AsParameters] PublicIndex.Query query, PublicIndex.Handler handler, CancellationToken cancellationToken) =>
