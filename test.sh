@@ -5,7 +5,8 @@
 #      cross a deadline, a year's end in Vietnam (still 31/12 in UTC) and a later year
 #   3. the same integration tests on PostgreSQL
 #   4. browser tests (Playwright driving Debian Chromium)
-# The integration tests include one behind a real nginx (installed here when missing).
+# The integration tests include one behind a real nginx and papers printed through LibreOffice
+# (both installed here when missing).
 # The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
 # or DTN_TEST_NOW for the dated runs; the machine's date never matters.
 # Safe to run again: installs only what is missing, reuses a running PostgreSQL.
@@ -72,6 +73,13 @@ if [ -z "${DTN_NGINX:-}" ] && [ ! -x /usr/sbin/nginx ]; then
   apt_install nginx-light
 fi
 export DTN_NGINX="${DTN_NGINX:-/usr/sbin/nginx}"
+
+# Exported papers are printed through a real LibreOffice (one A4 page wide, as an office prints them).
+if [ -z "${DTN_SOFFICE:-}" ] && ! command -v soffice >/dev/null 2>&1; then
+  log "Installing LibreOffice (Calc and Writer, headless)"
+  apt_install --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui
+fi
+export DTN_SOFFICE="${DTN_SOFFICE:-$(command -v soffice)}"
 
 step "Building" dotnet build DaoTaoNghe.slnx -c Release -nologo -v quiet
 

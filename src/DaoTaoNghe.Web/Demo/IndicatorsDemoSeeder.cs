@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Demo;
 
 /// <summary>
-/// Targets and aggregate values of Lai Châu for 2024–2026. The targets are the seeds' numbers: the
-/// Lào Cai 2023 plan's yearly targets (trained, jobs, job-exchange sessions, outreach, unemployment),
-/// Tam Đường's ≥ 80% employed after training, and Lai Châu's own plans (100% of key programmes
+/// Targets and aggregate values of Lai Châu for 2024–2026. Lai Châu's plans set no yearly figures, so
+/// the yearly targets (trained, jobs, job-exchange sessions, outreach, unemployment, ≥ 80% employed
+/// after training) are the seeds' sample numbers, cited as the province's yearly plan and marked as
+/// demo figures; the long-term ones are Lai Châu's own plans (100% of key programmes
 /// accredited and ≥ 40% of rural graduates into vocational education by 2030, every intermediate and
 /// college occupation with an enterprise partner); each target names its basis. Outreach and trained
 /// targets are also split among the communes. Aggregate values: graduates and entrants, trained,
@@ -19,26 +20,25 @@ public sealed class IndicatorsDemoSeeder : IDemoSeeder
 {
     public int Order => 600;
 
-    private const string LaoCai = "Kế hoạch số 89/KH-UBND năm 2023 của UBND tỉnh Lào Cai (số liệu mẫu của bản demo)";
+    private const string YearPlan = "Kế hoạch đào tạo nghề cho lao động nông thôn hằng năm của UBND tỉnh Lai Châu (chỉ tiêu mẫu của bản demo)";
     private const string LaiChau4656 = "Kế hoạch số 4656/KH-UBND ngày 18/11/2024 của UBND tỉnh Lai Châu";
     private const string LaiChau326 = "Kế hoạch thực hiện Quyết định số 326/QĐ-TTg của UBND tỉnh Lai Châu (4/2026)";
-    private const string TamDuong = "Kế hoạch thực hiện Chỉ thị số 24/CT-TTg của UBND huyện Tam Đường (số liệu mẫu)";
     private const string ProvinceClerk = "Nguyễn Thị Hạnh (Sở Giáo dục và Đào tạo tỉnh Lai Châu)";
 
     private static readonly (string Code, double Value, TargetDirection Direction, string Basis)[] YearlyTargets =
     [
-        ("training.completed", 11_500, TargetDirection.AtLeast, LaoCai),
-        ("employment.rate", 80, TargetDirection.AtLeast, TamDuong),
-        ("jobs.created", 13_200, TargetDirection.AtLeast, LaoCai),
-        ("jobs.women", 6_340, TargetDirection.AtLeast, LaoCai),
-        ("jobs.loans", 2_800, TargetDirection.AtLeast, LaoCai),
-        ("jobs.abroad", 200, TargetDirection.AtLeast, LaoCai),
-        ("jobs.sessions", 100, TargetDirection.AtLeast, LaoCai),
-        ("jobs.session_enterprises", 200, TargetDirection.AtLeast, LaoCai),
-        ("outreach.events", 40, TargetDirection.AtLeast, LaoCai),
-        ("outreach.people", 10_000, TargetDirection.AtLeast, LaoCai),
+        ("training.completed", 11_500, TargetDirection.AtLeast, YearPlan),
+        ("employment.rate", 80, TargetDirection.AtLeast, YearPlan),
+        ("jobs.created", 13_200, TargetDirection.AtLeast, YearPlan),
+        ("jobs.women", 6_340, TargetDirection.AtLeast, YearPlan),
+        ("jobs.loans", 2_800, TargetDirection.AtLeast, YearPlan),
+        ("jobs.abroad", 200, TargetDirection.AtLeast, YearPlan),
+        ("jobs.sessions", 100, TargetDirection.AtLeast, YearPlan),
+        ("jobs.session_enterprises", 200, TargetDirection.AtLeast, YearPlan),
+        ("outreach.events", 40, TargetDirection.AtLeast, YearPlan),
+        ("outreach.people", 10_000, TargetDirection.AtLeast, YearPlan),
         ("occupations.vet_partnered_rate", 100, TargetDirection.AtLeast, LaiChau4656),
-        ("labour.unemployment_rate", 1.2, TargetDirection.About, LaoCai),
+        ("labour.unemployment_rate", 1.2, TargetDirection.About, YearPlan),
     ];
 
     private static readonly (string Code, double Value, TargetDirection Direction, string Basis)[] By2030 =
@@ -76,10 +76,10 @@ public sealed class IndicatorsDemoSeeder : IDemoSeeder
         foreach (var year in new[] { 2024, 2025, 2026 })
         {
             targets.AddRange(YearlyTargets.Select(t => Target(t.Code, provinceId, year, t.Value, t.Direction, t.Basis)));
-            targets.AddRange(Split(current.Count, 40).Select((n, i) => Target("outreach.events", current[i].Id, year, n, TargetDirection.AtLeast, LaoCai)));
-            targets.AddRange(Split(current.Count, 10_000).Select((n, i) => Target("outreach.people", current[i].Id, year, n, TargetDirection.AtLeast, LaoCai)));
-            targets.AddRange(Split(current.Count, 11_500).Select((n, i) => Target("training.completed", current[i].Id, year, n, TargetDirection.AtLeast, LaoCai)));
-            targets.AddRange(current.Select(c => Target("employment.rate", c.Id, year, 80, TargetDirection.AtLeast, TamDuong)));
+            targets.AddRange(Split(current.Count, 40).Select((n, i) => Target("outreach.events", current[i].Id, year, n, TargetDirection.AtLeast, YearPlan)));
+            targets.AddRange(Split(current.Count, 10_000).Select((n, i) => Target("outreach.people", current[i].Id, year, n, TargetDirection.AtLeast, YearPlan)));
+            targets.AddRange(Split(current.Count, 11_500).Select((n, i) => Target("training.completed", current[i].Id, year, n, TargetDirection.AtLeast, YearPlan)));
+            targets.AddRange(current.Select(c => Target("employment.rate", c.Id, year, 80, TargetDirection.AtLeast, YearPlan)));
         }
         targets.AddRange(By2030.Select(t => Target(t.Code, provinceId, 2030, t.Value, t.Direction, t.Basis)));
         targets.AddRange(current.Select(c => Target("education.vet_entry_rate", c.Id, 2030, 40, TargetDirection.AtLeast, LaiChau4656)));
@@ -97,7 +97,7 @@ public sealed class IndicatorsDemoSeeder : IDemoSeeder
 
         foreach (var (year, units, share) in new[] { (2024, former, 0.95), (2025, current, 1.03), (2026, current, 0.86) })
         {
-            // Trained per unit around the province's yearly level (the Lào Cai target is above Lai Châu's size), most followed up, most of them employed.
+            // Trained per unit around the province's yearly level (the sample target is above Lai Châu's size), most followed up, most of them employed.
             var perUnit = 11_500.0 * share / units.Count;
             var graduateRate = year switch { 2024 => 0.30, 2025 => 0.33, _ => 0.35 };
             foreach (var unit in units)

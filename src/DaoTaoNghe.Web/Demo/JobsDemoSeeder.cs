@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Map;
@@ -17,9 +18,21 @@ public sealed class JobsDemoSeeder : IDemoSeeder
 {
     public int Order => 510;
 
-    private static readonly string[] Titles =
-        ["Công nhân chế biến chè", "Công nhân may công nghiệp", "Thợ xây", "Thợ sửa chữa máy nông nghiệp", "Nhân viên phục vụ nhà hàng",
-         "Lái xe tải", "Công nhân trồng và chăm sóc chè", "Nhân viên bán hàng", "Hướng dẫn viên du lịch cộng đồng", "Công nhân thủy điện"];
+    /// <summary>The posts an enterprise of each sector offers, each with the occupation of the catalogue it asks for.</summary>
+    private static readonly Dictionary<EnterpriseSector, (string Title, string OccupationCode)[]> Posts = new()
+    {
+        [EnterpriseSector.Agriculture] = [("Công nhân trồng và chăm sóc chè", "NN.01"), ("Công nhân chăm sóc vườn mắc ca", "NN.10"), ("Công nhân trồng dược liệu", "NN.09"), ("Công nhân chăn nuôi", "NN.03")],
+        [EnterpriseSector.FoodProcessing] = [("Công nhân chế biến chè", "NN.02"), ("Công nhân chế biến, bảo quản nông sản", "PNN.15"), ("Công nhân sơ chế dược liệu", "PNN.15")],
+        [EnterpriseSector.Garments] = [("Công nhân may công nghiệp", "5540205"), ("Thợ may", "PNN.01"), ("Thợ dệt thổ cẩm", "PNN.02")],
+        [EnterpriseSector.Construction] = [("Thợ xây, hoàn thiện", "PNN.11"), ("Thợ hàn", "PNN.04"), ("Lái máy xúc, máy đào", "PNN.13")],
+        [EnterpriseSector.Energy] = [("Công nhân vận hành, sửa chữa điện", "5520227"), ("Thợ điện", "PNN.05"), ("Công nhân nuôi cá lồng lòng hồ", "NN.07")],
+        [EnterpriseSector.Mining] = [("Lái máy xúc, máy đào", "PNN.13"), ("Thợ sửa chữa cơ khí", "PNN.07"), ("Thợ hàn", "5520123")],
+        [EnterpriseSector.Mechanics] = [("Thợ sửa chữa máy nông nghiệp", "PNN.07"), ("Thợ sửa chữa xe máy", "PNN.06"), ("Thợ sửa chữa ô tô", "5510216")],
+        [EnterpriseSector.Trade] = [("Nhân viên bán hàng", "PNN.17"), ("Nhân viên bán hàng trực tuyến", "PNN.17"), ("Nhân viên văn phòng, tin học", "PNN.14")],
+        [EnterpriseSector.Tourism] = [("Nhân viên phục vụ nhà hàng", "PNN.08"), ("Đầu bếp", "5810207"), ("Hướng dẫn viên du lịch cộng đồng", "PNN.10"), ("Nhân viên homestay", "PNN.09")],
+        [EnterpriseSector.Transport] = [("Thợ sửa chữa ô tô", "5510216"), ("Thợ sửa chữa xe máy", "PNN.06")],
+        [EnterpriseSector.Services] = [("Thợ làm tóc, trang điểm", "PNN.12"), ("Nhân viên tin học văn phòng", "PNN.14"), ("Thợ mộc", "PNN.16")],
+    };
 
     private static readonly (string Country, string Company)[] Abroad =
         [("Nhật Bản", "Công ty Nông sản Kagoshima"), ("Hàn Quốc", "Công ty Thủy sản Busan"), ("Đài Loan (Trung Quốc)", "Công ty Điện tử Đài Trung"),
@@ -34,13 +47,15 @@ public sealed class JobsDemoSeeder : IDemoSeeder
         var now = context.Clock.GetUtcNow().UtcDateTime;
         var enterprises = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.Enterprise && o.IsActive)
             .OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken);
+        var sectors = await db.EnterpriseProfiles.Where(p => enterprises.Contains(p.OrganisationId))
+            .ToDictionaryAsync(p => p.OrganisationId, p => p.Sector, cancellationToken);
         var centre = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.EmploymentCentre).OrderBy(o => o.Id)
             .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
         var bank = await db.Organisations.Where(o => o.ProvinceId == provinceId && o.Kind == OrganisationKind.SocialPolicyBank).OrderBy(o => o.Id)
             .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
         var communes = await db.AdministrativeUnits.Where(u => u.ProvinceId == provinceId && u.Level == UnitLevel.Commune && u.ValidTo == null)
             .OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
-        var occupations = await db.Occupations.Where(o => o.IsActive).OrderBy(o => o.Id).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        var occupations = await db.Occupations.Where(o => o.IsActive).OrderBy(o => o.Id).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(cancellationToken);
         // Completers are the people placed and lent to: the demo's jobs follow its training.
         var people = await db.Enrolments.Where(e => e.Status == EnrolmentStatus.Completed && e.Learner.ProvinceId == provinceId && e.Learner.MergedIntoId == null)
             .Select(e => new { e.LearnerId, e.Learner.FullName }).Distinct().OrderBy(p => p.LearnerId).ToListAsync(cancellationToken);
@@ -50,7 +65,9 @@ public sealed class JobsDemoSeeder : IDemoSeeder
         foreach (var enterpriseId in enterprises)
             for (var i = 0; i < 2 + random.Next(3); i++)
             {
-                var occupation = occupations[random.Next(occupations.Count)];
+                var posts = Posts[sectors.GetValueOrDefault(enterpriseId, EnterpriseSector.Services)];
+                var post = posts[random.Next(posts.Length)];
+                var occupation = occupations.FirstOrDefault(o => o.Code == post.OccupationCode) ?? occupations[random.Next(occupations.Count)];
                 var posted = today.AddDays(-random.Next(330));
                 var wage = 4_500_000 + random.Next(8) * 500_000L;
                 var vacancy = new Vacancy
@@ -59,7 +76,7 @@ public sealed class JobsDemoSeeder : IDemoSeeder
                     WageTo = wage + 1_500_000, PlaceCommuneId = communes[random.Next(communes.Count)].Id, PostedOn = posted,
                     Deadline = posted.AddDays(30 + random.Next(90)), Requirements = "Sức khỏe tốt; ưu tiên người đã học nghề", CreatedAt = now,
                 };
-                vacancy.SetTitle(Titles[random.Next(Titles.Length)], occupation.Name);
+                vacancy.SetTitle(post.Title, occupation.Name);
                 vacancies.Add(vacancy);
                 db.LabourDemands.Add(new LabourDemand
                 {

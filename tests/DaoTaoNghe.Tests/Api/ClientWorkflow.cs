@@ -74,11 +74,17 @@ public static class ClientWorkflow
         // Attendance and results.
         await institution.PutCoursesByIdAttendanceByDateAsync(course, Day(2026, 9, 7), new CoursesCoursesApiAttendanceDay { Present = [enrolled.EnrolmentId] });
         (await institution.GetCoursesByIdAttendanceAsync(course, Day(2026, 9, 7))).ShouldNotBeNull();
-        await institution.PutCoursesByIdResultsAsync(course, new CoursesAssessmentCommand
+        var results = new CoursesAssessmentCommand
         {
             OnDate = Day(2026, 11, 13),
             Rows = [new CoursesAssessmentRow { EnrolmentId = enrolled.EnrolmentId, Outcome = CoursesResultOutcome.Passed, Score = 8.5 }],
-        });
+        };
+        // One day of 45 on the roll: "passed" needs a reason, and the refusal is a typed ProblemDetails the client reads.
+        var refused = await Should.ThrowAsync<ApiException<HttpValidationProblemDetails>>(() => institution.PutCoursesByIdResultsAsync(course, results));
+        refused.StatusCode.ShouldBe(400);
+        refused.Result.Errors.SelectMany(e => e.Value).ShouldContain(m => m.Contains("dưới 80 % số ngày theo kế hoạch"));
+        results.Rows.Single().PassReason = "Học bù tại lớp ghép, có biên bản";
+        await institution.PutCoursesByIdResultsAsync(course, results);
         (await institution.GetEnrolmentsByIdAsync(enrolled.EnrolmentId)).Status.ShouldBe(CoursesEnrolmentStatus.Completed);
 
         // Finish, and the certificate.

@@ -66,7 +66,8 @@ public partial class GeneratedClientTests
         {
             // The generated client's exception carries the answer (a ProblemDetails); a fault's cause is in the app's log.
             var faults = TestLog.Entries.Skip(logged).Where(e => e.Exception is not null).Select(e => $"{e.Message}: {e.Exception}");
-            throw new Xunit.Sdk.XunitException($"{refused.Message}\n{refused.InnerException?.Message}\n{refused.StackTrace}\n{string.Join("\n", faults)}");
+            var problem = refused.GetType().GetProperty("Result")?.GetValue(refused) is { } result ? System.Text.Json.JsonSerializer.Serialize(result) : "";
+            throw new Xunit.Sdk.XunitException($"{refused.Message}\n{problem}\n{refused.InnerException?.Message}\n{refused.StackTrace}\n{string.Join("\n", faults)}");
         }
     }
 

@@ -75,4 +75,24 @@ public class XlsxBookTests
         FormatOf("A2").ShouldBe("0");
         FormatOf("B2").ShouldBe("#,##0");
     }
+
+    [Fact]
+    public void Every_sheet_prints_one_page_wide_on_A4_with_its_header_row_on_every_page_and_wide_tables_in_landscape()
+    {
+        using var book = new XlsxBook();
+        book.AddSheet("Hẹp", [new XlsxColumn<int>("Số", n => n, XlsxFormat.Integer, 10)], [1], title: "Danh sách");
+        book.AddSheet("Rộng", Enumerable.Range(0, 8).Select(i => new XlsxColumn<int>($"Cột {i}", n => n, Width: 20)).ToList(), [1]);
+        using var stream = book.ToStream();
+
+        using var document = SpreadsheetDocument.Open(stream, false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().Select(s => ((WorksheetPart)workbook.GetPartById(s.Id!)).Worksheet).ToList();
+        var setups = sheets.Select(s => s.GetFirstChild<PageSetup>()!).ToList();
+        setups.ShouldAllBe(p => p.PaperSize!.Value == 9 && p.FitToWidth!.Value == 1 && p.FitToHeight!.Value == 0);
+        sheets.ShouldAllBe(s => s.GetFirstChild<SheetProperties>()!.PageSetupProperties!.FitToPage!.Value);
+        setups[0].Orientation!.Value.ShouldBe(OrientationValues.Portrait);
+        setups[1].Orientation!.Value.ShouldBe(OrientationValues.Landscape);
+        workbook.Workbook.DefinedNames!.Elements<DefinedName>().Select(n => (n.Name!.Value, n.LocalSheetId!.Value, n.Text))
+            .ShouldBe([("_xlnm.Print_Titles", 0u, "'Hẹp'!$3:$3"), ("_xlnm.Print_Titles", 1u, "'Rộng'!$1:$1")]);
+    }
 }

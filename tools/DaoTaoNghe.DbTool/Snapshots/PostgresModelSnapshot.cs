@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
+        public const string LatestMigration = "20261206083043_PassReason";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -468,6 +468,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<long?>("OverrideTuition")
                         .HasColumnType("bigint")
                         .HasColumnName("override_tuition");
+
+                    b.Property<string>("PassReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("pass_reason");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("integer")

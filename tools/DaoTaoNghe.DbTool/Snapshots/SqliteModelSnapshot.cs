@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206061001_SupportPolicyAndSettlement make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206061001_SupportPolicyAndSettlement";
+        public const string LatestMigration = "20261206083043_PassReason";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -454,6 +454,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<long?>("OverrideTuition")
                         .HasColumnType("INTEGER")
                         .HasColumnName("override_tuition");
+
+                    b.Property<string>("PassReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pass_reason");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("INTEGER")

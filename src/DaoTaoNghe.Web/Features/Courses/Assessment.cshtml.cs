@@ -33,7 +33,18 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         public int EnrolmentId { get; set; }
         public ResultOutcome Outcome { get; set; }
         public double? Score { get; set; }
+        [Display(Name = "Lý do công nhận đạt")] public string? PassReason { get; set; }
     }
+
+    /// <summary>
+    /// The share of a course's planned days below which "Đạt" needs a reason. No regulation text
+    /// available here fixes it for sơ cấp and short courses; 80 % is the province's decision, the
+    /// share most sơ cấp programmes set for sitting the final assessment.
+    /// </summary>
+    public const int MinimumAttendancePercent = 80;
+
+    public static bool BelowMinimumAttendance(Course course, int daysAttended) =>
+        course.PlannedDays > 0 && daysAttended * 100 < MinimumAttendancePercent * course.PlannedDays;
 
     public sealed class Command
     {
@@ -42,9 +53,10 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
     }
 
     public sealed record Learner(int EnrolmentId, string FullName, DateOnly BirthDate, EnrolmentStatus Status, int DaysAttended, double? Score,
-        DateOnly? ResultOn, bool Certified);
+        DateOnly? ResultOn, string? PassReason, bool Certified, bool BelowMinimumAttendance = false);
 
-    public sealed record Sheet(int CourseId, string CourseName, CourseState State, DateOnly StartDate, DateOnly EndDate, IReadOnlyList<Learner> Learners);
+    public sealed record Sheet(int CourseId, string CourseName, CourseState State, DateOnly StartDate, DateOnly EndDate, int PlannedDays,
+        IReadOnlyList<Learner> Learners);
 
     public sealed class Handler(AppDbContext db, TimeProvider clock, IEnrolmentCertificates certificates) : IHandler
     {
@@ -54,10 +66,13 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
             var certified = await CertifiedAsync(courseId, cancellationToken);
             var learners = await db.Enrolments.AsNoTracking().Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
                 .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
-                .Select(e => new Learner(e.Id, e.Learner.FullName, e.Learner.BirthDate, e.Status, e.DaysAttended, e.Score, e.ResultOn, false))
+                .Select(e => new Learner(e.Id, e.Learner.FullName, e.Learner.BirthDate, e.Status, e.DaysAttended, e.Score, e.ResultOn, e.PassReason, false, false))
                 .ToListAsync(cancellationToken);
-            return new Sheet(course.Id, course.Name, course.State, course.StartDate, course.EndDate,
-                learners.Select(l => l with { Certified = certified.Contains(l.EnrolmentId) }).ToList());
+            return new Sheet(course.Id, course.Name, course.State, course.StartDate, course.EndDate, course.PlannedDays,
+                learners.Select(l => l with
+                {
+                    Certified = certified.Contains(l.EnrolmentId), BelowMinimumAttendance = BelowMinimumAttendance(course, l.DaysAttended),
+                }).ToList());
         }
 
         public async Task HandleAsync(int courseId, Command command, CancellationToken cancellationToken = default)
@@ -77,7 +92,8 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
                     errors.Add(new($"Rows[{i}].EnrolmentId", $"Dòng {i + 1}: người này không (còn) học lớp này."));
                     continue;
                 }
-                errors.AddRange(Refusals(course, enrolment.Learner.FullName, row, certified.Contains(enrolment.Id)).Select(e => e with { Field = $"Rows[{i}].{e.Field}" }));
+                errors.AddRange(Refusals(course, enrolment, enrolment.Learner.FullName, row, certified.Contains(enrolment.Id))
+                    .Select(e => e with { Field = $"Rows[{i}].{e.Field}" }));
             }
             if (errors.Count > 0) throw new ValidationFailedException(errors);
 
@@ -108,9 +124,16 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
             ? $"Ngày công nhận kết quả phải từ ngày khai giảng {Fmt.Date(course.StartDate)} đến hôm nay."
             : null;
 
-    /// <summary>Why one learner's result may not be recorded as the row says (field Score or Outcome), for a learner still in the course.</summary>
-    public static IEnumerable<FieldError> Refusals(Course course, string name, Row row, bool certified)
+    /// <summary>Why one learner's result may not be recorded as the row says (field Score, Outcome or PassReason), for a learner still in the course.</summary>
+    public static IEnumerable<FieldError> Refusals(Course course, Enrolment enrolment, string name, Row row, bool certified)
     {
+        if (row.Outcome == ResultOutcome.Passed && enrolment.Status != EnrolmentStatus.Completed
+            && BelowMinimumAttendance(course, enrolment.DaysAttended) && string.IsNullOrWhiteSpace(row.PassReason))
+            yield return new(nameof(Row.PassReason),
+                $"{name} mới học {enrolment.DaysAttended}/{course.PlannedDays} ngày, dưới {MinimumAttendancePercent} % số ngày theo kế hoạch: "
+                + "ghi lý do công nhận đạt (ví dụ: học bù, chuyển từ lớp khác) hoặc chọn kết quả khác.");
+        if (row.PassReason?.Trim().Length > 500)
+            yield return new(nameof(Row.PassReason), $"{name}: lý do công nhận đạt tối đa 500 ký tự.");
         if (row.Score is < 0 or > 10)
             yield return new(nameof(Row.Score), $"{name}: điểm phải từ 0 đến 10.");
         if (row.Outcome != ResultOutcome.Passed && certified)
@@ -133,6 +156,8 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
     {
         if (!Changes(enrolment, row)) return;
         var status = StatusOf(row.Outcome);
+        if (status != enrolment.Status)
+            enrolment.PassReason = status == EnrolmentStatus.Completed && !string.IsNullOrWhiteSpace(row.PassReason) ? row.PassReason.Trim() : null;
         enrolment.Status = status;
         enrolment.Score = status == EnrolmentStatus.Enrolled ? null : row.Score;
         enrolment.ResultOn = status == EnrolmentStatus.Enrolled ? null : date;

@@ -129,6 +129,9 @@ public class Create(Create.Handler handler, CourseForm form, IValidator<Create.C
                             $"Đơn hàng {order.DecisionNumber} đang ở trạng thái \"{Fmt.Enum(order.State)}\": chỉ mở lớp theo đơn hàng đã giao và chưa kết thúc."));
                     if (start.Year != order.Year)
                         errors.Add(new(nameof(Command.StartDate), $"Đơn hàng năm {order.Year}: lớp phải khai giảng trong năm {order.Year}."));
+                    else if (start < order.DecisionDate)
+                        errors.Add(new(nameof(Command.StartDate),
+                            $"Đơn hàng {order.DecisionNumber} được giao ngày {Fmt.Date(order.DecisionDate)}: lớp không khai giảng trước ngày giao đơn hàng."));
                     if (programme is not null && (programme.OccupationId != order.OccupationId || programme.Level != order.Level))
                         errors.Add(new(nameof(Command.ProgrammeId),
                             $"Đơn hàng đặt nghề {order.OccupationName} trình độ {Fmt.Enum(order.Level)}: chương trình phải cùng nghề và trình độ."));

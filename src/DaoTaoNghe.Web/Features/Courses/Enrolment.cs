@@ -62,6 +62,9 @@ public class Enrolment : IScopeOwned
     public DateOnly? ResultOn { get; set; }
     public double? Score { get; set; }
 
+    /// <summary>Why the learner was passed while attending under the minimum share of the planned days (required then).</summary>
+    public string? PassReason { get; set; }
+
     public DateOnly? DroppedOn { get; set; }
     public string? DropReason { get; set; }
 
@@ -167,6 +170,7 @@ public class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
         b.Property(e => e.SupportRuleSetCode).HasMaxLength(100);
         b.Property(e => e.SupportDerivation).HasMaxLength(4000);
         b.Property(e => e.OverrideReason).HasMaxLength(500);
+        b.Property(e => e.PassReason).HasMaxLength(500);
         b.Property(e => e.OverrideBy).HasMaxLength(256);
         b.Property(e => e.SettlementList).HasMaxLength(100);
         b.HasIndex(e => new { e.ProvinceId, e.SettledOn });

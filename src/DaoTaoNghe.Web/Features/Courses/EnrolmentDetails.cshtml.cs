@@ -31,7 +31,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
     public sealed record Result(
         int Id, int CourseId, string CourseName, CourseState CourseState, DateOnly CourseStart, DateOnly CourseEnd, string InstitutionName, bool SelfFunded,
         long ActualUnitCost, int LearnerId, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string ResidenceName, DateOnly EnrolledOn,
-        EnrolmentStatus Status, int DaysAttended, DateOnly? ResultOn, double? Score, DateOnly? DroppedOn, string? DropReason,
+        EnrolmentStatus Status, int DaysAttended, DateOnly? ResultOn, double? Score, string? PassReason, DateOnly? DroppedOn, string? DropReason,
         double? DistanceKm, long? TravelFare, bool OtherPolicyPaid,
         string? RuleSetCode, SupportGroup? Group, long ComputedTuition, long ComputedMeals, long ComputedTravel, IReadOnlyList<string> Derivation,
         DateTime? ComputedAt, long? OverrideTuition, long? OverrideMeals, long? OverrideTravel, string? OverrideReason, string? OverrideBy,
@@ -52,7 +52,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
             var e = await db.Enrolments.AsNoTracking().Where(e => e.Id == id)
                         .Select(e => new Result(e.Id, e.CourseId, e.Course.Name, e.Course.State, e.Course.StartDate, e.Course.EndDate, e.Course.Institution.Name,
                             e.Course.OrderId == null, e.Course.ActualUnitCost, e.LearnerId, e.Learner.FullName, e.Learner.BirthDate, e.Learner.Sex, e.Learner.Cccd,
-                            e.ResidenceCommune.Name, e.EnrolledOn, e.Status, e.DaysAttended, e.ResultOn, e.Score, e.DroppedOn, e.DropReason, e.DistanceKm,
+                            e.ResidenceCommune.Name, e.EnrolledOn, e.Status, e.DaysAttended, e.ResultOn, e.Score, e.PassReason, e.DroppedOn, e.DropReason, e.DistanceKm,
                             e.TravelFare, e.OtherPolicyPaid, e.SupportRuleSetCode, e.SupportGroup, e.SupportTuition, e.SupportMeals, e.SupportTravel,
                             new List<string> { e.SupportDerivation }, e.SupportComputedAt, e.OverrideTuition, e.OverrideMeals, e.OverrideTravel,
                             e.OverrideReason, e.OverrideBy, e.OverrideAt, e.SupportTotal, null,

@@ -41,6 +41,7 @@ public sealed class EnrolmentsImport(
         [Display(Name = "Kết quả")] public EnrolmentStatus? Result { get; set; }
         [Display(Name = "Điểm")] public double? Score { get; set; }
         [Display(Name = "Ngày công nhận kết quả")] public DateOnly? ResultOn { get; set; }
+        [Display(Name = "Lý do công nhận đạt")] public string? PassReason { get; set; }
         [Display(Name = "Ngày bỏ học")] public DateOnly? DroppedOn { get; set; }
         [Display(Name = "Lý do bỏ học")] public string? DropReason { get; set; }
     }
@@ -148,6 +149,8 @@ public sealed class EnrolmentsImport(
         ImportColumn<Row>.For("Ngày công nhận kết quả", r => r.ResultOn, ImportParsers.Date).AlsoKnownAs("Ngày hoàn thành", "Ngày kết quả").WithWidth(13),
         ImportColumn<Row>.For("Ngày bỏ học", r => r.DroppedOn, ImportParsers.Date).AlsoKnownAs("Ngày thôi học").WithWidth(13),
         ImportColumn<Row>.For("Lý do bỏ học", r => r.DropReason, ImportParsers.Text(500)).AlsoKnownAs("Lý do").WithWidth(30),
+        ImportColumn<Row>.For("Lý do công nhận đạt", r => r.PassReason, ImportParsers.Text(500))
+            .WithNote($"Bắt buộc khi người học đạt nhưng học dưới {Assessment.MinimumAttendancePercent} % số ngày theo kế hoạch.").WithWidth(24),
     ];
 
     protected override Task PrepareAsync(CancellationToken cancellationToken)
@@ -296,7 +299,7 @@ public sealed class EnrolmentsImport(
             case { } status:
                 var result = new Assessment.Row
                 {
-                    EnrolmentId = enrolment.Id, Score = row.Score,
+                    EnrolmentId = enrolment.Id, Score = row.Score, PassReason = row.PassReason,
                     Outcome = status switch { EnrolmentStatus.Completed => ResultOutcome.Passed, EnrolmentStatus.Failed => ResultOutcome.Failed, _ => ResultOutcome.Pending },
                 };
                 if (!Assessment.Changes(enrolment, result)) break;
@@ -305,8 +308,13 @@ public sealed class EnrolmentsImport(
                 Assessment.EnsureOpenForResults(course);
                 if (status != EnrolmentStatus.Enrolled && Assessment.DateRefusal(course, row.ResultOn, _today) is { } refusal)
                     throw new ValidationFailedException(nameof(Row.ResultOn), refusal);
-                if (Assessment.Refusals(course, learnerName, result, certified).FirstOrDefault() is { } error)
-                    throw new ValidationFailedException(error.Field == nameof(Assessment.Row.Score) ? nameof(Row.Score) : nameof(Row.Result), error.Message);
+                if (Assessment.Refusals(course, enrolment, learnerName, result, certified).FirstOrDefault() is { } error)
+                    throw new ValidationFailedException(error.Field switch
+                    {
+                        nameof(Assessment.Row.Score) => nameof(Row.Score),
+                        nameof(Assessment.Row.PassReason) => nameof(Row.PassReason),
+                        _ => nameof(Row.Result),
+                    }, error.Message);
                 Assessment.Record(enrolment, result, row.ResultOn ?? _today);
                 break;
         }
@@ -324,7 +332,7 @@ public sealed class EnrolmentsImport(
     {
         nameof(Enrol.Command.LearnerId) => nameof(Row.Cccd),
         nameof(Dropout.Command.DroppedOn) => nameof(Row.DroppedOn),
-        nameof(Row.EnrolledOn) or nameof(Row.DaysAttended) or nameof(Row.ResultOn) or nameof(Row.Score) or nameof(Row.Result) => field,
+        nameof(Row.EnrolledOn) or nameof(Row.DaysAttended) or nameof(Row.ResultOn) or nameof(Row.Score) or nameof(Row.Result) or nameof(Row.PassReason) => field,
         _ => null,
     };
 

@@ -4,6 +4,7 @@ using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,22 +51,30 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
             .ToList();
         await audit.RecordExportAsync($"Danh sách chi trả hỗ trợ lớp {courseId}", learners.Count, containsPersonalData: true, cancellationToken);
 
+        var total = learners.Sum(l => l.SupportTotal);
         using var book = new XlsxBook();
-        book.AddSheet("Danh sách chi trả", [
-            new XlsxColumn<Row>("STT", r => r.Number, XlsxFormat.Integer, 6),
-            new XlsxColumn<Row>("Họ và tên", r => r.FullName, Width: 26),
-            new XlsxColumn<Row>("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
-            new XlsxColumn<Row>("Số CCCD", r => r.Cccd, Width: 15),
-            new XlsxColumn<Row>("Xã, phường", r => r.Commune, Width: 18),
-            new XlsxColumn<Row>("Nhóm đối tượng", r => r.Group, Width: 30),
-            new XlsxColumn<Row>("Số ngày học", r => r.Days, XlsxFormat.Integer, 9),
-            new XlsxColumn<Row>("Hỗ trợ học phí (đ)", r => r.Tuition, XlsxFormat.Money, 14),
-            new XlsxColumn<Row>("Tiền ăn (đ)", r => r.Meals, XlsxFormat.Money, 12),
-            new XlsxColumn<Row>("Tiền đi lại (đ)", r => r.Travel, XlsxFormat.Money, 12),
-            new XlsxColumn<Row>("Tổng (đ)", r => r.Total, XlsxFormat.Money, 14),
-            new XlsxColumn<Row>("Ký nhận", _ => null, Width: 16),
-            new XlsxColumn<Row>("Tình trạng chi trả", r => r.Settled, Width: 44),
-        ], rows, title: $"DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO – Lớp {course.Name} ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}) – {course.Institution}");
+        book.AddPaper("Danh sách chi trả", [
+            new XlsxColumn<Row>("STT", r => r.Number, XlsxFormat.Integer, 5),
+            new XlsxColumn<Row>("Họ và tên", r => r.FullName, Width: 22),
+            new XlsxColumn<Row>("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 11),
+            new XlsxColumn<Row>("Số CCCD", r => r.Cccd, Width: 14),
+            new XlsxColumn<Row>("Xã, phường", r => r.Commune, Width: 15),
+            new XlsxColumn<Row>("Nhóm đối tượng", r => r.Group, Width: 20),
+            new XlsxColumn<Row>("Số ngày học", r => r.Days, XlsxFormat.Integer, 7),
+            new XlsxColumn<Row>("Hỗ trợ học phí (đ)", r => r.Tuition, XlsxFormat.Money, 12),
+            new XlsxColumn<Row>("Tiền ăn (đ)", r => r.Meals, XlsxFormat.Money, 11),
+            new XlsxColumn<Row>("Tiền đi lại (đ)", r => r.Travel, XlsxFormat.Money, 10),
+            new XlsxColumn<Row>("Tổng (đ)", r => r.Total, XlsxFormat.Money, 12),
+            new XlsxColumn<Row>("Ký nhận", _ => null, Width: 13),
+            new XlsxColumn<Row>("Tình trạng chi trả", r => r.Settled, Width: 24),
+        ], rows, new XlsxPaper("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO")
+        {
+            Issuer = course.Institution.ToUpper(VietnameseFormat.Culture),
+            Subtitles = [$"Lớp {course.Name} ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}) – {course.Institution}"],
+            Closing = [$"Tổng số tiền: {Fmt.Money(total)}", $"Bằng chữ: {NumberWords.Dong(total)}."],
+            PlaceAndDate = "…………, ngày …… tháng …… năm ……",
+            Signatures = ["Người lập biểu", "Kế toán", "Thủ trưởng đơn vị"],
+        });
         return ($"danh-sach-chi-tra-lop-{courseId}.xlsx", book.ToStream());
     }
 }

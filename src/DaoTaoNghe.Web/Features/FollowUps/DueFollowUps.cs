@@ -2,6 +2,7 @@ using System.Globalization;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -49,6 +50,9 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
 
         /// <summary>"den-han" (due in the month), "qua-han" (due before it), or both when empty.</summary>
         [FromQuery(Name = "tt")] public string? State { get; set; }
+
+        /// <summary>Part of the person's name, with or without diacritics.</summary>
+        [FromQuery(Name = "q")] public string? Search { get; set; }
 
         [FromQuery(Name = "moc")] public int? Checkpoint { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
@@ -123,6 +127,8 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
         if (query.CommuneId is { } communeId)
             enrolments = enrolments.Where(e => e.ResidenceCommuneId == communeId || e.ResidenceCommune.RollUpUnitId == communeId);
         if (query.CourseId is { } courseId) enrolments = enrolments.Where(e => e.CourseId == courseId);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+            enrolments = enrolments.Where(e => EF.Functions.Like(e.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
         if (query.OccupationId is { } occupationId) enrolments = enrolments.Where(e => e.Course.OccupationId == occupationId);
         return enrolments;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -118,10 +119,10 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Giới thiệu một người (theo số CCCD) vào một tin tuyển dụng.");
         applications.MapPost("/{id:int}/status", async (int id, StatusChange change, Sessions.Advance.Handler handler, CancellationToken cancellationToken) =>
             {
-                await handler.HandleAsync(id, change.Status, cancellationToken);
+                await handler.HandleAsync(id, change.Status, change.On, cancellationToken);
                 return TypedResults.NoContent();
             })
-            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động), Rejected.");
+            .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động từ ngày tuyển), Rejected; ngày mặc định là hôm nay.");
 
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
         loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
@@ -182,11 +183,13 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: page, pageSize ≤ 200).");
     }
 
-    public sealed record StatusChange(ApplicationStatus Status);
+    public sealed record StatusChange(
+        [property: Display(Name = "Trạng thái mới")] ApplicationStatus Status,
+        [property: Display(Name = "Ngày")] DateOnly? On = null);
 
     /// <summary>An enterprise taking part in a session.</summary>
-    public sealed record SessionEnterprise([property: System.ComponentModel.DataAnnotations.Display(Name = "Doanh nghiệp")] int? EnterpriseId);
+    public sealed record SessionEnterprise([property: Display(Name = "Doanh nghiệp")] int? EnterpriseId);
 
     /// <summary>A job seeker who came to a session, by their CCCD.</summary>
-    public sealed record SessionSeeker([property: System.ComponentModel.DataAnnotations.Display(Name = "Số CCCD người tìm việc")] string? Cccd);
+    public sealed record SessionSeeker([property: Display(Name = "Số CCCD người tìm việc")] string? Cccd);
 }

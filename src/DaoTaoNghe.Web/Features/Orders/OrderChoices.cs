@@ -9,8 +9,8 @@ namespace DaoTaoNghe.Features.Orders;
 
 [AreaContract]
 public sealed record OrderChoice(
-    int Id, int InstitutionId, int Year, OrderKind Kind, string DecisionNumber, int OccupationId, string OccupationName, TrainingLevel Level,
-    int Quota, long UnitCost, OrderState State)
+    int Id, int InstitutionId, int Year, OrderKind Kind, string DecisionNumber, DateOnly DecisionDate, int OccupationId, string OccupationName,
+    TrainingLevel Level, int Quota, long UnitCost, OrderState State)
 {
     /// <summary>Courses are opened only under an order given to the institution and not closed.</summary>
     public bool TakesCourses => State == OrderState.Open;
@@ -34,6 +34,6 @@ public sealed class OrderChoices(AppDbContext db) : IHandler
         Project(db.TrainingOrders.AsNoTracking().Where(o => o.Id == orderId)).SingleOrDefaultAsync(cancellationToken);
 
     private static IQueryable<OrderChoice> Project(IQueryable<TrainingOrder> orders) =>
-        orders.Select(o => new OrderChoice(o.Id, o.InstitutionId, o.Year, o.Kind, o.DecisionNumber, o.OccupationId, o.Occupation.Name, o.Level,
+        orders.Select(o => new OrderChoice(o.Id, o.InstitutionId, o.Year, o.Kind, o.DecisionNumber, o.DecisionDate, o.OccupationId, o.Occupation.Name, o.Level,
             o.Quota, o.UnitCost, o.State));
 }

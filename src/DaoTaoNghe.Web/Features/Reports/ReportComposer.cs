@@ -107,9 +107,9 @@ public static class ReportComposer
                 : report.IsAggregate ? "Phụ lục nhiệm vụ của Kế hoạch chưa có trong hệ thống." : "Đơn vị không được giao nhiệm vụ theo Phụ lục của Kế hoạch.", Italic: true)];
         if (report.IsAggregate)
             return [new DocTable(["TT", "Nhiệm vụ", "Tình hình thực hiện"],
-                report.TaskLines.Select(l => (IReadOnlyList<string>)[l.Number, l.Content, l.Note ?? ""]).ToList(), [false, false, false], [8, 57, 35])];
+                report.TaskLines.Select(l => (IReadOnlyList<string>)[l.Number, l.Content, l.Note ?? ""]).ToList(), [false, false, false], [10, 55, 35])];
         return [new DocTable(["TT", "Nhiệm vụ", "Vai trò", "Tình trạng", "Kết quả, ghi chú"],
             report.TaskLines.Select(l => (IReadOnlyList<string>)[l.Number, l.Content, l.Role is { } r ? Fmt.Enum(r) : "", l.Status is { } s ? Fmt.Enum(s) : "", l.Note ?? ""]).ToList(),
-            [false, false, false, false, false], [7, 45, 11, 13, 24])];
+            [false, false, false, false, false], [10, 43, 11, 13, 23])];
     }
 }

@@ -28,6 +28,9 @@ public sealed class ReportRow
 
     public string Period => ReportPeriods.Label(PeriodKind, PeriodYear, PeriodNumber, PeriodStart, PeriodEnd);
 
+    /// <summary>The period to show beside the title, unless the title already names it ("… năm 2026").</summary>
+    public string? PeriodBesideTitle => ObligationTitle.Contains(Period, StringComparison.OrdinalIgnoreCase) ? null : Period;
+
     public Timeliness TimelinessAt(DateTime nowUtc) => TimelinessRules.Of(DueOn, FirstSubmittedAt, nowUtc);
 }
 

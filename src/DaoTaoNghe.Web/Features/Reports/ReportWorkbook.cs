@@ -34,11 +34,11 @@ public static class ReportWorkbook
         ], particulars, title: report.Title);
 
         book.AddSheet("Chỉ tiêu", [
-            new XlsxColumn<FigureView>("Mã", f => f.Code, Width: 18),
-            new XlsxColumn<FigureView>("Chỉ tiêu", f => f.Name, Width: 60),
-            new XlsxColumn<FigureView>("Đơn vị tính", f => f.Unit, Width: 14),
-            new XlsxColumn<FigureView>("Kết quả", f => f.Value, XlsxFormat.Integer, 14),
-        ], report.Figures, title: "Kết quả thực hiện các chỉ tiêu");
+            new XlsxColumn<(int Number, FigureView Figure)>("TT", f => f.Number, XlsxFormat.Code, 6),
+            new XlsxColumn<(int Number, FigureView Figure)>("Chỉ tiêu", f => f.Figure.Name, Width: 60),
+            new XlsxColumn<(int Number, FigureView Figure)>("Đơn vị tính", f => f.Figure.Unit, Width: 14),
+            new XlsxColumn<(int Number, FigureView Figure)>("Kết quả", f => f.Figure.Value, XlsxFormat.Integer, 14),
+        ], report.Figures.Select((f, i) => (i + 1, f)).ToList(), title: "Kết quả thực hiện các chỉ tiêu");
 
         if (report.IsAggregate)
         {

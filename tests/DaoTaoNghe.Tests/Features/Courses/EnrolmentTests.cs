@@ -28,24 +28,30 @@ public class EnrolmentTests
         await EnrolledAsync(browser, course, disabled, new() { ["Data.DistanceKm"] = "7", ["Data.TravelFare"] = "120.000" });
         await EnrolledAsync(browser, course, worker);
 
-        var rows = await Xlsx.DownloadAsync(browser, $"/Courses/Details/{course}?handler=PaymentList");
+        var paper = await Xlsx.DownloadAsync(browser, $"/Courses/Details/{course}?handler=PaymentList");
 
-        rows[0][0].ShouldStartWith("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO – Lớp ");
-        rows[0][0].ShouldContain(setup.Institution.Name);
-        rows[1].ShouldBe(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Xã, phường", "Nhóm đối tượng", "Số ngày học", "Hỗ trợ học phí (đ)", "Tiền ăn (đ)",
+        paper[0].ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        paper[1][0].ShouldBe(setup.Institution.Name.ToUpper(new System.Globalization.CultureInfo("vi-VN")));
+        paper[2][0].ShouldBe("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO");
+        paper[3][0].ShouldStartWith("Lớp ");
+        var header = paper.FindIndex(r => r.FirstOrDefault() == "STT");
+        var rows = paper.Skip(header).ToList();
+        rows[0].ShouldBe(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Xã, phường", "Nhóm đối tượng", "Số ngày học", "Hỗ trợ học phí (đ)", "Tiền ăn (đ)",
             "Tiền đi lại (đ)", "Tổng (đ)", "Ký nhận", "Tình trạng chi trả"]);
-        rows[2][1].ShouldBe("Lò Thị Hai");
-        rows[2][3].ShouldBe(worker.Cccd);
-        rows[2][5].ShouldBe("Phụ nữ, lao động nông thôn khác");
-        rows[2][10].ShouldBe("2000000");
-        rows[3][1].ShouldBe("Lò Văn Một");
-        rows[3][5].ShouldBe("Người khuyết tật");
-        rows[3][7].ShouldBe("3000000");
-        rows[3][8].ShouldBe((40 * 30_000).ToString());
-        rows[3][9].ShouldBe("120000");
-        rows[4][1].ShouldBe("Tổng cộng");
-        rows[4][10].ShouldBe((2_000_000 + 3_000_000 + 1_200_000 + 120_000).ToString());
-        rows.Count.ShouldBe(5);
+        rows[1][1].ShouldBe("Lò Thị Hai");
+        rows[1][3].ShouldBe(worker.Cccd);
+        rows[1][5].ShouldBe("Phụ nữ, lao động nông thôn khác");
+        rows[1][10].ShouldBe("2000000");
+        rows[2][1].ShouldBe("Lò Văn Một");
+        rows[2][5].ShouldBe("Người khuyết tật");
+        rows[2][7].ShouldBe("3000000");
+        rows[2][8].ShouldBe((40 * 30_000).ToString());
+        rows[2][9].ShouldBe("120000");
+        rows[3][1].ShouldBe("Tổng cộng");
+        rows[3][10].ShouldBe((2_000_000 + 3_000_000 + 1_200_000 + 120_000).ToString());
+        rows[4][0].ShouldBe("Tổng số tiền: 6.320.000 đ");
+        rows[5][0].ShouldBe("Bằng chữ: Sáu triệu ba trăm hai mươi nghìn đồng.");
+        rows[^2].Where(c => c.Length > 0).ShouldBe(["Người lập biểu", "Kế toán", "Thủ trưởng đơn vị"]);
         var audit = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == AuditAction.Export && a.UserName == setup.Staff).ToListAsync());
         audit.ShouldHaveSingleItem().ContainsPersonalData.ShouldBeTrue();
@@ -55,6 +61,24 @@ public class EnrolmentTests
         using var departmentBrowser = await TestBrowser.SignedInAsync(department);
         (await departmentBrowser.GetAsync($"/Courses/Details/{course}?handler=PaymentList")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await departmentBrowser.GetAsync($"/api/v1/courses/{course}/payment-list")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [LibreOfficeFact]
+    public async Task The_payment_list_of_ten_people_prints_on_one_A4_page_in_LibreOffice()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var course = await OpenCourseAsync(browser, CourseForm(setup, binhLu.Id, cost: 3_000_000, plannedDays: 40));
+        for (var i = 0; i < 10; i++)
+            await EnrolledAsync(browser, course, await LearnerAsync(binhLu.Id, categories: [PriorityCategory.Disabled]),
+                new() { ["Data.DistanceKm"] = "7", ["Data.TravelFare"] = "120.000" });
+
+        var response = await browser.GetAsync($"/Courses/Details/{course}?handler=PaymentList");
+        var content = await response.Content.ReadAsByteArrayAsync();
+
+        Xlsx.ReadRows(content).Count(r => r.FirstOrDefault() is { Length: > 0 } n && char.IsDigit(n[0])).ShouldBe(10);
+        (await LibreOffice.PdfPagesAsync(content, "xlsx")).ShouldBe(1);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class EnrolmentsImportTests
     private static readonly object?[] Header =
     [
         "Mã lớp", "Số CCCD", "Họ và tên", "Ngày sinh", "Ngày ghi danh", "Khoảng cách đến nơi học (km)", "Giá vé cả khóa (đồng)", "Đã hỗ trợ theo chính sách khác",
-        "Số ngày học", "Kết quả", "Điểm", "Ngày công nhận kết quả", "Ngày bỏ học", "Lý do bỏ học",
+        "Số ngày học", "Kết quả", "Điểm", "Ngày công nhận kết quả", "Ngày bỏ học", "Lý do bỏ học", "Lý do công nhận đạt",
     ];
 
     private static object?[] Row(int course, Learner learner, string? birthDate = null, string? name = null, object? enrolledOn = null, object? km = null,

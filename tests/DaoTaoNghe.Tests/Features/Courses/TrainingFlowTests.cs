@@ -66,11 +66,18 @@ public class TrainingFlowTests
             ["Day.Date"] = "2026-09-07", ["Day.Present"] = enrolmentId.ToString(),
         }, $"/Courses/Attendance/{courseId}?handler=Day")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await EnrolmentAsync(enrolmentId)).DaysAttended.ShouldBe(1);
-        (await institution.PostFormAsync($"/Courses/Results/{courseId}", new()
+        var results = new Dictionary<string, string>
         {
             ["Form.OnDate"] = "2026-11-13", ["Form.Rows[0].EnrolmentId"] = enrolmentId.ToString(), ["Form.Rows[0].Outcome"] = "Passed",
             ["Form.Rows[0].Score"] = "8,5",
-        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        };
+        // One day of 45 planned: "Đạt" needs the institution's reason, and nothing is saved without it.
+        var refused = await institution.PostFormAsync($"/Courses/Results/{courseId}", results);
+        TestBrowser.HtmlText(await refused.Content.ReadAsStringAsync()).ShouldContain($"{name} mới học 1/45 ngày, dưới 80 % số ngày theo kế hoạch: ghi lý do công nhận đạt");
+        (await EnrolmentAsync(enrolmentId)).Status.ShouldBe(EnrolmentStatus.Enrolled);
+        results["Form.Rows[0].PassReason"] = "Học bù 40 ngày tại lớp ghép, có biên bản";
+        (await institution.PostFormAsync($"/Courses/Results/{courseId}", results)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await EnrolmentAsync(enrolmentId)).PassReason.ShouldBe("Học bù 40 ngày tại lớp ghép, có biên bản");
         (await ActAsync(institution, $"/Courses/Details/{courseId}", "Finish")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await ActAsync(institution, $"/Courses/Details/{courseId}", "Certificates")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
@@ -284,5 +291,21 @@ public class TrainingFlowTests
         var cancelled = await CourseAsync(another);
         cancelled.State.ShouldBe(CourseState.Cancelled);
         cancelled.CancelReason.ShouldBe("Không đủ người đăng ký học");
+    }
+
+    [Fact]
+    public async Task A_course_under_an_order_cannot_start_before_the_order_was_given()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var before = await TestData.WithDbAsync(db => db.Courses.CountAsync(c => c.InstitutionId == setup.Institution.Id));
+
+        var response = await browser.PostFormAsync("/Courses/Create?co-so=" + setup.Institution.Id,
+            CourseForm(setup, binhLu.Id, start: "2026-01-05", end: "2026-03-05", plannedDays: 30), "/Courses/Create");
+
+        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync())
+            .ShouldContain("được giao ngày 15/01/2026: lớp không khai giảng trước ngày giao đơn hàng.");
+        (await TestData.WithDbAsync(db => db.Courses.CountAsync(c => c.InstitutionId == setup.Institution.Id))).ShouldBe(before);
     }
 }

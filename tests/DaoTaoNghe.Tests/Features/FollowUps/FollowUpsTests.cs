@@ -55,6 +55,25 @@ public class FollowUpsTests
     }
 
     [Fact]
+    public async Task The_due_list_and_the_quick_entry_find_a_person_by_name_typed_without_diacritics()
+    {
+        var commune = await TestData.CommuneAsync("Xã Bình Lư");
+        var (course, people, _) = await CompletionsAsync(commune, 3);
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var sought = people[1].Name;
+        var typed = DaoTaoNghe.Infrastructure.Text.TextSearch.Normalize(sought);
+
+        foreach (var page in new[] { "/FollowUps", "/FollowUps/Entry" })
+        {
+            var found = TestBrowser.HtmlText(await browser.GetHtmlAsync($"{page}?lop={course.CourseId}&thang={ThisMonth:yyyy-MM}&q={Uri.EscapeDataString(typed)}"));
+            found.ShouldContain(sought);
+            found.ShouldNotContain(people[0].Name);
+            found.ShouldNotContain(people[2].Name);
+        }
+    }
+
+    [Fact]
     public async Task A_commune_officer_sees_due_and_overdue_follow_ups_and_records_them_on_one_screen_all_or_nothing()
     {
         var commune = await TestData.CommuneAsync("Xã Bình Lư");

@@ -76,6 +76,39 @@ public class PlacementTests
     }
 
     [Fact]
+    public async Task A_hire_has_its_date_which_becomes_the_jobs_date_and_the_vacancy_shows_it()
+    {
+        var tanUyen = await TestData.CommuneAsync("Xã Tân Uyên");
+        var (enterpriseUser, enterpriseId, vacancyId, _) = await VacancyAsync("Công nhân chế biến chè " + TestData.Unique());
+        var (centreUser, _) = await TestData.ProvinceActorAsync(Roles.EmploymentCentre);
+        using var centre = await TestBrowser.SignedInAsync(centreUser);
+        var person = await LearnerAsync(tanUyen.Id);
+        var today = TestData.Clock.Today;
+        int applicationId;
+        using (TestData.Clock.At(today.AddDays(-10)))
+        {
+            (await centre.PostJsonAsync("/api/v1/job-applications", new { vacancyId, cccd = person.Cccd })).StatusCode.ShouldBe(HttpStatusCode.Created);
+            applicationId = await TestData.WithDbAsync(db => db.JobApplications.Where(a => a.VacancyId == vacancyId).Select(a => a.Id).SingleAsync());
+            (await centre.PostJsonAsync($"/api/v1/job-applications/{applicationId}/status", new { status = "Interviewed" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        var beforeInterview = await centre.PostJsonAsync($"/api/v1/job-applications/{applicationId}/status", new { status = "Hired", on = today.AddDays(-11).ToString("yyyy-MM-dd") });
+        var future = await centre.PostJsonAsync($"/api/v1/job-applications/{applicationId}/status", new { status = "Hired", on = today.AddDays(1).ToString("yyyy-MM-dd") });
+        var hired = await centre.PostJsonAsync($"/api/v1/job-applications/{applicationId}/status", new { status = "Hired", on = today.AddDays(-3).ToString("yyyy-MM-dd") });
+
+        beforeInterview.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await beforeInterview.Content.ReadAsStringAsync()).ShouldContain($"Ngày tuyển dụng phải từ ngày phỏng vấn {today.AddDays(-10):dd/MM/yyyy} đến hôm nay.");
+        future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        hired.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await TestData.WithDbAsync(db => db.EmploymentOutcomes.Where(o => o.LearnerId == person.Id).Select(o => o.OutcomeOn).SingleAsync()))
+            .ShouldBe(today.AddDays(-3));
+        using var enterprise = await TestBrowser.SignedInAsync(enterpriseUser);
+        var vacancy = TestBrowser.HtmlText(await enterprise.GetHtmlAsync($"/Jobs/Vacancies/Details/{vacancyId}"));
+        vacancy.ShouldContain($"{person.FullName} Đã tuyển {today.AddDays(-10):dd/MM/yyyy} {today.AddDays(-10):dd/MM/yyyy} {today.AddDays(-3):dd/MM/yyyy}");
+        vacancy.ShouldMatch(@"Đã tuyển 1/\d+ người");
+    }
+
+    [Fact]
     public async Task Abroad_contracts_and_loans_to_start_work_feed_jobs_but_a_study_loan_does_not()
     {
         var tanUyen = await TestData.CommuneAsync("Xã Tân Uyên");

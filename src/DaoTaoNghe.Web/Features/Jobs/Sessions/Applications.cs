@@ -66,7 +66,8 @@ public static class Advance
 {
     public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
-        public async Task HandleAsync(int id, ApplicationStatus to, CancellationToken cancellationToken = default)
+        /// <summary>Moves the application on <paramref name="on"/> (today when not given): the day of the interview, or of the hire or refusal.</summary>
+        public async Task HandleAsync(int id, ApplicationStatus to, DateOnly? on = null, CancellationToken cancellationToken = default)
         {
             Placement.EnsureMayPlace(db);
             var application = await db.JobApplications.SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
@@ -82,11 +83,17 @@ public static class Advance
             if (!allowed)
                 throw new ConflictException($"Hồ sơ đang ở trạng thái \"{Fmt.Enum(application.Status)}\", không chuyển sang \"{Fmt.Enum(to)}\" được.");
             var today = VietnamTime.Today(clock);
+            var date = on ?? today;
+            var earliest = application.InterviewedOn ?? application.ProposedOn;
+            if (date < earliest || date > today)
+                throw new ValidationFailedException("On",
+                    $"Ngày {(to == ApplicationStatus.Interviewed ? "phỏng vấn" : to == ApplicationStatus.Hired ? "tuyển dụng" : "quyết định")} phải từ ngày "
+                    + $"{(application.InterviewedOn is null ? "giới thiệu" : "phỏng vấn")} {Fmt.Date(earliest)} đến hôm nay.");
             application.Status = to;
-            if (to == ApplicationStatus.Interviewed) application.InterviewedOn = today;
-            else application.DecidedOn = today;
+            if (to == ApplicationStatus.Interviewed) application.InterviewedOn = date;
+            else application.DecidedOn = date;
             if (to == ApplicationStatus.Hired)
-                await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, today, EmploymentStatus.EmployedByEnterprise,
+                await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, date, EmploymentStatus.EmployedByEnterprise,
                     application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), clock, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -114,10 +114,10 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), prefix: "");
 
-    public Task<IActionResult> OnPostAdvanceAsync(int id, int applicationId, ApplicationStatus to, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostAdvanceAsync(int id, int applicationId, ApplicationStatus to, DateOnly? on, CancellationToken cancellationToken) =>
         this.ActAsync(async () =>
         {
-            await advance.HandleAsync(applicationId, to, cancellationToken);
+            await advance.HandleAsync(applicationId, to, on, cancellationToken);
             TempData["Message"] = to == ApplicationStatus.Hired ? "Đã ghi nhận tuyển dụng và việc làm của người lao động." : "Đã cập nhật hồ sơ ứng tuyển.";
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), prefix: "");

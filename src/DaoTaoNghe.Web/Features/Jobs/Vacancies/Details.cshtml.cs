@@ -19,18 +19,34 @@ public class Details(Details.Handler handler, Matches matches, Propose.Handler p
 {
     public sealed record Result(
         int Id, string Title, int EnterpriseId, string EnterpriseName, int OccupationId, string OccupationName, int Quantity, long? WageFrom,
-        long? WageTo, int PlaceCommuneId, string PlaceCommuneName, string? Requirements, DateOnly PostedOn, DateOnly Deadline, int Leads);
+        long? WageTo, int PlaceCommuneId, string PlaceCommuneName, string? Requirements, DateOnly PostedOn, DateOnly Deadline, int Leads)
+    {
+        public IReadOnlyList<ApplicationLine> Applications { get; init; } = [];
+        public int Hired => Applications.Count(a => a.Status == ApplicationStatus.Hired);
+    }
+
+    /// <summary>A person put forward for the vacancy, where their application stands and when it was decided.</summary>
+    public sealed record ApplicationLine(string FullName, ApplicationStatus Status, DateOnly ProposedOn, DateOnly? InterviewedOn, DateOnly? DecidedOn,
+        int? SessionId, string? SessionTitle);
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
-        public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default) =>
-            await db.Vacancies.AsNoTracking()
-                .Where(v => v.Id == id)
-                .Select(v => new Result(v.Id, v.Title, v.EnterpriseId, v.Enterprise.Name, v.OccupationId, v.Occupation.Name, v.Quantity,
-                    v.WageFrom, v.WageTo, v.PlaceCommuneId, v.PlaceCommune.Name, v.Requirements, v.PostedOn, v.Deadline,
-                    db.InterestLeads.Count(l => l.VacancyId == v.Id)))
-                .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Không tìm thấy tin tuyển dụng hoặc bạn không có quyền xem.");
+        public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
+        {
+            var vacancy = await db.Vacancies.AsNoTracking()
+                              .Where(v => v.Id == id)
+                              .Select(v => new Result(v.Id, v.Title, v.EnterpriseId, v.Enterprise.Name, v.OccupationId, v.Occupation.Name, v.Quantity,
+                                  v.WageFrom, v.WageTo, v.PlaceCommuneId, v.PlaceCommune.Name, v.Requirements, v.PostedOn, v.Deadline,
+                                  db.InterestLeads.Count(l => l.VacancyId == v.Id)))
+                              .SingleOrDefaultAsync(cancellationToken)
+                          ?? throw new NotFoundException("Không tìm thấy tin tuyển dụng hoặc bạn không có quyền xem.");
+            var applications = await db.JobApplications.AsNoTracking().Where(a => a.VacancyId == id)
+                .OrderBy(a => a.Status == ApplicationStatus.Hired ? 0 : 1).ThenByDescending(a => a.DecidedOn).ThenBy(a => a.Id)
+                .Select(a => new ApplicationLine(a.ApplicantName, a.Status, a.ProposedOn, a.InterviewedOn, a.DecidedOn, a.SessionId,
+                    a.Session != null ? a.Session.Title : null))
+                .ToListAsync(cancellationToken);
+            return vacancy with { Applications = applications };
+        }
     }
 
     public Result Data { get; private set; } = null!;

@@ -1,0 +1,1 @@
+ALTER TABLE enrolments ADD pass_reason character varying(500);

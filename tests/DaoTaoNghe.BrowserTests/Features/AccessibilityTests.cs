@@ -1,0 +1,45 @@
+using System.Text.Json;
+using DaoTaoNghe.BrowserTests.Support;
+
+namespace DaoTaoNghe.BrowserTests.Features;
+
+/// <summary>
+/// axe-core (vendored, WCAG 2.1 A and AA rules) on the key pages of each role, as they show the demo:
+/// no critical or serious violation. axe runs through the browser's debugging channel, which the
+/// page's strict CSP does not govern, so the page is checked exactly as it is served.
+/// </summary>
+[Collection(DemoSiteCollection.Name)]
+public class AccessibilityTests(DemoSite site)
+{
+    private static readonly string Axe = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Support", "axe", "axe.min.js"));
+
+    public static TheoryData<string?, string[]> KeyPages => new()
+    {
+        { null, ["/Account/Login", "/viec-lam", "/xac-minh"] },
+        { "xa.binhlu", ["/", "/Indicators", "/Learners", "/Learners/Create", "/FollowUps", "/FollowUps/Entry", "/Outreach/Create", "/Reports"] },
+        { "truong.cdlc", ["/", "/Courses", "/Courses/Create", "/Certificates"] },
+        { "sogddt", ["/", "/Indicators", "/Orders", "/Map", "/Indicators/Targets"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(KeyPages))]
+    public async Task Key_pages_have_no_critical_or_serious_accessibility_violation(string? user, string[] pages)
+    {
+        var page = user is null ? await site.NewPageAsync() : await site.SignInAsync(user);
+        var violations = new List<string>();
+
+        foreach (var href in pages)
+        {
+            await page.GotoAsync(href);
+            await page.EvaluateAsync(Axe);
+            var found = await page.EvaluateAsync<JsonElement>("""
+                async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+                    .violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+                    .map(v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].target.join(' ')} – ${v.help}`)
+                """);
+            violations.AddRange(found.EnumerateArray().Select(v => $"{href}: {v.GetString()}"));
+        }
+
+        violations.ShouldBeEmpty();
+    }
+}
