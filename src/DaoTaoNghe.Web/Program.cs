@@ -34,6 +34,7 @@ builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
+builder.Services.AddSingleton<DaoTaoNghe.Features.Learners.CccdLookupLimit>();
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>
@@ -62,6 +63,9 @@ builder.Services.AddApiDocument();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
 builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
+builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.MaintainedValuesOptions.From(sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>();
+if (!args.Contains("--rebuild-indicators")) builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.MaintainedValuesWorker>();
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;
@@ -80,6 +84,19 @@ catch (StartupRefusedException refused)
 {
     Console.Error.WriteLine(refused.Message);
     Environment.ExitCode = 1;
+    return;
+}
+
+// `dotnet DaoTaoNghe.Web.dll --rebuild-indicators`: recomputes every maintained indicator value from the records,
+// reports each difference from the values kept, and exits (3 when a difference was found).
+if (args.Contains("--rebuild-indicators"))
+{
+    var report = await app.Services.GetRequiredService<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>().RebuildAsync("dòng lệnh --rebuild-indicators");
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine(report.FirstBuild
+        ? $"Indicator values built for the first time: {report.Cells} values in {report.Seconds:0.0} s."
+        : $"Indicator values rebuilt: {report.Cells} values in {report.Seconds:0.0} s, {report.Differences} differences from the values kept ({report.PendingDifferences} changes made during the run).");
+    Environment.ExitCode = report.Differences > 0 && !report.FirstBuild ? 3 : 0;
     return;
 }
 

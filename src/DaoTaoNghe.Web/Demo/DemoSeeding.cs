@@ -38,6 +38,8 @@ public sealed class DemoSeeding : IStartupData
 
     public int Order => 100;
 
+    public string Title => "Dữ liệu demo tỉnh Lai Châu (chỉ lần chạy đầu, khoảng một phút)";
+
     public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
         context.SeedsDemo ? RunAsync(context.Services, cancellationToken) : Task.CompletedTask;
 
@@ -49,10 +51,14 @@ public sealed class DemoSeeding : IStartupData
         var province = await db.AdministrativeUnits.SingleAsync(u => u.Level == UnitLevel.Province && u.Code == DemoProvinceCode, cancellationToken);
         var context = new DemoSeedContext(db, services, province, clock);
 
-        foreach (var seeder in FeatureDiscovery.CreateAll<IDemoSeeder>().OrderBy(s => s.Order))
+        var progress = services.GetRequiredService<ILoggerFactory>().CreateLogger("DaoTaoNghe.Startup");
+        var seeders = FeatureDiscovery.CreateAll<IDemoSeeder>().OrderBy(s => s.Order).ToList();
+        for (var i = 0; i < seeders.Count; i++)
         {
+            var seeder = seeders[i];
             var key = "demo-seed:" + seeder.GetType().FullName;
             if (await db.AppSettings.AnyAsync(s => s.Key == key, cancellationToken)) continue;
+            progress.LogInformation("Dữ liệu demo {Step}/{Steps}: {Area}…", i + 1, seeders.Count, seeder.GetType().Name.Replace("DemoSeeder", ""));
             await seeder.SeedAsync(context, cancellationToken);
             db.AppSettings.Add(new AppSetting { Key = key, Value = "done", UpdatedAt = clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(cancellationToken);

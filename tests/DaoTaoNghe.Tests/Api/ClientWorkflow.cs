@@ -131,7 +131,8 @@ public static class ClientWorkflow
         {
             FullName = name, BirthDate = born, Sex = sex, Cccd = cccd, CommuneId = setting.CommuneId, Address = "Bản Nà Bó",
             Phone = "0912 345 678", EducationLevel = LearnersEducationLevel.LowerSecondary,
-            ConsentGiven = true, ConsentDate = Day(2025, 6, 1), ConsentPurpose = "Quản lý đào tạo nghề", ConfirmNotDuplicate = true,
+            ConsentGiven = true, ConsentDate = Day(2025, 6, 1), ConsentPurpose = "Quản lý đào tạo nghề", ConsentMethod = LearnersConsentMethod.SignedForm,
+            ConfirmNotDuplicate = true,
         })).Id;
 
     /// <summary>The commune's figures for 2026 (and the institution's own), read as any client reads them.</summary>

@@ -25,6 +25,7 @@ public class StartupTests
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The host says "Application started" when it is ready: the signal that it did not refuse.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Logging__LogLevel__DaoTaoNghe.Startup"] = "Information";
         try
         {
             using var process = Process.Start(start)!;
@@ -51,6 +52,11 @@ public class StartupTests
             outcome.ShouldBe("exited", $"Output:\n{output}");
             process.ExitCode.ShouldBe(1);
             (await errors).ShouldContain(AdminBootstrap.MissingAdminMessage);
+            // The operator saw each step it went through before the refusal.
+            var shown = output.ToString();
+            shown.ShouldContain("Khởi động: cập nhật cấu trúc cơ sở dữ liệu");
+            shown.ShouldMatch(@"Khởi động 1/\d+: Danh mục đơn vị hành chính trước và sau 01/7/2025…");
+            shown.ShouldMatch(@"Khởi động 4/\d+: Vai trò và tài khoản quản trị đầu tiên…");
         }
         finally
         {

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206083043_PassReason";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -901,6 +901,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("integer")
                         .HasColumnName("rejected");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requested_from");
+
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resumed_at");
@@ -1081,6 +1086,142 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_aggregate_values_unit_id_year_element_code");
 
                     b.ToTable("aggregate_values");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commune_id");
+
+                    b.Property<string>("Computation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("computation");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("member");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_cells");
+
+                    b.HasIndex("CommuneId")
+                        .HasDatabaseName("ix_indicator_cells_commune_id");
+
+                    b.HasIndex("Computation", "Year", "CommuneId")
+                        .HasDatabaseName("ix_indicator_cells_computation_year_commune_id");
+
+                    b.HasIndex("Computation", "Year", "OrganisationId")
+                        .HasDatabaseName("ix_indicator_cells_computation_year_organisation_id");
+
+                    b.ToTable("indicator_cells");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCellsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTime?>("RebuildRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rebuild_requested_at");
+
+                    b.Property<string>("RebuildRequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("rebuild_requested_by");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("text")
+                        .HasColumnName("report");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_cells_states");
+
+                    b.ToTable("indicator_cells_states");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commune_id");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("subject");
+
+                    b.Property<int?>("SubjectId")
+                        .HasColumnType("integer")
+                        .HasColumnName("subject_id");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_marks");
+
+                    b.ToTable("indicator_marks");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorTarget", b =>
@@ -1993,6 +2134,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("integer")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -4944,6 +5095,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasConstraintName("fk_aggregate_values_administrative_units_unit_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCell", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_indicator_cells_administrative_units_commune_id");
+
+                    b.Navigation("Commune");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorTarget", b =>

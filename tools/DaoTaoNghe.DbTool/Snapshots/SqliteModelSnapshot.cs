@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206083043_PassReason make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206091238_ConsentEvidence make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206083043_PassReason";
+        public const string LatestMigration = "20261206091238_ConsentEvidence";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -881,6 +881,11 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("INTEGER")
                         .HasColumnName("rejected");
 
+                    b.Property<string>("RequestedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_from");
+
                     b.Property<DateTime?>("ResumedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("resumed_at");
@@ -1057,6 +1062,138 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_aggregate_values_unit_id_year_element_code");
 
                     b.ToTable("aggregate_values");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commune_id");
+
+                    b.Property<string>("Computation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computation");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Member")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_cells");
+
+                    b.HasIndex("CommuneId")
+                        .HasDatabaseName("ix_indicator_cells_commune_id");
+
+                    b.HasIndex("Computation", "Year", "CommuneId")
+                        .HasDatabaseName("ix_indicator_cells_computation_year_commune_id");
+
+                    b.HasIndex("Computation", "Year", "OrganisationId")
+                        .HasDatabaseName("ix_indicator_cells_computation_year_organisation_id");
+
+                    b.ToTable("indicator_cells");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCellsState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("BuiltAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTime?>("RebuildRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rebuild_requested_at");
+
+                    b.Property<string>("RebuildRequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rebuild_requested_by");
+
+                    b.Property<string>("Report")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_cells_states");
+
+                    b.ToTable("indicator_cells_states");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorMark", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("commune_id");
+
+                    b.Property<string>("Family")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int?>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_indicator_marks");
+
+                    b.ToTable("indicator_marks");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorTarget", b =>
@@ -1925,6 +2062,16 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<int>("LearnerId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("learner_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("NoticeVersion")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_version");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -4798,6 +4945,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasConstraintName("fk_aggregate_values_administrative_units_unit_id");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorCell", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_indicator_cells_administrative_units_commune_id");
+
+                    b.Navigation("Commune");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Indicators.IndicatorTarget", b =>

@@ -8,6 +8,7 @@ namespace DaoTaoNghe.Features.Catalogues;
 public sealed class EthnicGroupsReferenceData : IStartupData
 {
     public int Order => 20;
+    public string Title => "Danh mục dân tộc";
 
     public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
         LoadEthnicGroupsAsync(context.Services.GetRequiredService<AppDbContext>(), cancellationToken);

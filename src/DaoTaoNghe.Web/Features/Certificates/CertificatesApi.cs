@@ -1,4 +1,5 @@
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -17,8 +18,9 @@ public sealed class CertificatesApi : IEndpoints
                 await handler.HandleAsync(code, cancellationToken) ?? throw new NotFoundException("Không tìm thấy chứng chỉ có mã xác minh này."))
             .AllowAnonymous()
             .WithSummary("Xác minh công khai (không cần đăng nhập): họ tên che một phần, nghề, trình độ, ngày cấp, cơ sở, còn hiệu lực hay đã thu hồi.");
-        group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+        group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
+                    "Certificate", "Xem sổ cấp chứng chỉ", r => r.Id, cancellationToken))
             .RequireAuthorization(readers)
             .WithSummary("Sổ cấp chứng chỉ trong phạm vi người gọi (lọc: q, nam, co-so, thu-hoi, lop; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))

@@ -62,7 +62,8 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Audit
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+            "Certificate", "Xem sổ cấp chứng chỉ", r => r.Id, cancellationToken);
         Institutions = await institutions.SelectListAsync(cancellationToken);
     }
 

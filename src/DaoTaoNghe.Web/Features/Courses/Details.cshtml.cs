@@ -21,8 +21,8 @@ namespace DaoTaoNghe.Features.Courses;
 /// <summary>
 /// A course with its learners (those the caller may see: a commune officer sees only their
 /// residents), support per learner and in total against the order's budget, and the actions its
-/// state allows. The support group shows which sensitive category a learner falls in, so it is
-/// shown only to the roles that see sensitive data and to the institution that pays it.
+/// state allows. A learner's group and amounts follow <see cref="SupportVisibility"/>; the course's
+/// total stays, budgets being followed on it.
 /// </summary>
 [Authorize(Policy = CoursePolicies.Read)]
 public class Details(Details.Handler handler, CourseStates.Handler states, IEnrolmentCertificates certificates,
@@ -31,7 +31,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
 {
     public sealed record Row(
         int Id, int LearnerId, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string ResidenceName, EnrolmentStatus Status,
-        int DaysAttended, DateOnly? ResultOn, double? Score, DateOnly? DroppedOn, SupportGroup? Group, long SupportTotal, bool Overridden,
+        int DaysAttended, DateOnly? ResultOn, double? Score, DateOnly? DroppedOn, SupportGroup? Group, long? SupportTotal, bool Overridden,
         string? CertificateNumber, int? CertificateId);
 
     public sealed record Result(
@@ -39,14 +39,14 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
         int? OrderQuota, int? OrderEnrolled, int ProgrammeId, string ProgrammeName, string OccupationName, TrainingLevel Level, int VenueCommuneId,
         string VenueName, string? VenueNowName, string? VenueAddress, DateOnly StartDate, DateOnly EndDate, int PlannedDays, int Capacity,
         long ActualUnitCost, AttendanceMode AttendanceMode, CourseState State, DateOnly? StartedOn, DateOnly? FinishedOn, DateOnly? CancelledOn,
-        string? CancelReason, string? Notes, IReadOnlyList<string> Trainers, IReadOnlyList<Row> Enrolments, bool MayKeep, bool SeesGroup)
+        string? CancelReason, string? Notes, IReadOnlyList<string> Trainers, IReadOnlyList<Row> Enrolments, bool MayKeep, bool SeesGroup,
+        bool SeesAmounts, long SupportTotal)
     {
         public int Active => Enrolments.Count(e => e.Status != EnrolmentStatus.DroppedOut);
         public int Pending => Enrolments.Count(e => e.Status == EnrolmentStatus.Enrolled);
         public int Completed => Enrolments.Count(e => e.Status == EnrolmentStatus.Completed);
         public int Failed => Enrolments.Count(e => e.Status == EnrolmentStatus.Failed);
         public int Dropped => Enrolments.Count(e => e.Status == EnrolmentStatus.DroppedOut);
-        public long SupportTotal => Enrolments.Sum(e => e.SupportTotal);
         public int AwaitingCertificate => Enrolments.Count(e => e.Status == EnrolmentStatus.Completed && e.CertificateId is null);
         public bool MayEnrol => MayKeep && State is CourseState.Open or CourseState.Running;
     }
@@ -69,17 +69,19 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
                         .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");
             var scope = db.Scope;
-            var seesGroup = scope.Holds(CommonPolicies.SensitivePersonalData) || scope.Level == ScopeLevel.Institution;
+            var seesGroup = SupportVisibility.SeesGroup(scope);
             var issued = await certificates.ValidOfCourseAsync(id, cancellationToken);
-            var rows = (await db.Enrolments.AsNoTracking().Where(e => e.CourseId == id)
+            var stored = await db.Enrolments.AsNoTracking().Where(e => e.CourseId == id)
                     .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
                     .Select(e => new Row(e.Id, e.LearnerId, e.Learner.FullName, e.Learner.BirthDate, e.Learner.Sex, e.Learner.Cccd, e.ResidenceCommune.Name,
                         e.Status, e.DaysAttended, e.ResultOn, e.Score, e.DroppedOn, e.SupportGroup, e.SupportTotal, e.OverrideReason != null, null, null))
-                    .ToListAsync(cancellationToken))
+                    .ToListAsync(cancellationToken);
+            var rows = stored
                 .Select(r => r with
                 {
                     Cccd = LearnerAccess.ShowCccd(scope, r.Cccd),
                     Group = seesGroup ? r.Group : null,
+                    SupportTotal = SupportVisibility.Amount(scope, r.SupportTotal),
                     CertificateNumber = issued.TryGetValue(r.Id, out var certificate) ? certificate.Number : null,
                     CertificateId = certificate?.Id,
                 })
@@ -90,7 +92,8 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
                 c.Order?.Budget, order?.Committed, c.Order?.Quota, order?.Enrolled,
                 c.ProgrammeId, c.Programme, c.Occupation, c.Level, c.VenueCommuneId, c.Venue, c.VenueNow, c.VenueAddress, c.StartDate, c.EndDate,
                 c.PlannedDays, c.Capacity, c.ActualUnitCost, c.AttendanceMode, c.State, c.StartedOn, c.FinishedOn, c.CancelledOn, c.CancelReason, c.Notes,
-                c.Trainers, rows, CourseAccess.MayKeep(scope, c.InstitutionId, c.ProvinceId) && !scope.IsReadOnly, seesGroup);
+                c.Trainers, rows, CourseAccess.MayKeep(scope, c.InstitutionId, c.ProvinceId) && !scope.IsReadOnly, seesGroup,
+                SupportVisibility.SeesAmounts(scope), stored.Sum(r => r.SupportTotal ?? 0));
         }
     }
 

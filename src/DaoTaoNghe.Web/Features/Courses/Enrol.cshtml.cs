@@ -68,7 +68,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
 
     public sealed record Result(int EnrolmentId, string LearnerName, long SupportTotal, bool AlreadySupported);
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, Overlaps overlaps, EnrolmentSupport support, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, Overlaps overlaps, EnrolmentSupport support, CccdLookups lookups, TimeProvider clock) : IHandler
     {
         public async Task<Result> HandleAsync(int courseId, Command command, CancellationToken cancellationToken = default)
         {
@@ -108,7 +108,9 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             var registered = LearnerDirectory.PastScope(db).Where(l => l.MergedIntoId == null && l.ProvinceId == provinceId && l.BirthDate == command.BirthDate);
             var number = Learners.Cccd.Normalize(command.Cccd);
             if (number is not null)
-                return await Project(registered.Where(l => l.Cccd == number)).SingleOrDefaultAsync(cancellationToken)
+                return await lookups.RunAsync(number, "Ghi danh theo giấy tờ (số CCCD và ngày sinh)",
+                           () => Project(registered.Where(l => l.Cccd == number)).SingleOrDefaultAsync(cancellationToken),
+                           p => p is null ? [] : [p.Id], cancellationToken)
                        ?? throw new ValidationFailedException(nameof(Command.Cccd), NotRegistered);
 
             var name = TextSearch.Normalize(command.FullName!);

@@ -19,7 +19,7 @@ namespace DaoTaoNghe.Features.Courses;
 
 /// <summary>
 /// One learner in one course: status, days, result, and the support with how it was derived and
-/// any override. A view of a person's record, so every read is audited. Forms for what the caller
+/// any override, as far as <see cref="SupportVisibility"/> lets the caller see them. A view of a person's record, so every read is audited. Forms for what the caller
 /// may do: travel and recomputing (the institution, before the course finishes), dropout, removing
 /// a mistaken enrolment, and the province admin's override.
 /// </summary>
@@ -33,9 +33,9 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         long ActualUnitCost, int LearnerId, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string ResidenceName, DateOnly EnrolledOn,
         EnrolmentStatus Status, int DaysAttended, DateOnly? ResultOn, double? Score, string? PassReason, DateOnly? DroppedOn, string? DropReason,
         double? DistanceKm, long? TravelFare, bool OtherPolicyPaid,
-        string? RuleSetCode, SupportGroup? Group, long ComputedTuition, long ComputedMeals, long ComputedTravel, IReadOnlyList<string> Derivation,
+        string? RuleSetCode, SupportGroup? Group, long? ComputedTuition, long? ComputedMeals, long? ComputedTravel, IReadOnlyList<string> Derivation,
         DateTime? ComputedAt, long? OverrideTuition, long? OverrideMeals, long? OverrideTravel, string? OverrideReason, string? OverrideBy,
-        DateTime? OverrideAt, long SupportTotal, EnrolmentCertificate? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup)
+        DateTime? OverrideAt, long? SupportTotal, EnrolmentCertificate? Certificate, bool MayKeep, bool MayOverride, bool SeesGroup, bool SeesAmounts)
     {
         public bool Overridden => OverrideReason is not null;
         public bool SupportOpen => MayKeep && CourseState is not (CourseState.Finished or CourseState.Cancelled);
@@ -48,7 +48,8 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
             var scope = db.Scope;
-            var seesGroup = scope.Holds(CommonPolicies.SensitivePersonalData) || scope.Level == ScopeLevel.Institution;
+            var seesGroup = SupportVisibility.SeesGroup(scope);
+            var seesAmounts = SupportVisibility.SeesAmounts(scope);
             var e = await db.Enrolments.AsNoTracking().Where(e => e.Id == id)
                         .Select(e => new Result(e.Id, e.CourseId, e.Course.Name, e.Course.State, e.Course.StartDate, e.Course.EndDate, e.Course.Institution.Name,
                             e.Course.OrderId == null, e.Course.ActualUnitCost, e.LearnerId, e.Learner.FullName, e.Learner.BirthDate, e.Learner.Sex, e.Learner.Cccd,
@@ -57,7 +58,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
                             new List<string> { e.SupportDerivation }, e.SupportComputedAt, e.OverrideTuition, e.OverrideMeals, e.OverrideTravel,
                             e.OverrideReason, e.OverrideBy, e.OverrideAt, e.SupportTotal, null,
                             CourseAccess.MayKeep(scope, e.InstitutionId, e.ProvinceId) && !scope.IsReadOnly,
-                            scope.IsProvinceAdmin && scope.ProvinceId == e.ProvinceId, seesGroup))
+                            scope.IsProvinceAdmin && scope.ProvinceId == e.ProvinceId, seesGroup, seesAmounts))
                         .SingleOrDefaultAsync(cancellationToken)
                     ?? throw new NotFoundException("Không tìm thấy người học trong lớp hoặc bạn không có quyền xem.");
             await audit.RecordViewAsync(nameof(Enrolment), id, $"{e.FullName} – lớp {e.CourseName}", cancellationToken);
@@ -67,6 +68,15 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
                 Cccd = LearnerAccess.ShowCccd(scope, e.Cccd),
                 Group = seesGroup ? e.Group : null,
                 Derivation = seesGroup ? derivation : [],
+                ComputedTuition = seesAmounts ? e.ComputedTuition : null,
+                ComputedMeals = seesAmounts ? e.ComputedMeals : null,
+                ComputedTravel = seesAmounts ? e.ComputedTravel : null,
+                OverrideTuition = seesAmounts ? e.OverrideTuition : null,
+                OverrideMeals = seesAmounts ? e.OverrideMeals : null,
+                OverrideTravel = seesAmounts ? e.OverrideTravel : null,
+                // The reason of an override usually names the person's situation.
+                OverrideReason = seesGroup ? e.OverrideReason : e.OverrideReason is null ? null : "",
+                SupportTotal = seesAmounts ? e.SupportTotal : null,
                 Certificate = await certificates.ValidOfEnrolmentAsync(id, cancellationToken),
             };
         }

@@ -19,10 +19,11 @@ namespace DaoTaoNghe.Features.Courses;
 /// <summary>
 /// Learners in courses across the caller's scope: a commune officer follows where their residents
 /// study and how they did; an institution its learners over all its courses; the province all.
-/// Found by name without diacritics or by CCCD (a masked-CCCD role only by the whole number).
+/// Found by name without diacritics or by CCCD (not by a role that sees the CCCD masked). Per-person
+/// support follows <see cref="SupportVisibility"/>; every page read is audited with the enrolments shown.
 /// </summary>
 [Authorize(Policy = CoursePolicies.Read)]
-public class Enrolments(Enrolments.Handler handler, InstitutionChoices institutions, UnitChoices units, AuditTrail audit) : PageModel
+public class Enrolments(Enrolments.Handler handler, InstitutionChoices institutions, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
 {
     public sealed class Query : PagedQuery
     {
@@ -42,9 +43,9 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
     public sealed record Row(
         int Id, int LearnerId, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string ResidenceName, int CourseId, string CourseName,
         string InstitutionName, string OccupationName, DateOnly StartDate, DateOnly EndDate, EnrolmentStatus Status, DateOnly? ResultOn,
-        DateOnly? DroppedOn, int DaysAttended, long SupportTotal);
+        DateOnly? DroppedOn, int DaysAttended, long? SupportTotal);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, CccdLookups lookups) : IHandler
     {
         private IQueryable<Enrolment> Filtered(Query query)
         {
@@ -61,10 +62,11 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var digits = Learners.Cccd.Normalize(query.Search)!;
+                // A role that sees numbers masked finds nobody by one: a hit would confirm a guess at the masked digits.
                 enrolments = digits.All(char.IsAsciiDigit) && digits.Length >= 3
                     ? LearnerAccess.SeesFullCccd(db.Scope)
                         ? enrolments.Where(e => EF.Functions.Like(e.Learner.Cccd!, "%" + digits + "%"))
-                        : enrolments.Where(e => e.Learner.Cccd == digits)
+                        : enrolments.Where(e => false)
                     : enrolments.Where(e => EF.Functions.Like(e.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
             }
             return enrolments;
@@ -79,14 +81,30 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
+            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
+                p => p.Items.Select(r => r.LearnerId), cancellationToken);
+            // The page (or API page) shows people's records: one line naming them, as an export would.
+            await audit.RecordListAsync(nameof(Enrolment), $"Xem danh sách người học theo lớp, trang {page.PageNumber}",
+                page.Items.Select(r => r.Id).ToList(), cancellationToken);
             return page with { Items = page.Items.Select(Present).ToList() };
         }
 
         public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken = default) =>
-            (await Rows(query).ToListAsync(cancellationToken)).Select(Present).ToList();
+            (await GuardedAsync(query, () => Rows(query).ToListAsync(cancellationToken), rows => rows.Select(r => r.LearnerId), cancellationToken))
+            .Select(Present).ToList();
 
-        private Row Present(Row row) => row with { Cccd = LearnerAccess.ShowCccd(db.Scope, row.Cccd) };
+        /// <summary>Whether the search is a whole CCCD that this caller may not look up (the list then finds nobody).</summary>
+        public bool LookupRefused(Query query) => CccdLookups.WholeNumber(query.Search) is not null && !LearnerAccess.SeesFullCccd(db.Scope);
+
+        private Task<T> GuardedAsync<T>(Query query, Func<Task<T>> read, Func<T, IEnumerable<int>> found, CancellationToken cancellationToken) =>
+            CccdLookups.WholeNumber(query.Search) is { } number && LearnerAccess.SeesFullCccd(db.Scope)
+                ? lookups.RunAsync(number, "Tìm người học theo lớp theo số CCCD", read, found, cancellationToken)
+                : read();
+
+        private Row Present(Row row) => row with
+        {
+            Cccd = LearnerAccess.ShowCccd(db.Scope, row.Cccd), SupportTotal = SupportVisibility.Amount(db.Scope, row.SupportTotal),
+        };
     }
 
     [BindProperty(SupportsGet = true)]
@@ -95,6 +113,8 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
     public PagedList<Row> Data { get; private set; } = null!;
     public List<SelectListItem> Institutions { get; private set; } = [];
     public List<SelectListItem> Communes { get; private set; } = [];
+    public bool LookupRefused => handler.LookupRefused(Filter);
+    public bool SeesAmounts => SupportVisibility.SeesAmounts(db.Scope);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -108,7 +128,8 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
         var rows = await handler.AllAsync(Filter, cancellationToken);
         await audit.RecordExportAsync("Người học theo lớp", rows.Count, containsPersonalData: true, cancellationToken);
         using var book = new XlsxBook();
-        book.AddSheet("Người học theo lớp", [
+        book.AddSheet("Người học theo lớp", new List<XlsxColumn<Row>>
+        {
             new XlsxColumn<Row>("Họ và tên", r => r.FullName, Width: 26),
             new XlsxColumn<Row>("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Giới tính", r => Fmt.Enum(r.Sex), Width: 9),
@@ -123,8 +144,7 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
             new XlsxColumn<Row>("Ngày có kết quả", r => r.ResultOn, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Ngày bỏ học", r => r.DroppedOn, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Số ngày học", r => r.DaysAttended, XlsxFormat.Integer, 10),
-            new XlsxColumn<Row>("Hỗ trợ (đ)", r => r.SupportTotal, XlsxFormat.Money, 14),
-        ], rows, title: "Người học theo lớp đào tạo");
+        }.Concat(SeesAmounts ? [new XlsxColumn<Row>("Hỗ trợ (đ)", r => r.SupportTotal, XlsxFormat.Money, 14)] : []).ToList(), rows, title: "Người học theo lớp đào tạo");
         return book.ToFileResult("nguoi-hoc-theo-lop.xlsx");
     }
 }

@@ -42,8 +42,9 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
                 e.SupportTotal, e.SettledOn, e.SettledAmount, e.SettlementList,
             })
             .ToListAsync(cancellationToken);
+        var seesGroup = SupportVisibility.SeesGroup(db.Scope);
         var rows = learners.Select((l, i) => new Row(i + 1, l.FullName, l.BirthDate, l.Cccd, l.Commune,
-                l.SupportGroup is { } group ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal,
+                l.SupportGroup is { } group && seesGroup ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal,
                 l.SettledOn is { } on ? $"Đã chi trả {Fmt.Money(l.SettledAmount)} ngày {Fmt.Date(on)} (danh sách {l.SettlementList})" : "Chưa chi trả"))
             .Append(new Row(null, "Tổng cộng", null, null, null, null, null, learners.Sum(l => l.Tuition), learners.Sum(l => l.Meals),
                 learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal),
@@ -53,13 +54,18 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
 
         var total = learners.Sum(l => l.SupportTotal);
         using var book = new XlsxBook();
+        var columns = new List<XlsxColumn<Row>>
+        {
+            new("STT", r => r.Number, XlsxFormat.Integer, 5),
+            new("Họ và tên", r => r.FullName, Width: 22),
+            new("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 11),
+            new("Số CCCD", r => r.Cccd, Width: 14),
+            new("Xã, phường", r => r.Commune, Width: 15),
+        };
+        // The institution pays and so sees the amounts; the group's name is for the roles that see sensitive data.
+        if (seesGroup) columns.Add(new("Nhóm đối tượng", r => r.Group, Width: 20));
         book.AddPaper("Danh sách chi trả", [
-            new XlsxColumn<Row>("STT", r => r.Number, XlsxFormat.Integer, 5),
-            new XlsxColumn<Row>("Họ và tên", r => r.FullName, Width: 22),
-            new XlsxColumn<Row>("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 11),
-            new XlsxColumn<Row>("Số CCCD", r => r.Cccd, Width: 14),
-            new XlsxColumn<Row>("Xã, phường", r => r.Commune, Width: 15),
-            new XlsxColumn<Row>("Nhóm đối tượng", r => r.Group, Width: 20),
+            .. columns,
             new XlsxColumn<Row>("Số ngày học", r => r.Days, XlsxFormat.Integer, 7),
             new XlsxColumn<Row>("Hỗ trợ học phí (đ)", r => r.Tuition, XlsxFormat.Money, 12),
             new XlsxColumn<Row>("Tiền ăn (đ)", r => r.Meals, XlsxFormat.Money, 11),

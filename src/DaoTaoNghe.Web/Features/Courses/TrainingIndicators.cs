@@ -19,6 +19,7 @@ public sealed class TrainingIndicators : IIndicatorSource
         IndicatorComputation.Over("support.paid", r => r.Db.Enrolments.Where(e => e.SettledOn != null && e.SettledAmount != null))
             .InCommune(e => e.ResidenceCommune).CarriedOutBy(e => e.InstitutionId).On(e => e.SettledOn!.Value)
             .Summing(e => e.SettledAmount!.Value)
+            .Person(e => e.LearnerId, r => r.Db.Enrolments)
             .ByPerson(e => e.Learner)
             .BreakdownBy(Dimension.Level, e => e.Course.Level)
             .BreakdownBy(Dimension.Occupation, e => e.Course.OccupationId)
@@ -28,6 +29,7 @@ public sealed class TrainingIndicators : IIndicatorSource
     private static IndicatorComputation<Enrolment> Completions(string name, Func<IndicatorFactRequest, IQueryable<Enrolment>> rows, bool person) =>
         IndicatorComputation.Over(name, rows)
             .InCommune(e => e.ResidenceCommune).CarriedOutBy(e => e.InstitutionId).On(e => e.ResultOn!.Value)
+            .Person(e => e.LearnerId, r => r.Db.Enrolments)
             .ByPerson(e => e.Learner)
             .BreakdownBy(Dimension.Level, e => e.Course.Level)
             .BreakdownBy(Dimension.Occupation, e => e.Course.OccupationId)

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -19,7 +20,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 /// </summary>
 [Authorize(Policy = FollowUpPolicies.Write)]
 public class Entry(DueFollowUps due, RecordFollowUps record, UnitChoices units, OccupationChoices occupations, EnterpriseChoices enterprises,
-    TimeProvider clock) : PageModel
+    AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DueFollowUps.Query Filter { get; set; } = new();
@@ -39,7 +40,8 @@ public class Entry(DueFollowUps due, RecordFollowUps record, UnitChoices units, 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var data = await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
+        var data = await audit.ListedAsync(await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+            "Enrolment", "Xem danh sách ghi kết quả theo dõi việc làm", r => r.EnrolmentId, cancellationToken);
         Data = data;
         Items = [.. data.Items];
         var today = VietnamTime.Today(clock);

@@ -104,6 +104,7 @@ public sealed class FollowUpIndicators : IIndicatorSource
     private static IndicatorComputation<EmploymentOutcome> Employment(string name, OutcomeKind kind) =>
         IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
             .InCommune(o => o.ResidenceCommune).CarriedOutBy(o => o.InstitutionId!.Value).On(o => o.OutcomeOn)
+            .Person(o => o.LearnerId, r => r.Db.EmploymentOutcomes)
             .ByPerson(o => o.Learner)
             .BreakdownBy(Dimension.Level, o => o.Enrolment!.Course.Level)
             .BreakdownBy(Dimension.Occupation, o => o.Enrolment!.Course.OccupationId)
@@ -113,6 +114,7 @@ public sealed class FollowUpIndicators : IIndicatorSource
     private static IndicatorComputation<EmploymentOutcome> Jobs(string name, OutcomeKind kind) =>
         IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
             .InCommune(o => o.ResidenceCommune).On(o => o.OutcomeOn)
+            .Person(o => o.LearnerId, r => r.Db.EmploymentOutcomes)
             .Records(q => Records(q, kind));
 
     /// <summary>The outcomes list filters by year, commune, institution and each breakdown the figures have, except "any minority".</summary>

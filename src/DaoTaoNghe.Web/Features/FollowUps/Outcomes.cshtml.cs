@@ -85,7 +85,8 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+            nameof(EmploymentOutcome), "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
     }

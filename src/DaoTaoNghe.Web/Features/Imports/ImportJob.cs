@@ -82,6 +82,9 @@ public class ImportJob : IScopeOwned, INotAudited
     public int ProvinceId { get; set; }
     public int? CommuneId { get; set; }
 
+    /// <summary>The uploader's address when they asked for the last run (the upload, or the commit): the worker's audit lines carry it.</summary>
+    public string? RequestedFrom { get; set; }
+
     public ScopeOwner Owner => new(null, OrganisationId, ProvinceId);
 
     public int Accepted => Created + Updated + Unchanged;
@@ -138,6 +141,7 @@ public class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         b.Property(j => j.SheetName).HasMaxLength(100);
         b.Property(j => j.Error).HasMaxLength(2000);
         b.Property(j => j.UserName).HasMaxLength(256);
+        b.Property(j => j.RequestedFrom).HasMaxLength(64);
         b.Property(j => j.Role).HasMaxLength(40);
         b.Property(j => j.Resumes).HasDefaultValue(0);
         b.HasIndex(j => new { j.UserId, j.CreatedAt });

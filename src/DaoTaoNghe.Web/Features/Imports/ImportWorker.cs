@@ -113,10 +113,11 @@ public sealed class ImportWorker(IServiceProvider services, ImportQueue queue, T
         accessor.Current = DataScope.System;
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var owner = await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId)
-            .Select(j => new { j.Role, j.UserId, j.UserName, j.OrganisationId, j.ProvinceId, j.CommuneId })
+            .Select(j => new { j.Role, j.UserId, j.UserName, j.OrganisationId, j.ProvinceId, j.CommuneId, j.RequestedFrom })
             .SingleOrDefaultAsync(cancellationToken);
         if (owner is null) return;
         accessor.Current = DataScope.ForUser(owner.Role, owner.UserId, owner.UserName, owner.OrganisationId, owner.ProvinceId, owner.CommuneId ?? 0);
+        accessor.ClientAddress = owner.RequestedFrom;
         await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(jobId, cancellationToken);
     }
 

@@ -43,7 +43,8 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
 
     public sealed record MappingChoice(IImportColumn Column, int? Selected);
 
-    public sealed class Handler(AppDbContext db, ImportTemplates templates, ImportProgress progress, AuditTrail audit, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, ImportTemplates templates, ImportProgress progress, AuditTrail audit, IHttpContextAccessor http,
+        TimeProvider clock) : IHandler
     {
         public async Task<ImportJob> FindAsync(int id, CancellationToken cancellationToken = default) =>
             await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken)
@@ -105,9 +106,11 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
                 throw new ConflictException(job.Status == ImportStatus.Committed
                     ? "Lần nhập này đã được ghi."
                     : "Lần nhập này không có dòng hợp lệ nào để ghi, hoặc chưa kiểm tra xong.");
+            var from = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
             var claimed = await db.ImportJobs
                 .Where(j => j.Id == id && (j.Status == ImportStatus.Checked || (j.Status == ImportStatus.Failed && j.CheckedAt != null)))
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.CommitQueued), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.CommitQueued)
+                    .SetProperty(j => j.RequestedFrom, from), cancellationToken);
             if (claimed == 0) throw new ConflictException("Lần nhập này đang được xử lý.");
         }
 

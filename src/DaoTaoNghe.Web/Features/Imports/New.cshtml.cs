@@ -15,7 +15,8 @@ namespace DaoTaoNghe.Features.Imports;
 /// <summary>One template: what it brings in and how to fill it, its .xlsx to download, and the upload that starts a dry run.</summary>
 public class New(New.Handler handler, ImportTemplates templates, ImportQueue queue, ImportLimits limits) : PageModel
 {
-    public sealed class Handler(AppDbContext db, FileStore files, ImportTemplates templates, ImportLimits limits, ImportAdmission admission, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, FileStore files, ImportTemplates templates, ImportLimits limits, ImportAdmission admission,
+        IHttpContextAccessor http, TimeProvider clock) : IHandler
     {
         // The import reader tells a renamed, old-format or broken workbook apart itself, in more helpful words.
         private FileRules Rules => new(limits.MaxFileBytes, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -87,6 +88,7 @@ public class New(New.Handler handler, ImportTemplates templates, ImportQueue que
                 OrganisationId = scope.OrganisationId,
                 ProvinceId = scope.ProvinceId,
                 CommuneId = scope.CommuneId == 0 ? null : scope.CommuneId,
+                RequestedFrom = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             };
             db.ImportJobs.Add(job);
             await db.SaveChangesAsync(cancellationToken);

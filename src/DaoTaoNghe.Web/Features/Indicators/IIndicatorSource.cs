@@ -137,7 +137,39 @@ public abstract class IndicatorComputation
 
     internal abstract Task<List<GroupSum>> GroupAsync(IndicatorFactRequest request, IndicatorUnit unit, Grouping grouping, Dimension? dimension,
         CancellationToken cancellationToken);
+
+    /// <summary>The entity whose rows it counts: the family of its maintained values, which that entity's table's triggers mark.</summary>
+    public abstract string Family { get; }
+
+    /// <summary>Whether rows say which person they are about, so a change of the person's other records is looked for (see <see cref="IndicatorComputation{T}.Person"/>).</summary>
+    public abstract bool HasPerson { get; }
+
+    /// <summary>Counted from dated rows placed on the map: what maintained values can hold (snapshots and yearly figures are read live).</summary>
+    public bool IsDatedFlow => Timing is IndicatorTiming.Dated or IndicatorTiming.Instant && HasCommune;
+
+    /// <summary>
+    /// The computation's values for one calendar year, by commune as recorded, organisation and month, and
+    /// by commune, organisation and member of each breakdown: what <see cref="MaintainedValues"/> keeps.
+    /// Only the rows of <paramref name="communes"/> when given.
+    /// </summary>
+    internal abstract Task<List<CellValue>> CellsAsync(IndicatorFactRequest request, IReadOnlyCollection<int>? communes, CancellationToken cancellationToken);
+
+    /// <summary>Where the records of these people sit (commune and year), whatever their state: the cells a change of theirs may move.</summary>
+    internal abstract Task<List<(int Commune, int Year)>> PlacesOfPeopleAsync(IndicatorFactRequest request, IReadOnlyCollection<int> people,
+        CancellationToken cancellationToken);
+
+    /// <summary>How rows are placed (entity, commune, date): computations placing alike find a person's cells alike.</summary>
+    internal abstract string Placement { get; }
+
+    /// <summary>Every year some row of the computation's entity is dated in (counted or not).</summary>
+    internal abstract Task<List<int>> YearsAsync(IndicatorFactRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The computation's definition as text (its query and selectors), for the fingerprint of the maintained values.</summary>
+    internal abstract string Definition(IndicatorFactRequest request);
 }
+
+/// <summary>One maintained value as computed: see <see cref="IndicatorCell"/>.</summary>
+internal sealed record CellValue(int CommuneId, int? OrganisationId, int Month, string? Dimension, string? Member, long Value);
 
 /// <summary>
 /// A computation over the rows of <typeparamref name="T"/>. Each builder method takes an expression
@@ -155,12 +187,17 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     private Expression<Func<T, DateTime>>? _instant;
     private Expression<Func<T, int>>? _year;
     private Expression<Func<T, long>> _value = _ => 1L;
+    private Expression<Func<T, int>>? _person;
+    private Func<IndicatorFactRequest, IQueryable<T>>? _personRows;
 
     internal IndicatorComputation(string name, Func<IndicatorFactRequest, IQueryable<T>> rows) : base(name) => _rows = rows;
 
     public override bool HasCommune => _commune is not null;
     public override bool HasOrganisation => _organisation is not null;
     public override IReadOnlyCollection<Dimension> Dimensions => _breakdowns.Keys;
+    public override string Family => typeof(T).Name;
+    public override bool HasPerson => _person is not null;
+    internal override string Placement => $"{typeof(T).Name}|{_commune}|{_date}|{_instant}|{_person}";
 
     /// <summary>Where a row counts on the map: a commune (today's or a pre-2025 one), or the province itself for province-level work.</summary>
     public IndicatorComputation<T> InCommune(Expression<Func<T, AdministrativeUnit>> commune)
@@ -216,6 +253,18 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     public IndicatorComputation<T> BreakdownByEach<TKey>(Dimension dimension, Expression<Func<T, IEnumerable<TKey>>> keys)
     {
         _breakdowns[dimension] = new Many<TKey>(keys);
+        return this;
+    }
+
+    /// <summary>
+    /// The person each row is about, and all the rows of the kind (whatever their state) among which a
+    /// rule looks for the person's other records: a person counted once a year, a completion by its latest
+    /// follow-up. A change of one of the person's records recomputes the cells of all of them.
+    /// </summary>
+    public IndicatorComputation<T> Person(Expression<Func<T, int>> person, Func<IndicatorFactRequest, IQueryable<T>> among)
+    {
+        _person = person;
+        _personRows = among;
         return this;
     }
 
@@ -285,11 +334,13 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
         return counted.Count - visible;
     }
 
-    private IQueryable<T> Filtered(IndicatorFactRequest request, IndicatorUnit unit)
+    private IQueryable<T> Filtered(IndicatorFactRequest request, IndicatorUnit unit) => InPeriod(request).Where(InUnit(unit));
+
+    private IQueryable<T> InPeriod(IndicatorFactRequest request)
     {
         // The unit bounds the rows; the caller's scope must not (a session the employment centre held in a commune counts for that commune).
         var rows = _rows(request).IgnoreQueryFilters([ScopeRules.FilterName]);
-        rows = Timing switch
+        return Timing switch
         {
             IndicatorTiming.Dated => rows.Where(InPeriod(_date!, request.From, request.To)),
             IndicatorTiming.Instant => rows.Where(InInstants(_instant!, Infrastructure.Time.VietnamTime.StartOfDayUtc(request.From),
@@ -297,7 +348,83 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
             IndicatorTiming.Yearly => rows.Where(InYears(_year!, IndicatorPeriod.YearsOf(request.From, request.To))),
             _ => rows,
         };
-        return rows.Where(InUnit(unit));
+    }
+
+    internal override async Task<List<CellValue>> CellsAsync(IndicatorFactRequest request, IReadOnlyCollection<int>? communes,
+        CancellationToken cancellationToken)
+    {
+        if (!IsDatedFlow) throw new InvalidOperationException($"Computation {Name} is not counted from dated rows on the map.");
+        var rows = InPeriod(request);
+        if (communes is not null)
+        {
+            var ids = communes.ToList();
+            rows = rows.Where(Through(Commune, u => ids.Contains(u.Id)));
+        }
+        var row = Expression.Parameter(typeof(T), "row");
+        var commune = ExpressionSplicing.Splice(Through(Commune, u => u.Id), row);
+        Expression organisation = _organisation is null
+            ? Expression.Constant(null, typeof(int?))
+            : Expression.Convert(ExpressionSplicing.Splice(_organisation, row), typeof(int?));
+        var month = _date is not null
+            ? ExpressionSplicing.Splice(Through(_date, d => d.Month), row)
+            : ExpressionSplicing.Splice(Through(_instant!, t => t.AddHours(VietnamOffsetHours).Month), row);
+        var value = ExpressionSplicing.Splice(_value, row);
+
+        var monthly = await rows.Select(CellRow<int>.Project<T>(row, commune, organisation, month, Expression.Constant(0), value))
+            .GroupBy(c => new { c.Commune, c.Organisation, c.Month })
+            .Select(g => new { g.Key.Commune, g.Key.Organisation, g.Key.Month, Value = g.Sum(c => c.Value) })
+            .ToListAsync(cancellationToken);
+        var cells = monthly.Select(m => new CellValue(m.Commune, m.Organisation, m.Month, null, null, m.Value)).ToList();
+        cells.AddRange(monthly.GroupBy(m => (m.Commune, m.Organisation))
+            .Select(g => new CellValue(g.Key.Commune, g.Key.Organisation, 0, null, null, g.Sum(m => m.Value))));
+        foreach (var (dimension, breakdown) in _breakdowns.OrderBy(b => b.Key))
+            cells.AddRange((await breakdown.CellsAsync(rows, row, commune, organisation, value, cancellationToken))
+                .Select(c => new CellValue(c.Commune, c.Organisation, 0, dimension.ToString(), c.Member, c.Value)));
+        return cells;
+    }
+
+    internal override async Task<List<(int Commune, int Year)>> PlacesOfPeopleAsync(IndicatorFactRequest request, IReadOnlyCollection<int> people,
+        CancellationToken cancellationToken)
+    {
+        if (_person is null || _personRows is null) return [];
+        var ids = people.ToList();
+        var rows = _personRows(request).IgnoreQueryFilters([ScopeRules.FilterName]).Where(Through(_person, p => ids.Contains(p)));
+        var places = await rows.Select(Place()).Distinct().ToListAsync(cancellationToken);
+        return places.Where(p => p.Year is not null).Select(p => (p.Commune, p.Year!.Value)).ToList();
+    }
+
+    internal override async Task<List<int>> YearsAsync(IndicatorFactRequest request, CancellationToken cancellationToken)
+    {
+        // Every row the computation could count, whatever its state and whichever period is asked.
+        var rows = _personRows is not null
+            ? _personRows(request).IgnoreQueryFilters([ScopeRules.FilterName])
+            : InPeriod(request with { From = new DateOnly(1900, 1, 1), To = new DateOnly(9999, 12, 30) });
+        var years = await rows.Select(Place()).Select(p => p.Year).Distinct().ToListAsync(cancellationToken);
+        return years.Where(y => y is not null).Select(y => y!.Value).Order().ToList();
+    }
+
+    internal override string Definition(IndicatorFactRequest request)
+    {
+        var parts = new List<object?>
+        {
+            Name, Timing, InPeriod(request).Expression, _commune, _organisation, _date, _instant, _year, _value, _person,
+            _personRows?.Invoke(request).Expression,
+        };
+        parts.AddRange(_breakdowns.OrderBy(b => b.Key).Select(b => $"{b.Key}:{b.Value}"));
+        // Closures print with compiler-generated names that change between builds; what they hold is printed beside them.
+        return System.Text.RegularExpressions.Regex.Replace(string.Join("|", parts), @"value\([^()]*\)|<>c__DisplayClass\w+", "closure");
+    }
+
+    /// <summary>row → (commune as recorded, year of its date or local year of its instant), for rows whose date may be empty.</summary>
+    private Expression<Func<T, PlaceRow>> Place()
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        Expression year = _date is not null
+            ? ExpressionSplicing.Splice(Through(_date, d => d.Year), row)
+            : ExpressionSplicing.Splice(Through(_instant!, t => t.AddHours(VietnamOffsetHours).Year), row);
+        return Expression.Lambda<Func<T, PlaceRow>>(Expression.MemberInit(Expression.New(typeof(PlaceRow)),
+            Expression.Bind(typeof(PlaceRow).GetProperty(nameof(PlaceRow.Commune))!, ExpressionSplicing.Splice(Through(Commune, u => u.Id), row)),
+            Expression.Bind(typeof(PlaceRow).GetProperty(nameof(PlaceRow.Year))!, Expression.Convert(year, typeof(int?)))), row);
     }
 
     private Expression<Func<T, bool>> InUnit(IndicatorUnit unit)
@@ -345,23 +472,83 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     {
         public abstract bool MultiValued { get; }
         public abstract Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken);
+
+        /// <summary>Sums by commune, organisation and member; the selectors are bodies over <paramref name="row"/>.</summary>
+        public abstract Task<List<(int Commune, int? Organisation, string? Member, long Value)>> CellsAsync(IQueryable<T> rows, ParameterExpression row,
+            Expression commune, Expression organisation, Expression value, CancellationToken cancellationToken);
+
+        public override string ToString() => Selector.ToString();
+
+        protected abstract LambdaExpression Selector { get; }
+
+        protected static async Task<List<(int, int?, string?, long)>> CellsAsync<TKey>(IQueryable<CellRow<TKey>> keyed, CancellationToken cancellationToken)
+        {
+            var sums = await keyed.GroupBy(c => new { c.Commune, c.Organisation, c.Member })
+                .Select(g => new { g.Key.Commune, g.Key.Organisation, g.Key.Member, Value = g.Sum(c => c.Value) })
+                .ToListAsync(cancellationToken);
+            return sums.Select(s => (s.Commune, s.Organisation, s.Member?.ToString(), s.Value)).ToList();
+        }
     }
 
     private sealed class Single<TKey>(Expression<Func<T, TKey>> key) : Breakdown
     {
         public override bool MultiValued => false;
+        protected override LambdaExpression Selector => key;
 
         public override Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken) =>
             IndicatorComputation<T>.SumAsync(rows.Select(Keyed<TKey>.Project(key, value)), cancellationToken);
+
+        public override Task<List<(int Commune, int? Organisation, string? Member, long Value)>> CellsAsync(IQueryable<T> rows, ParameterExpression row,
+            Expression commune, Expression organisation, Expression value, CancellationToken cancellationToken) =>
+            CellsAsync(rows.Select(CellRow<TKey>.Project<T>(row, commune, organisation, Expression.Constant(0), ExpressionSplicing.Splice(key, row), value)),
+                cancellationToken);
     }
 
     private sealed class Many<TKey>(Expression<Func<T, IEnumerable<TKey>>> keys) : Breakdown
     {
         public override bool MultiValued => true;
+        protected override LambdaExpression Selector => keys;
 
         public override Task<List<GroupSum>> SumAsync(IQueryable<T> rows, Expression<Func<T, long>> value, CancellationToken cancellationToken) =>
             IndicatorComputation<T>.SumAsync(rows.SelectMany(keys, Keyed<TKey>.ProjectEach(value)), cancellationToken);
+
+        public override Task<List<(int Commune, int? Organisation, string? Member, long Value)>> CellsAsync(IQueryable<T> rows, ParameterExpression row,
+            Expression commune, Expression organisation, Expression value, CancellationToken cancellationToken)
+        {
+            var key = Expression.Parameter(typeof(TKey), "key");
+            var each = Expression.Lambda<Func<T, TKey, CellRow<TKey>>>(CellRow<TKey>.Init(commune, organisation, Expression.Constant(0), key, value), row, key);
+            return CellsAsync(rows.SelectMany(keys, each), cancellationToken);
+        }
     }
+}
+
+/// <summary>Where a row sits: its commune as recorded and its year (null while its date is empty).</summary>
+internal sealed class PlaceRow
+{
+    public int Commune { get; set; }
+    public int? Year { get; set; }
+}
+
+/// <summary>A row's maintained-value keys and what it adds; the shape the cell queries project to before grouping.</summary>
+internal sealed class CellRow<TKey>
+{
+    public int Commune { get; set; }
+    public int? Organisation { get; set; }
+    public int Month { get; set; }
+    public TKey Member { get; set; } = default!;
+    public long Value { get; set; }
+
+    public static Expression<Func<TRow, CellRow<TKey>>> Project<TRow>(ParameterExpression row, Expression commune, Expression organisation,
+        Expression month, Expression member, Expression value) =>
+        Expression.Lambda<Func<TRow, CellRow<TKey>>>(Init(commune, organisation, month, member, value), row);
+
+    public static MemberInitExpression Init(Expression commune, Expression organisation, Expression month, Expression member, Expression value) =>
+        Expression.MemberInit(Expression.New(typeof(CellRow<TKey>)),
+            Expression.Bind(typeof(CellRow<TKey>).GetProperty(nameof(Commune))!, commune),
+            Expression.Bind(typeof(CellRow<TKey>).GetProperty(nameof(Organisation))!, organisation),
+            Expression.Bind(typeof(CellRow<TKey>).GetProperty(nameof(Month))!, month),
+            Expression.Bind(typeof(CellRow<TKey>).GetProperty(nameof(Member))!, member),
+            Expression.Bind(typeof(CellRow<TKey>).GetProperty(nameof(Value))!, value));
 }
 
 /// <summary>A row's group key and what it adds; the shape every grouped computation query projects to.</summary>

@@ -60,7 +60,7 @@ public sealed record BreakdownRow(string? Key, string Label, IndicatorNumber Num
 /// saved a moment ago is already counted.
 /// </summary>
 [AreaContract]
-public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHandler
+public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, MaintainedValues maintained) : IHandler
 {
     private static readonly IReadOnlyDictionary<string, IndicatorComputation> Registered =
         FeatureDiscovery.CreateAll<IIndicatorSource>().SelectMany(s => s.Computations).ToDictionary(c => c.Name);
@@ -83,6 +83,9 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
 
     /// <summary>Every computation the areas provide, by name.</summary>
     public static IReadOnlyCollection<string> ComputationNames => Registered.Keys.ToList();
+
+    /// <summary>Every computation the areas provide.</summary>
+    public static IReadOnlyCollection<IndicatorComputation> Computations => Registered.Values.ToList();
 
     public DateOnly Today => VietnamTime.Today(clock);
 
@@ -182,7 +185,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
         async Task<long> TotalAsync(Indicator part)
         {
             if (!totals.TryGetValue(part.Code, out var total))
-                totals[part.Code] = total = await ComputationOf(part)!.TotalAsync(request, unit, cancellationToken);
+                totals[part.Code] = total = await CountAsync(ComputationOf(part)!, period, unit, cancellationToken);
             return total;
         }
 
@@ -245,7 +248,7 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
         var lastMonth = year < Today.Year ? 12 : year == Today.Year ? Today.Month : 0;
         var months = Enumerable.Range(1, 12).ToList();
         async Task<Dictionary<int, long>> SumsAsync(Indicator part) =>
-            (await ComputationOf(part)!.GroupAsync(Request(period), unit, Grouping.Month, null, cancellationToken))
+            (await GroupAsync(ComputationOf(part)!, period, unit, Grouping.Month, null, cancellationToken))
             .ToDictionary(s => int.Parse(s.Key!), s => s.Value);
         if (indicator.Kind == IndicatorKind.Ratio)
         {
@@ -327,17 +330,32 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock) : IHand
     private async Task<Dictionary<string, long>> SumsAsync(Indicator part, IndicatorUnit unit, IndicatorPeriod period, Grouping grouping, Dimension dimension,
         CancellationToken cancellationToken)
     {
-        var sums = await ComputationOf(part)!.GroupAsync(Request(period), unit, grouping, grouping == Grouping.Dimension ? dimension : null, cancellationToken);
+        var sums = await GroupAsync(ComputationOf(part)!, period, unit, grouping, grouping == Grouping.Dimension ? dimension : null, cancellationToken);
         return sums.GroupBy(s => s.Key ?? NullKey).ToDictionary(g => g.Key, g => g.Sum(s => s.Value));
     }
+
+    /// <summary>A total from the maintained values when they hold it (a whole year of a computation over dated records), else counted live.</summary>
+    private async Task<long> CountAsync(IndicatorComputation computation, IndicatorPeriod period, IndicatorUnit unit, CancellationToken cancellationToken) =>
+        await maintained.CoversAsync(computation, period, cancellationToken)
+            ? await maintained.TotalAsync(computation, period.From.Year, unit, cancellationToken)
+            : await computation.TotalAsync(Request(period), unit, cancellationToken);
+
+    private async Task<List<GroupSum>> GroupAsync(IndicatorComputation computation, IndicatorPeriod period, IndicatorUnit unit, Grouping grouping,
+        Dimension? dimension, CancellationToken cancellationToken) =>
+        await maintained.CoversAsync(computation, period, cancellationToken)
+            ? await maintained.GroupAsync(computation, period.From.Year, period.From.Year, unit, grouping, dimension, cancellationToken)
+            : await computation.GroupAsync(Request(period), unit, grouping, dimension, cancellationToken);
 
     private async Task<Dictionary<int, long>> YearTotalsAsync(Indicator part, IndicatorUnit unit, int first, int last, CancellationToken cancellationToken)
     {
         var computation = ComputationOf(part)!;
-        if (computation.Timing != IndicatorTiming.Snapshot)
+        // Each year's value is the year's own (a completion followed up in two years counts in both, as each year's figure has it).
+        if (computation.Timing == IndicatorTiming.Yearly || (computation.IsDatedFlow && await maintained.CoversYearsAsync(computation, cancellationToken)))
         {
             var period = new IndicatorPeriod(new DateOnly(first, 1, 1), new DateOnly(last, 12, 31));
-            var sums = await computation.GroupAsync(Request(period), unit, Grouping.Year, null, cancellationToken);
+            var sums = computation.Timing == IndicatorTiming.Yearly
+                ? await computation.GroupAsync(Request(period), unit, Grouping.Year, null, cancellationToken)
+                : await maintained.GroupAsync(computation, first, last, unit, Grouping.Year, null, cancellationToken);
             var byYear = sums.ToDictionary(s => int.Parse(s.Key!), s => s.Value);
             return Enumerable.Range(first, last - first + 1).Where(y => y <= Today.Year).ToDictionary(y => y, y => byYear.GetValueOrDefault(y));
         }

@@ -7,4 +7,7 @@ public partial class AppDbContext
 {
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<AggregateValue> AggregateValues => Set<AggregateValue>();
+    public DbSet<IndicatorCell> IndicatorCells => Set<IndicatorCell>();
+    public DbSet<IndicatorMark> IndicatorMarks => Set<IndicatorMark>();
+    public DbSet<IndicatorCellsState> IndicatorCellsStates => Set<IndicatorCellsState>();
 }

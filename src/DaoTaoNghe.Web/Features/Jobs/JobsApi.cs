@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Enterprises;
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Jobs;
@@ -125,8 +126,8 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Chuyển trạng thái hồ sơ: Interviewed, Hired (ghi nhận việc làm của người lao động từ ngày tuyển), Rejected; ngày mặc định là hôm nay.");
 
         var loans = api.MapGroup("/loans").WithTags("Vay vốn Ngân hàng Chính sách xã hội").RequireAuthorization(JobPolicies.ReadLoans);
-        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+        loans.MapGet("", async ([AsParameters] Loans.Index.Query query, Loans.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken), "SocialPolicyLoan", "Xem danh sách cho vay", r => r.Id, cancellationToken))
             .WithSummary("Khoản vay học nghề, tạo việc làm: chi nhánh ngân hàng xem của mình, vai trò cấp tỉnh xem cả tỉnh (lọc: nam, muc-dich, trang-thai; trang: page, pageSize ≤ 200).");
         loans.MapPost("", async (Loans.Create.Command command, Loans.Create.Handler handler, CancellationToken cancellationToken) =>
             {
@@ -151,8 +152,8 @@ public sealed class JobsApi : IEndpoints
             .WithBodyExample(new Loans.Details.StatusCommand { Status = LoanStatus.Repaid });
 
         var abroad = api.MapGroup("/abroad-contracts").WithTags("Đi làm việc ở nước ngoài").RequireAuthorization(JobPolicies.ReadAbroad);
-        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+        abroad.MapGet("", async ([AsParameters] Abroad.Index.Query query, Abroad.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken), "AbroadContract", "Xem danh sách đi làm việc ở nước ngoài", r => r.Id, cancellationToken))
             .WithSummary("Hợp đồng đi làm việc ở nước ngoài trong phạm vi người gọi (lọc: nam, nuoc; trang: page, pageSize ≤ 200).");
         abroad.MapPost("", async (Abroad.Create.Command command, Abroad.Create.Handler handler, CancellationToken cancellationToken) =>
             {
@@ -176,8 +177,8 @@ public sealed class JobsApi : IEndpoints
             .RequireAuthorization(JobPolicies.WriteAbroad)
             .WithSummary("Sửa hợp đồng (nước, đơn vị tiếp nhận, doanh nghiệp đưa đi, ngày xuất cảnh, ngày về nước); người lao động không đổi. Kết quả việc làm của người đó theo hợp đồng.");
 
-        api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+        api.MapGet("/interest-leads", async ([AsParameters] Leads.Index.Query query, Leads.Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken), "InterestLead", "Xem danh sách người đăng ký quan tâm", r => r.Id, cancellationToken))
             .RequireAuthorization(JobPolicies.ReadLeads)
             .WithTags("Tuyển dụng")
             .WithSummary("Người đăng ký quan tâm trên trang công khai, trong phạm vi người gọi (lọc: q, loai, tin; trang: page, pageSize ≤ 200).");

@@ -82,11 +82,21 @@ public static class Cccd
         return new CccdCheck(number, info, null, warnings);
     }
 
-    /// <summary>"012090001234" → "012******234": the province and the last three digits, enough to tell records apart.</summary>
+    /// <summary>How many trailing digits a masked number keeps (see <see cref="Mask"/>).</summary>
+    public const int MaskKeeps = 2;
+
+    /// <summary>
+    /// "012090001234" → "**********34": the last two digits only, enough to tell apart two records a
+    /// list shows side by side. The first six digits are hidden although four of them could be
+    /// derived (sex and birth year give digits 4–6, the birth province is usually the home province):
+    /// what a mask shows must not narrow the guess beyond what the page already says, so only random
+    /// digits are shown, and of the six random ones four stay hidden (10,000 guesses, each a rate-limited,
+    /// audited lookup that a masked-view role cannot make at all).
+    /// </summary>
     public static string? Mask(string? number) =>
         number is null ? null
-        : number.Length <= 6 ? new string('*', number.Length)
-        : number[..3] + new string('*', number.Length - 6) + number[^3..];
+        : number.Length <= MaskKeeps * 2 ? new string('*', number.Length)
+        : new string('*', number.Length - MaskKeeps) + number[^MaskKeeps..];
 
     private static CccdCheck Fail(string number, string error) => new(number, null, error, []);
 

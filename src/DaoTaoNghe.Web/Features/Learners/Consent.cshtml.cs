@@ -27,6 +27,7 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
     {
         [Display(Name = "Mục đích xử lý dữ liệu")] public string Purpose { get; set; } = "";
         [Display(Name = "Ngày đồng ý")] public DateOnly? GivenOn { get; set; }
+        [Display(Name = "Cách người học thể hiện sự đồng ý")] public ConsentMethod? Method { get; set; }
     }
 
     public sealed class WithdrawCommand
@@ -45,6 +46,8 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
             RuleFor(c => c.GivenOn).NotNull().WithMessage("Vui lòng nhập ngày người học đồng ý.")
                 .Must(d => d <= today).WithMessage("Ngày đồng ý không được sau ngày hôm nay.")
                 .Must(d => d >= new DateOnly(2015, 1, 1)).WithMessage("Ngày đồng ý phải từ năm 2015 trở đi.");
+            RuleFor(c => c.Method).NotNull().WithMessage("Vui lòng chọn cách người học thể hiện sự đồng ý (bằng chứng của sự đồng ý).")
+                .IsInEnum().WithMessage("Cách thể hiện sự đồng ý không hợp lệ.");
         }
     }
 
@@ -69,7 +72,7 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
             var learner = await records.FindAsync(id, cancellationToken);
             return new Result(learner.Id, learner.FullName, learner.HasConsentOn(VietnamTime.Today(clock)),
                 learner.Consents.OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id)
-                    .Select(c => new Details.Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy))
+                    .Select(c => new Details.Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy, c.Method, c.NoticeVersion))
                     .ToList());
         }
 
@@ -81,6 +84,7 @@ public class Consent(Consent.Handler handler, AuditTrail audit, IValidator<Conse
             var consent = new LearnerConsent
             {
                 Purpose = command.Purpose.Trim(), GivenOn = command.GivenOn!.Value, RecordedBy = db.Scope.UserName ?? "", RecordedAt = now,
+                Method = command.Method, NoticeVersion = ConsentNotice.Version,
             };
             learner.Consents.Add(consent);
             learner.UpdatedAt = now;

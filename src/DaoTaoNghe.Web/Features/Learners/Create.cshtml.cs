@@ -32,6 +32,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         [Display(Name = "Người học đồng ý cho xử lý dữ liệu cá nhân")] public bool ConsentGiven { get; set; }
         [Display(Name = "Ngày đồng ý")] public DateOnly? ConsentDate { get; set; }
         [Display(Name = "Mục đích xử lý dữ liệu")] public string? ConsentPurpose { get; set; }
+        [Display(Name = "Cách người học thể hiện sự đồng ý")] public ConsentMethod? ConsentMethod { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -52,6 +53,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         bool ConsentGiven { get; }
         DateOnly? ConsentDate { get; }
         string? ConsentPurpose { get; }
+        ConsentMethod? ConsentMethod { get; }
     }
 
     /// <summary>
@@ -76,6 +78,8 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
                     .Must(d => d >= new DateOnly(2015, 1, 1)).WithMessage("Ngày đồng ý phải từ năm 2015 trở đi.");
                 RuleFor(c => c.ConsentPurpose).NotEmpty().WithMessage("Vui lòng nhập mục đích xử lý dữ liệu.")
                     .MaximumLength(300).WithMessage("Mục đích xử lý dữ liệu không được quá 300 ký tự.");
+                RuleFor(c => c.ConsentMethod).NotNull().WithMessage("Vui lòng chọn cách người học thể hiện sự đồng ý (bằng chứng của sự đồng ý).")
+                    .IsInEnum().WithMessage("Cách thể hiện sự đồng ý không hợp lệ.");
             });
         }
     }
@@ -91,7 +95,7 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
                 learner.Consents.Add(new LearnerConsent
                 {
                     Purpose = command.ConsentPurpose!.Trim(), GivenOn = command.ConsentDate!.Value,
-                    RecordedBy = db.Scope.UserName ?? "", RecordedAt = now,
+                    RecordedBy = db.Scope.UserName ?? "", RecordedAt = now, Method = command.ConsentMethod, NoticeVersion = ConsentNotice.Version,
                 });
             await writer.ApplyAsync(learner, command, cancellationToken, command.HouseholdStatus);
             if (command.HouseholdStatus is { } status)

@@ -19,7 +19,7 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
     public sealed record Household(int Year, HouseholdStatus Status);
 
     public sealed record Consent(int Id, string Purpose, DateOnly GivenOn, string RecordedBy, DateTime RecordedAt,
-        DateOnly? WithdrawnOn, string? WithdrawalRecordedBy);
+        DateOnly? WithdrawnOn, string? WithdrawalRecordedBy, ConsentMethod? Method = null, string? NoticeVersion = null);
 
     public sealed record Link(int Id, string FullName);
 
@@ -76,7 +76,7 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
                 learner.Priorities.Select(p => p.Category).Order().ToList(),
                 learner.Households.OrderByDescending(h => h.Year).Select(h => new Household(h.Year, h.Status)).ToList(),
                 learner.Consents.OrderByDescending(c => c.GivenOn).ThenByDescending(c => c.Id)
-                    .Select(c => new Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy)).ToList(),
+                    .Select(c => new Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy, c.Method, c.NoticeVersion)).ToList(),
                 learner.HasConsentOn(today), sensitive,
                 learner.MergedInto is { } into ? new Link(into.Id, into.FullName) : null, learner.MergedAt, learner.MergedBy, learner.MergeReason,
                 mergedFrom, duplicates, supportToday, learner.CreatedAt, learner.UpdatedAt);

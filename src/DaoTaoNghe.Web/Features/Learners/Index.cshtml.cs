@@ -18,8 +18,9 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>
 /// The learners the caller may see, found by name without diacritics or by CCCD. Filters on
-/// sensitive data (ethnicity, household) work only for roles that may see it; roles that see the
-/// CCCD masked can only find a person by the whole number, so masked digits cannot be guessed.
+/// sensitive data (ethnicity, household) work only for roles that may see it. Roles that see the
+/// CCCD masked cannot search by it at all (a whole number would confirm a guess at the masked digits);
+/// the others' whole-number searches go through <see cref="CccdLookups"/>: counted and audited.
 /// </summary>
 [Authorize(Policy = LearnerPolicies.Read)]
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
@@ -41,7 +42,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         int Id, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string CommuneName, string? Address, string? Phone,
         EducationLevel? EducationLevel, string? EthnicGroup, HouseholdStatus? Household, IReadOnlyList<PriorityCategory> Categories, int? MergedIntoId);
 
-    public sealed class Handler(AppDbContext db, AuditTrail audit, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, CccdLookups lookups, TimeProvider clock) : IHandler
     {
         public int HouseholdYear => VietnamTime.Today(clock).Year;
 
@@ -73,19 +74,30 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                 var digits = Cccd.Normalize(query.Search)!;
                 // A whole CCCD is a lookup by the unique index: "contains" would find the same one record (phones
                 // are 10 digits) through a trigram index that digits make unselective (0.6 s at 10M learners).
-                if (digits.All(char.IsAsciiDigit) && digits.Length == Cccd.Length)
-                    learners = learners.Where(l => l.Cccd == digits);
+                // Only a role that sees the whole number may look one up: for the others a lookup would confirm
+                // a guess at the digits the mask hides, so it finds nobody.
+                if (CccdLookups.WholeNumber(digits) is not null)
+                    learners = LearnerAccess.SeesFullCccd(scope) ? learners.Where(l => l.Cccd == digits) : learners.Where(l => false);
                 else if (digits.All(char.IsAsciiDigit) && digits.Length >= 3)
                 {
                     var pattern = "%" + digits + "%";
                     learners = LearnerAccess.SeesFullCccd(scope)
                         ? learners.Where(l => EF.Functions.Like(l.Cccd!, pattern) || EF.Functions.Like(l.Phone!, pattern))
-                        : learners.Where(l => l.Cccd == digits || EF.Functions.Like(l.Phone!, pattern));
+                        : learners.Where(l => EF.Functions.Like(l.Phone!, pattern));
                 }
                 else learners = learners.Where(l => EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
             }
             return learners;
         }
+
+        /// <summary>Whether the search is a whole CCCD that this caller may not look up (the list then finds nobody).</summary>
+        public bool LookupRefused(Query query) => CccdLookups.WholeNumber(query.Search) is not null && !LearnerAccess.SeesFullCccd(db.Scope);
+
+        /// <summary>Runs a read, through the lookup guard (counted, audited) when it searches by a whole CCCD the caller may look up.</summary>
+        private Task<T> GuardedAsync<T>(Query query, Func<Task<T>> read, Func<T, IEnumerable<int>> found, CancellationToken cancellationToken) =>
+            CccdLookups.WholeNumber(query.Search) is { } number && LearnerAccess.SeesFullCccd(db.Scope)
+                ? lookups.RunAsync(number, "Tìm người học theo số CCCD", read, found, cancellationToken)
+                : read();
 
         private IQueryable<Row> Rows(Query query)
         {
@@ -102,14 +114,16 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
+            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
+                p => p.Items.Select(r => r.Id), cancellationToken);
             // The page (or API page) shows people's records: one line naming them, as an export would.
             await audit.RecordListAsync(nameof(Learner), $"Xem danh sách người học, trang {page.PageNumber}", page.Items.Select(r => r.Id).ToList(), cancellationToken);
             return page with { Items = page.Items.Select(Present).ToList() };
         }
 
         public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken = default) =>
-            (await Rows(query).ToListAsync(cancellationToken)).Select(Present).ToList();
+            (await GuardedAsync(query, () => Rows(query).ToListAsync(cancellationToken), rows => rows.Select(r => r.Id), cancellationToken))
+            .Select(Present).ToList();
 
         private Row Present(Row row) => row with { Cccd = LearnerAccess.ShowCccd(db.Scope, row.Cccd) };
     }
@@ -122,6 +136,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
     public List<SelectListItem> EthnicGroups { get; private set; } = [];
     public bool SensitiveShown => LearnerAccess.SeesSensitive(db.Scope);
     public int HouseholdYear => handler.HouseholdYear;
+    public bool LookupRefused => handler.LookupRefused(Filter);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -108,7 +108,35 @@ public class LearnerHousehold : IPersonalData
     public HouseholdStatus Status { get; set; }
 }
 
-/// <summary>The person's consent to the processing of their personal data (Law 91/2025/QH15), and its withdrawal.</summary>
+/// <summary>How the person expressed their consent: the evidence the law asks the controller to keep.</summary>
+public enum ConsentMethod
+{
+    [Display(Name = "Ký phiếu đồng ý (văn bản)")] SignedForm = 1,
+    [Display(Name = "Đồng ý điện tử (tin nhắn, ứng dụng, thư điện tử)")] Electronic = 2,
+    [Display(Name = "Đồng ý bằng lời, có ghi âm hoặc người làm chứng")] Spoken = 3,
+    [Display(Name = "Theo danh sách có chữ ký, nhập từ tệp Excel")] SignedList = 4,
+}
+
+/// <summary>
+/// The notice a person is shown before consenting (what is processed, why, by whom, their rights); its
+/// version is kept on each consent, so which text someone agreed to is known after the text changes.
+/// </summary>
+public static class ConsentNotice
+{
+    public const string Version = "TB-DLCN-2026.1";
+
+    public const string Text =
+        "UBND xã, phường nơi cư trú và Sở Giáo dục và Đào tạo xử lý họ tên, ngày sinh, giới tính, số CCCD, nơi cư trú, điện thoại, "
+        + "trình độ học vấn và, khi người học đồng ý, dân tộc, tình trạng khuyết tật và hộ nghèo, cận nghèo (dữ liệu nhạy cảm) để quản lý đào tạo nghề, "
+        + "xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo. Người học có quyền xem, yêu cầu sửa, xóa, hạn chế xử lý dữ liệu "
+        + "và rút lại sự đồng ý bất cứ lúc nào (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15).";
+}
+
+/// <summary>
+/// The person's consent to the processing of their personal data (Law 91/2025/QH15), its evidence (who
+/// recorded it, how the person expressed it, which notice they were shown) and its withdrawal. Consent is
+/// an act of the person: forms never start with it ticked.
+/// </summary>
 public class LearnerConsent : IPersonalData
 {
     public int Id { get; set; }
@@ -118,6 +146,12 @@ public class LearnerConsent : IPersonalData
     public DateOnly GivenOn { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>How it was expressed; null on consents recorded before the evidence was kept.</summary>
+    public ConsentMethod? Method { get; set; }
+
+    /// <summary>The <see cref="ConsentNotice.Version"/> the person was shown.</summary>
+    public string? NoticeVersion { get; set; }
     public DateOnly? WithdrawnOn { get; set; }
     public string? WithdrawalRecordedBy { get; set; }
     public DateTime? WithdrawalRecordedAt { get; set; }
@@ -175,6 +209,7 @@ public class LearnerConsentConfiguration : IEntityTypeConfiguration<LearnerConse
         b.Property(c => c.Purpose).HasMaxLength(300);
         b.Property(c => c.RecordedBy).HasMaxLength(256);
         b.Property(c => c.WithdrawalRecordedBy).HasMaxLength(256);
+        b.Property(c => c.NoticeVersion).HasMaxLength(20);
         b.HasIndex(c => c.LearnerId);
         b.HasOne(c => c.Learner).WithMany(l => l.Consents).HasForeignKey(c => c.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -21,6 +21,6 @@ public static class LearnerAccess
 
     public static bool MayWrite(DataScope scope) => scope.Holds(LearnerPolicies.Write);
 
-    /// <summary>The CCCD as this caller may see it: whole, or masked (012******345).</summary>
+    /// <summary>The CCCD as this caller may see it: whole, or masked (**********45).</summary>
     public static string? ShowCccd(DataScope scope, string? cccd) => SeesFullCccd(scope) ? cccd : Cccd.Mask(cccd);
 }

@@ -163,8 +163,7 @@ public partial class LearnerFields
                 yield return new(nameof(Cccd),
                     $"Số CCCD này đã có trong hồ sơ của {same.FullName} (sinh {Fmt.Date(same.BirthDate)}, {same.CommuneName}, mã hồ sơ {same.Id}). Mở hồ sơ đó để cập nhật thay vì tạo hồ sơ mới.");
             else if (found.SameCccdElsewhere)
-                yield return new(nameof(Cccd),
-                    "Số CCCD này đã có trong hồ sơ của một người học ngoài phạm vi của bạn. Liên hệ Sở Giáo dục và Đào tạo để chuyển hồ sơ về đơn vị của bạn.");
+                yield return new(nameof(Cccd), LearnerReviewResult.RegisteredElsewhere);
             if (found.Cccd.Warnings.Count > 0 && !fields.ConfirmCccdMismatch && !mismatchConfirmedBefore)
                 yield return new(nameof(ConfirmCccdMismatch),
                     string.Join(" ", found.Cccd.Warnings) + " Hãy kiểm tra lại; nếu số CCCD và thông tin đã nhập đều đúng, đánh dấu ô xác nhận rồi lưu lại.");

@@ -14,6 +14,7 @@ public sealed class LearnerIndicators : IIndicatorSource
     [
         IndicatorComputation.Over("learners.registered", r => r.Db.Learners.Where(l => l.MergedIntoId == null))
             .InCommune(l => l.Commune).At(l => l.CreatedAt)
+            .Person(l => l.Id, r => r.Db.Learners)
             .ByPerson(l => l)
             .Records(Records),
     ];

@@ -16,14 +16,26 @@ public sealed record DuplicateCandidate(int Id, string FullName, DateOnly BirthD
 /// record holding the same CCCD (in the caller's scope, or only known to exist elsewhere), and
 /// active records with the same name, birth date and commune, compared without diacritics.
 /// </summary>
+/// <param name="Elsewhere">
+/// When the number is held outside the caller's view: that it is registered elsewhere and how to ask for
+/// the record to be transferred, never where (which commune, which province) nor whose it is.
+/// </param>
 public sealed record LearnerReviewResult(
-    CccdCheck Cccd, DuplicateCandidate? SameCccd, bool SameCccdElsewhere, IReadOnlyList<DuplicateCandidate> SamePerson)
+    CccdCheck Cccd, DuplicateCandidate? SameCccd, bool SameCccdElsewhere, IReadOnlyList<DuplicateCandidate> SamePerson, string? Elsewhere = null)
 {
     public static LearnerReviewResult Empty { get; } = new(new CccdCheck(null, null, null, []), null, false, []);
+
+    public const string RegisteredElsewhere =
+        "Số CCCD này đã được đăng ký ở nơi khác. Để chuyển hồ sơ về đơn vị của bạn, gửi đề nghị chuyển hồ sơ tới Sở Giáo dục và Đào tạo "
+        + "(nêu số CCCD, họ tên, ngày sinh và nơi cư trú hiện nay của người học, kèm giấy tờ chứng minh nơi cư trú); Sở chuyển hồ sơ, "
+        + "người học không phải đăng ký lại.";
 }
 
-/// <summary>Duplicate detection at entry: by CCCD, else by name + birth date + commune.</summary>
-public sealed class LearnerReview(AppDbContext db, TimeProvider clock) : IHandler
+/// <summary>
+/// Duplicate detection at entry: by CCCD, else by name + birth date + commune. The CCCD search is a
+/// lookup past the caller's view (uniqueness is), so it goes through <see cref="CccdLookups"/>.
+/// </summary>
+public sealed class LearnerReview(AppDbContext db, CccdLookups lookups, TimeProvider clock) : IHandler
 {
     public async Task<LearnerReviewResult> ReviewAsync(string? cccd, string? fullName, DateOnly? birthDate, Sex? sex, int? communeId,
         int? excludeId, CancellationToken cancellationToken = default)
@@ -37,9 +49,11 @@ public sealed class LearnerReview(AppDbContext db, TimeProvider clock) : IHandle
         if (number is not null)
         {
             // Uniqueness is province- and scope-blind: a CCCD held by a record the caller cannot see still blocks a second record.
-            var holder = await db.Learners.IgnoreQueryFilters()
-                .Where(l => l.Cccd == number && l.MergedIntoId == null && l.Id != exclude)
-                .Select(l => l.Id).FirstOrDefaultAsync(cancellationToken);
+            var holder = await lookups.RunAsync(number, "Kiểm tra trùng số CCCD",
+                () => db.Learners.IgnoreQueryFilters()
+                    .Where(l => l.Cccd == number && l.MergedIntoId == null && l.Id != exclude)
+                    .Select(l => l.Id).FirstOrDefaultAsync(cancellationToken),
+                id => id == 0 ? [] : [id], cancellationToken);
             if (holder != 0)
             {
                 sameCccd = (await Candidates(db.Learners.Where(l => l.Id == holder), cancellationToken)).SingleOrDefault();
@@ -59,7 +73,7 @@ public sealed class LearnerReview(AppDbContext db, TimeProvider clock) : IHandle
                     && (number == null || l.Cccd == null)),
                 cancellationToken);
         }
-        return new LearnerReviewResult(check, sameCccd, elsewhere, samePerson);
+        return new LearnerReviewResult(check, sameCccd, elsewhere, samePerson, elsewhere ? LearnerReviewResult.RegisteredElsewhere : null);
     }
 
     private async Task<List<DuplicateCandidate>> Candidates(IQueryable<Learner> learners, CancellationToken cancellationToken)

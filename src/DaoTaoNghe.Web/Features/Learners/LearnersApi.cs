@@ -39,7 +39,7 @@ public sealed class LearnersApi : IEndpoints
             {
                 FullName = "Lò Thị Mai", BirthDate = new DateOnly(1995, 4, 12), Sex = Sex.Female, Cccd = "012195001234", CommuneId = 3637,
                 Address = "Bản Nà Bó", Phone = "0912 345 678", EducationLevel = EducationLevel.LowerSecondary, Categories = [PriorityCategory.LandRecovered],
-                ConsentGiven = true, ConsentDate = new DateOnly(2026, 3, 2), ConsentPurpose = "Quản lý đào tạo nghề",
+                ConsentGiven = true, ConsentDate = new DateOnly(2026, 3, 2), ConsentPurpose = "Quản lý đào tạo nghề", ConsentMethod = ConsentMethod.SignedForm,
             });
         group.MapPut("/{id:int}", async (int id, LearnerFields fields, Edit.Handler handler, CancellationToken cancellationToken) =>
             {

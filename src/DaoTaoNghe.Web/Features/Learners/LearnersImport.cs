@@ -33,6 +33,9 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         [Display(Name = "Đồng ý xử lý dữ liệu cá nhân")] public bool ConsentGiven { get; set; }
         [Display(Name = "Ngày đồng ý")] public DateOnly? ConsentDate { get; set; }
         public string? ConsentPurpose => Create.DefaultPurpose;
+
+        /// <summary>A commune's list is the paper its people signed.</summary>
+        public ConsentMethod? ConsentMethod => Learners.ConsentMethod.SignedList;
     }
 
     /// <summary>The form's rules for the fields, the household status and the consent; consent on record is checked when the row is applied.</summary>
@@ -335,6 +338,7 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
                 learner.Consents.Add(new LearnerConsent
                 {
                     Purpose = Create.DefaultPurpose, GivenOn = row.ConsentDate!.Value, RecordedBy = Db.Scope.UserName ?? "", RecordedAt = now,
+                    Method = ConsentMethod.SignedList, NoticeVersion = ConsentNotice.Version,
                 });
             LearnerFields.Writer.Assign(learner, fields, cccdCheck, Db.Scope.ProvinceId);
             if (row.HouseholdStatus is { } status)

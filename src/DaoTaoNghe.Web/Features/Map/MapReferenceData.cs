@@ -11,6 +11,7 @@ namespace DaoTaoNghe.Features.Map;
 public sealed class MapReferenceData : IStartupData
 {
     public int Order => 10;
+    public string Title => "Danh mục đơn vị hành chính trước và sau 01/7/2025";
 
     public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
     {

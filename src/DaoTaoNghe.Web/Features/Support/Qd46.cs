@@ -82,6 +82,7 @@ public static class Qd46
 public sealed class Qd46ReferenceData : IStartupData
 {
     public int Order => 40;
+    public string Title => "Chính sách hỗ trợ theo Quyết định 46/2015/QĐ-TTg";
 
     public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
         Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), context.Services.GetRequiredService<TimeProvider>(), cancellationToken);

@@ -88,7 +88,8 @@ public class Index(Index.Handler handler, UnitChoices units, OccupationChoices o
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+            "TrainingNeed", "Xem danh sách nhu cầu học nghề", r => r.Id, cancellationToken);
         People = await handler.PeopleAsync(Filter, cancellationToken);
         Occupations = (await handler.ByOccupationAsync(Filter, cancellationToken)).Take(10).ToList();
         Communes = await units.CurrentCommunesAsync(cancellationToken);

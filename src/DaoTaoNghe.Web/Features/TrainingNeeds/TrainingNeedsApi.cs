@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.TrainingNeeds;
@@ -19,10 +20,11 @@ public sealed class TrainingNeedsApi : IEndpoints
             .RequireAuthorization(TrainingNeedPolicies.Read);
         var writers = TrainingNeedPolicies.Write;
 
-        group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) => new NeedsPage(
+        group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) => new NeedsPage(
                 await handler.PeopleAsync(query, cancellationToken),
                 await handler.ByOccupationAsync(query, cancellationToken),
-                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken)))
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
+                    "TrainingNeed", "Xem danh sách nhu cầu học nghề", r => r.Id, cancellationToken)))
             .WithSummary("Nhu cầu học nghề trong phạm vi người gọi, tổng số người và theo nghề (lọc: q, nam, xa, nghe, loai PerPerson/Counted; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Edit.Handler handler, CancellationToken cancellationToken) => handler.LoadAsync(id, cancellationToken))
             .WithSummary("Một nhu cầu học nghề; ngoài phạm vi trả về 404.");

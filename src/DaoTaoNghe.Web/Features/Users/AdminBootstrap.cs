@@ -24,6 +24,8 @@ public sealed class AdminBootstrap : IStartupData
 
     public int Order => 50;
 
+    public string Title => "Vai trò và tài khoản quản trị đầu tiên";
+
     public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
     {
         var roles = context.Services.GetRequiredService<RoleManager<AppRole>>();

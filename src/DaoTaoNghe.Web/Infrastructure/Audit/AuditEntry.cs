@@ -15,6 +15,7 @@ public enum AuditAction
     [Display(Name = "Đăng nhập thất bại")] SignInFailed = 7,
     [Display(Name = "Đăng xuất")] SignOut = 8,
     [Display(Name = "Nhập dữ liệu từ tệp")] Import = 9,
+    [Display(Name = "Tra cứu theo số định danh")] Lookup = 10,
 }
 
 /// <summary>One line of the audit trail: who did what to which record, when, with the values before and after.</summary>

@@ -179,7 +179,7 @@ public sealed class AuditInterceptor(
             Before = before,
             After = after,
             ContainsPersonalData = entry.Entity is IPersonalData,
-            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? scope.ClientAddress,
         };
     }
 

@@ -23,6 +23,22 @@ public sealed class AuditTrail(DbContext db, DataScopeAccessor scope, IHttpConte
         ids.Count == 0 ? Task.CompletedTask
             : WriteAsync(AuditAction.View, entityType, null, $"{what}: {ids.Count} dòng, mã {string.Join(", ", ids)}", containsPersonalData: true, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// A search by a whole identity number (a CCCD): the number, why, and which records it found (none
+    /// is worth a line too, since a miss also tells the caller something). Written whatever the result.
+    /// </summary>
+    public Task RecordLookupAsync(string entityType, string number, string purpose, IReadOnlyCollection<int> found, CancellationToken cancellationToken = default) =>
+        WriteAsync(AuditAction.Lookup, entityType, found.Count == 1 ? found.First().ToString() : null,
+            $"{purpose}: số {number}, " + (found.Count == 0 ? "không tìm thấy" : $"tìm thấy mã {string.Join(", ", found)}"),
+            containsPersonalData: true, cancellationToken: cancellationToken);
+
+    /// <summary>Records a page of a list that shows people's records (<see cref="RecordListAsync"/>) and hands the page on.</summary>
+    public async Task<PagedList<T>> ListedAsync<T>(PagedList<T> page, string entityType, string what, Func<T, int> id, CancellationToken cancellationToken = default)
+    {
+        await RecordListAsync(entityType, $"{what}, trang {page.PageNumber}", page.Items.Select(id).ToList(), cancellationToken);
+        return page;
+    }
+
     public Task RecordExportAsync(string what, int rows, bool containsPersonalData, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.Export, what, null, $"Xuất {rows} dòng", containsPersonalData, cancellationToken: cancellationToken);
 
@@ -53,7 +69,7 @@ public sealed class AuditTrail(DbContext db, DataScopeAccessor scope, IHttpConte
             EntityId = entityId,
             Summary = summary is { Length: > 500 } ? summary[..500] : summary,
             ContainsPersonalData = containsPersonalData,
-            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? scope.ClientAddress,
         };
         await using var log = AuditLogContext.On(db);
         if (db.Database.CurrentTransaction is { } transaction)

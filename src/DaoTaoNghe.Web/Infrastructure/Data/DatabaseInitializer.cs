@@ -13,12 +13,16 @@ public static class DatabaseInitializer
         var services = scope.ServiceProvider;
         services.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
         var db = services.GetRequiredService<DbContext>();
+        var progress = services.GetRequiredService<ILoggerFactory>().CreateLogger("DaoTaoNghe.Startup");
 
+        var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+        if (pending > 0)
+            progress.LogInformation("Khởi động: cập nhật cấu trúc cơ sở dữ liệu ({Count} bước)…", pending);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await db.Database.MigrateAsync();
 
-        await RunAsync(new StartupDataContext(services, configuration, environment), int.MaxValue, CancellationToken.None);
+        await RunAsync(new StartupDataContext(services, configuration, environment), int.MaxValue, CancellationToken.None, progress);
     }
 
     /// <summary>Only the official code lists (units, ethnic groups, QĐ 46), for tools that build a database without the app (bench/).</summary>
@@ -26,13 +30,19 @@ public static class DatabaseInitializer
         RunAsync(new StartupDataContext(services, new ConfigurationBuilder().Build(),
             new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Production }), IStartupData.CodeListsEnd, cancellationToken);
 
-    private static async Task RunAsync(StartupDataContext context, int beforeOrder, CancellationToken cancellationToken)
+    private static async Task RunAsync(StartupDataContext context, int beforeOrder, CancellationToken cancellationToken, ILogger? progress = null)
     {
         var db = context.Services.GetRequiredService<DbContext>();
-        foreach (var step in FeatureDiscovery.CreateAll<IStartupData>().Where(s => s.Order < beforeOrder).OrderBy(s => s.Order))
+        var steps = FeatureDiscovery.CreateAll<IStartupData>().Where(s => s.Order < beforeOrder).OrderBy(s => s.Order).ToList();
+        for (var i = 0; i < steps.Count; i++)
         {
-            await step.RunAsync(context, cancellationToken);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            progress?.LogInformation("Khởi động {Step}/{Steps}: {Title}…", i + 1, steps.Count, steps[i].Title);
+            await steps[i].RunAsync(context, cancellationToken);
             db.ChangeTracker.Clear();
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (elapsed > TimeSpan.FromSeconds(1))
+                progress?.LogInformation("Khởi động {Step}/{Steps}: {Title} xong sau {Seconds:0.0} giây.", i + 1, steps.Count, steps[i].Title, elapsed.TotalSeconds);
         }
     }
 }

@@ -15,6 +15,9 @@ public interface IStartupData
     /// <summary>Lower runs first: code lists (10–40), accounts (50), the demo (100).</summary>
     int Order { get; }
 
+    /// <summary>What the step does, in the progress line the operator sees at start-up ("Danh mục dân tộc").</summary>
+    string Title { get; }
+
     Task RunAsync(StartupDataContext context, CancellationToken cancellationToken);
 }
 

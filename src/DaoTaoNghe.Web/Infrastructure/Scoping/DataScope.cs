@@ -102,4 +102,10 @@ public sealed class DataScope
 public sealed class DataScopeAccessor
 {
     public DataScope Current { get; set; } = DataScope.Nobody;
+
+    /// <summary>
+    /// The address the work was asked from when no request carries it: a background job run for the
+    /// user who started it records their address, so its audit lines say from where.
+    /// </summary>
+    public string? ClientAddress { get; set; }
 }

@@ -102,8 +102,8 @@ public class CccdTests
     }
 
     [Theory]
-    [InlineData("012090001234", "012******234")]
+    [InlineData("012090001234", "**********34")]
     [InlineData(null, null)]
-    public void Lists_show_the_province_and_last_three_digits_only(string? number, string? masked) =>
+    public void Lists_show_the_last_two_digits_only(string? number, string? masked) =>
         Cccd.Mask(number).ShouldBe(masked);
 }

@@ -41,6 +41,7 @@ public static class LearnerTestData
             form["Data.ConsentGiven"] = "true";
             form["Data.ConsentDate"] = "2025-06-01";
             form["Data.ConsentPurpose"] = "Quản lý đào tạo nghề";
+            form["Data.ConsentMethod"] = nameof(ConsentMethod.SignedForm);
         }
         return form;
     }

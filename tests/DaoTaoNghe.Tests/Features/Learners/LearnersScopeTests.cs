@@ -65,7 +65,7 @@ public class LearnersScopeTests
         {
             fullName = Name("Đã Sửa"), birthDate = "1995-04-12", sex = "Female", communeId = communeA.Id,
         });
-        var consentApi = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Khác", givenOn = "2025-01-01" });
+        var consentApi = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Khác", givenOn = "2025-01-01", method = "SignedForm" });
         var householdApi = await browser.Http.PutAsJsonAsync($"/api/v1/learners/{id}/households/2025", new { status = "Poor" });
 
         var readable = outcome is Outcome.ReadWrite or Outcome.ReadOnly;

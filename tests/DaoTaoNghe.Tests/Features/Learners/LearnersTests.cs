@@ -185,7 +185,7 @@ public class LearnersTests
 
         sameCommune.ShouldContain($"Số CCCD này đã có trong hồ sơ của");
         sameCommune.ShouldContain($"mã hồ sơ {existingId}");
-        elsewhere.ShouldContain("Số CCCD này đã có trong hồ sơ của một người học ngoài phạm vi của bạn.");
+        elsewhere.ShouldContain(LearnerReviewResult.RegisteredElsewhere);
         elsewhere.ShouldNotContain(existingId.ToString() + ")");
         (await TestData.WithDbAsync(db => db.Learners.IgnoreQueryFilters().CountAsync(l => l.Cccd == cccd))).ShouldBe(1);
     }
@@ -301,7 +301,7 @@ public class LearnersTests
         full[2][4].ShouldBe(cccd);
         full[2].ShouldContain("H'mông (Mèo)");
         masked[1].ShouldNotContain("Dân tộc");
-        masked[2][4].ShouldBe(cccd[..3] + "******" + cccd[^3..]);
+        masked[2][4].ShouldBe("**********" + cccd[^2..]);
         masked[2].ShouldNotContain("H'mông (Mèo)");
         var exports = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Action == AuditAction.Export && (a.UserName == officer || a.UserName == department)).ToListAsync());
@@ -334,7 +334,7 @@ public class LearnersTests
         var list = TestBrowser.HtmlText(await browser.GetHtmlAsync("/Learners?q=" + Uri.EscapeDataString(name)));
         var api = await browser.Http.GetFromJsonAsync<JsonElement>($"/api/v1/learners/{id}");
 
-        var masked = cccd[..3] + "******" + cccd[^3..];
+        var masked = "**********" + cccd[^2..];
         page.ShouldContain(shown ? cccd : masked);
         list.ShouldContain(shown ? cccd : masked);
         api.GetProperty("cccd").GetString().ShouldBe(shown ? cccd : masked);
@@ -461,7 +461,7 @@ public class LearnersTests
         var household = await browser.PostFormAsync($"/Learners/Household/{id}", new() { ["Data.Year"] = "2025", ["Data.Status"] = "Poor" });
         TestBrowser.HtmlText(await household.Content.ReadAsStringAsync()).ShouldContain("không được ghi tình trạng hộ nghèo, cận nghèo");
 
-        var given = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Xét hỗ trợ học nghề", givenOn = "2025-08-01" });
+        var given = await browser.PostJsonAsync($"/api/v1/learners/{id}/consents", new { purpose = "Xét hỗ trợ học nghề", givenOn = "2025-08-01", method = "Spoken" });
         given.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await browser.Http.PutAsJsonAsync($"/api/v1/learners/{id}/households/2025", new { status = "NearPoor" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await LoadAsync(id)).Households.Single().Status.ShouldBe(HouseholdStatus.NearPoor);

@@ -25,6 +25,9 @@ public static class ScopeCatalogue
         ["IdentityUserToken<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
         ["IdentityRoleClaim<int>"] = "identity: unused by the app, kept by ASP.NET Identity",
         ["ApiKey"] = "identity: a user's own API keys, read and revoked only where UserId is the caller's",
+        ["IndicatorCell"] = "maintained indicator counts per commune, year and breakdown (no person in them), written only by the maintained-values worker; read only by the indicator engine, which decides which units a caller may open",
+        ["IndicatorMark"] = "bookkeeping: which cells a change moved, inserted by database triggers and deleted by the worker; never shown",
+        ["IndicatorCellsState"] = "bookkeeping: the maintained values' build state and last rebuild report, shown on the province admin's page",
     };
 
     /// <summary>

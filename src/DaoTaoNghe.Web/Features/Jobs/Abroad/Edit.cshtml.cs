@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -20,7 +21,7 @@ public class Edit(Edit.Handler handler, IValidator<Create.Command> validator) : 
     public sealed record Contract(int Id, int LearnerId, string FullName, string CommuneName, string Country, string ReceivingCompany, string SendingAgency,
         DateOnly DepartureOn, DateOnly? ReturnOn, int RecordedByOrganisationId, DateTime CreatedAt);
 
-    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Create.Command> validator, Create.Handler create, CccdLookups lookups) : IHandler
     {
         public async Task<Contract> DetailsAsync(int id, CancellationToken cancellationToken = default) =>
             await db.AbroadContracts.AsNoTracking().Where(c => c.Id == id)
@@ -46,7 +47,7 @@ public class Edit(Edit.Handler handler, IValidator<Create.Command> validator) : 
         {
             await validator.EnsureValidAsync(command, cancellationToken);
             var contract = await db.AbroadContracts.SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw NotFound();
-            var learnerId = await PersonLookup.ByCccdAsync(db, command.Cccd, nameof(Create.Command.Cccd), cancellationToken);
+            var learnerId = await PersonLookup.ByCccdAsync(db, lookups, command.Cccd, nameof(Create.Command.Cccd), cancellationToken);
             if (learnerId != contract.LearnerId)
                 throw new ValidationFailedException(nameof(Create.Command.Cccd), "Hợp đồng của người khác là một hợp đồng mới: không đổi được số CCCD người lao động.");
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Learners;
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
@@ -43,12 +44,12 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
         }
     }
 
-    public sealed class Handler(AppDbContext db, IValidator<Command> validator, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<Command> validator, CccdLookups lookups, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
             await validator.EnsureValidAsync(command, cancellationToken);
-            var person = await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
+            var person = await PersonLookup.PersonByCccdAsync(db, lookups, command.Cccd, nameof(Command.Cccd), cancellationToken);
             var learnerId = person.Id;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var loan = new SocialPolicyLoan

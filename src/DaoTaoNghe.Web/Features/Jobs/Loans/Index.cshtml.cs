@@ -57,7 +57,8 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+            "SocialPolicyLoan", "Xem danh sách cho vay", r => r.Id, cancellationToken);
         Totals = await handler.SummarizeAsync(Filter, cancellationToken);
     }
 

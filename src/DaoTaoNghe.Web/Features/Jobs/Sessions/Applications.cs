@@ -24,7 +24,7 @@ public static class Propose
         [Display(Name = "Người tìm việc")] public int? LearnerId { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, CccdLookups lookups, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -34,7 +34,7 @@ public static class Propose
                 ? await LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.Id == chosen && l.MergedIntoId == null).Select(l => new PersonLookup.Person(l.Id, l.FullName))
                       .SingleOrDefaultAsync(cancellationToken)
                   ?? throw new ValidationFailedException(nameof(Command.LearnerId), "Người học không tồn tại hoặc nằm ngoài phạm vi của bạn.")
-                : await PersonLookup.PersonByCccdAsync(db, command.Cccd, nameof(Command.Cccd), cancellationToken);
+                : await PersonLookup.PersonByCccdAsync(db, lookups, command.Cccd, nameof(Command.Cccd), cancellationToken);
             var learnerId = person.Id;
             var vacancy = await db.Vacancies.AsNoTracking().Where(v => v.Id == command.VacancyId).Select(v => new { v.Id, v.EnterpriseId, v.ProvinceId })
                               .SingleOrDefaultAsync(cancellationToken)

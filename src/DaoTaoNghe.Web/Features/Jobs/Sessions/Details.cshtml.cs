@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Infrastructure.Data;
@@ -29,7 +30,7 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
 
     public sealed record VacancyOption(int Id, string Label);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, CccdLookups lookups, TimeProvider clock) : IHandler
     {
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -72,7 +73,7 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
         public async Task AddSeekerAsync(int id, string? cccd, CancellationToken cancellationToken)
         {
             var session = await FindAsync(id, cancellationToken);
-            var learnerId = await PersonLookup.ByCccdAsync(db, cccd, "Cccd", cancellationToken);
+            var learnerId = await PersonLookup.ByCccdAsync(db, lookups, cccd, "Cccd", cancellationToken);
             if (await db.SessionSeekers.AnyAsync(s => s.SessionId == id && s.LearnerId == learnerId, cancellationToken))
                 throw new ValidationFailedException("Cccd", "Người này đã có trong danh sách người tìm việc của phiên.");
             db.SessionSeekers.Add(new SessionSeeker { SessionId = id, LearnerId = learnerId, OrganiserId = session.OrganiserId, ProvinceId = session.ProvinceId });

@@ -1,0 +1,1 @@
+ALTER TABLE import_jobs ADD requested_from character varying(64);
