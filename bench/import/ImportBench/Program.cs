@@ -31,7 +31,7 @@ if (secret.Length == 0) throw new InvalidOperationException("Could not create an
 
 var api = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
 api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-var units = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.EnumerateArray()
+var units = JsonDocument.Parse(await api.GetStringAsync("/api/v1/units")).RootElement.GetProperty("items").EnumerateArray()
     .Select(u => (Code: u.GetProperty("code").GetString()!, Name: u.GetProperty("name").GetString()!)).ToList();
 
 if (options.GetValueOrDefault("hostile") == "attribute-bomb")

@@ -90,7 +90,7 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
 
     // ---------------------------------------------------------------- learner search
 
-    private sealed record Page(List<PageItem> Items, int TotalCount);
+    private sealed record Page(List<PageItem> Items, int Total);
 
     private sealed record PageItem(int Id, string FullName);
 
@@ -146,8 +146,8 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
             var page = await _clients[0].GetFromJsonAsync<Page>(Url(q), Json, cancellationToken) ?? throw new InvalidOperationException("Empty answer.");
             var (condition, parameters) = floor(q);
             var (count, ids) = await LearnerFloorAsync(condition, parameters);
-            if (page.TotalCount != count || !page.Items.Select(i => i.Id).SequenceEqual(ids))
-                throw new InvalidOperationException($"{name} '{q}': app found {page.TotalCount} ({string.Join(",", page.Items.Take(5).Select(i => i.Id))}…), SQL {count} ({string.Join(",", ids.Take(5))}…).");
+            if (page.Total != count || !page.Items.Select(i => i.Id).SequenceEqual(ids))
+                throw new InvalidOperationException($"{name} '{q}': app found {page.Total} ({string.Join(",", page.Items.Take(5).Select(i => i.Id))}…), SQL {count} ({string.Join(",", ids.Take(5))}…).");
         }
         memory.TakePeak();
         var app = await Load.RunAsync(options.Clients, options.Duration, async (client, call) =>

@@ -90,6 +90,45 @@ public class ApiBindingErrorTests
     }
 
     [Fact]
+    public async Task An_unknown_field_is_refused_by_its_name_with_the_field_it_may_have_meant()
+    {
+        using var browser = await CommuneOfficerAsync();
+
+        var (problem, errors) = await ProblemAsync(await PostRawAsync(browser, "/api/v1/learners", """{"fullName": "Lò Văn A", "birthdate": "2000-01-01", "ngheNghiep": "Nông dân"}"""));
+
+        // JSON names are read regardless of case ("birthdate" is birthDate); a name the form does not have is refused.
+        errors.Keys.ShouldBe(["ngheNghiep"]);
+        errors["ngheNghiep"].ShouldStartWith("Trường \"ngheNghiep\" không có trong nội dung gửi lên");
+        problem.GetProperty("detail").GetString()!.ShouldContain("ngheNghiep");
+        var (_, misspelt) = await ProblemAsync(await PostRawAsync(browser, "/api/v1/learners", """{"fullNme": "Lò Văn A"}"""));
+        misspelt["fullNme"].ShouldContain("Có phải \"fullName\" (Họ và tên)?");
+    }
+
+    [Fact]
+    public async Task An_unknown_field_inside_a_list_names_the_list()
+    {
+        var setup = await DaoTaoNghe.Tests.Features.Courses.TrainingTestData.InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+
+        var (_, errors) = await ProblemAsync(await browser.Http.PutAsync("/api/v1/courses/999999999/attendance-summary",
+            new StringContent("""{"rows": [{"enrolmentId": 1, "dayz": 3}]}""", Encoding.UTF8, "application/json")));
+
+        errors.Keys.ShouldBe(["rows[0].dayz"]);
+        errors["rows[0].dayz"].ShouldContain("Trường \"dayz\"");
+        errors["rows[0].dayz"].ShouldContain("\"days\"");
+    }
+
+    [Fact]
+    public async Task A_missing_field_is_named_in_Vietnamese()
+    {
+        using var browser = await CommuneOfficerAsync();
+
+        var (_, errors) = await ProblemAsync(await PostRawAsync(browser, "/api/v1/learners", """{"birthDate": "2000-01-01"}"""));
+
+        errors.Values.ShouldContain(m => m.Contains("họ và tên", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task The_duplicates_list_works_without_its_optional_filter()
     {
         using var browser = await CommuneOfficerAsync();

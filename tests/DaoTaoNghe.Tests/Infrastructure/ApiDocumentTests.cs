@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -50,6 +51,17 @@ public partial class ApiDocumentTests
     }
 
     [Fact]
+    public async Task Every_operation_has_its_own_name_a_client_method_can_take()
+    {
+        var ids = (await OperationsAsync()).Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+
+        ids.ShouldAllBe(id => id != null && Regex.IsMatch(id, "^[A-Z][A-Za-z0-9]+$"));
+        ids.Distinct().Count().ShouldBe(ids.Count);
+        ids.ShouldContain("GetCoursesByIdAttendance");
+        ids.ShouldContain("PostLoansByIdStatus");
+    }
+
+    [Fact]
     public async Task Schema_names_are_qualified_and_none_is_anonymous()
     {
         var names = (await SchemasAsync()).EnumerateObject().Select(s => s.Name).ToList();
@@ -83,6 +95,87 @@ public partial class ApiDocumentTests
             if (!codes.Contains("400") || !codes.Contains("404")) problems.Add($"{method} {path}: errors not declared");
         }
         problems.ShouldBeEmpty();
+    }
+
+    /// <summary>Catalogues the API returns whole: each a short fixed list, not records that grow.</summary>
+    private static readonly Dictionary<string, string> WholeCatalogues = new()
+    {
+        ["GET /api/v1/indicators"] = "the indicator catalogue (embedded JSON, a few dozen definitions)",
+        ["GET /api/v1/report-templates"] = "the report templates (embedded, a handful)",
+        ["GET /api/v1/imports"] = "the import templates the caller may use (one per importable record type)",
+    };
+
+    [Fact]
+    public async Task Every_list_pages_by_page_and_pageSize_and_says_its_total()
+    {
+        var schemas = await SchemasAsync();
+        var problems = new List<string>();
+        var lists = 0;
+        foreach (var (path, method, operation) in await OperationsAsync())
+        {
+            if (method != "GET" || !operation.GetProperty("responses").TryGetProperty("200", out var ok)
+                || !ok.TryGetProperty("content", out var content) || !content.TryGetProperty("application/json", out var json)) continue;
+            var schema = Resolve(json.GetProperty("schema"), schemas);
+            var fields = Properties(schema, schemas).ToDictionary(p => p.Name, p => Resolve(p.Value, schemas));
+            var isList = Types(schema).Contains("array") || fields.TryGetValue("items", out var items) && Types(items).Contains("array");
+            if (!isList || WholeCatalogues.ContainsKey($"{method} {path}")) continue;
+            lists++;
+            var parameters = operation.TryGetProperty("parameters", out var declared)
+                ? declared.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()).ToList()
+                : [];
+            if (!parameters.Contains("page") || !parameters.Contains("pageSize")) problems.Add($"{method} {path}: no page and pageSize");
+            if (parameters.Contains("p")) problems.Add($"{method} {path}: still pages by p");
+            foreach (var field in new[] { "items", "page", "pageSize", "total" })
+                if (!fields.ContainsKey(field)) problems.Add($"{method} {path}: no \"{field}\" in its answer");
+        }
+        problems.ShouldBeEmpty();
+        lists.ShouldBeGreaterThan(30);
+    }
+
+    [Fact]
+    public async Task A_page_size_over_200_is_refused_in_Vietnamese_and_200_is_given()
+    {
+        var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        using var browser = await TestBrowser.SignedInAsync(user);
+
+        var refused = await browser.GetAsync("/api/v1/courses?pageSize=201");
+        var most = await browser.Http.GetFromJsonAsync<JsonElement>("/api/v1/courses?pageSize=200&page=2");
+        var before = await browser.GetAsync("/api/v1/learners?page=0");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").GetProperty("pageSize")[0].GetString().ShouldBe("Số dòng mỗi trang phải từ 1 đến 200.");
+        most.GetProperty("pageSize").GetInt32().ShouldBe(200);
+        most.GetProperty("page").GetInt32().ShouldBe(2);
+        most.GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(0);
+        before.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await before.Content.ReadAsStringAsync()).ShouldContain("Trang phải từ 1 trở lên.");
+    }
+
+    [Fact]
+    public async Task The_main_operations_show_an_example_body_of_their_own_fields()
+    {
+        string[] main =
+        [
+            "POST /api/v1/learners", "POST /api/v1/orders", "POST /api/v1/courses", "POST /api/v1/courses/{id}/enrolments",
+            "PUT /api/v1/courses/{id}/attendance/{date}", "PUT /api/v1/courses/{id}/results", "POST /api/v1/follow-ups/outcomes",
+            "POST /api/v1/loans", "POST /api/v1/loans/{id}/status", "POST /api/v1/abroad-contracts", "POST /api/v1/job-sessions",
+        ];
+        var schemas = await SchemasAsync();
+        var operations = (await OperationsAsync()).ToDictionary(o => $"{o.Method} {o.Path}", o => o.Operation);
+        var problems = new List<string>();
+        foreach (var name in main)
+        {
+            var body = operations[name].GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+            if (!body.TryGetProperty("example", out var example)) { problems.Add($"{name}: no example"); continue; }
+            var fields = Properties(body.GetProperty("schema"), schemas).Select(p => p.Name).ToHashSet();
+            problems.AddRange(example.EnumerateObject().Where(f => !fields.Contains(f.Name)).Select(f => $"{name}: example field {f.Name} not in the schema"));
+            if (example.EnumerateObject().Any(f => f.Value.ValueKind == JsonValueKind.Null)) problems.Add($"{name}: example shows empty fields");
+        }
+        problems.ShouldBeEmpty();
+        var learner = operations["POST /api/v1/learners"].GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        learner.GetProperty("birthDate").GetString().ShouldBe("1995-04-12");
+        learner.GetProperty("sex").GetString().ShouldBe("Female");
     }
 
     [Fact]
@@ -164,6 +257,9 @@ public partial class ApiDocumentTests
         signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         signedOut.Headers.Location!.OriginalString.ShouldContain("/Account/Login");
     }
+
+    private static JsonElement Resolve(JsonElement schema, JsonElement schemas) =>
+        schema.TryGetProperty("$ref", out var reference) ? schemas.GetProperty(reference.GetString()!.Split('/').Last()) : schema;
 
     private static List<string> Types(JsonElement schema) =>
         !schema.TryGetProperty("type", out var type) ? []

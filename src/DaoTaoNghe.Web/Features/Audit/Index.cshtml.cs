@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Audit;
 [Authorize(Policy = CommonPolicies.Audit)]
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "tu")] public DateOnly? From { get; set; }
         [FromQuery(Name = "den")] public DateOnly? To { get; set; }
@@ -24,7 +24,6 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
         [FromQuery(Name = "thao-tac")] public AuditAction? Action { get; set; }
         [FromQuery(Name = "doi-tuong")] public string? EntityType { get; set; }
         [FromQuery(Name = "ma")] public string? EntityId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(long Id, DateTime At, string? UserName, AuditAction Action, string EntityType, string? EntityId,
@@ -57,7 +56,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, 50, cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, 50, cancellationToken);
         EntityTypes = await handler.EntityTypesAsync(cancellationToken);
     }
 

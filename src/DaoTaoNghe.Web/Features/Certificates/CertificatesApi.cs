@@ -19,10 +19,10 @@ public sealed class CertificatesApi : IEndpoints
             .AllowAnonymous()
             .WithSummary("Xác minh công khai (không cần đăng nhập): họ tên che một phần, nghề, trình độ, ngày cấp, cơ sở, còn hiệu lực hay đã thu hồi.");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
-                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken),
+                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
                     "Certificate", "Xem sổ cấp chứng chỉ", r => r.Id, cancellationToken))
             .RequireAuthorization(readers)
-            .WithSummary("Sổ cấp chứng chỉ trong phạm vi người gọi (lọc: q, nam, co-so, thu-hoi, lop; trang: p).");
+            .WithSummary("Sổ cấp chứng chỉ trong phạm vi người gọi (lọc: q, nam, co-so, thu-hoi, lop; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .RequireAuthorization(readers)
             .WithSummary("Một chứng chỉ; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");

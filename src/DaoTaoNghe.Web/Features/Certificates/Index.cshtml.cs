@@ -19,14 +19,13 @@ namespace DaoTaoNghe.Features.Certificates;
 [Authorize(Policy = CoursePolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "thu-hoi")] public bool? Revoked { get; set; }
         [FromQuery(Name = "lop")] public int? CourseId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -63,7 +62,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Audit
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "Certificate", "Xem sổ cấp chứng chỉ", r => r.Id, cancellationToken);
         Institutions = await institutions.SelectListAsync(cancellationToken);
     }

@@ -13,8 +13,8 @@ public sealed class CoursesApi : IEndpoints
         var keepers = CoursePolicies.Keep;
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Lớp trong phạm vi người gọi (lọc: q, nam, co-so, nghe, trang-thai, xa, don; trang: p).");
+                handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Lớp trong phạm vi người gọi (lọc: q, nam, co-so, nghe, trang-thai, xa, don; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một lớp với người học (trong phạm vi người gọi), hỗ trợ từng người và tổng so với kinh phí đơn hàng.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
@@ -23,7 +23,13 @@ public sealed class CoursesApi : IEndpoints
                 return ApiResults.Created($"/api/v1/courses/{id}", id);
             })
             .RequireAuthorization(keepers)
-            .WithSummary("Mở lớp (trạng thái dự kiến) theo đơn hàng (orderId) hoặc tự chủ kinh phí (orderId null).");
+            .WithSummary("Mở lớp (trạng thái dự kiến) theo đơn hàng (orderId) hoặc tự chủ kinh phí (orderId null).")
+            .WithBodyExample(new Create.Command
+            {
+                InstitutionId = 41, OrderId = 12, ProgrammeId = 9, Name = "Lớp trồng chè bản Nà Đon", VenueCommuneId = 3637, VenueAddress = "Nhà văn hóa bản Nà Đon",
+                StartDate = new DateOnly(2026, 9, 7), EndDate = new DateOnly(2026, 11, 13), PlannedDays = 45, Capacity = 30, ActualUnitCost = 3_500_000,
+                AttendanceMode = AttendanceMode.Daily, TrainerIds = [5],
+            });
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
@@ -65,7 +71,8 @@ public sealed class CoursesApi : IEndpoints
                 return TypedResults.Created($"/api/v1/enrolments/{result.EnrolmentId}", result);
             })
             .RequireAuthorization(keepers)
-            .WithSummary("Ghi danh: learnerId (người học trong phạm vi), hoặc cccd + birthDate, hoặc fullName + birthDate + communeId. Từ chối kèm lý do.");
+            .WithSummary("Ghi danh: learnerId (người học trong phạm vi), hoặc cccd + birthDate, hoặc fullName + birthDate + communeId. Từ chối kèm lý do.")
+            .WithBodyExample(new Enrol.Command { Cccd = "012195001234", BirthDate = new DateOnly(1995, 4, 12), DistanceKm = 6.5 });
         group.MapGet("/{id:int}/attendance", ([Microsoft.AspNetCore.Mvc.FromQuery(Name = "ngay")] DateOnly? date, int id, Attendance.Handler handler,
                 CancellationToken cancellationToken) => handler.LoadAsync(id, date, cancellationToken))
             .RequireAuthorization(keepers)
@@ -77,7 +84,8 @@ public sealed class CoursesApi : IEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
-            .WithSummary("Điểm danh một ngày: present = danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.");
+            .WithSummary("Điểm danh một ngày: present = danh sách mã ghi danh (enrolment id) có mặt; những người khác vắng.")
+            .WithBodyExample(new AttendanceDay([301, 302, 305]));
         group.MapPut("/{id:int}/attendance-summary", async (int id, Attendance.SummaryCommand command, Attendance.Handler handler,
                 CancellationToken cancellationToken) =>
             {
@@ -92,7 +100,12 @@ public sealed class CoursesApi : IEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(keepers)
-            .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).");
+            .WithSummary("Kết quả học tập: onDate và rows (enrolmentId, outcome Pending/Passed/Failed, score 0–10 tùy chọn).")
+            .WithBodyExample(new Assessment.Command
+            {
+                OnDate = new DateOnly(2026, 11, 13),
+                Rows = [new Assessment.Row { EnrolmentId = 301, Outcome = ResultOutcome.Passed, Score = 8.5 }, new Assessment.Row { EnrolmentId = 302, Outcome = ResultOutcome.Failed }],
+            });
         group.MapPost("/{id:int}/settlement", async (int id, Settlement.Command command, Settlement.Handler handler, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new Settlement.Settled(await handler.HandleAsync(id, command, cancellationToken))))
             .RequireAuthorization(keepers)

@@ -25,7 +25,7 @@ namespace DaoTaoNghe.Features.Courses;
 [Authorize(Policy = CoursePolicies.Read)]
 public class Enrolments(Enrolments.Handler handler, InstitutionChoices institutions, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
@@ -38,7 +38,6 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "trang-thai")] public EnrolmentStatus? Status { get; set; }
         [FromQuery(Name = "lop")] public int? CourseId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -82,7 +81,7 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken),
+            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
                 p => p.Items.Select(r => r.LearnerId), cancellationToken);
             // The page (or API page) shows people's records: one line naming them, as an export would.
             await audit.RecordListAsync(nameof(Enrolment), $"Xem danh sách người học theo lớp, trang {page.PageNumber}",

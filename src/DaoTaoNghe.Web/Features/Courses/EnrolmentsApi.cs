@@ -14,7 +14,7 @@ public sealed class EnrolmentsApi : IEndpoints
 
         group.MapGet("", ([AsParameters] Enrolments.Query query, Enrolments.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Người học theo lớp trong phạm vi người gọi (lọc: q, nam, co-so, xa, trang-thai, lop; trang: p). CCCD che bớt theo vai trò.");
+            .WithSummary("Người học theo lớp trong phạm vi người gọi (lọc: q, nam, co-so, xa, trang-thai, lop; trang: page, pageSize ≤ 200). CCCD che bớt theo vai trò.");
         group.MapGet("/{id:int}", (int id, EnrolmentDetails.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một người học trong lớp, hỗ trợ và cách tính; mỗi lần xem được ghi nhật ký.");
         group.MapPut("/{id:int}/travel", async (int id, EnrolmentTravel.Command command, EnrolmentTravel.Handler handler, CancellationToken cancellationToken) =>

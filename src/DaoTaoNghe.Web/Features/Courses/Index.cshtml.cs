@@ -20,7 +20,7 @@ namespace DaoTaoNghe.Features.Courses;
 [Authorize(Policy = CoursePolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
@@ -33,7 +33,6 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         /// <summary>Courses waiting for an action (<see cref="CourseWork"/>): "can-khai-giang" or "can-ket-thuc".</summary>
         [FromQuery(Name = "viec")] public string? Work { get; set; }
 
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -76,7 +75,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Institutions = await institutions.SelectListAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);

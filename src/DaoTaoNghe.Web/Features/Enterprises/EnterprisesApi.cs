@@ -10,7 +10,7 @@ public sealed class EnterprisesApi : IEndpoints
         var group = api.MapGroup("/enterprises").WithTags("Doanh nghiệp");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Doanh nghiệp, hợp tác xã của tỉnh người gọi (lọc: q (tên hoặc mã số thuế), xa, nganh, quy-mo, loai, ca-ngung; trang: p).");
+            .WithSummary("Doanh nghiệp, hợp tác xã của tỉnh người gọi (lọc: q (tên hoặc mã số thuế), xa, nganh, quy-mo, loai, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một doanh nghiệp: hồ sơ và các thỏa thuận liên kết người gọi được xem.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

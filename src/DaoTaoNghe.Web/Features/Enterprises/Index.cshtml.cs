@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Enterprises;
 /// <summary>The province's enterprises and cooperatives, searched by name (without diacritics) or tax code.</summary>
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "xa")] public int? UnitId { get; set; }
@@ -24,7 +24,6 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         [FromQuery(Name = "quy-mo")] public EnterpriseSize? Size { get; set; }
         [FromQuery(Name = "loai")] public EnterpriseForm? Form { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Name, string? TaxCode, EnterpriseForm? Form, EnterpriseSector? Sector, EnterpriseSize? Size,
@@ -60,7 +59,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

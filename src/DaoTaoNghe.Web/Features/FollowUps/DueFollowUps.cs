@@ -43,7 +43,7 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
     public const string DueThisMonth = "den-han";
     public const string Overdue = "qua-han";
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         /// <summary>The month whose follow-ups are due, yyyy-MM; this month when empty.</summary>
         [FromQuery(Name = "thang")] public string? Month { get; set; }
@@ -58,7 +58,6 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "lop")] public int? CourseId { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     /// <summary>The first day of the query's month (this month in Vietnam when none or unreadable).</summary>

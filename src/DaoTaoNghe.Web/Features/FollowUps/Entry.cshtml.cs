@@ -40,7 +40,7 @@ public class Entry(DueFollowUps due, RecordFollowUps record, UnitChoices units, 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var data = await audit.ListedAsync(await due.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        var data = await audit.ListedAsync(await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "Enrolment", "Xem danh sách ghi kết quả theo dõi việc làm", r => r.EnrolmentId, cancellationToken);
         Data = data;
         Items = [.. data.Items];

@@ -30,7 +30,7 @@ public class Index(DueFollowUps due, UnitChoices units, OccupationChoices occupa
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Month = due.MonthOf(Filter);
-        Data = await audit.ListedAsync(await due.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await due.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "Enrolment", "Xem danh sách đến hạn theo dõi việc làm", r => r.EnrolmentId, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);

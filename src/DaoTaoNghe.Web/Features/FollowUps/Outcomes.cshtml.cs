@@ -23,7 +23,7 @@ namespace DaoTaoNghe.Features.FollowUps;
 [Authorize(Policy = FollowUpPolicies.Read)]
 public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public string? Kind { get; set; }
@@ -38,7 +38,6 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
         [FromQuery(Name = "trinh-do")] public TrainingLevel? Level { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -86,7 +85,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             nameof(EmploymentOutcome), "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);

@@ -47,8 +47,8 @@ public sealed class ImportsApi : IEndpoints
                 "dryRun=true (mặc định): chỉ kiểm tra thử; dryRun=false: ghi mọi dòng hợp lệ trong một giao dịch. Kết quả: số dòng thêm mới, cập nhật, giữ nguyên, bị từ chối, từng lỗi (dòng, cột, lý do), " +
                 "hoặc lý do tệp bị từ chối (\"error\"). Gửi lại đúng tệp khi lần nhập trước chưa xong: 409 nêu số lần nhập đó; quá nhiều tệp đang chờ: 429.");
 
-        group.MapGet("/jobs", async ([FromQuery] int? p, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.MineAsync(p, cancellationToken))
-            .WithSummary("Các lần nhập của người gọi, mới nhất trước (trang: p), kèm mã SHA-256 của tệp: để tìm lại lần nhập khi mất kết nối.");
+        group.MapGet("/jobs", async ([AsParameters] JobsQuery query, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.MineAsync(query, cancellationToken))
+            .WithSummary("Các lần nhập của người gọi, mới nhất trước (trang: page, pageSize ≤ 200), kèm mã SHA-256 của tệp: để tìm lại lần nhập khi mất kết nối.");
 
         group.MapGet("/jobs/{id:int}", async (int id, Job.Handler jobs, CancellationToken cancellationToken) => await jobs.ResultAsync(id, cancellationToken))
             .WithSummary("Trạng thái (done: đã xong), số dòng, các lỗi của một lần nhập, lý do nếu tệp bị từ chối, và việc lần nhập có bị gián đoạn rồi chạy lại không.");
@@ -65,4 +65,7 @@ public sealed class ImportsApi : IEndpoints
     }
 
     private static string JobUrl(int id) => $"/api/v1/imports/jobs/{id}";
+
+    /// <summary>The caller's import jobs: no filter, the list's paging.</summary>
+    public sealed class JobsQuery : PagedQuery;
 }

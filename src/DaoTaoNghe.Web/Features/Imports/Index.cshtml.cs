@@ -14,11 +14,10 @@ namespace DaoTaoNghe.Features.Imports;
 /// <summary>The templates the caller's role may use, and the imports the caller may see (their own; the whole province's for its admin).</summary>
 public class Index(Index.Handler handler, ImportTemplates templates, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "mau")] public string? Template { get; set; }
         [FromQuery(Name = "trang-thai")] public ImportStatus? Status { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string TemplateCode, string FileName, ImportStatus Status, string UserName, DateTime CreatedAt,
@@ -50,7 +49,7 @@ public class Index(Index.Handler handler, ImportTemplates templates, AuditTrail 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Templates = templates.ForCaller;
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
         }
 
         /// <summary>The caller's own jobs, newest first.</summary>
-        public async Task<PagedList<Summary>> MineAsync(int? page, CancellationToken cancellationToken = default)
+        public async Task<PagedList<Summary>> MineAsync(PagedQuery page, CancellationToken cancellationToken = default)
         {
             var jobs = await db.ImportJobs.AsNoTracking().Where(j => j.UserId == db.Scope.UserId)
                 .OrderByDescending(j => j.Id)
@@ -185,13 +185,13 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
     public IReadOnlyList<MappingChoice> Mapping { get; private set; } = [];
     public bool IsMine => Data.UserId == scope.Current.UserId;
 
-    public async Task OnGetAsync(int id, int? p, CancellationToken cancellationToken)
+    public async Task OnGetAsync(int id, int? page, CancellationToken cancellationToken)
     {
         Data = await handler.FindAsync(id, cancellationToken);
         TemplateName = handler.TemplateName(Data);
         Notes = Handler.NotesOf(Data);
         Status = handler.ProgressOf(Data);
-        Errors = await handler.Errors(id).ToPagedListAsync(p, 50, cancellationToken);
+        Errors = await handler.Errors(id).ToPagedListAsync(page, 50, cancellationToken);
         await handler.AuditViewAsync(Data, Errors.Items.Count, cancellationToken);
         if (Data.Status is ImportStatus.NeedsMapping or ImportStatus.Checked or ImportStatus.Failed && Data.HeadersJson is not null)
             (Headers, Mapping) = await handler.MappingAsync(id, cancellationToken);
@@ -237,7 +237,7 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
     [BindProperty]
     public bool Remember { get; set; }
 
-    public async Task<IActionResult> OnPostMapAsync(int id, int? p, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMapAsync(int id, int? page, CancellationToken cancellationToken)
     {
         try
         {
@@ -248,7 +248,7 @@ public class Job(Job.Handler handler, ImportQueue queue, AuditTrail audit, FileS
         catch (ValidationFailedException failed)
         {
             foreach (var error in failed.Errors) ModelState.AddModelError("Map", error.Message);
-            await OnGetAsync(id, p, cancellationToken);
+            await OnGetAsync(id, page, cancellationToken);
             return Page();
         }
     }

@@ -17,12 +17,11 @@ namespace DaoTaoNghe.Features.Indicators;
 public class Data(Data.Handler handler, AggregateEntry entry, AuditTrail audit) : PageModel
 {
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "don-vi")] public int? UnitId { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "ma")] public string? Element { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, int Year, int UnitId, string UnitName, string? NowName, string ElementCode, long Stored, string? Note, string EnteredBy, DateTime EnteredAt)
@@ -57,7 +56,7 @@ public class Data(Data.Handler handler, AggregateEntry entry, AuditTrail audit) 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Rows = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Rows = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Units = await entry.UnitChoicesAsync(cancellationToken);
     }
 

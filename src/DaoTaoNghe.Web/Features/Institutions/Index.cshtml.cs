@@ -16,13 +16,12 @@ namespace DaoTaoNghe.Features.Institutions;
 /// <summary>The province's training institutions, with what their licences say; those not yet profiled show as such.</summary>
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public InstitutionType? Type { get; set; }
         [FromQuery(Name = "xa")] public int? UnitId { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -59,7 +58,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken)
         {
-            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
             return page with { Items = await WithProgrammesAsync(page.Items, cancellationToken) };
         }
 

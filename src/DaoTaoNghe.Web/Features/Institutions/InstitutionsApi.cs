@@ -10,7 +10,7 @@ public sealed class InstitutionsApi : IEndpoints
         var group = api.MapGroup("/institutions").WithTags("Cơ sở đào tạo");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Cơ sở đào tạo của tỉnh người gọi (lọc: q, loai, xa, ca-ngung; trang: p).");
+            .WithSummary("Cơ sở đào tạo của tỉnh người gọi (lọc: q, loai, xa, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một cơ sở đào tạo: hồ sơ, nghề được cấp phép, chương trình.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

@@ -21,11 +21,10 @@ namespace DaoTaoNghe.Features.Learners;
 [Authorize(Policy = LearnerPolicies.Write)]
 public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "khac-xa")] public bool? AcrossCommunes { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Key(string SearchName, DateOnly BirthDate, int CommuneId);
@@ -53,7 +52,7 @@ public class Duplicates(Duplicates.Handler handler, UnitChoices units, AuditTrai
 
         public async Task<PagedList<Group>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var keys = await Keys(query).ToPagedListAsync(query.Page, 20, cancellationToken);
+            var keys = await Keys(query).ToPagedListAsync(query, 20, cancellationToken);
             return new PagedList<Group>(await GroupsAsync(query, keys.Items, cancellationToken), keys.PageNumber, keys.PageSize, keys.TotalCount);
         }
 

@@ -25,7 +25,7 @@ namespace DaoTaoNghe.Features.Learners;
 [Authorize(Policy = LearnerPolicies.Read)]
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, AppDbContext db) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "xa"), Display(Name = "Xã, phường")] public int? CommuneId { get; set; }
@@ -35,7 +35,6 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
         [FromQuery(Name = "uu-tien")] public PriorityCategory? Category { get; set; }
         [FromQuery(Name = "da-gop")] public bool? Merged { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     /// <summary>One learner as a list shows them; sensitive columns are null for roles that may not see them.</summary>
@@ -115,7 +114,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken),
+            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
                 p => p.Items.Select(r => r.Id), cancellationToken);
             // The page (or API page) shows people's records: one line naming them, as an export would.
             await audit.RecordListAsync(nameof(Learner), $"Xem danh sách người học, trang {page.PageNumber}", page.Items.Select(r => r.Id).ToList(), cancellationToken);

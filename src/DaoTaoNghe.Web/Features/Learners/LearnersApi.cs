@@ -21,7 +21,7 @@ public sealed class LearnersApi : IEndpoints
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: p). CCCD che bớt với vai trò không được xem đầy đủ.");
+            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: page, pageSize ≤ 200). CCCD che bớt với vai trò không được xem đầy đủ.");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Hồ sơ một người học; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");
         group.MapPost("/check", (CheckRequest request, LearnerReview review, CancellationToken cancellationToken) =>
@@ -34,7 +34,13 @@ public sealed class LearnersApi : IEndpoints
                 return ApiResults.Created($"/api/v1/learners/{id}", id);
             })
             .RequireAuthorization(writers)
-            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).");
+            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).")
+            .WithBodyExample(new Create.Command
+            {
+                FullName = "Lò Thị Mai", BirthDate = new DateOnly(1995, 4, 12), Sex = Sex.Female, Cccd = "012195001234", CommuneId = 3637,
+                Address = "Bản Nà Bó", Phone = "0912 345 678", EducationLevel = EducationLevel.LowerSecondary, Categories = [PriorityCategory.LandRecovered],
+                ConsentGiven = true, ConsentDate = new DateOnly(2026, 3, 2), ConsentPurpose = "Quản lý đào tạo nghề", ConsentMethod = ConsentMethod.SignedForm,
+            });
         group.MapPut("/{id:int}", async (int id, LearnerFields fields, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, fields, cancellationToken);

@@ -14,7 +14,7 @@ namespace DaoTaoNghe.Features.Map;
 /// <summary>The province's map on a date: today's communes and wards, or the districts and communes in force before the 2025 merger.</summary>
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         /// <summary>The date the map is drawn for; today when empty.</summary>
         [FromQuery(Name = "ngay")] public DateOnly? Date { get; set; }

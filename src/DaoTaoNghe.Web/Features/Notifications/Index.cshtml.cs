@@ -39,7 +39,7 @@ public class Index(Index.Handler handler) : PageModel
         }
     }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
     public PagedList<Row> Data { get; private set; } = null!;

@@ -13,13 +13,12 @@ namespace DaoTaoNghe.Features.Occupations;
 /// <summary>The province's occupation catalogue, searched by code or name without diacritics.</summary>
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nhom")] public OccupationField? Field { get; set; }
         [FromQuery(Name = "nguon")] public OccupationOrigin? Origin { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Code, string Name, OccupationOrigin Origin, OccupationField Field, bool IsActive, int Programmes);
@@ -41,7 +40,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken)
         {
-            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
             return page with { Items = await WithProgrammesAsync(page.Items, cancellationToken) };
         }
 

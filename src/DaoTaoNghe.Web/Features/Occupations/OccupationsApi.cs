@@ -10,7 +10,7 @@ public sealed class OccupationsApi : IEndpoints
         var group = api.MapGroup("/occupations").WithTags("Nghề đào tạo");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Danh mục nghề của tỉnh người gọi (lọc: q, nhom, nguon, ca-ngung; trang: p).");
+            .WithSummary("Danh mục nghề của tỉnh người gọi (lọc: q, nhom, nguon, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một nghề, kèm các chương trình và cơ sở được cấp phép đào tạo nghề đó.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

@@ -20,7 +20,7 @@ namespace DaoTaoNghe.Features.Orders;
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
@@ -30,7 +30,6 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
 
         /// <summary>As recorded: "open" includes the running orders, whose running is read from their courses.</summary>
         [FromQuery(Name = "trang-thai")] public OrderState? State { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -71,7 +70,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            var page = await Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
             return page with { Items = await WithTotalsAsync(page.Items, cancellationToken) };
         }
 

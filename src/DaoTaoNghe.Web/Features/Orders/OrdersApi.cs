@@ -12,7 +12,7 @@ public sealed class OrdersApi : IEndpoints
             .RequireAuthorization(OrderPolicies.Read);
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Đơn hàng trong phạm vi người gọi, kèm số người đã ghi danh và hỗ trợ đã cam kết (lọc: q, nam, co-so, nghe, hinh-thuc; trang: p).");
+            .WithSummary("Đơn hàng trong phạm vi người gọi, kèm số người đã ghi danh và hỗ trợ đã cam kết (lọc: q, nam, co-so, nghe, hinh-thuc; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một đơn hàng với các lớp, số người so với chỉ tiêu, hỗ trợ cam kết so với kinh phí; ngoài phạm vi trả về 404.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
@@ -21,7 +21,12 @@ public sealed class OrdersApi : IEndpoints
                 return ApiResults.Created($"/api/v1/orders/{id}", id);
             })
             .RequireAuthorization(CommonPolicies.Administer)
-            .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).");
+            .WithSummary("Thêm đơn đặt hàng (Order), giao nhiệm vụ (Assignment) hoặc đấu thầu (Tender).")
+            .WithBodyExample(new Create.Command
+            {
+                InstitutionId = 41, Kind = OrderKind.Order, Year = 2026, OccupationId = 7, Level = Occupations.TrainingLevel.Elementary, Quota = 30,
+                UnitCost = 3_500_000, Budget = 105_000_000, DecisionNumber = "125/QĐ-SGDĐT", DecisionDate = new DateOnly(2026, 1, 20), Planned = true,
+            });
         group.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);

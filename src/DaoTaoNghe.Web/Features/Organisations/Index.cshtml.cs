@@ -15,13 +15,12 @@ namespace DaoTaoNghe.Features.Organisations;
 /// <summary>The bodies of the caller's province: departments, communes' People's Committees, institutions, enterprises.</summary>
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public OrganisationKind? Kind { get; set; }
         [FromQuery(Name = "xa")] public int? UnitId { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Name, string? ShortName, OrganisationKind Kind, string UnitName, string? Phone, bool IsActive);
@@ -43,7 +42,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

@@ -10,7 +10,7 @@ public sealed class OrganisationsApi : IEndpoints
         var group = api.MapGroup("/organisations").WithTags("Cơ quan, đơn vị");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Cơ quan, đơn vị của tỉnh người gọi (lọc: q, loai, xa, ca-ngung; trang: p).");
+            .WithSummary("Cơ quan, đơn vị của tỉnh người gọi (lọc: q, loai, xa, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một cơ quan, đơn vị.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

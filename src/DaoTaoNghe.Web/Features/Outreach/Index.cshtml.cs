@@ -15,13 +15,12 @@ namespace DaoTaoNghe.Features.Outreach;
 /// <summary>Outreach activities the caller may see: their commune's (with its pre-2025 communes), their organisation's, or the province's.</summary>
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "hinh-thuc")] public OutreachChannel? Channel { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, DateOnly HeldOn, string Title, OutreachChannel Channel, string CommuneName, string? CommuneNowName, string OrganisationName, int Participants);
@@ -65,7 +64,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Totals = await handler.SummarizeAsync(Filter, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
     }

@@ -8,8 +8,8 @@ public sealed class OutreachApi : IEndpoints
     {
         var group = api.MapGroup("/outreach").WithTags("Tuyên truyền");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Hoạt động tuyên truyền trong phạm vi người gọi (lọc: q, nam, xa, hinh-thuc; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Hoạt động tuyên truyền trong phạm vi người gọi (lọc: q, nam, xa, hinh-thuc; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một hoạt động tuyên truyền; ngoài phạm vi trả về 404.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

@@ -19,14 +19,13 @@ namespace DaoTaoNghe.Features.Partnerships;
 [Authorize(Policy = PartnershipPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "doanh-nghiep")] public int? EnterpriseId { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "hieu-luc")] public bool? InForceOnly { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string EnterpriseName, string InstitutionName, string OccupationName, DateOnly StartsOn, DateOnly? EndsOn,
@@ -57,7 +56,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

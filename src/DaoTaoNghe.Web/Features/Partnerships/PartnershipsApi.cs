@@ -11,7 +11,7 @@ public sealed class PartnershipsApi : IEndpoints
             .RequireAuthorization(PartnershipPolicies.Read);
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Thỏa thuận liên kết người gọi được xem (lọc: q, doanh-nghiep, co-so, nghe, hieu-luc; trang: p).");
+            .WithSummary("Thỏa thuận liên kết người gọi được xem (lọc: q, doanh-nghiep, co-so, nghe, hieu-luc; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một thỏa thuận liên kết; ngoài phạm vi trả về 404.");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

@@ -13,11 +13,10 @@ namespace DaoTaoNghe.Features.Plans;
 /// <summary>The province's plans, newest first, with what each replaced and is replaced by.</summary>
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string? Number, DateOnly IssuedOn, string Title, string? IssuedBy,
@@ -47,7 +46,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {

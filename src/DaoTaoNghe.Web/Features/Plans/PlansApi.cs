@@ -10,8 +10,8 @@ public sealed class PlansApi : IEndpoints
     {
         var plans = api.MapGroup("/plans").WithTags("Kế hoạch");
         plans.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Kế hoạch của tỉnh (lọc: q, nam; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Kế hoạch của tỉnh (lọc: q, nam; trang: page, pageSize ≤ 200).");
         plans.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một kế hoạch với phụ lục nhiệm vụ; tiến độ theo phạm vi người gọi.");
         plans.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
@@ -21,6 +21,10 @@ public sealed class PlansApi : IEndpoints
             })
             .RequireAuthorization(CommonPolicies.Administer)
             .WithSummary("Ghi nhận một kế hoạch (quản trị cấp tỉnh).");
+        plans.MapPost("/{id:int}/assignments/sync", async (int id, Edit.Handler handler, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new AssignmentsSynced(await handler.SyncAssignmentsAsync(id, cancellationToken))))
+            .RequireAuthorization(CommonPolicies.Administer)
+            .WithSummary("Cập nhật phân công theo các bên của kế hoạch (như nút trên trang sửa kế hoạch): trả về số lượt giao nhiệm vụ được thêm.");
         plans.MapPut("/{id:int}", async (int id, Create.Command command, Edit.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.HandleAsync(id, command, cancellationToken);
@@ -38,8 +42,8 @@ public sealed class PlansApi : IEndpoints
 
         var tasks = api.MapGroup("/tasks").WithTags("Nhiệm vụ");
         tasks.MapGet("", async ([AsParameters] Tasks.Query query, Tasks.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
-            .WithSummary("Nhiệm vụ được giao trong phạm vi người gọi (lọc: q, ke-hoach, don-vi, tinh-trang, vai-tro; trang: p).");
+                await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken))
+            .WithSummary("Nhiệm vụ được giao trong phạm vi người gọi (lọc: q, ke-hoach, don-vi, tinh-trang, vai-tro; trang: page, pageSize ≤ 200).");
         tasks.MapGet("/{id:int}", (int id, TaskDetails.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một nhiệm vụ: các bên, đơn vị được giao và lịch sử cập nhật trong phạm vi người gọi.");
         tasks.MapPut("/{id:int}", async (int id, TaskCreate.Command command, TaskEdit.Handler handler, CancellationToken cancellationToken) =>
@@ -63,4 +67,7 @@ public sealed class PlansApi : IEndpoints
             .ProducesFile("application/octet-stream")
             .WithSummary("Tải một tệp minh chứng; ngoài phạm vi trả về 404.");
     }
+
+    /// <summary>How many assignments a sync added.</summary>
+    public sealed record AssignmentsSynced(int Added);
 }

@@ -18,14 +18,13 @@ namespace DaoTaoNghe.Features.Plans;
 /// </summary>
 public class Tasks(Tasks.Handler handler, PlanChoices choices, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "ke-hoach")] public int? PlanId { get; set; }
         [FromQuery(Name = "don-vi")] public int? OrganisationId { get; set; }
         [FromQuery(Name = "tinh-trang")] public AssignmentStatus? Status { get; set; }
         [FromQuery(Name = "vai-tro")] public PartyRole? Role { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int AssignmentId, int TaskId, string? PlanNumber, string? SectionCode, string Number, string Content,
@@ -74,7 +73,7 @@ public class Tasks(Tasks.Handler handler, PlanChoices choices, AuditTrail audit,
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Counts = await handler.CountsAsync(Filter, cancellationToken);
         Plans = await choices.PlansAsync(cancellationToken: cancellationToken);
         Organisations = await choices.OrganisationsAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace DaoTaoNghe.Features.Programmes;
 /// <summary>The province's training programmes with their accreditation and current norm, searched without diacritics.</summary>
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
@@ -25,7 +25,6 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         [FromQuery(Name = "trinh-do")] public TrainingLevel? Level { get; set; }
         [FromQuery(Name = "trong-diem")] public bool? KeyOnly { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -61,7 +60,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

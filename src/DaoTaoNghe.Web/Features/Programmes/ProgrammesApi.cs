@@ -11,7 +11,7 @@ public sealed class ProgrammesApi : IEndpoints
         var group = api.MapGroup("/programmes").WithTags("Chương trình đào tạo");
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Chương trình đào tạo của tỉnh người gọi (lọc: q, co-so, nghe, trinh-do, trong-diem, ca-ngung; trang: p).");
+            .WithSummary("Chương trình đào tạo của tỉnh người gọi (lọc: q, co-so, nghe, trinh-do, trong-diem, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một chương trình: mô-đun, kiểm định, định mức, học liệu (tệp tải tại /Programmes/MaterialFile/{id}, cùng khóa API).");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
@@ -90,11 +90,18 @@ public sealed class ProgrammesApi : IEndpoints
             })
             .RequireAuthorization(writers)
             .WithSummary("Ẩn một học liệu (tệp vẫn được giữ).");
+        group.MapPost("/{id:int}/materials/{materialId:int}/activate", async (int id, int materialId, Materials.Handler handler, CancellationToken cancellationToken) =>
+            {
+                await handler.SetActiveAsync(id, materialId, true, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(writers)
+            .WithSummary("Hiện lại một học liệu đã ẩn.");
 
         var open = api.MapGroup("/public/learning-materials").WithTags("Học liệu công khai").AllowAnonymous();
         open.MapGet("", async ([AsParameters] PublicIndex.Query query, PublicIndex.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Chương trình có học liệu công khai, không cần đăng nhập (lọc: q, trinh-do, nhom; trang: p).");
+            .WithSummary("Chương trình có học liệu công khai, không cần đăng nhập (lọc: q, trinh-do, nhom; trang: page, pageSize ≤ 200).");
         open.MapGet("/{id:int}", (int id, PublicProgramme.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một chương trình và học liệu công khai của nó; tệp tải tại /hoc-lieu/tep/{id}.");
     }

@@ -17,12 +17,11 @@ namespace DaoTaoNghe.Features.Programmes;
 [AllowAnonymous]
 public class PublicIndex(PublicIndex.Handler handler) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "trinh-do")] public TrainingLevel? Level { get; set; }
         [FromQuery(Name = "nhom")] public OccupationField? Field { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Name, string OccupationName, OccupationField Field, TrainingLevel Level, int DurationHours,
@@ -51,7 +50,7 @@ public class PublicIndex(PublicIndex.Handler handler) : PageModel
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

@@ -20,14 +20,13 @@ namespace DaoTaoNghe.Features.Reports;
 /// </summary>
 public class Index(Index.Handler handler, PlanChoices choices, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "yeu-cau")] public int? ObligationId { get; set; }
         [FromQuery(Name = "don-vi")] public int? OrganisationId { get; set; }
         [FromQuery(Name = "trang-thai")] public ReportState? State { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed class Handler(AppDbContext db, ReportRows reports) : IHandler
@@ -62,7 +61,7 @@ public class Index(Index.Handler handler, PlanChoices choices, AuditTrail audit,
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Organisations = await choices.OrganisationsAsync(cancellationToken);
     }
 

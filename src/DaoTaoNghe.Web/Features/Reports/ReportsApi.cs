@@ -29,12 +29,12 @@ public sealed class ReportsApi : IEndpoints
         obligations.MapGet("", async ([AsParameters] Obligations.Index.Query query, Obligations.Index.Handler handler, TimeProvider clock,
                 CancellationToken cancellationToken) =>
             {
-                var page = await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+                var page = await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
                 var summaries = await handler.SummariesAsync(page.Items.Select(r => r.Id).ToList(), clock.GetUtcNow().UtcDateTime, cancellationToken);
                 return new PagedList<ObligationItem>(page.Items.Select(r => new ObligationItem(r.Id, r.Title, r.Period, r.DueOn, r.ReceiverName, r.IsAggregate,
                     summaries.GetValueOrDefault(r.Id) ?? TimelinessSummary.Of([]))).ToList(), page.PageNumber, page.PageSize, page.TotalCount);
             })
-            .WithSummary("Yêu cầu báo cáo của tỉnh với tỷ lệ đầy đủ, đúng hạn (lọc: q, nam; trang: p).");
+            .WithSummary("Yêu cầu báo cáo của tỉnh với tỷ lệ đầy đủ, đúng hạn (lọc: q, nam; trang: page, pageSize ≤ 200).");
         obligations.MapGet("/{id:int}", async (int id, Obligations.Details.Handler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var result = await handler.HandleAsync(id, cancellationToken);
@@ -64,10 +64,10 @@ public sealed class ReportsApi : IEndpoints
         reports.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                var page = await handler.Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+                var page = await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
                 return new PagedList<ReportListItem>(page.Items.Select(r => Item(r, now)).ToList(), page.PageNumber, page.PageSize, page.TotalCount);
             })
-            .WithSummary("Báo cáo trong phạm vi người gọi (lọc: q, nam, yeu-cau, don-vi, trang-thai; trang: p).");
+            .WithSummary("Báo cáo trong phạm vi người gọi (lọc: q, nam, yeu-cau, don-vi, trang-thai; trang: page, pageSize ≤ 200).");
         reports.MapGet("/units/{organisationId:int}", async (int organisationId, Unit.Handler handler, CancellationToken cancellationToken) =>
             {
                 var unit = await handler.HandleAsync(organisationId, cancellationToken);

@@ -23,11 +23,10 @@ namespace DaoTaoNghe.Features.Support;
 /// </summary>
 public class Communes(Communes.Handler handler, UnitChoices units, AuditTrail audit, IValidator<Communes.Command> validator, TimeProvider clock) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "ngay")] public DateOnly? On { get; set; }
         [FromQuery(Name = "loai")] public CommuneDifficulty? Difficulty { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int CommuneId, string CommuneName, CommuneDifficulty? Difficulty, DateOnly? Since, DateOnly? Until, string? LegalBasis);

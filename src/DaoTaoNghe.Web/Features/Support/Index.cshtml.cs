@@ -13,9 +13,8 @@ namespace DaoTaoNghe.Features.Support;
 /// <summary>The province's support rule sets, newest first, with the one in force today marked.</summary>
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Code, string Title, DateOnly EffectiveFrom, DateOnly? EffectiveTo, bool OncePerPerson,
@@ -40,7 +39,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await handler.Rows().ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows().ToPagedListAsync(Filter, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class SupportApi : IEndpoints
     {
         var group = api.MapGroup("/support").WithTags("Chính sách hỗ trợ");
         group.MapGet("/rule-sets", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
-                await handler.Rows().ToPagedListAsync(query.Page, cancellationToken: cancellationToken))
+                await handler.Rows().ToPagedListAsync(query, cancellationToken: cancellationToken))
             .WithSummary("Các chính sách hỗ trợ đào tạo của tỉnh người gọi, mới nhất trước.");
         group.MapGet("/rule-sets/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một chính sách: mức theo nhóm, tiền ăn, tiền đi lại.");
@@ -45,9 +45,9 @@ public sealed class SupportApi : IEndpoints
         group.MapPost("/calculate", (Calculator.Command command, Calculator.Handler handler, CancellationToken cancellationToken) =>
                 handler.HandleAsync(command, cancellationToken))
             .WithSummary("Tính mức hỗ trợ cho một người học và khóa học mô tả trong yêu cầu, kèm các bước tính.");
-        group.MapGet("/communes", ([AsParameters] Communes.Query query, Communes.Handler handler, CancellationToken cancellationToken) =>
-                handler.RowsAsync(query, cancellationToken))
-            .WithSummary("Phân loại xã khó khăn, đặc biệt khó khăn của tỉnh vào ngày ?ngay= (mặc định hôm nay).");
+        group.MapGet("/communes", async ([AsParameters] Communes.Query query, Communes.Handler handler, CancellationToken cancellationToken) =>
+                (await handler.RowsAsync(query, cancellationToken)).ToPagedList(query, PagedQuery.MaxSize))
+            .WithSummary("Phân loại xã khó khăn, đặc biệt khó khăn của tỉnh vào ngày ?ngay= (mặc định hôm nay) (lọc: ngay, loai; trang: page, pageSize ≤ 200, mặc định 200).");
         group.MapPost("/communes", async (Communes.Command command, Communes.Handler handler, CancellationToken cancellationToken) =>
             {
                 await handler.SetAsync(command, cancellationToken);

@@ -18,14 +18,13 @@ namespace DaoTaoNghe.Features.Trainers;
 [Authorize(Policy = TrainerPolicies.Read)]
 public class Index(Index.Handler handler, InstitutionChoices institutions, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "co-so")] public int? InstitutionId { get; set; }
         [FromQuery(Name = "loai")] public TrainerKind? Kind { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "ca-ngung")] public bool? IncludeInactive { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string FullName, int? BirthYear, TrainerKind Kind, string? Qualification, string? Phone,
@@ -50,7 +49,7 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Occup
         }
 
         public Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken) =>
-            Rows(query).ToPagedListAsync(query.Page, cancellationToken: cancellationToken);
+            Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken);
     }
 
     [BindProperty(SupportsGet = true)]

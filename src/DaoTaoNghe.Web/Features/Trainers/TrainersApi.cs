@@ -11,7 +11,7 @@ public sealed class TrainersApi : IEndpoints
             .RequireAuthorization(TrainerPolicies.Read);
         group.MapGet("", async ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 await handler.PageAsync(query, cancellationToken))
-            .WithSummary("Nhà giáo, người dạy nghề người gọi được xem (lọc: q, co-so, loai, nghe, ca-ngung; trang: p).");
+            .WithSummary("Nhà giáo, người dạy nghề người gọi được xem (lọc: q, co-so, loai, nghe, ca-ngung; trang: page, pageSize ≤ 200).");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một người dạy nghề (lượt xem được ghi nhật ký).");
         group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>

@@ -26,14 +26,13 @@ public class Index(Index.Handler handler, UnitChoices units, OccupationChoices o
         [System.ComponentModel.DataAnnotations.Display(Name = "Theo số lượng")] Counted = 2,
     }
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "loai")] public Kind? Kind { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(
@@ -89,7 +88,7 @@ public class Index(Index.Handler handler, UnitChoices units, OccupationChoices o
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "TrainingNeed", "Xem danh sách nhu cầu học nghề", r => r.Id, cancellationToken);
         People = await handler.PeopleAsync(Filter, cancellationToken);
         Occupations = (await handler.ByOccupationAsync(Filter, cancellationToken)).Take(10).ToList();

@@ -15,12 +15,11 @@ namespace DaoTaoNghe.Features.Users;
 [Authorize(Policy = CommonPolicies.Administer)]
 public class Index(Index.Handler handler, SignInThrottle throttle, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "don-vi")] public int? OrganisationId { get; set; }
         [FromQuery(Name = "vai-tro")] public string? Role { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string UserName, string FullName, string? Email, int OrganisationId, string OrganisationName,
@@ -59,7 +58,7 @@ public class Index(Index.Handler handler, SignInThrottle throttle, AuditTrail au
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var page = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        var page = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Data = page with { Items = page.Items.Select(r => r with { IsLockedOut = r.IsLockedOut || throttle.IsSlowed(r.UserName) }).ToList() };
     }
 

@@ -41,6 +41,8 @@ public static partial class BindingErrors
         var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var path = json.Path is { Length: > 1 } p ? p : null;
         var (key, name, type) = path is null || bodyType is null ? ("body", null, null) : Walk(bodyType, path);
+        if (UnmappedMember().Match(json.Message) is { Success: true } unknown)
+            return Unknown(unknown.Groups["name"].Value, path, bodyType);
         var where = json.LineNumber is { } line ? $" (dòng {line + 1}, vị trí {(json.BytePositionInLine ?? 0) + 1})" : "";
 
         if (json.InnerException?.GetType().Name == "JsonReaderException" || name is null)
@@ -48,6 +50,47 @@ public static partial class BindingErrors
                 ? $"Nội dung yêu cầu không phải JSON hợp lệ{where}."
                 : $"{name}: nội dung JSON không hợp lệ{where}.");
         return new ValidationFailedException(key, $"{name}: giá trị {Expected(type)}");
+    }
+
+    /// <summary>
+    /// A field the body's type does not have: named as the client wrote it, with the field it may have
+    /// meant (its JSON name and its form's Vietnamese name) when one is close.
+    /// </summary>
+    private static ValidationFailedException Unknown(string field, string? path, Type? bodyType)
+    {
+        var key = path is null ? field : KeyOf(path);
+        var parentPath = path is null ? null : path[..Math.Max(1, path.Length - field.Length - 1)];
+        var (_, parentName, parentType) = bodyType is not null && parentPath is { Length: > 1 } ? Walk(bodyType, parentPath) : ("", null, bodyType);
+        var owner = parentType is null ? null : Element(Nullable.GetUnderlyingType(parentType) ?? parentType);
+        var where = parentName is null ? "" : $" (trong {parentName})";
+        var message = $"Trường \"{field}\" không có trong nội dung gửi lên{where}; hãy bỏ trường này hoặc sửa lại tên trường (xem tài liệu API tại /api).";
+        if (owner is not null && Closest(owner, field) is { } meant)
+            message += $" Có phải \"{JsonName(meant)}\" ({DisplayName(meant) ?? meant.Name})?";
+        return new ValidationFailedException(key, message);
+    }
+
+    private static string JsonName(PropertyInfo property) =>
+        property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+
+    /// <summary>The property whose JSON name is nearest the unknown one (at most a third of its letters apart).</summary>
+    private static PropertyInfo? Closest(Type owner, string field) =>
+        owner.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Distance: Distance(JsonName(p).ToLowerInvariant(), field.ToLowerInvariant())))
+            .Where(c => c.Distance <= Math.Max(1, field.Length / 3))
+            .OrderBy(c => c.Distance).Select(c => c.Property).FirstOrDefault();
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     /// <summary>Follows a JSON path ("$.rows[0].outcome") through the body's type to the property it names.</summary>
@@ -125,6 +168,9 @@ public static partial class BindingErrors
         if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type)) return "phải là một danh sách (mảng JSON).";
         return "không đúng kiểu dữ liệu.";
     }
+
+    [GeneratedRegex("""The JSON property '(?<name>.+)' could not be mapped to any \.NET member""")]
+    private static partial Regex UnmappedMember();
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>.+?) (?<name>[^ "]+)" from "(?<value>.*)"\.""")]
     private static partial Regex BindFailure();

@@ -40,6 +40,12 @@ public static class ApiDocument
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(DescribeSchema);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                // Forms now write their files inline (FlatForm); the framework's shared file schema is left unused.
+                document.Components?.Schemas?.Remove("IFormFile");
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer(DescribeOperation);
         });
 
@@ -59,6 +65,15 @@ public static class ApiDocument
         builder.WithMetadata(new FileResponse(contentTypes));
 
     public sealed record FileResponse(IReadOnlyList<string> ContentTypes);
+
+    /// <summary>
+    /// An example body for the document, written as the command it is (so it compiles against the form's
+    /// fields and cannot go stale) and shown as JSON the API reads, empty fields left out.
+    /// </summary>
+    public static RouteHandlerBuilder WithBodyExample<T>(this RouteHandlerBuilder builder, T example) where T : notnull =>
+        builder.WithMetadata(new BodyExample(example));
+
+    public sealed record BodyExample(object Value);
 
     /// <summary>
     /// The errors every API operation may answer, as ProblemDetails: added to each endpoint of the group
@@ -114,6 +129,19 @@ public static class ApiDocument
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "GET", context.Description.RelativePath ?? "");
+        foreach (var media in operation.RequestBody?.Content?.Where(c => c.Key.StartsWith("multipart/", StringComparison.Ordinal)).Select(c => c.Value) ?? [])
+            if (media.Schema is { } form) media.Schema = FlatForm(form);
+        if (metadata.OfType<BodyExample>().LastOrDefault() is { } example
+            && operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType body)
+        {
+            var options = new System.Text.Json.JsonSerializerOptions(context.ApplicationServices
+                .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
+            {
+                DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            };
+            body.Example = System.Text.Json.JsonSerializer.SerializeToNode(example.Value, example.Value.GetType(), options);
+        }
         if (metadata.OfType<FileResponse>().LastOrDefault() is { } file)
         {
             operation.Responses ??= [];
@@ -131,6 +159,48 @@ public static class ApiDocument
                 concrete.Description = Vietnamese(code);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// A form as one object of its fields, a file field as an inline binary string: generators read a
+    /// form written as "allOf" one object per field, or a file through a reference, as no file at all.
+    /// </summary>
+    private static OpenApiSchema FlatForm(IOpenApiSchema form)
+    {
+        var flat = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };
+        void Add(IOpenApiSchema part)
+        {
+            foreach (var (name, field) in part.Properties ?? new Dictionary<string, IOpenApiSchema>())
+                flat.Properties[name] = field is OpenApiSchemaReference { Reference.Id: "IFormFile" } || field.Format == "binary"
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = field.Description }
+                    : field;
+            foreach (var required in part.Required ?? new HashSet<string>()) (flat.Required ??= new HashSet<string>()).Add(required);
+            foreach (var inner in part.AllOf ?? []) Add(inner);
+        }
+        Add(form);
+        return flat;
+    }
+
+    /// <summary>
+    /// A name for every operation, the one a generated client gives its method: the verb and the path's
+    /// words, a parameter as "By…" (<c>GET /api/v1/courses/{id}/attendance</c> → <c>GetCoursesByIdAttendance</c>).
+    /// Unique because method and path are.
+    /// </summary>
+    public static string OperationId(string method, string path)
+    {
+        var words = new System.Text.StringBuilder(method.ToUpperInvariant() switch
+        {
+            "GET" => "Get", "POST" => "Post", "PUT" => "Put", "DELETE" => "Delete", "PATCH" => "Patch", var other => Pascal(other),
+        });
+        var segments = path.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (segments.Count >= 2 && segments[0] == "api" && segments[1] == "v1") segments.RemoveRange(0, 2);
+        foreach (var segment in segments)
+            words.Append(segment.StartsWith('{') ? "By" + Pascal(segment.Trim('{', '}').Split(':')[0].TrimEnd('?')) : Pascal(segment));
+        return words.ToString();
+    }
+
+    private static string Pascal(string text) =>
+        string.Concat(text.Split(['-', '_', '.', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static string? Default(string code) => int.TryParse(code, out var status) ? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) : null;
 
@@ -163,6 +233,8 @@ public static class SchemaNames
     {
         if (OpenApiOptions.CreateDefaultSchemaReferenceId(info) is not { } fallback) return null;
         var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        // A file is a binary string written where it is used, so a generator sees a file parameter.
+        if (type == typeof(IFormFile) || type == typeof(IFormFileCollection)) return null;
         if (!(type.Namespace ?? "").StartsWith(Root, StringComparison.Ordinal) && !type.IsGenericType) return fallback;
         var name = Name(type);
         var owner = Owners.GetOrAdd(name, type);

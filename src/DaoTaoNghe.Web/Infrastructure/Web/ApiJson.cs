@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DaoTaoNghe.Infrastructure.Web;
 
@@ -15,6 +16,27 @@ public static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new UtcInstantConverter());
         options.NumberHandling = JsonNumberHandling.Strict;
+        // A field the API does not know is refused (400, naming it), not silently dropped: a misspelt field would lose its value.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NullListIsEmpty);
+    }
+
+    /// <summary>
+    /// A list a form always has (<c>List&lt;T&gt; Categories = []</c>) keeps its empty default when a client sends
+    /// null for it, as generated clients do for every field they were not given; a list declared nullable takes null.
+    /// </summary>
+    private static void NullListIsEmpty(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        foreach (var property in info.Properties)
+        {
+            if (property.Set is not { } set || property.IsSetNullable || property.PropertyType == typeof(string)
+                || !typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType)) continue;
+            property.Set = (target, value) =>
+            {
+                if (value is not null) set(target, value);
+            };
+        }
     }
 }
 

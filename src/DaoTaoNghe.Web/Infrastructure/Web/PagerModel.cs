@@ -10,16 +10,16 @@ public sealed record PagerModel(int PageNumber, int TotalPages, int TotalCount, 
 
     public string UrlFor(int page)
     {
-        var values = Query.Where(q => !string.Equals(q.Key, "p", StringComparison.OrdinalIgnoreCase))
+        var values = Query.Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>("p", page.ToString()));
+            .Append(new KeyValuePair<string, string?>("page", page.ToString()));
         return QueryHelpers.AddQueryString(Path, values);
     }
 
     /// <summary>The same list as .xlsx: the current filters, no paging.</summary>
     public static string ExportUrl(HttpRequest request)
     {
-        var values = request.Query.Where(q => !string.Equals(q.Key, "p", StringComparison.OrdinalIgnoreCase) && q.Key != "handler")
+        var values = request.Query.Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, "pageSize", StringComparison.OrdinalIgnoreCase) && q.Key != "handler")
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
             .Append(new KeyValuePair<string, string?>("handler", "Export"));
         return QueryHelpers.AddQueryString(request.Path, values);

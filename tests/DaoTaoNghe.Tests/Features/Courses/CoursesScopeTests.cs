@@ -167,8 +167,8 @@ public class CoursesScopeTests
         (await departmentBrowser.Http.PutAsJsonAsync($"/api/v1/orders/{a.OrderId}", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await browserA.GetAsync($"/Orders/Edit/{a.OrderId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await browserA.PostJsonAsync("/api/v1/orders", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await browserB.Http.GetStringAsync($"/api/v1/orders?co-so={a.Institution.Id}")).ShouldContain("\"totalCount\":0");
-        (await browserA.Http.GetStringAsync($"/api/v1/orders?co-so={a.Institution.Id}")).ShouldContain("\"totalCount\":1");
+        (await browserB.Http.GetStringAsync($"/api/v1/orders?co-so={a.Institution.Id}")).ShouldContain("\"total\":0");
+        (await browserA.Http.GetStringAsync($"/api/v1/orders?co-so={a.Institution.Id}")).ShouldContain("\"total\":1");
         (await TestData.WithDbAsync(db => db.TrainingOrders.AsNoTracking().SingleAsync(o => o.Id == a.OrderId))).Quota.ShouldBe(50);
     }
 

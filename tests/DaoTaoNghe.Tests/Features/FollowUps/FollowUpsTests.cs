@@ -138,7 +138,7 @@ public class FollowUpsTests
         using var browser = await TestBrowser.SignedInAsync(officer);
 
         var due = await browser.Http.GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/due?lop={course.CourseId}&thang={ThisMonth:yyyy-MM}");
-        due.GetProperty("totalCount").GetInt32().ShouldBe(2);
+        due.GetProperty("total").GetInt32().ShouldBe(2);
 
         var future = await browser.PostJsonAsync("/api/v1/follow-ups/outcomes", new
         {
@@ -157,7 +157,7 @@ public class FollowUpsTests
         var read = await browser.Http.GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/outcomes/{id}");
         read.GetProperty("status").GetString().ShouldBe("WorkingAbroad");
         (await browser.Http.GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/due?lop={course.CourseId}&thang={ThisMonth:yyyy-MM}"))
-            .GetProperty("totalCount").GetInt32().ShouldBe(1);
+            .GetProperty("total").GetInt32().ShouldBe(1);
     }
 
     private static string Fmt(DateOnly date) => date.ToString("dd/MM/yyyy");

@@ -110,6 +110,9 @@ public class AggregateEntryTests
         {
             using var browser = await SignInAsync(role, p.Province);
             TestBrowser.HtmlText(await browser.GetHtmlAsync("/Indicators/Data?nam=2026")).ShouldContain("1.234");
+            var api = await browser.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/indicators/data?nam=2026&ma=education.rural_graduates&don-vi={p.Id}");
+            api.GetProperty("total").GetInt32().ShouldBe(1);
+            api.GetProperty("items")[0].GetProperty("value").GetDouble().ShouldBe(1234);
             (await browser.GetAsync("/Indicators/Entry")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         }
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Support;
@@ -75,6 +76,10 @@ public class VacanciesTests
         refusal.ShouldContain("Số lao động cần phải từ 1 đến 100.000.");
         refusal.ShouldContain("Vui lòng nhập ngày cần lao động.");
         (await TestData.WithDbAsync(db => db.LabourDemands.CountAsync(d => d.EnterpriseId == enterpriseId))).ShouldBe(1);
+        var demandId = await TestData.WithDbAsync(db => db.LabourDemands.Where(d => d.EnterpriseId == enterpriseId).Select(d => d.Id).SingleAsync());
+        var line = await browser.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/labour-demand/{demandId}");
+        line.GetProperty("workers").GetInt32().ShouldBe(35);
+        line.GetProperty("neededFrom").GetString().ShouldBe("2027-03-01");
 
         var (centre, _) = await TestData.ProvinceActorAsync(Roles.EmploymentCentre);
         using var centreBrowser = await TestBrowser.SignedInAsync(centre);

@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure.Web;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -18,7 +19,7 @@ public class MapTests
         var (user, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
         using var browser = await TestBrowser.SignedInAsync(user);
 
-        var units = await browser.Http.GetFromJsonAsync<List<UnitRow>>("/api/v1/units?ngay=2026-01-15");
+        var units = (await browser.Http.GetFromJsonAsync<PagedList<UnitRow>>("/api/v1/units?ngay=2026-01-15"))!.Items;
 
         units!.Count.ShouldBe(38);
         units.Count(u => u.Name.StartsWith("Phường")).ShouldBe(2);
@@ -31,7 +32,7 @@ public class MapTests
         var (user, _) = await TestData.ProvinceActorAsync(Roles.Inspector);
         using var browser = await TestBrowser.SignedInAsync(user);
 
-        var units = await browser.Http.GetFromJsonAsync<List<UnitRow>>("/api/v1/units?ngay=2024-06-30");
+        var units = (await browser.Http.GetFromJsonAsync<PagedList<UnitRow>>("/api/v1/units?ngay=2024-06-30"))!.Items;
 
         units!.Count.ShouldBe(106);
         units.Select(u => u.DistrictName).Distinct().Count().ShouldBe(8);
@@ -76,7 +77,7 @@ public class MapTests
 
         first.ShouldContain("thêm 1 huyện, 2 xã cũ, 2 liên kết kế thừa");
         second.ShouldContain("thêm 0 huyện, 0 xã cũ, 0 liên kết kế thừa; 2 dòng đã có sẵn");
-        var oldMap = (await browser.Http.GetFromJsonAsync<List<UnitRow>>("/api/v1/units?ngay=2024-12-31"))!;
+        var oldMap = ((await browser.Http.GetFromJsonAsync<PagedList<UnitRow>>("/api/v1/units?ngay=2024-12-31"))!.Items)!;
         oldMap.Select(u => u.Name).ShouldBe(["Xã Cũ Hai", "Xã Cũ Một"], ignoreOrder: true);
         oldMap.ShouldAllBe(u => u.DistrictName == "Huyện Thử Nghiệm");
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using DaoTaoNghe.Features.Organisations;
@@ -88,6 +89,14 @@ public class PlansTests
         var (_, newcomer) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Bình Lư"));
         (await admin.PostFormAsync($"/Plans/Details/{planId}", [], $"/Plans/Edit/{planId}?handler=Sync")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await TestData.WithDbAsync(db => db.TaskAssignments.AnyAsync(a => a.TaskId == taskId && a.OrganisationId == newcomer.Id))).ShouldBeTrue();
+
+        // The same through the API: one more commune, one more assignment; again, nothing.
+        var (_, later) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Tân Uyên"));
+        var synced = await admin.PostJsonAsync($"/api/v1/plans/{planId}/assignments/sync", new { });
+        (await synced.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("added").GetInt32().ShouldBe(1);
+        (await TestData.WithDbAsync(db => db.TaskAssignments.AnyAsync(a => a.TaskId == taskId && a.OrganisationId == later.Id))).ShouldBeTrue();
+        var again = await (await admin.Http.PostAsync($"/api/v1/plans/{planId}/assignments/sync", null)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        again.GetProperty("added").GetInt32().ShouldBe(0);
     }
 
     [Fact]

@@ -203,6 +203,10 @@ public class ProgrammesTests
         await browser.PostFormAsync($"/Programmes/Materials/{id}", [], $"/Programmes/Materials/{id}?handler=Active&materialId={materials["bai-giang.pdf"]}&active=false");
         (await anonymous.GetAsync($"/hoc-lieu/tep/{materials["bai-giang.pdf"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await anonymous.GetAsync($"/hoc-lieu/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.Http.PostAsync($"/api/v1/programmes/{id}/materials/{materials["bai-giang.pdf"]}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await anonymous.GetAsync($"/hoc-lieu/tep/{materials["bai-giang.pdf"]}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.Http.PostAsync($"/api/v1/programmes/{id}/materials/{materials["bai-giang.pdf"]}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await anonymous.GetAsync($"/hoc-lieu/tep/{materials["bai-giang.pdf"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await browser.Http.PostAsync($"/api/v1/programmes/{id}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await anonymous.GetAsync($"/hoc-lieu/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);

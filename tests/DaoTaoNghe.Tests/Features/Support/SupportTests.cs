@@ -204,7 +204,7 @@ public class SupportTests
         second.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         tooEarly.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var in2023 = await browser.Http.GetFromJsonAsync<JsonElement>("/api/v1/support/communes?ngay=2023-05-01");
-        in2023.EnumerateArray().Single(r => r.GetProperty("communeId").GetInt32() == commune.Id).GetProperty("difficulty").GetString().ShouldBe("Difficult");
+        in2023.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("communeId").GetInt32() == commune.Id).GetProperty("difficulty").GetString().ShouldBe("Difficult");
         TestBrowser.HtmlText(await browser.GetHtmlAsync("/Support/Communes")).ShouldContain($"{commune.Name} Xã đặc biệt khó khăn 01/01/2024");
 
         var form = LearnerTestData.Form(commune.Id, LearnerTestData.Name("Sùng Thị"));

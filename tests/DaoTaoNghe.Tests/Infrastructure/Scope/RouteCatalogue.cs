@@ -93,7 +93,7 @@ public static class RouteCatalogue
                 if (method is not ("GET" or "POST")) continue;
                 var queryIds = handler.Parameters
                     .Where(p => (Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType) is var t && (t == typeof(int) || t == typeof(long)))
-                    .Select(p => p.Name).Where(n => !parameters.Contains(n) && n != "p").ToList();
+                    .Select(p => p.Name).Where(n => !parameters.Contains(n) && n is not ("p" or "page")).ToList();
                 routes.Add(new ScopeRoute(IsApi: false, method, template, handler.Name, parameters, QueryParameters: [], BodyType: null, IsMultipart: false)
                 {
                     QueryIds = queryIds,

@@ -53,19 +53,31 @@ public class Create(Create.Handler handler, IValidator<Create.Command> validator
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var contract = new AbroadContract
             {
-                LearnerId = learnerId, Country = command.Country.Trim(), ReceivingCompany = command.ReceivingCompany.Trim(),
-                SendingAgency = command.SendingAgency.Trim(), DepartureOn = command.DepartureOn!.Value, ReturnOn = command.ReturnOn,
-                RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                LearnerId = learnerId, RecordedByOrganisationId = db.Scope.OrganisationId, ProvinceId = db.Scope.ProvinceId, CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
+            Apply(contract, command);
             db.AbroadContracts.Add(contract);
             await db.SaveChangesAsync(cancellationToken);
-            await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(learnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
-                $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, db.Scope.OrganisationId),
-                clock, cancellationToken);
+            await RecordOutcomeAsync(contract, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return contract.Id;
         }
+
+        public static void Apply(AbroadContract contract, Command command)
+        {
+            contract.Country = command.Country.Trim();
+            contract.ReceivingCompany = command.ReceivingCompany.Trim();
+            contract.SendingAgency = command.SendingAgency.Trim();
+            contract.DepartureOn = command.DepartureOn!.Value;
+            contract.ReturnOn = command.ReturnOn;
+        }
+
+        /// <summary>The person's departure is their employment outcome (working abroad), added or brought up to date with the contract.</summary>
+        public Task RecordOutcomeAsync(AbroadContract contract, CancellationToken cancellationToken) =>
+            EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(contract.LearnerId, contract.DepartureOn, EmploymentStatus.WorkingAbroad, null,
+                $"{contract.ReceivingCompany} ({contract.Country})", OutcomeSource.AbroadContract, contract.Id, LoanHelped: false, contract.RecordedByOrganisationId),
+                clock, cancellationToken);
     }
 
     [BindProperty]

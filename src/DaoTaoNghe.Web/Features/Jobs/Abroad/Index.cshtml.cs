@@ -16,11 +16,10 @@ namespace DaoTaoNghe.Features.Jobs.Abroad;
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "nuoc")] public string? Country { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, int LearnerId, string FullName, string CommuneName, string Country, string ReceivingCompany, string SendingAgency,
@@ -45,7 +44,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "AbroadContract", "Xem danh sách đi làm việc ở nước ngoài", r => r.Id, cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)

@@ -14,12 +14,11 @@ namespace DaoTaoNghe.Features.Jobs.Demand;
 /// <summary>Labour-demand returns the caller may see: an enterprise its own, the employment centre and province-wide roles all.</summary>
 public class Index(Index.Handler handler, OccupationChoices occupations, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "trinh-do")] public TrainingLevel? Level { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string EnterpriseName, string OccupationName, TrainingLevel Level, int Workers, string PlaceCommuneName, DateOnly NeededFrom, string? Notes);
@@ -52,7 +51,7 @@ public class Index(Index.Handler handler, OccupationChoices occupations, AuditTr
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Workers = await handler.WorkersAsync(Filter, cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
     }

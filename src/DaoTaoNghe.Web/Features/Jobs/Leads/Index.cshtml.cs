@@ -21,12 +21,11 @@ namespace DaoTaoNghe.Features.Jobs.Leads;
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public LeadKind? Kind { get; set; }
         [FromQuery(Name = "tin")] public int? VacancyId { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, DateTime CreatedAt, LeadKind Kind, string About, int? VacancyId, int? CourseId, string FullName, string Phone,
@@ -55,7 +54,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "InterestLead", "Xem danh sách người đăng ký quan tâm", r => r.Id, cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)

@@ -16,12 +16,11 @@ namespace DaoTaoNghe.Features.Jobs.Loans;
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "muc-dich")] public LoanPurpose? Purpose { get; set; }
         [FromQuery(Name = "trang-thai")] public LoanStatus? Status { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string FullName, LoanPurpose Purpose, long Amount, DateOnly LoanedOn, LoanStatus Status, string BranchName);
@@ -58,7 +57,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             "SocialPolicyLoan", "Xem danh sách cho vay", r => r.Id, cancellationToken);
         Totals = await handler.SummarizeAsync(Filter, cancellationToken);
     }

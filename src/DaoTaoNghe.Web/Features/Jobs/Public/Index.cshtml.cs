@@ -22,10 +22,9 @@ public class Index(Index.Handler handler, OpenCourses courses, TimeProvider cloc
     public const int CoursesShown = 10;
     public const int SessionsShown = 10;
 
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Title, string EnterpriseName, string OccupationName, int Quantity, long? WageFrom, long? WageTo,
@@ -74,7 +73,7 @@ public class Index(Index.Handler handler, OpenCourses courses, TimeProvider cloc
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = VietnamTime.Today(clock);
-        Data = await handler.Vacancies(today, Filter.Search).ToPagedListAsync(Filter.Page, size: 20, cancellationToken: cancellationToken);
+        Data = await handler.Vacancies(today, Filter.Search).ToPagedListAsync(Filter, size: 20, cancellationToken: cancellationToken);
         Sessions = await handler.UpcomingSessions(today, Filter.Search).Take(SessionsShown).ToListAsync(cancellationToken);
         var open = courses.Query(today, Filter.Search);
         Courses = await open.Take(CoursesShown).ToListAsync(cancellationToken);

@@ -47,19 +47,25 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
-            await validator.EnsureValidAsync(command, cancellationToken);
-            if (!await choices.IsCurrentCommuneAsync(command.VenueCommuneId!.Value, cancellationToken))
-                throw new ValidationFailedException(nameof(Command.VenueCommuneId), "Xã, phường tổ chức phải là một xã, phường hiện hành của tỉnh.");
-            var session = new JobSession
-            {
-                ProvinceId = db.Scope.ProvinceId, OrganiserId = db.Scope.OrganisationId, Kind = command.Kind!.Value, HeldOn = command.HeldOn!.Value,
-                VenueCommuneId = command.VenueCommuneId.Value, IsOnline = command.IsOnline,
-                Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
-            };
-            session.SetTitle(command.Title);
+            var session = new JobSession { ProvinceId = db.Scope.ProvinceId, OrganiserId = db.Scope.OrganisationId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            await ApplyAsync(session, command, cancellationToken);
             db.JobSessions.Add(session);
             await db.SaveChangesAsync(cancellationToken);
             return session.Id;
+        }
+
+        /// <summary>The form's rules and fields, for a new session and an edited one alike.</summary>
+        public async Task ApplyAsync(JobSession session, Command command, CancellationToken cancellationToken)
+        {
+            await validator.EnsureValidAsync(command, cancellationToken);
+            if (!await choices.IsCurrentCommuneAsync(command.VenueCommuneId!.Value, cancellationToken))
+                throw new ValidationFailedException(nameof(Command.VenueCommuneId), "Xã, phường tổ chức phải là một xã, phường hiện hành của tỉnh.");
+            session.Kind = command.Kind!.Value;
+            session.HeldOn = command.HeldOn!.Value;
+            session.VenueCommuneId = command.VenueCommuneId.Value;
+            session.IsOnline = command.IsOnline;
+            session.Notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes.Trim();
+            session.SetTitle(command.Title);
         }
     }
 

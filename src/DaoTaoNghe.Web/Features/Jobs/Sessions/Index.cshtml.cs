@@ -13,12 +13,11 @@ namespace DaoTaoNghe.Features.Jobs.Sessions;
 /// <summary>Job-exchange sessions and fairs the caller may see, with how many enterprises, seekers and hires each had.</summary>
 public class Index(Index.Handler handler, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "loai")] public SessionKind? Kind { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, DateOnly HeldOn, SessionKind Kind, string Title, string VenueName, bool IsOnline, string OrganiserName,
@@ -45,7 +44,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {

@@ -17,13 +17,12 @@ namespace DaoTaoNghe.Features.Jobs.Vacancies;
 /// <summary>Vacancies the caller may see: an enterprise its own, the employment centre and province-wide roles the province's.</summary>
 public class Index(Index.Handler handler, OccupationChoices occupations, UnitChoices units, AuditTrail audit) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "con-han")] public bool? OpenOnly { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Title, string EnterpriseName, string OccupationName, int Quantity, long? WageFrom, long? WageTo,
@@ -62,7 +61,7 @@ public class Index(Index.Handler handler, OccupationChoices occupations, UnitCho
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
     }

@@ -44,7 +44,7 @@ public class Details(Details.Handler handler, AuditTrail audit, TimeProvider clo
     [BindProperty(SupportsGet = true, Name = "dung-han")]
     public Timeliness? TimelinessFilter { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
     public Result Data { get; private set; } = null!;

@@ -16,11 +16,10 @@ namespace DaoTaoNghe.Features.Reports.Obligations;
 [Authorize(Policy = CommonPolicies.ReadProvince)]
 public class Index(Index.Handler handler, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
     public sealed record Row(int Id, string Title, PeriodKind PeriodKind, int PeriodYear, int? PeriodNumber, DateOnly PeriodStart, DateOnly PeriodEnd,
@@ -59,7 +58,7 @@ public class Index(Index.Handler handler, AuditTrail audit, TimeProvider clock) 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken);
         Summaries = await handler.SummariesAsync(Data.Items.Select(r => r.Id).ToList(), clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
