@@ -18,6 +18,7 @@ dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
 dotnet build bench/scale/ScaleBench -c Release -nologo -v quiet
 
 ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$WORK/files" \
+  PersonalData__CccdLookupsPerHour=100000000 \
   Admin__UserName=bench.admin Admin__Password=Bench@2026 Admin__ProvinceCode="$PROVINCE" Logging__LogLevel__Default=Warning \
   dotnet src/DaoTaoNghe.Web/bin/Release/net10.0/DaoTaoNghe.Web.dll --contentRoot "$PWD/src/DaoTaoNghe.Web" --urls "http://127.0.0.1:$PORT" \
   > "$WORK/app.log" 2>&1 &

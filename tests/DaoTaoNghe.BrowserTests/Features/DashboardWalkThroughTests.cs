@@ -22,7 +22,7 @@ public class DashboardWalkThroughTests(DemoSite site)
         var outreach = page.Locator("#line-outreach-events");
         await Assertions.Expect(outreach).ToContainTextAsync("Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức");
         await Assertions.Expect(outreach.Locator("td").Nth(1)).ToContainTextAsync("40");
-        await Assertions.Expect(outreach.Locator("td").Nth(1)).ToContainTextAsync("Kế hoạch số 89/KH-UBND năm 2023 của UBND tỉnh Lào Cai");
+        await Assertions.Expect(outreach.Locator("td").Nth(1)).ToContainTextAsync("Kế hoạch đào tạo nghề cho lao động nông thôn hằng năm của UBND tỉnh Lai Châu");
         // People trained are counted from the completions recorded, not typed in.
         await Assertions.Expect(page.Locator("#line-training-completed")).ToContainTextAsync("người");
         await Assertions.Expect(page.Locator("#line-training-completed")).Not.ToContainTextAsync("Nhập tay");

@@ -67,7 +67,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
             {
                 Cccd = LearnerAccess.ShowCccd(scope, e.Cccd),
                 Group = seesGroup ? e.Group : null,
-                Derivation = seesGroup ? derivation : [],
+                Derivation = seesGroup ? derivation : seesAmounts ? derivation.Where(SupportCalculator.NamesNoGroup).ToList() : [],
                 ComputedTuition = seesAmounts ? e.ComputedTuition : null,
                 ComputedMeals = seesAmounts ? e.ComputedMeals : null,
                 ComputedTravel = seesAmounts ? e.ComputedTravel : null,

@@ -81,6 +81,14 @@ public sealed record SupportResult(
 [AreaContract]
 public static class SupportCalculator
 {
+    /// <summary>
+    /// Whether a line of the reasoning names no group: a course outside the
+    /// policy's levels, support paid before. Those who see amounts but not groups (the institution) see these.
+    /// </summary>
+    public static bool NamesNoGroup(string line) =>
+        line.StartsWith("Khóa học trình độ ", StringComparison.Ordinal)
+        || line.StartsWith("Người học đã được hỗ trợ ", StringComparison.Ordinal);
+
     public static SupportRules? InForceOn(IEnumerable<SupportRules> ruleSets, DateOnly date) =>
         ruleSets.Where(r => r.IsInForceOn(date)).OrderByDescending(r => r.EffectiveFrom).FirstOrDefault();
 
