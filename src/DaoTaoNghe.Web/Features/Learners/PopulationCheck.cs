@@ -88,3 +88,17 @@ public sealed class PopulationChecks(AppDbContext db, IPopulationRegistry regist
         _ => "Không kết nối được CSDL quốc gia về dân cư; kết quả đã được ghi là \"không kết nối được\". Hồ sơ vẫn được lưu; hãy kiểm tra lại sau.",
     };
 }
+
+/// <summary>A merge carries the merged record's population checks to the survivor: they are the person's history of who checked their papers, and when.</summary>
+public sealed class PopulationCheckReferences(AppDbContext db) : IPersonReferences
+{
+    public int Order => 5;
+
+    public IReadOnlyCollection<Type> Entities { get; } = [typeof(PopulationCheck)];
+
+    public async Task RepointAsync(int mergedId, int survivorId, CancellationToken cancellationToken)
+    {
+        foreach (var check in await db.PopulationChecks.IgnoreQueryFilters().Where(c => c.LearnerId == mergedId).ToListAsync(cancellationToken))
+            check.LearnerId = survivorId;
+    }
+}
