@@ -71,6 +71,8 @@ public class PopulationChecksTests
             .Where(a => a.UserName == officer && a.Action == AuditAction.Lookup && a.Summary!.Contains(PopulationChecks.Purpose)).ToListAsync());
         (await LookupsAsync()).Count.ShouldBe(1);
 
+        var record = await browser.GetHtmlAsync($"/Learners/Details/{id}");
+        record.ShouldContain($"action=\"/Learners/Details/{id}?handler=CheckPopulation\"");
         var pressed = await browser.PostFormAsync($"/Learners/Details/{id}", new(), $"/Learners/Details/{id}?handler=CheckPopulation");
 
         pressed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
