@@ -35,6 +35,7 @@ builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
 builder.Services.AddSingleton<DaoTaoNghe.Features.Learners.CccdLookupLimit>();
+DaoTaoNghe.Features.Learners.PopulationRegistrySettings.Register(builder.Services, builder.Configuration);
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206094731_SubjectRequests make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206114404_PopulationChecks make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206094731_SubjectRequests";
+        public const string LatestMigration = "20261206114404_PopulationChecks";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2231,6 +2231,50 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasName("pk_learner_priorities");
 
                     b.ToTable("learner_priorities");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.PopulationCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("checked_by");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_population_checks");
+
+                    b.HasIndex("LearnerId", "CheckedAt")
+                        .HasDatabaseName("ix_population_checks_learner_id_checked_at");
+
+                    b.ToTable("population_checks");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>
@@ -5571,6 +5615,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_learner_priorities_learners_learner_id");
+
+                    b.Navigation("Learner");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.PopulationCheck", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Learners.Learner", "Learner")
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_population_checks_learners_learner_id");
 
                     b.Navigation("Learner");
                 });

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206094731_SubjectRequests make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206114404_PopulationChecks make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206094731_SubjectRequests";
+        public const string LatestMigration = "20261206114404_PopulationChecks";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2157,6 +2157,48 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasName("pk_learner_priorities");
 
                     b.ToTable("learner_priorities");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.PopulationCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("CheckedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_by");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_population_checks");
+
+                    b.HasIndex("LearnerId", "CheckedAt")
+                        .HasDatabaseName("ix_population_checks_learner_id_checked_at");
+
+                    b.ToTable("population_checks");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>
@@ -5419,6 +5461,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_learner_priorities_learners_learner_id");
+
+                    b.Navigation("Learner");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.PopulationCheck", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Learners.Learner", "Learner")
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_population_checks_learners_learner_id");
 
                     b.Navigation("Learner");
                 });

@@ -8,6 +8,7 @@ using DaoTaoNghe.Infrastructure.Web;
 namespace DaoTaoNghe.Features.Indicators;
 
 /// <summary>What kind of number an indicator is: how it is shown, summed and compared with a target.</summary>
+[AreaContract]
 public enum IndicatorMeasure
 {
     [Display(Name = "Số lượng")] Count = 1,
@@ -16,6 +17,7 @@ public enum IndicatorMeasure
 }
 
 /// <summary>How an indicator gets its value.</summary>
+[AreaContract]
 public enum IndicatorKind
 {
     [Display(Name = "Tính từ hồ sơ")] Computed = 1,
@@ -118,6 +120,7 @@ public enum RuleOperator
 /// stand-ins for indicators whose records do not exist yet. Stored as a whole number scaled by
 /// <see cref="Decimals"/> (1,25% is 125 with 2 decimals) so nothing is lost to rounding.
 /// </summary>
+[AreaContract]
 public sealed record DataElement(
     string Code, string Name, string Unit, int Decimals, double Min, double Max, bool Additive, IReadOnlyList<UnitKind> Levels, string Note)
 {

@@ -19,11 +19,15 @@ namespace DaoTaoNghe.Features.Learners;
 [AreaContract]
 public sealed class CccdLookups(DataScopeAccessor scope, AuditTrail audit, CccdLookupLimit limit) : IHandler
 {
-    /// <summary>Counts the lookup (refusing past the limit), runs it, and records it with the ids it found.</summary>
+    /// <summary>
+    /// Counts the lookup (refusing past the limit), runs it, and records it with the ids it found.
+    /// Not <paramref name="counted"/>: a second use of a number the same request already counted (the
+    /// registration form's duplicate check, then its population check), recorded all the same.
+    /// </summary>
     public async Task<T> RunAsync<T>(string number, string purpose, Func<Task<T>> lookup, Func<T, IEnumerable<int>> found,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, bool counted = true)
     {
-        limit.Take(scope.Current);
+        if (counted) limit.Take(scope.Current);
         var result = await lookup();
         var ids = found(result).ToList();
         await audit.RecordLookupAsync(nameof(Learner), number, purpose, ids, cancellationToken);

@@ -3,6 +3,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
@@ -21,7 +22,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// and any record that may be the same person, and must confirm or open that record instead.
 /// </summary>
 [Authorize(Policy = LearnerPolicies.Write)]
-public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.Command> validator) : PageModel
+public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.Command> validator, PopulationChecks population) : PageModel
 {
     public const string DefaultPurpose = "Quản lý đào tạo nghề, xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo";
 
@@ -122,12 +123,29 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         Data.ConsentPurpose = DefaultPurpose;
     }
 
+    /// <summary>
+    /// The new record's CCCD checked with the national population database, after the record is saved:
+    /// whatever the answer, or none, the registration stands, and the officer reads what happened.
+    /// </summary>
+    private async Task<string> CheckPopulationAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!population.Enabled || string.IsNullOrWhiteSpace(Data.Cccd)) return "";
+        try
+        {
+            return " " + PopulationChecks.Message(await population.CheckAsync(id, cancellationToken, atRegistration: true));
+        }
+        catch (TooManyRequestsException limit)
+        {
+            return " Chưa kiểm tra với CSDL quốc gia về dân cư: " + limit.Message;
+        }
+    }
+
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
         this.SubmitAsync(validator, Data,
             save: async () =>
             {
                 var id = await handler.HandleAsync(Data, cancellationToken);
-                TempData["Message"] = "Đã đăng ký người học.";
+                TempData["Message"] = "Đã đăng ký người học." + await CheckPopulationAsync(id, cancellationToken);
                 return RedirectToPage("Details", new { id });
             },
             reload: async () =>

@@ -6,7 +6,9 @@ using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
+using DaoTaoNghe.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
 [Authorize(Policy = LearnerPolicies.Read)]
-public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts) : PageModel
+public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts, PopulationChecks population) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);
 
@@ -90,9 +92,25 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
     /// <summary>What other areas keep about the person (courses, employment), as far as the caller sees it.</summary>
     public IReadOnlyList<RecordPartView> Parts { get; private set; } = [];
 
+    /// <summary>The record's checks with the national population database, latest first.</summary>
+    public IReadOnlyList<PopulationChecks.Row> PopulationChecks { get; private set; } = [];
+
+    /// <summary>Whether the caller may press "Kiểm tra với CSDL quốc gia về dân cư" (a writer of learners, the connection on, a CCCD to check).</summary>
+    public bool MayCheckPopulation { get; private set; }
+
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
         Parts = await parts.LoadAsync(id, cancellationToken);
+        PopulationChecks = await population.OfAsync(id, cancellationToken);
+        MayCheckPopulation = population.MayCheck && Data.MergedInto is null && Data.Cccd is not null;
     }
+
+    public Task<IActionResult> OnPostCheckPopulationAsync(int id, CancellationToken cancellationToken) =>
+        this.ActAsync(async () =>
+            {
+                TempData["Message"] = Learners.PopulationChecks.Message(await population.CheckAsync(id, cancellationToken));
+                return RedirectToPage("Details", new { id });
+            },
+            reload: () => OnGetAsync(id, cancellationToken));
 }

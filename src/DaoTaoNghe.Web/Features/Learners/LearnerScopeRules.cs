@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// province's (province-wide roles and the employment centre, which matches people to jobs), whom
 /// another area's <see cref="ILearnerVisibility"/> adds (the learners enrolled in an institution's
 /// courses, for its staff), or none (enterprises, the bank). A learner's households,
-/// consents and priorities follow the learner; household rows and the disability category are
+/// consents, priorities and population checks follow the learner; household rows and the disability category are
 /// further limited to the holders of <see cref="CommonPolicies.SensitivePersonalData"/>.
 /// </summary>
 public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
@@ -26,6 +26,7 @@ public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
         var visible = Visible(db);
         model.Entity<Learner>().HasQueryFilter(ScopeRules.FilterName, visible);
         model.Entity<LearnerConsent>().HasQueryFilter(ScopeRules.FilterName, visible.Through((LearnerConsent c) => c.Learner));
+        model.Entity<PopulationCheck>().HasQueryFilter(ScopeRules.FilterName, visible.Through((PopulationCheck c) => c.Learner));
         model.Entity<LearnerHousehold>().HasQueryFilter(ScopeRules.FilterName,
             visible.Through((LearnerHousehold h) => h.Learner).And(Sensitive(db).Through((LearnerHousehold h) => h.Learner)));
         model.Entity<LearnerPriority>().HasQueryFilter(ScopeRules.FilterName,

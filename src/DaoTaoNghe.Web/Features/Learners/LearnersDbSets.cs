@@ -9,4 +9,5 @@ public partial class AppDbContext
     public DbSet<LearnerHousehold> LearnerHouseholds => Set<LearnerHousehold>();
     public DbSet<LearnerConsent> LearnerConsents => Set<LearnerConsent>();
     public DbSet<LearnerPriority> LearnerPriorities => Set<LearnerPriority>();
+    public DbSet<PopulationCheck> PopulationChecks => Set<PopulationCheck>();
 }

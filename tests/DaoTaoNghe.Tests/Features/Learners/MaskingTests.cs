@@ -99,7 +99,8 @@ public class MaskingTests
         (await browser.GetAsync("/api/v1/learners?q=" + cccd)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         // A name search is no lookup and is not held back.
         (await browser.GetAsync("/api/v1/learners?q=lo%20van")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await LookupsAsync()).Count.ShouldBe(60);
+        // The registration's own population check is recorded but not counted: its duplicate check had just counted the number.
+        (await LookupsAsync()).Count(l => !l.Summary!.StartsWith(PopulationChecks.Purpose)).ShouldBe(60);
     }
 
     [Fact]

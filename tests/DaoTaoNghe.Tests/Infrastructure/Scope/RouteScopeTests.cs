@@ -218,6 +218,8 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /api/v1/imports/jobs"] = "the caller's own import jobs, so a client finds its job again; the admin opens others' jobs by id",
         ["GET /api/v1/indicators"] = "the indicator catalogue (definitions), not records",
         ["GET /api/v1/indicators/registries"] = "registry figures (counts), not records",
+        ["GET /api/v1/exchange/adx"] = "indicator figures (numbers) in IHE ADX, not records",
+        ["GET /api/v1/exchange/dhis2"] = "indicator figures (numbers) as a DHIS2 data value set, not records",
         ["GET /api/v1/indicators/values"] = "indicator figures (numbers), not records",
         ["GET /api/v1/learners/duplicates"] = "pairs of learners that may be one person; the worlds hold none",
         ["GET /api/v1/report-templates"] = "the report templates, not records",
