@@ -6,6 +6,7 @@ using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Programmes;
 using DaoTaoNghe.Features.Trainers;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public enum AttendanceMode
 /// Kept by the institution; the province admin may keep it too.
 /// </summary>
 [AreaContract]
+[ChangeFeed("courses")]
 public class Course : IScopeOwned
 {
     public int Id { get; set; }
