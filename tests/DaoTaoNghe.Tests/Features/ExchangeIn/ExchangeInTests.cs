@@ -11,7 +11,10 @@ using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Features.Courses;
 using DaoTaoNghe.Tests.Features.Learners;
 using DaoTaoNghe.Tests.Support;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure.Exchange;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DaoTaoNghe.Tests.Features.ExchangeIn;
 
@@ -365,5 +368,53 @@ public partial class ExchangeInTests
         since.GetProperty("errors").GetProperty("since")[0].GetString()!.ShouldContain("since");
         var type = await JsonAsync(await machine.GetAsync("/api/v1/changes?type=people"), HttpStatusCode.BadRequest);
         type.GetProperty("errors").GetProperty("type")[0].GetString()!.ShouldContain("learners");
+    }
+
+    /// <summary>
+    /// Ids are taken in insert order but transactions commit in another: a change committed after a reader
+    /// passed it must still come after the reader's cursor. Two writers at once need PostgreSQL (SQLite
+    /// writes one transaction at a time, so there the order cannot differ).
+    /// </summary>
+    [PostgresFact]
+    public async Task A_change_committed_after_a_later_one_was_read_still_comes_after_the_readers_cursor()
+    {
+        var (admin, organisation) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        using var machine = await MachineAsync(admin);
+        var cursor = await LastCursorAsync(machine);
+        var early = Random.Shared.NextInt64(1_000_000_000_000, 2_000_000_000_000);
+        ChangeLogEntry Change(long id) => new()
+        {
+            EntityType = "courses", EntityId = id, Operation = ChangeOperation.Updated, ChangedAt = TestData.Clock.UtcNow, ProvinceId = organisation.ProvinceId,
+        };
+
+        await using var slow = TestApp.Instance.SystemScope();
+        var slowDb = slow.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await slowDb.Database.BeginTransactionAsync();
+        slowDb.ChangeLog.Add(Change(early));
+        await slowDb.SaveChangesAsync();
+        await TestData.WithDbAsync(async db =>
+        {
+            db.ChangeLog.Add(Change(early + 1));
+            await db.SaveChangesAsync();
+        });
+
+        var first = await JsonAsync(await machine.GetAsync($"/api/v1/changes?type=courses&since={cursor}"), HttpStatusCode.OK);
+        long[] Mine(JsonElement page) =>
+            page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).Where(id => id == early || id == early + 1).ToArray();
+        Mine(first).ShouldBe([early + 1]);
+        await transaction.CommitAsync();
+        var then = await JsonAsync(await machine.GetAsync($"/api/v1/changes?type=courses&since={first.GetProperty("next").GetString()}"), HttpStatusCode.OK);
+        Mine(then).ShouldBe([early]);
+    }
+
+    private static async Task<string> LastCursorAsync(HttpClient client)
+    {
+        string? since = null;
+        while (true)
+        {
+            var page = await JsonAsync(await client.GetAsync($"/api/v1/changes?type=courses&pageSize=200{(since is null ? "" : "&since=" + since)}"), HttpStatusCode.OK);
+            since = page.GetProperty("next").GetString()!;
+            if (!page.GetProperty("hasMore").GetBoolean()) return since;
+        }
     }
 }
