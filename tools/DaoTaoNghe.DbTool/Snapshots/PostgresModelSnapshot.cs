@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206113230_ExchangeIn make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206122750_ExchangeIn make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206113230_ExchangeIn";
+        public const string LatestMigration = "20261206122750_ExchangeIn";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -4828,8 +4828,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("integer")
                         .HasColumnName("commune_id");
 
-                    b.Property<long>("EntityId")
-                        .HasColumnType("bigint")
+                    b.Property<int>("EntityId")
+                        .HasColumnType("integer")
                         .HasColumnName("entity_id");
 
                     b.Property<string>("EntityType")
@@ -4844,8 +4844,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("character varying(40)")
                         .HasColumnName("operation");
 
-                    b.Property<long?>("OrganisationId")
-                        .HasColumnType("bigint")
+                    b.Property<int?>("OrganisationId")
+                        .HasColumnType("integer")
                         .HasColumnName("organisation_id");
 
                     b.Property<int?>("ProvinceId")
@@ -4882,8 +4882,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("EntityId")
-                        .HasColumnType("bigint")
+                    b.Property<int>("EntityId")
+                        .HasColumnType("integer")
                         .HasColumnName("entity_id");
 
                     b.Property<string>("EntityType")
@@ -4898,8 +4898,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("character varying(100)")
                         .HasColumnName("key");
 
-                    b.Property<long>("OrganisationId")
-                        .HasColumnType("bigint")
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
                         .HasColumnName("organisation_id");
 
                     b.Property<string>("PayloadHash")

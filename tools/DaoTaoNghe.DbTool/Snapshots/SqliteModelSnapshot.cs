@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206113230_ExchangeIn make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206122750_ExchangeIn make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206113230_ExchangeIn";
+        public const string LatestMigration = "20261206122750_ExchangeIn";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -4678,7 +4678,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("INTEGER")
                         .HasColumnName("commune_id");
 
-                    b.Property<long>("EntityId")
+                    b.Property<int>("EntityId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("entity_id");
 
@@ -4694,7 +4694,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("operation");
 
-                    b.Property<long?>("OrganisationId")
+                    b.Property<int?>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");
 
@@ -4730,7 +4730,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("EntityId")
+                    b.Property<int>("EntityId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("entity_id");
 
@@ -4746,7 +4746,7 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
-                    b.Property<long>("OrganisationId")
+                    b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");
 

@@ -56,12 +56,12 @@ public sealed class CoursesExchangeApi : IEndpoints
                     : await db.Courses.IgnoreQueryFilters().AnyAsync(c => c.Id == id, ct) ? RecordState.Hidden
                     : RecordState.Gone,
                 Create: async ct => await create.HandleAsync(command, ct),
-                Update: (id, ct) => edit.HandleAsync((int)id, command, ct)), cancellationToken);
+                Update: (id, ct) => edit.HandleAsync(id, command, ct)), cancellationToken);
 
         public async Task<UpsertResult> EnrolmentAsync(string key, EnrolmentUpsert command, CancellationToken cancellationToken)
         {
             var courseId = command.CourseKey is { } courseKey
-                ? (int)await keys.FindAsync("courses", courseKey, "courseKey", "lớp", cancellationToken)
+                ? await keys.FindAsync("courses", courseKey, "courseKey", "lớp", cancellationToken)
                 : command.CourseId ?? throw new ValidationFailedException(nameof(EnrolmentUpsert.CourseKey),
                     "Vui lòng cho biết lớp: mã lớp của đơn vị (courseKey) hoặc mã lớp trong hệ thống (courseId).");
             return await keys.UpsertAsync("enrolments", key, command, new ExternalKeys.Operations(
@@ -72,8 +72,8 @@ public sealed class CoursesExchangeApi : IEndpoints
                 Create: async ct => (await enrol.HandleAsync(courseId, command, ct)).EnrolmentId,
                 Update: async (id, ct) =>
                 {
-                    await EnsureSamePlaceAsync(key, (int)id, courseId, command, ct);
-                    await travel.HandleAsync((int)id, new EnrolmentTravel.Command
+                    await EnsureSamePlaceAsync(key, id, courseId, command, ct);
+                    await travel.HandleAsync(id, new EnrolmentTravel.Command
                     {
                         DistanceKm = command.DistanceKm, TravelFare = command.TravelFare, OtherPolicyPaid = command.OtherPolicyPaid,
                     }, ct);
@@ -93,7 +93,7 @@ public sealed class CoursesExchangeApi : IEndpoints
 
         public async Task<UpsertResult> ResultAsync(string key, ResultUpsert command, CancellationToken cancellationToken)
         {
-            var id = (int)await keys.FindAsync("enrolments", key, "key", "ghi danh", cancellationToken);
+            var id = await keys.FindAsync("enrolments", key, "key", "ghi danh", cancellationToken);
             var enrolment = await CourseAccess.FindEnrolmentToKeepAsync(db, id, cancellationToken);
             var row = new Assessment.Row { EnrolmentId = id, Outcome = command.Outcome, Score = command.Score, PassReason = command.PassReason };
             if (!Assessment.Changes(enrolment, row)) return new UpsertResult(id, key, UpsertOutcome.Unchanged);

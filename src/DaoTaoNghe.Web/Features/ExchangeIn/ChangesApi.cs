@@ -33,7 +33,7 @@ public sealed class ChangesApi : IEndpoints
     }
 
     /// <summary>One change: the record (our id, and the caller organisation's own key for it when it has one), what happened, when, and the cursor after it.</summary>
-    public sealed record Change(string Type, long Id, string? ExternalId, ChangeOperation Operation, DateTime ChangedAt, string Cursor);
+    public sealed record Change(string Type, int Id, string? ExternalId, ChangeOperation Operation, DateTime ChangedAt, string Cursor);
 
     /// <summary>The changes after <c>since</c>; <c>next</c> is the cursor to send next time (the same as <c>since</c> when nothing was new), <c>hasMore</c> whether more are waiting now.</summary>
     public sealed record ChangePage(IReadOnlyList<Change> Items, string Next, bool HasMore);

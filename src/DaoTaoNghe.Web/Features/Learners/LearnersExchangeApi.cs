@@ -29,6 +29,6 @@ public sealed class LearnersExchangeApi : IEndpoints
                     : await db.Learners.IgnoreQueryFilters().AnyAsync(l => l.Id == id, ct) ? RecordState.Hidden
                     : RecordState.Gone,
                 Create: async ct => await create.HandleAsync(command, ct),
-                Update: (id, ct) => edit.HandleAsync((int)id, command, ct)), cancellationToken);
+                Update: (id, ct) => edit.HandleAsync(id, command, ct)), cancellationToken);
     }
 }

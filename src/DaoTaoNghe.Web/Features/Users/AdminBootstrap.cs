@@ -20,8 +20,6 @@ public sealed class AdminBootstrap : IStartupData
         "(và Admin__ProvinceCode, mặc định 12 = Lai Châu) rồi khởi động lại. " +
         "(No province admin exists: set Admin__UserName and Admin__Password, optionally Admin__ProvinceCode, and start again.)";
 
-    public const string DefaultProvinceCode = "12";
-
     public int Order => 50;
 
     public string Title => "Vai trò và tài khoản quản trị đầu tiên";
@@ -49,7 +47,7 @@ public sealed class AdminBootstrap : IStartupData
         }
         if (await users.FindByNameAsync(userName) is not null) return;
 
-        var provinceCode = configuration["Admin:ProvinceCode"] ?? DefaultProvinceCode;
+        var provinceCode = KeyRanges.ProvinceCodeSetting(configuration);
         var province = await UnitDirectory.Units(db).SingleOrDefaultAsync(u => u.Level == UnitLevel.Province && u.Code == provinceCode, cancellationToken)
             ?? throw new StartupRefusedException($"Admin:ProvinceCode = '{provinceCode}' không phải mã tỉnh hợp lệ.");
         var organisationName = configuration["Admin:Organisation"] ?? "Sở Giáo dục và Đào tạo";

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -30,17 +31,19 @@ public enum ChangeOperation
 /// the change, so a deleted record is still shown only to those who could see it. <see cref="Sequence"/>
 /// is given after commit by <see cref="ChangeSequencer"/>: ids are taken in insert order, but transactions
 /// commit in another, and a reader that had passed id 10 would never see an id 9 committed after.
+/// Each instance keeps its own feed (its sequence is its own), so the table is not replicated.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class ChangeLogEntry : INotAudited
 {
     public long Id { get; set; }
     public long? Sequence { get; set; }
     public string EntityType { get; set; } = "";
-    public long EntityId { get; set; }
+    [RangedKey] public int EntityId { get; set; }
     public ChangeOperation Operation { get; set; }
     public DateTime ChangedAt { get; set; }
     public int? CommuneId { get; set; }
-    public long? OrganisationId { get; set; }
+    [RangedKey] public int? OrganisationId { get; set; }
     public int? ProvinceId { get; set; }
 }
 
@@ -126,7 +129,7 @@ public static class ChangeRecorder
         return new ChangeLogEntry
         {
             EntityType = type,
-            EntityId = Convert.ToInt64(entry.Property(key.Name).CurrentValue),
+            EntityId = Convert.ToInt32(entry.Property(key.Name).CurrentValue),
             Operation = operation,
             ChangedAt = now,
             CommuneId = owner?.CommuneId,

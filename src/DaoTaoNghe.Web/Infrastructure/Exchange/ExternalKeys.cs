@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
@@ -14,14 +15,16 @@ namespace DaoTaoNghe.Infrastructure.Exchange;
 /// table for every type rather than a column per entity: a person is one learner record however many
 /// organisations know them, each by its own id, and the areas' tables stay as the forms need them.
 /// <see cref="PayloadHash"/> is the hash of the last payload applied, so a repeated upsert writes nothing.
+/// What an organisation's software told this instance: not replicated.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class ExternalKey : INotAudited
 {
     public long Id { get; set; }
-    public long OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public string EntityType { get; set; } = "";
     public string Key { get; set; } = "";
-    public long EntityId { get; set; }
+    [RangedKey] public int EntityId { get; set; }
     public string PayloadHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -47,7 +50,7 @@ public enum UpsertOutcome
 }
 
 /// <summary>What an upsert did: our id of the record, the caller's key, and created, updated or unchanged.</summary>
-public sealed record UpsertResult(long Id, string Key, UpsertOutcome Outcome);
+public sealed record UpsertResult(int Id, string Key, UpsertOutcome Outcome);
 
 /// <summary>Whether a record a key points at can still be written by the caller.</summary>
 public enum RecordState
@@ -73,9 +76,9 @@ public sealed class ExternalKeys(DbContext db, DataScopeAccessor scope, TimeProv
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public sealed record Operations(
-        Func<long, CancellationToken, Task<RecordState>> State,
-        Func<CancellationToken, Task<long>> Create,
-        Func<long, CancellationToken, Task> Update);
+        Func<int, CancellationToken, Task<RecordState>> State,
+        Func<CancellationToken, Task<int>> Create,
+        Func<int, CancellationToken, Task> Update);
 
     public async Task<UpsertResult> UpsertAsync<TPayload>(string type, string key, TPayload payload, Operations operations, CancellationToken cancellationToken)
     {
@@ -107,7 +110,7 @@ public sealed class ExternalKeys(DbContext db, DataScopeAccessor scope, TimeProv
                     return new UpsertResult(existing.EntityId, key, UpsertOutcome.Updated);
             }
         }
-        long id = 0;
+        var id = 0;
         await InTransactionAsync(async () =>
         {
             id = await operations.Create(cancellationToken);
@@ -121,16 +124,16 @@ public sealed class ExternalKeys(DbContext db, DataScopeAccessor scope, TimeProv
     }
 
     /// <summary>Our id of the record the caller's organisation knows by <paramref name="key"/>, or a 404 naming <paramref name="field"/>.</summary>
-    public async Task<long> FindAsync(string type, string key, string field, string what, CancellationToken cancellationToken)
+    public async Task<int> FindAsync(string type, string key, string field, string what, CancellationToken cancellationToken)
     {
         var organisation = OrganisationOf(key, field);
         return await db.Set<ExternalKey>().IgnoreQueryFilters()
                    .Where(k => k.OrganisationId == organisation && k.EntityType == type && k.Key == key)
-                   .Select(k => (long?)k.EntityId).SingleOrDefaultAsync(cancellationToken)
+                   .Select(k => (int?)k.EntityId).SingleOrDefaultAsync(cancellationToken)
                ?? throw new NotFoundException($"{field}: đơn vị của bạn chưa gửi {what} nào có mã {key}.");
     }
 
-    private long OrganisationOf(string key, string field = "key")
+    private int OrganisationOf(string key, string field = "key")
     {
         if (string.IsNullOrWhiteSpace(key) || key.Length > MaxLength || key.Any(char.IsControl) || key.Trim() != key)
             throw new ValidationFailedException(field, $"Mã của đơn vị ({field}) phải có từ 1 đến {MaxLength} ký tự, không có khoảng trắng ở đầu, cuối hay ký tự điều khiển.");

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,8 +13,9 @@ namespace DaoTaoNghe.Infrastructure.Exchange;
 /// <summary>
 /// A POST the API answered under an <c>Idempotency-Key</c>: whose key (the API key, or the user signed in
 /// without one), a hash of what was sent, and the answer to send again. <see cref="Status"/> is null while
-/// the first request is still running.
+/// the first request is still running. Kept a day by the instance that answered: not replicated.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class IdempotencyRecord : INotAudited
 {
     public long Id { get; set; }

@@ -381,8 +381,8 @@ public partial class ExchangeInTests
         var (admin, organisation) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
         using var machine = await MachineAsync(admin);
         var cursor = await LastCursorAsync(machine);
-        var early = Random.Shared.NextInt64(1_000_000_000_000, 2_000_000_000_000);
-        ChangeLogEntry Change(long id) => new()
+        var early = Random.Shared.Next(1_900_000_000, 2_000_000_000);
+        ChangeLogEntry Change(int id) => new()
         {
             EntityType = "courses", EntityId = id, Operation = ChangeOperation.Updated, ChangedAt = TestData.Clock.UtcNow, ProvinceId = organisation.ProvinceId,
         };

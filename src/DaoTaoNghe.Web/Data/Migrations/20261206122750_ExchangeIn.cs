@@ -5,5 +5,5 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DaoTaoNghe.Data.Migrations;
 
 [DbContext(typeof(global::DaoTaoNghe.Data.AppDbContext))]
-[Migration("20261206113230_ExchangeIn")]
+[Migration("20261206122750_ExchangeIn")]
 public sealed class ExchangeIn : ScriptMigration;
