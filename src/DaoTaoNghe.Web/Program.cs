@@ -8,6 +8,7 @@ using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Files;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -128,6 +129,7 @@ app.UseAuthentication();
 app.UseApiKeyScopes();
 app.UseMiddleware<DataScopeMiddleware>();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 app.MapRazorPages();
 app.MapApiDocument();

@@ -7,6 +7,7 @@ using DaoTaoNghe.Features.Programmes;
 using DaoTaoNghe.Features.Trainers;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public enum AttendanceMode
 /// Kept by the institution; the province admin may keep it too.
 /// </summary>
 [AreaContract]
+[ChangeFeed("courses")]
 public class Course : IScopeOwned
 {
     public int Id { get; set; }

@@ -34,7 +34,8 @@ namespace DaoTaoNghe.Features.Courses;
 [Authorize(Policy = CoursePolicies.Keep)]
 public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<Enrol.Command> validator, UnitChoices units, AppDbContext db) : PageModel
 {
-    public sealed class Command
+    /// <summary>Open to the exchange's upsert, which adds the course by the sender's own key (<see cref="CoursesExchangeApi"/>).</summary>
+    public class Command
     {
         [Display(Name = "Người học")] public int? LearnerId { get; set; }
         [Display(Name = "Số CCCD")] public string? Cccd { get; set; }
@@ -77,7 +78,8 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             EnsureEnrolling(course);
             var learner = await ResolveAsync(command, course.ProvinceId, cancellationToken);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // An upsert by the sender's key enrols inside its own transaction, which then commits the key too.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             await CourseAccess.LockAsync(db, course.Id, course.OrderId, cancellationToken);
             await CheckAsync(course, learner, cancellationToken);
 
@@ -93,7 +95,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             await db.SaveChangesAsync(cancellationToken);
             var alreadySupported = await support.ComputeAsync(enrolment, course, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             return new Result(enrolment.Id, learner.FullName, enrolment.SupportTotal, alreadySupported);
         }
 

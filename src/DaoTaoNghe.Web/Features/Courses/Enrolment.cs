@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -27,6 +28,7 @@ public enum EnrolmentStatus
 /// <see cref="SupportTotal"/> is the amount owed either way, kept for sums.
 /// </summary>
 [AreaContract]
+[ChangeFeed("enrolments")]
 public class Enrolment : IScopeOwned
 {
     public int Id { get; set; }

@@ -3,6 +3,7 @@ using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public enum HouseholdStatus
 /// through it (each change touches <see cref="UpdatedAt"/>, so the write guard checks the learner).
 /// </summary>
 [AreaContract]
+[ChangeFeed("learners")]
 public class Learner : IScopeOwned, IPersonalData
 {
     public int Id { get; set; }

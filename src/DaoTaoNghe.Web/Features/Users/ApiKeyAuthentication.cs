@@ -50,7 +50,9 @@ public class ApiKeyAuthenticationHandler(
 
         await RecordUseAsync(key!, now.UtcDateTime);
         var principal = await principals.CreateAsync(key!.User);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ScopeClaim, key.Scope.ToString()));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(ScopeClaim, key.Scope.ToString()));
+        identity.AddClaim(new Claim(AppClaims.ApiKeyId, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DaoTaoNghe.Infrastructure.Exchange;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -140,11 +141,13 @@ public sealed class AuditInterceptor(
                     context.Add(NewEntry(entry, AuditAction.Update,
                         before: Serialize(modified.Select(p => (p, p.OriginalValue))),
                         after: Serialize(modified.Select(p => (p, p.CurrentValue)))));
+                    AddChange(context, entry, ChangeOperation.Updated);
                     break;
                 case EntityState.Deleted:
                     context.Add(NewEntry(entry, AuditAction.Delete,
                         before: Serialize(entry.Properties.Select(p => (p, p.OriginalValue))),
                         after: null));
+                    AddChange(context, entry, ChangeOperation.Deleted);
                     break;
             }
         }
@@ -155,10 +158,19 @@ public sealed class AuditInterceptor(
     {
         if (_added.Count == 0) return false;
         foreach (var entry in _added)
+        {
             context.Add(NewEntry(entry, AuditAction.Create, before: null,
                 after: Serialize(entry.Properties.Select(p => (p, p.CurrentValue)))));
+            AddChange(context, entry, ChangeOperation.Created);
+        }
         _added = [];
         return true;
+    }
+
+    /// <summary>The change feed's line, written with the audit line so both commit or neither does.</summary>
+    private void AddChange(DbContext context, EntityEntry entry, ChangeOperation operation)
+    {
+        if (ChangeRecorder.For(entry, operation, clock.GetUtcNow().UtcDateTime) is { } change) context.Add(change);
     }
 
     private AuditEntry NewEntry(EntityEntry entry, AuditAction action, string? before, string? after)

@@ -46,4 +46,7 @@ public static class AppClaims
     public const string ProvinceId = "dtn:province";
     public const string CommuneId = "dtn:commune";
     public const string FullName = "dtn:full_name";
+
+    /// <summary>The API key a machine client signed in with: what its Idempotency-Keys belong to.</summary>
+    public const string ApiKeyId = "dtn:api-key";
 }

@@ -15,6 +15,7 @@ public static class ProblemTitles
         409 => "Xung đột dữ liệu",
         413 => "Tệp quá lớn",
         415 => "Định dạng không được hỗ trợ",
+        422 => "Yêu cầu không xử lý được",
         429 => "Quá nhiều yêu cầu",
         503 => "Dịch vụ tạm thời không sẵn sàng",
         _ => "Lỗi hệ thống",

@@ -36,7 +36,10 @@ public static class ApiDocument
                     "API của hệ thống quản lý đào tạo nghề cho lao động nông thôn. Đăng nhập bằng khóa API (tiêu đề X-Api-Key hoặc " +
                     "Authorization: Bearer …) tạo tại trang Tài khoản › Khóa API; khóa có phạm vi chỉ đọc hoặc đọc và ghi, và mang " +
                     "đúng vai trò, phạm vi dữ liệu của tài khoản. Thời điểm theo ISO 8601 có múi giờ (UTC, hậu tố Z); ngày theo yyyy-MM-dd. " +
-                    "Lỗi trả về dạng ProblemDetails (application/problem+json) với tiêu đề, nội dung tiếng Việt và errors theo từng trường.";
+                    "Lỗi trả về dạng ProblemDetails (application/problem+json) với tiêu đề, nội dung tiếng Việt và errors theo từng trường. " +
+                    "Mọi POST nhận tiêu đề Idempotency-Key (tối đa 100 ký tự, ví dụ một UUID): gửi lại cùng khóa và cùng nội dung thì nhận lại " +
+                    "câu trả lời lần đầu (kèm Idempotency-Replayed: true) mà không ghi thêm; cùng khóa khác nội dung thì 422. Phần mềm của đơn vị " +
+                    "gửi hồ sơ theo mã của mình bằng PUT /api/v1/exchange/… và theo dõi thay đổi ở GET /api/v1/changes (xem docs/exchange-in.md).";
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer(DescribeSchema);

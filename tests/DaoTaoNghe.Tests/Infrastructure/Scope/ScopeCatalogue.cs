@@ -37,6 +37,9 @@ public static class ScopeCatalogue
     public static readonly IReadOnlyDictionary<string, string> SystemWritten = new Dictionary<string, string>
     {
         ["AuditEntry"] = "written only by AuditInterceptor/AuditTrail about the caller's own actions; read by province-wide roles",
+        ["ChangeLogEntry"] = "written only by AuditInterceptor with each change of a fed record, with its owner at the time; read by the change feed through the owner",
+        ["ExternalKey"] = "an organisation's own ids for our records, written only by the exchange's upserts for the caller's organisation; read by that organisation",
+        ["IdempotencyRecord"] = "answers kept for Idempotency-Keys, written and read only by the middleware for the caller's own key; shown to nobody",
     };
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed partial class ScopeMatrix
     {
         ["code"] = "a code (an HTTP status for the error page, an import template), not a record",
         ["template"] = "an import template's code, not a record; templates are offered per role (ImportsTests)",
+        ["key"] = "the caller organisation's own id for a record, looked up in that organisation's keys only; the record it reaches is then loaded through the forms' handlers (ExchangeInTests)",
     };
 
     private static readonly Lazy<Task<ScopeMatrix>> Shared = new(BuildAsync);
