@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -54,14 +55,30 @@ public sealed class ImportAdmission
     public SemaphoreSlim Gate { get; } = new(1, 1);
 }
 
-/// <summary>Jobs waiting for the worker, by id.</summary>
+/// <summary>Jobs waiting for the worker, by id; how many wait is the operators' dtn_imports_waiting at /metrics (one app per process).</summary>
 public sealed class ImportQueue
 {
+    private static readonly Meter Meter = new(OperatorMetrics.MeterPrefix + "Imports");
+    private static int _waiting;
+
+    static ImportQueue() =>
+        Meter.CreateObservableGauge("dtn.imports.waiting", () => Volatile.Read(ref _waiting), "{job}", "Import jobs waiting for the worker");
+
     private readonly Channel<int> _jobs = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Enqueue(int jobId) => _jobs.Writer.TryWrite(jobId);
+    public void Enqueue(int jobId)
+    {
+        if (_jobs.Writer.TryWrite(jobId)) Interlocked.Increment(ref _waiting);
+    }
 
-    public IAsyncEnumerable<int> ReadAllAsync(CancellationToken cancellationToken) => _jobs.Reader.ReadAllAsync(cancellationToken);
+    public async IAsyncEnumerable<int> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var jobId in _jobs.Reader.ReadAllAsync(cancellationToken))
+        {
+            Interlocked.Decrement(ref _waiting);
+            yield return jobId;
+        }
+    }
 }
 
 /// <summary>

@@ -30,7 +30,7 @@ public static class DatabaseSetup
     {
         var connectionString = configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("Thiếu ConnectionStrings:Default. (ConnectionStrings:Default is missing.)");
-        if (provider != DatabaseProvider.Sqlite) return connectionString;
+        if (provider == DatabaseProvider.Postgres) return WithPoolSize(connectionString, configuration);
 
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
@@ -39,6 +39,24 @@ public static class DatabaseSetup
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Connections one app instance may hold open (Database:MaxPoolSize, default 40; a connection string's
+    /// own "Maximum Pool Size" wins). Npgsql's default of 100 equals PostgreSQL's default max_connections:
+    /// under 200 users one instance took every slot and the next request failed with 53300 (bench/scale);
+    /// 40 leaves room for a second instance, replication and the DBA. A request beyond the pool waits for a
+    /// connection (Timeout, 15 s) rather than failing at once: the operators watch
+    /// db.client.connections.pending_requests at /metrics.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    private static string WithPoolSize(string connectionString, IConfiguration configuration)
+    {
+        var own = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "").Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || k.Replace(" ", "").Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        if (own) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize) }.ConnectionString;
     }
 
     /// <summary>Configuration is read when the first context is made, so a host's late overrides (tests) are honoured.</summary>
