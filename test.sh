@@ -5,6 +5,8 @@
 #      cross a deadline, a year's end in Vietnam (still 31/12 in UTC) and a later year
 #   3. the same integration tests on PostgreSQL
 #   4. browser tests (Playwright driving Debian Chromium)
+# On PostgreSQL it also runs the federation tests: a second cluster, "national" on port 5433, subscribes to
+# province databases of the first through logical replication (both clusters get wal_level = logical).
 # The integration tests include one behind a real nginx and papers printed through LibreOffice
 # (both installed here when missing).
 # The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
