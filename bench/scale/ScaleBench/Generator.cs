@@ -92,9 +92,6 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
             throw new InvalidOperationException("The database already holds learners: generate into a fresh database.");
         foreach (var row in await connection.QueryAsync<(string Code, int Id)>("SELECT code, id FROM ethnic_groups"))
             _ethnicIds[row.Code] = row.Id;
-        _organisationId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), 0) FROM organisations");
-        _occupationId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), 0) FROM occupations");
-        _programmeId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), 0) FROM programmes");
 
         var provinces = await ProvincesAsync(connection);
         var totalCommunes = provinces.Sum(p => p.Communes.Count);
@@ -198,6 +195,9 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     private async Task<(long Courses, long Enrolments, long Orders)> ProvinceAsync(NpgsqlConnection connection, Province province, int learnerCount,
         CancellationToken cancellationToken)
     {
+        // Each province's rows carry its own key range, as they would in its own instance (KeyRanges).
+        _learnerId = _consentId = _householdId = _orderId = _courseId = _enrolmentId = _organisationId = _occupationId = _programmeId =
+            (int)KeyRanges.For(int.Parse(province.Code), typeof(int)).First - 1;
         var institutions = await InstitutionsAsync(connection, province);
         var people = PlanLearners(province, learnerCount);
         await WriteLearnersAsync(connection, province, people, cancellationToken);
@@ -210,7 +210,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         var orders = await WriteOrdersAsync(connection, province, courses, cancellationToken);
         await WriteCoursesAsync(connection, province, courses, cancellationToken);
         var enrolments = await WriteEnrolmentsAsync(connection, province, courses, people, byCommune, cancellationToken);
-        _followUps += await WriteFollowUpsAsync(connection, province.Id, (long)Math.Round(learnerCount * scale.FollowUpsPerLearner), cancellationToken);
+        _followUps += await WriteFollowUpsAsync(connection, province, (long)Math.Round(learnerCount * scale.FollowUpsPerLearner), cancellationToken);
         return (courses.Count, enrolments, orders);
     }
 
@@ -582,7 +582,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         var restore = await DropSecondaryAsync(connection, ["employment_outcomes"]);
         foreach (var province in provinces)
         {
-            _followUps += await WriteFollowUpsAsync(connection, province.Id, (long)Math.Round(learners.GetValueOrDefault(province.Id) * scale.FollowUpsPerLearner), cancellationToken);
+            _followUps += await WriteFollowUpsAsync(connection, province, (long)Math.Round(learners.GetValueOrDefault(province.Id) * scale.FollowUpsPerLearner), cancellationToken);
             log.WriteLine($"  {province.Name}: {_followUps:N0} follow-ups so far");
         }
         foreach (var statement in restore)
@@ -599,8 +599,10 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
     /// Follow-ups of the province's completions at 3, 6 and 12 months, as many as the scale asks,
     /// dated by their checkpoint and recorded by the institution; a first employed outcome is a new job.
     /// </summary>
-    private async Task<long> WriteFollowUpsAsync(NpgsqlConnection connection, int provinceId, long target, CancellationToken cancellationToken)
+    private async Task<long> WriteFollowUpsAsync(NpgsqlConnection connection, Province province, long target, CancellationToken cancellationToken)
     {
+        var provinceId = province.Id;
+        var (first, last) = KeyRanges.For(int.Parse(province.Code), typeof(int));
         var completions = (await connection.QueryAsync<(int Id, int Learner, int Institution, int Commune, DateOnly On)>(
             "SELECT id, learner_id, institution_id, residence_commune_id, result_on FROM enrolments WHERE province_id = @provinceId AND status = 'Completed' AND result_on <= @due ORDER BY id",
             new { provinceId, due = Today.AddMonths(-3) })).ToList();
@@ -622,7 +624,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
                 rows.Add((completion.Id, completion.Learner, completion.Institution, completion.Commune, checkpoint, on, status, employed && employedBefore.Add(completion.Id)));
             }
         }
-        var outcomeId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), 0) FROM employment_outcomes");
+        var outcomeId = await connection.ExecuteScalarAsync<int>("SELECT coalesce(max(id), @first) FROM employment_outcomes WHERE id BETWEEN @first AND @last", new { first = first - 1, last });
         await using var writer = await connection.BeginBinaryImportAsync(
             "COPY employment_outcomes (id, learner_id, enrolment_id, institution_id, checkpoint, outcome_on, status, employer_name, income_band, loan_helped, source, is_new_job, residence_commune_id, recorded_by_organisation_id, province_id, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
             cancellationToken);

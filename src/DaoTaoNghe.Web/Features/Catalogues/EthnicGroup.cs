@@ -1,10 +1,12 @@
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Catalogues;
 
 /// <summary>One of the 54 ethnic groups (dân tộc) of QĐ 1019/QĐ-TCTK; match on code, spellings vary.</summary>
+[TableKind(TableKind.Reference)]
 [AreaContract]
 public class EthnicGroup
 {

@@ -6,6 +6,7 @@ using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Programmes;
 using DaoTaoNghe.Features.Trainers;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,7 @@ public class CourseTrainer : IScopeOwned
     public Course Course { get; set; } = null!;
     public int TrainerId { get; set; }
     public Trainer Trainer { get; set; } = null!;
-    public int InstitutionId { get; set; }
+    [RangedKey] public int InstitutionId { get; set; }
 
     public ScopeOwner Owner => ScopeOwner.Organisation(InstitutionId);
 }

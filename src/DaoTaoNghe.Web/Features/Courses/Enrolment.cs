@@ -3,6 +3,7 @@ using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -35,7 +36,7 @@ public class Enrolment : IScopeOwned
     public Learner Learner { get; set; } = null!;
 
     /// <summary>The course's institution and province, copied for scoping without a join.</summary>
-    public int InstitutionId { get; set; }
+    [RangedKey] public int InstitutionId { get; set; }
     public int ProvinceId { get; set; }
 
     /// <summary>
@@ -156,8 +157,8 @@ public class AttendanceRecord : IScopeOwned
     public Enrolment Enrolment { get; set; } = null!;
     public DateOnly Date { get; set; }
     public bool Present { get; set; }
-    public int CourseId { get; set; }
-    public int InstitutionId { get; set; }
+    [RangedKey] public int CourseId { get; set; }
+    [RangedKey] public int InstitutionId { get; set; }
 
     public ScopeOwner Owner => ScopeOwner.Organisation(InstitutionId);
 }

@@ -62,7 +62,7 @@ public class EmploymentOutcome : IScopeOwned
     /// <summary>The completion this follows up, if any, and its institution (copied so the institution sees its learners' outcomes without a join).</summary>
     public int? EnrolmentId { get; set; }
     public Enrolment? Enrolment { get; set; }
-    public int? InstitutionId { get; set; }
+    [RangedKey] public int? InstitutionId { get; set; }
 
     /// <summary>3, 6 or 12 (months after the completion) for follow-ups; null for outcomes recorded elsewhere.</summary>
     public int? Checkpoint { get; set; }
@@ -81,7 +81,7 @@ public class EmploymentOutcome : IScopeOwned
     public OutcomeSource Source { get; set; }
 
     /// <summary>The hire, contract or loan this outcome came from; null for follow-ups.</summary>
-    public int? SourceId { get; set; }
+    [RangedKey] public int? SourceId { get; set; }
 
     /// <summary>A new job (việc làm mới): the first employed follow-up of a completion, or any hire, abroad contract or loan-backed start.</summary>
     public bool IsNewJob { get; set; }

@@ -30,6 +30,7 @@ public enum ImportStatus
 /// runs with its uploader's scope, so the rows it may write are exactly those the uploader may.
 /// Bookkeeping, not audited itself: the records it writes are, row by row, plus one import line.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class ImportJob : IScopeOwned, INotAudited
 {
     public int Id { get; set; }
@@ -98,6 +99,7 @@ public class ImportJob : IScopeOwned, INotAudited
 }
 
 /// <summary>A problem of one row of a job's file, as the last run found it.</summary>
+[TableKind(TableKind.Instance)]
 public class ImportRowError : INotAudited
 {
     public long Id { get; set; }
@@ -116,6 +118,7 @@ public class ImportRowError : INotAudited
 /// How an organisation's own sheet layout maps onto a template, remembered so colleagues map a
 /// layout once: keyed by the set of its headers, template column key → normalised header.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class ImportColumnMapping : IScopeOwned
 {
     public int Id { get; set; }
@@ -125,7 +128,7 @@ public class ImportColumnMapping : IScopeOwned
     public string HeaderKey { get; set; } = "";
     public string MappingJson { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
-    public int UpdatedByUserId { get; set; }
+    [RangedKey] public int UpdatedByUserId { get; set; }
 
     public ScopeOwner Owner => ScopeOwner.Organisation(OrganisationId);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public class SessionEnterprise : IScopeOwned
     public JobSession Session { get; set; } = null!;
     public int EnterpriseId { get; set; }
     public Organisation Enterprise { get; set; } = null!;
-    public int OrganiserId { get; set; }
+    [RangedKey] public int OrganiserId { get; set; }
     public int ProvinceId { get; set; }
 
     public ScopeOwner Owner => new(null, OrganiserId, ProvinceId);
@@ -71,7 +72,7 @@ public class SessionSeeker : IScopeOwned
     public JobSession Session { get; set; } = null!;
     [PersonReference] public int LearnerId { get; set; }
     public Learner Learner { get; set; } = null!;
-    public int OrganiserId { get; set; }
+    [RangedKey] public int OrganiserId { get; set; }
     public int ProvinceId { get; set; }
 
     public ScopeOwner Owner => new(null, OrganiserId, ProvinceId);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public enum UnitType
 /// each has a validity period, and a unit that ceased on the 2025 merger links to its successor so
 /// old records roll up to today's map while old reports can still be drawn on the old one.
 /// </summary>
+[TableKind(TableKind.Reference)]
 [AreaContract]
 public class AdministrativeUnit : IScopeUnit
 {
@@ -77,6 +79,7 @@ public class AdministrativeUnit : IScopeUnit
 }
 
 /// <summary>Old unit → new unit on a date (a merger, a split or a rename).</summary>
+[TableKind(TableKind.Reference)]
 [AreaContract]
 public class UnitSuccession
 {

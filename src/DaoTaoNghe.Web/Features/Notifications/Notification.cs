@@ -16,13 +16,14 @@ namespace DaoTaoNghe.Features.Notifications;
 /// reminder run that repeats never tells the same user the same thing twice.
 /// Bookkeeping, not data: not audited.
 /// </summary>
+[TableKind(TableKind.Instance)]
 [AreaContract]
 public class Notification : IScopeOwned, INotAudited
 {
     public long Id { get; set; }
     public int UserId { get; set; }
     public AppUser User { get; set; } = null!;
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public string Key { get; set; } = "";
     public string Title { get; set; } = "";
     public string Body { get; set; } = "";

@@ -31,6 +31,7 @@ public enum SubjectRequestStatus
 /// is seen by whoever sees that person's record on the commune's side: the commune's officers and the
 /// province.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class SubjectRequest : IScopeOwned
 {
     public int Id { get; set; }

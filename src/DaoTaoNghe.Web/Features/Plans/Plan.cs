@@ -203,12 +203,12 @@ public class TaskUpdate : IScopeOwned
     public int Id { get; set; }
     public int AssignmentId { get; set; }
     public TaskAssignment Assignment { get; set; } = null!;
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public int ProvinceId { get; set; }
     public AssignmentStatus Status { get; set; }
     public string Note { get; set; } = "";
     public DateTime At { get; set; }
-    public int? UserId { get; set; }
+    [RangedKey] public int? UserId { get; set; }
     public string? UserName { get; set; }
 
     public List<TaskEvidence> Evidence { get; set; } = [];
@@ -222,7 +222,7 @@ public class TaskEvidence : IScopeOwned
     public int Id { get; set; }
     public int UpdateId { get; set; }
     public TaskUpdate Update { get; set; } = null!;
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public int ProvinceId { get; set; }
     public string FileKey { get; set; } = "";
     public string FileName { get; set; } = "";

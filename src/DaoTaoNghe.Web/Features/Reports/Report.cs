@@ -158,7 +158,7 @@ public class ReportSection : IScopeOwned
     public int ReportId { get; set; }
     public Report Report { get; set; } = null!;
     public int ProvinceId { get; set; }
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public int Order { get; set; }
     public SectionKind Kind { get; set; }
     public string Heading { get; set; } = "";
@@ -184,7 +184,7 @@ public class ReportFigure : IScopeOwned
     public int ReportId { get; set; }
     public Report Report { get; set; } = null!;
     public int ProvinceId { get; set; }
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public int? SourceReportId { get; set; }
     public Report? SourceReport { get; set; }
     public int Order { get; set; }
@@ -203,7 +203,7 @@ public class ReportTaskLine : IScopeOwned
     public int ReportId { get; set; }
     public Report Report { get; set; } = null!;
     public int ProvinceId { get; set; }
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public int Order { get; set; }
 
     /// <summary>"II.6": section code and number.</summary>
@@ -232,10 +232,10 @@ public class ReportEvent : IScopeOwned
     public int ReportId { get; set; }
     public Report Report { get; set; } = null!;
     public int ProvinceId { get; set; }
-    public int OrganisationId { get; set; }
+    [RangedKey] public int OrganisationId { get; set; }
     public DateTime At { get; set; }
     public ReportAction Action { get; set; }
-    public int? UserId { get; set; }
+    [RangedKey] public int? UserId { get; set; }
     public string ActorName { get; set; } = "";
     public string? Comment { get; set; }
 

@@ -70,7 +70,7 @@ public class TrainerOccupation : IScopeOwned
     public Occupation Occupation { get; set; } = null!;
 
     /// <summary>The keeping institution, copied so the write guard knows the owner without loading the trainer.</summary>
-    public int OwnerInstitutionId { get; set; }
+    [RangedKey] public int OwnerInstitutionId { get; set; }
 
     public ScopeOwner Owner => ScopeOwner.Organisation(OwnerInstitutionId);
 }
@@ -82,7 +82,7 @@ public class TrainerInstitution : IScopeOwned
     public Trainer Trainer { get; set; } = null!;
     public int InstitutionId { get; set; }
     public Organisation Institution { get; set; } = null!;
-    public int OwnerInstitutionId { get; set; }
+    [RangedKey] public int OwnerInstitutionId { get; set; }
 
     public ScopeOwner Owner => ScopeOwner.Organisation(OwnerInstitutionId);
 }

@@ -20,8 +20,6 @@ public sealed class AdminBootstrap : IStartupData
         "(và Admin__ProvinceCode, mặc định 12 = Lai Châu) rồi khởi động lại. " +
         "(No province admin exists: set Admin__UserName and Admin__Password, optionally Admin__ProvinceCode, and start again.)";
 
-    public const string DefaultProvinceCode = "12";
-
     public const string MissingNationalAdminMessage =
         "Chưa có tài khoản quản trị cấp quốc gia. Đặt biến môi trường Admin__UserName, Admin__Password rồi khởi động lại. " +
         "(No national admin exists: set Admin__UserName and Admin__Password, and start again.)";
@@ -51,7 +49,7 @@ public sealed class AdminBootstrap : IStartupData
         EnsureAccountAsync(services, configuration, Roles.NationalAdmin, MissingNationalAdminMessage, "01", NationalOrganisation, cancellationToken);
 
     private static Task EnsureAdminAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken) =>
-        EnsureAccountAsync(services, configuration, Roles.ProvinceAdmin, MissingAdminMessage, DefaultProvinceCode, "Sở Giáo dục và Đào tạo", cancellationToken);
+        EnsureAccountAsync(services, configuration, Roles.ProvinceAdmin, MissingAdminMessage, KeyRanges.ProvinceCodeSetting(configuration), "Sở Giáo dục và Đào tạo", cancellationToken);
 
     private static async Task EnsureAccountAsync(IServiceProvider services, IConfiguration configuration, string adminRole, string missingMessage,
         string defaultProvinceCode, string defaultOrganisation, CancellationToken cancellationToken)

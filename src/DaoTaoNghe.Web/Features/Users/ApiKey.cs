@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,6 +14,7 @@ namespace DaoTaoNghe.Features.Users;
 /// (read only, or read and write) and its expiry; it stops working while the user is locked out or
 /// disabled, and disabling the user revokes it for good. Only a hash is stored.
 /// </summary>
+[TableKind(TableKind.Instance)]
 [AreaContract]
 public class ApiKey
 {

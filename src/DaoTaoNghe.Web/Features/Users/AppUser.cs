@@ -1,11 +1,13 @@
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Features.Users;
 
+[TableKind(TableKind.Instance)]
 [AreaContract]
 public class AppUser : IdentityUser<int>
 {
@@ -19,6 +21,7 @@ public class AppUser : IdentityUser<int>
     public DateTime? LastSignInAt { get; set; }
 }
 
+[TableKind(TableKind.Instance)]
 [AreaContract]
 public class AppRole : IdentityRole<int>
 {

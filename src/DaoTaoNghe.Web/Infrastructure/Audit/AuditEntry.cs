@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -25,13 +26,14 @@ public enum AuditAction
 /// </summary>
 public interface IPersonalData;
 
+[TableKind(TableKind.Instance)]
 public class AuditEntry : INotAudited
 {
     public long Id { get; set; }
     public DateTime At { get; set; }
-    public int? UserId { get; set; }
+    [RangedKey] public int? UserId { get; set; }
     public string? UserName { get; set; }
-    public int? OrganisationId { get; set; }
+    [RangedKey] public int? OrganisationId { get; set; }
 
     /// <summary>The actor's province, so a province's auditors see their own trail only.</summary>
     public int? ProvinceId { get; set; }

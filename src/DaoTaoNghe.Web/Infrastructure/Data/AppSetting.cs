@@ -1,10 +1,12 @@
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaoTaoNghe.Infrastructure.Data;
 
 /// <summary>A system key/value, e.g. which demo seeders have already run on this database.</summary>
+[TableKind(TableKind.Instance)]
 public class AppSetting : INotAudited
 {
     public string Key { get; set; } = "";

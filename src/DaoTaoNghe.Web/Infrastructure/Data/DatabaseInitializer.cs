@@ -21,6 +21,7 @@ public static class DatabaseInitializer
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await db.Database.MigrateAsync();
+        await KeyRanges.ApplyAsync(db, KeyRanges.InstanceCode(configuration), services, progress, CancellationToken.None);
 
         await RunAsync(new StartupDataContext(services, configuration, environment), int.MaxValue, CancellationToken.None, progress);
     }

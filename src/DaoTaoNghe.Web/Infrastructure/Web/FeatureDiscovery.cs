@@ -39,6 +39,7 @@ public static class FeatureDiscovery
     private static bool IsContribution(Type contract) =>
         (contract.IsGenericType && contract.GetGenericTypeDefinition() == typeof(IRecordPart<>))
         || contract == typeof(IWorkSource)
+        || contract == typeof(Data.IAfterKeyRenumbering)
         || contract.GetCustomAttributes(typeof(AreaContractAttribute), inherit: false).Length > 0;
 
     public static IEndpointRouteBuilder MapFeatureEndpoints(this IEndpointRouteBuilder api)

@@ -98,8 +98,14 @@ public sealed class ScopeWorld
 /// </summary>
 public static class ScopeWorlds
 {
-    /// <summary>An id no table holds: below the worlds (SQLite numbers new rows after the highest id, PostgreSQL from 1).</summary>
-    public const int NoSuchId = 2_000_000_050;
+    /// <summary>
+    /// The worlds' records have fixed ids at the top of Lai Châu's key range (KeyRanges), far above what the
+    /// suite's PostgreSQL sequences reach; this id, just below them, no table holds (SQLite numbers new rows
+    /// after the highest id, so never here either).
+    /// </summary>
+    private const int WorldsBase = 129_900_000;
+
+    public const int NoSuchId = WorldsBase + 50;
 
     private static readonly Lazy<Task<IReadOnlyList<ScopeWorld>>> Built = new(BuildAsync);
 
@@ -279,7 +285,7 @@ public static class ScopeWorlds
     {
         var world = new ScopeWorld
         {
-            Name = name, Letter = char.ToLowerInvariant(name[0]), Number = number, Id = 2_000_000_000 + 100 * number,
+            Name = name, Letter = char.ToLowerInvariant(name[0]), Number = number, Id = WorldsBase + 100 * number,
             ProvinceId = province.Id, ProvinceCode = province.Code, CommuneId = commune.Id, CommuneName = commune.Name,
         };
         foreach (var kind in Kinds) world.Organisations[kind] = world.Id + (int)kind;

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -29,7 +30,7 @@ public class IndicatorCell : INotAudited
     public AdministrativeUnit Commune { get; set; } = null!;
 
     /// <summary>Who carried the rows out, for computations that say so; null otherwise or when the rows do not say.</summary>
-    public int? OrganisationId { get; set; }
+    [RangedKey] public int? OrganisationId { get; set; }
 
     /// <summary>The breakdown (a <see cref="Indicators.Dimension"/> name); null for totals.</summary>
     public string? Dimension { get; set; }
@@ -46,6 +47,7 @@ public class IndicatorCell : INotAudited
 /// of one entity) in a commune and year – any commune or any year when null – or a person whose
 /// records changed, whose cells the worker looks up. The worker recomputes and deletes them.
 /// </summary>
+[TableKind(TableKind.Instance)]
 public class IndicatorMark : INotAudited
 {
     public long Id { get; set; }
@@ -55,7 +57,7 @@ public class IndicatorMark : INotAudited
 
     /// <summary>"learner" for a person whose records changed; null for a family's cells.</summary>
     public string? Subject { get; set; }
-    public int? SubjectId { get; set; }
+    [RangedKey] public int? SubjectId { get; set; }
 }
 
 /// <summary>
@@ -63,6 +65,8 @@ public class IndicatorMark : INotAudited
 /// triggers; dashboards read them only while this matches the running code), the last full rebuild
 /// and its report, and a rebuild asked for from the admin page.
 /// </summary>
+[KeysChosenByCode]
+[TableKind(TableKind.Instance)]
 public class IndicatorCellsState : INotAudited
 {
     public int Id { get; set; }
