@@ -49,11 +49,10 @@ public sealed class FederationWorld : IAsyncLifetime
     {
         if (NationalServer is null) return;
         var provinceServer = TestDatabase.PostgresServer;
-        // Until every province's keys are province-prefixed, each test province starts its keys in a range of its own,
-        // above the national instance's own rows (the ministry's organisation, its accounts).
-        LaiChau = await TierApp.StartAsync(this, "12", TierMode.Province, NewDatabase(provinceServer, "fed_12"), keysFrom: 1_000_000_000);
-        DienBien = await TierApp.StartAsync(this, "11", TierMode.Province, NewDatabase(provinceServer, "fed_11"), keysFrom: 1_500_000_000);
-        National = await TierApp.StartAsync(this, "01", TierMode.National, NewDatabase(NationalServer, "fed_national"), keysFrom: null);
+        // Each province's keys are in its own range (KeyRanges: code × 10^7), the national instance's own rows below them all.
+        LaiChau = await TierApp.StartAsync(this, "12", TierMode.Province, NewDatabase(provinceServer, "fed_12"));
+        DienBien = await TierApp.StartAsync(this, "11", TierMode.Province, NewDatabase(provinceServer, "fed_11"));
+        National = await TierApp.StartAsync(this, "01", TierMode.National, NewDatabase(NationalServer, "fed_national"));
         var model = National.Model;
         foreach (var province in new[] { LaiChau, DienBien })
             await FederationSetup.AddProvinceAsync(model, province.Code, province.ConnectionString, National.ConnectionString,
@@ -139,38 +138,12 @@ public sealed class TierApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>Migrates the database, moves its key sequences to <paramref name="keysFrom"/>, then starts the app on it.</summary>
-    public static async Task<TierApp> StartAsync(FederationWorld world, string code, TierMode mode, string connectionString, long? keysFrom)
+    /// <summary>Starts the app on its database, which it migrates and gives its key ranges.</summary>
+    public static Task<TierApp> StartAsync(FederationWorld world, string code, TierMode mode, string connectionString)
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseSetup.Configure(options, DatabaseProvider.Postgres, connectionString);
-        await using (var db = new AppDbContext(options.Options, new DataScopeAccessor()))
-        {
-            await db.Database.MigrateAsync();
-            if (keysFrom is { } start)
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync();
-                var withId = new List<string>();
-                await using (var columns = new NpgsqlCommand(
-                    "SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND table_name = ANY(@tables)", connection))
-                {
-                    columns.Parameters.AddWithValue("tables", ReplicatedTables.Of(db.Model).ToArray());
-                    await using var reader = await columns.ExecuteReaderAsync();
-                    while (await reader.ReadAsync()) withId.Add(reader.GetString(0));
-                }
-                foreach (var table in withId)
-                {
-                    await using var move = new NpgsqlCommand("SELECT setval(pg_get_serial_sequence(format('public.%I', @table::text), 'id'), @start)", connection);
-                    move.Parameters.AddWithValue("table", table);
-                    move.Parameters.AddWithValue("start", start);
-                    await move.ExecuteScalarAsync();
-                }
-            }
-        }
         var app = new TierApp(world, code, mode, connectionString);
         app.CreateClient().Dispose();
-        return app;
+        return Task.FromResult(app);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
