@@ -5,6 +5,8 @@
 #      cross a deadline, a year's end in Vietnam (still 31/12 in UTC) and a later year
 #   3. the same integration tests on PostgreSQL
 #   4. browser tests (Playwright driving Debian Chromium)
+# On PostgreSQL it also runs the federation tests: a second cluster, "national" on port 5433, subscribes to
+# province databases of the first through logical replication (both clusters get wal_level = logical).
 # The integration tests include one behind a real nginx and papers printed through LibreOffice
 # (both installed here when missing).
 # The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
@@ -33,6 +35,25 @@ apt_install() {
   as_root apt-get install -y -qq "$@"
 }
 
+# Logical replication (docs/federation.md) on a cluster: set what differs, restart only then, start it if down.
+logical_replication_settings() {
+  local version=$1 name=$2 changed=0 setting value
+  for setting in wal_level=logical max_replication_slots=20 max_wal_senders=20 \
+                 max_logical_replication_workers=16 max_worker_processes=24; do
+    value=$(as_root pg_conftool "$version" "$name" show -s "${setting%%=*}" 2>/dev/null || true)
+    if [ "$value" != "${setting#*=}" ]; then
+      as_root pg_conftool "$version" "$name" set "${setting%%=*}" "${setting#*=}"
+      changed=1
+    fi
+  done
+  if ! pg_lsclusters --no-header | awk -v n="$name" '$2 == n {print $4}' | grep -q online; then
+    as_root pg_ctlcluster "$version" "$name" start
+  elif [ "$changed" = 1 ]; then
+    log "Restarting PostgreSQL $version $name for logical replication"
+    as_root pg_ctlcluster "$version" "$name" restart
+  fi
+}
+
 if [ -z "${DTN_TEST_PG:-}" ]; then
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then
     log "Installing PostgreSQL"
@@ -59,6 +80,29 @@ DO $$ BEGIN
 END $$;
 SQL
   export DTN_TEST_PG="Host=127.0.0.1;Port=$port;Username=dtn_test;Password=dtn_test"
+  # Provinces publish their tables (docs/federation.md): the subscriber's connection is a replication one.
+  as_root su postgres -c "psql -q -p $port -c 'ALTER ROLE dtn_test REPLICATION'"
+  version=$(pg_lsclusters --no-header | awk 'NR==1 {print $1}')
+  logical_replication_settings "$version" main
+
+  # The national tier: a second cluster that subscribes to the provinces' databases.
+  if ! pg_lsclusters --no-header | awk '$2 == "national"' | grep -q .; then
+    log "Creating the national PostgreSQL cluster on port 5433"
+    as_root pg_createcluster "$version" national --port 5433
+  fi
+  logical_replication_settings "$version" national
+  national_port=$(pg_lsclusters --no-header | awk '$2 == "national" {print $3}')
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$national_port" && break; sleep 1; done
+  # CREATE SUBSCRIPTION needs a superuser in PostgreSQL 15; on these throw-away test clusters the test
+  # role is one. In production the national DBA runs `DbTool federation add-province` as such a role.
+  as_root su postgres -c "psql -q -p $national_port -v ON_ERROR_STOP=1" <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dtn_test') THEN
+    CREATE ROLE dtn_test LOGIN CREATEDB SUPERUSER PASSWORD 'dtn_test';
+  END IF;
+END $$;
+SQL
+  export DTN_TEST_PG_NATIONAL="Host=127.0.0.1;Port=$national_port;Username=dtn_test;Password=dtn_test"
 fi
 
 if [ -z "${DTN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then

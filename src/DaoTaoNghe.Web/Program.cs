@@ -68,7 +68,9 @@ builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(build
 builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
 builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.MaintainedValuesOptions.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>();
-if (!args.Contains("--rebuild-indicators")) builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.MaintainedValuesWorker>();
+// The national tier's indicator cells are the provinces' own, replicated; it never recomputes them.
+if (!args.Contains("--rebuild-indicators") && !DaoTaoNghe.Infrastructure.Federation.TierSettings.From(builder.Configuration).IsNational)
+    builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.MaintainedValuesWorker>();
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;

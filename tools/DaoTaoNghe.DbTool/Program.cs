@@ -16,7 +16,9 @@ public static class DbToolProgram
         "Usage: dotnet run --project tools/DaoTaoNghe.DbTool -- add <MigrationName>   (letters and digits: script the model's changes)\n" +
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- diff                  (what the next migration would contain)\n" +
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- model                 (EF's view of the model)\n" +
-        "       dotnet run --project tools/DaoTaoNghe.DbTool -- baseline              (record the model as the migrations' without a migration: see DEVELOPERS.md)";
+        "       dotnet run --project tools/DaoTaoNghe.DbTool -- baseline              (record the model as the migrations' without a migration: see DEVELOPERS.md)\n" +
+        "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation add-province --province <connstr> --national <connstr> --code <2 digits>\n" +
+        "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation status --national <connstr>   (docs/federation.md)";
 
     public static async Task<int> Main(string[] args)
     {
@@ -40,6 +42,8 @@ public static class DbToolProgram
                 await using (var db = MigrationWriter.Design(DatabaseProvider.Sqlite))
                     Console.WriteLine(db.GetService<IDesignTimeModel>().Model.ToDebugString());
                 return 0;
+            case ["federation", ..]:
+                return await FederationCommand.RunAsync(args[1..], Usage);
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;

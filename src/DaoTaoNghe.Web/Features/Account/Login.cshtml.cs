@@ -5,6 +5,7 @@ using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Federation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ namespace DaoTaoNghe.Features.Account;
 /// after the same work (a password hash is checked either way), and guessing is slowed by
 /// <see cref="SignInThrottle"/> rather than by locking the account, which anyone could do to anyone.
 /// </summary>
-public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, AppDbContext db, AuditTrail audit, TimeProvider clock, TierSettings tier) : PageModel
 {
     public sealed class Command
     {
@@ -75,6 +76,9 @@ public class Login(SignInManager<AppUser> signIn, UserManager<AppUser> users, Si
             throttle.Failed(address, name);
             return await RefuseAsync(user, name, provinceId, Wrong);
         }
+        // Province accounts are not replicated, yet a national database could hold one made by hand.
+        if (TierAccounts.Refusal(tier, await users.GetRolesAsync(user!)) is { } wrongTier)
+            return await RefuseAsync(user, name, provinceId, wrongTier);
         // Only someone who knows the password learns that the account is disabled.
         if (!await signIn.CanSignInAsync(user!))
             return await RefuseAsync(user, name, provinceId, "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị hệ thống.");

@@ -31,14 +31,14 @@ public sealed class CourseScopeRules : IScopeRules<AppDbContext>
     }
 
     public static Expression<Func<Enrolment, bool>> EnrolmentVisible(AppDbContext db) =>
-        e => db.Scope.IsSystem
+        e => db.Scope.SeesEverything
              || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && e.ProvinceId == db.Scope.ProvinceId)
              || (db.Scope.Level == ScopeLevel.Institution && e.InstitutionId == db.Scope.OrganisationId)
              || (db.Scope.Level == ScopeLevel.Commune
                  && (e.ResidenceCommuneId == db.Scope.CommuneId || e.ResidenceCommune.RollUpUnitId == db.Scope.CommuneId));
 
     public static Expression<Func<Course, bool>> CourseVisible(AppDbContext db) =>
-        c => db.Scope.IsSystem
+        c => db.Scope.SeesEverything
              || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && c.ProvinceId == db.Scope.ProvinceId)
              || (db.Scope.Level == ScopeLevel.Institution && c.InstitutionId == db.Scope.OrganisationId)
              || (db.Scope.Level == ScopeLevel.Commune

@@ -91,5 +91,5 @@ public sealed class EnterpriseScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<EnterpriseProfile>().HasQueryFilter(ScopeRules.FilterName,
-            p => db.Scope.IsSystem || p.ProvinceId == db.Scope.ProvinceId);
+            p => db.Scope.SeesEverything || p.ProvinceId == db.Scope.ProvinceId);
 }

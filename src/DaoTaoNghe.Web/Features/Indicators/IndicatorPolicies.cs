@@ -14,9 +14,12 @@ public sealed class IndicatorPolicies : IAreaPolicies
 
     public IEnumerable<Permission> Permissions =>
     [
-        new(ReadData, "Xem số liệu tổng hợp", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
+        new(ReadData, "Xem số liệu tổng hợp", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer,
+            Roles.MinistryOfficer, Roles.NationalInspector),
         new(WriteData, "Nhập số liệu tổng hợp", Roles.ProvinceAdmin, Roles.CommuneOfficer),
-        new(ReadTargets, "Xem chỉ tiêu", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer),
-        new(ReadDashboards, "Xem bảng chỉ số và danh mục chỉ số", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff),
+        new(ReadTargets, "Xem chỉ tiêu", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer,
+            Roles.MinistryOfficer, Roles.NationalInspector),
+        new(ReadDashboards, "Xem bảng chỉ số và danh mục chỉ số", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff,
+            Roles.MinistryOfficer, Roles.NationalInspector),
     ];
 }

@@ -101,10 +101,10 @@ public sealed class IndicatorScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {
-        model.Entity<IndicatorTarget>().HasQueryFilter(ScopeRules.FilterName, t => db.Scope.IsSystem
+        model.Entity<IndicatorTarget>().HasQueryFilter(ScopeRules.FilterName, t => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && t.ProvinceId == db.Scope.ProvinceId)
             || (db.Scope.Level == ScopeLevel.Commune && (t.UnitId == db.Scope.CommuneId || t.Unit.RollUpUnitId == db.Scope.CommuneId)));
-        model.Entity<AggregateValue>().HasQueryFilter(ScopeRules.FilterName, v => db.Scope.IsSystem
+        model.Entity<AggregateValue>().HasQueryFilter(ScopeRules.FilterName, v => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && v.ProvinceId == db.Scope.ProvinceId)
             || (db.Scope.Level == ScopeLevel.Commune && (v.UnitId == db.Scope.CommuneId || v.Unit.RollUpUnitId == db.Scope.CommuneId)));
     }

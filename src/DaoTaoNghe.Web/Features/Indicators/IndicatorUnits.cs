@@ -25,13 +25,13 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
     public async Task<IndicatorUnit> ResolveAsync(int? unitId, int? organisationId, CancellationToken cancellationToken = default)
     {
         var scope = db.Scope;
-        if (!scope.SeesWholeProvince && scope.Level is not (ScopeLevel.Commune or ScopeLevel.Institution))
+        if (!scope.SeesWholeProvince && !scope.SeesEverything && scope.Level is not (ScopeLevel.Commune or ScopeLevel.Institution))
             throw new ForbiddenException("Vai trò của bạn không có bảng chỉ số.");
         if (organisationId is { } org)
         {
             if (scope.Level == ScopeLevel.Commune || (scope.Level == ScopeLevel.Institution && org != scope.OrganisationId)) throw NotFound();
             return await OrganisationDirectory.Visible(db).AsNoTracking()
-                .Where(o => o.Id == org && o.ProvinceId == scope.ProvinceId)
+                .Where(o => o.Id == org && (scope.SeesEverything || o.ProvinceId == scope.ProvinceId))
                 .Select(o => new IndicatorUnit(UnitKind.Institution, o.Id, o.ProvinceId, o.Name, false))
                 .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         }
@@ -45,7 +45,8 @@ public sealed class IndicatorUnits(AppDbContext db) : IHandler
             .Select(u => new { u.Id, u.Name, u.Level, u.ProvinceId, u.RollUpUnitId, u.ValidTo, District = u.Parent != null && u.Parent.Level == UnitLevel.District ? u.Parent.Name : null })
             .SingleOrDefaultAsync(cancellationToken) ?? throw NotFound();
         var provinceId = unit.ProvinceId ?? unit.Id;
-        var visible = provinceId == scope.ProvinceId
+        // The national tier reads every province; its ids are the provinces' own (units are loaded alike everywhere).
+        var visible = scope.SeesEverything || provinceId == scope.ProvinceId
                       && (scope.SeesWholeProvince || (unit.Level == UnitLevel.Commune && (unit.Id == scope.CommuneId || unit.RollUpUnitId == scope.CommuneId)));
         if (!visible) throw NotFound();
         var kind = unit.Level switch { UnitLevel.Province => UnitKind.Province, UnitLevel.District => UnitKind.District, _ => UnitKind.Commune };

@@ -97,8 +97,8 @@ public sealed class InstitutionScopeRules : IScopeRules<AppDbContext>
     public void Apply(ModelBuilder model, AppDbContext db)
     {
         model.Entity<InstitutionProfile>().HasQueryFilter(ScopeRules.FilterName,
-            p => db.Scope.IsSystem || p.ProvinceId == db.Scope.ProvinceId);
+            p => db.Scope.SeesEverything || p.ProvinceId == db.Scope.ProvinceId);
         model.Entity<LicensedOccupation>().HasQueryFilter(ScopeRules.FilterName,
-            l => db.Scope.IsSystem || l.ProvinceId == db.Scope.ProvinceId);
+            l => db.Scope.SeesEverything || l.ProvinceId == db.Scope.ProvinceId);
     }
 }

@@ -26,35 +26,35 @@ public sealed class JobsScopeRules : IScopeRules<AppDbContext>
             ScopeFilter.Organisation<LabourDemand>(db, d => d.Enterprise)
                 .Or(d => db.Scope.Level == ScopeLevel.EmploymentCentre && d.ProvinceId == db.Scope.ProvinceId));
         model.Entity<InterestLead>().HasQueryFilter(ScopeRules.FilterName, l =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && l.ProvinceId == db.Scope.ProvinceId)
             || (l.EnterpriseId != null && l.EnterpriseId == db.Scope.OrganisationId)
             || (l.Kind == LeadKind.Vacancy && db.Scope.Level == ScopeLevel.EmploymentCentre && l.ProvinceId == db.Scope.ProvinceId)
             || (l.Kind == LeadKind.Course && db.Scope.Level == ScopeLevel.Commune
                 && (l.CommuneId == db.Scope.CommuneId || l.Commune.RollUpUnitId == db.Scope.CommuneId)));
         model.Entity<JobSession>().HasQueryFilter(ScopeRules.FilterName, s =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && s.ProvinceId == db.Scope.ProvinceId)
             || s.OrganiserId == db.Scope.OrganisationId
             || (db.Scope.Level == ScopeLevel.Enterprise && s.Enterprises.Any(e => e.EnterpriseId == db.Scope.OrganisationId)));
         model.Entity<SessionEnterprise>().HasQueryFilter(ScopeRules.FilterName, e =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && e.ProvinceId == db.Scope.ProvinceId)
             || e.OrganiserId == db.Scope.OrganisationId || e.EnterpriseId == db.Scope.OrganisationId);
         model.Entity<SessionSeeker>().HasQueryFilter(ScopeRules.FilterName, s =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && s.ProvinceId == db.Scope.ProvinceId)
             || s.OrganiserId == db.Scope.OrganisationId);
         model.Entity<JobApplication>().HasQueryFilter(ScopeRules.FilterName, a =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && a.ProvinceId == db.Scope.ProvinceId)
             || a.RecordedByOrganisationId == db.Scope.OrganisationId || a.EnterpriseId == db.Scope.OrganisationId);
         model.Entity<AbroadContract>().HasQueryFilter(ScopeRules.FilterName, c =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || ((db.Scope.SeesWholeProvince || db.Scope.Level == ScopeLevel.EmploymentCentre) && c.ProvinceId == db.Scope.ProvinceId)
             || c.RecordedByOrganisationId == db.Scope.OrganisationId);
         model.Entity<SocialPolicyLoan>().HasQueryFilter(ScopeRules.FilterName, l =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && l.ProvinceId == db.Scope.ProvinceId)
             || l.BankBranchId == db.Scope.OrganisationId);
     }

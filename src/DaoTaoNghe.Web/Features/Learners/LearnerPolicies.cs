@@ -12,7 +12,8 @@ public sealed class LearnerPolicies : IAreaPolicies
 
     public IEnumerable<Permission> Permissions =>
     [
-        new(Read, "Xem hồ sơ người học", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre, Roles.InstitutionStaff),
+        new(Read, "Xem hồ sơ người học", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.EmploymentCentre, Roles.InstitutionStaff,
+            Roles.MinistryOfficer, Roles.NationalInspector),
         new(Write, "Đăng ký, sửa, gộp hồ sơ người học", Roles.ProvinceAdmin, Roles.CommuneOfficer),
     ];
 }

@@ -100,5 +100,5 @@ public sealed class OccupationScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<Occupation>().HasQueryFilter(ScopeRules.FilterName,
-            o => db.Scope.IsSystem || o.ProvinceId == db.Scope.ProvinceId);
+            o => db.Scope.SeesEverything || o.ProvinceId == db.Scope.ProvinceId);
 }

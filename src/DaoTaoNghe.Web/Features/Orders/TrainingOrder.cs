@@ -113,7 +113,7 @@ public sealed class OrderScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db) =>
         model.Entity<TrainingOrder>().HasQueryFilter(ScopeRules.FilterName,
-            o => db.Scope.IsSystem
+            o => db.Scope.SeesEverything
                  || (db.Scope.SeesWholeProvince && o.ProvinceId == db.Scope.ProvinceId)
                  || (db.Scope.Level == ScopeLevel.Institution && o.InstitutionId == db.Scope.OrganisationId));
 }

@@ -329,15 +329,15 @@ public sealed class PlansScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {
-        model.Entity<Plan>().HasQueryFilter(ScopeRules.FilterName, p => db.Scope.IsSystem || p.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<PlanSection>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.IsSystem || s.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<PlanTask>().HasQueryFilter(ScopeRules.FilterName, t => db.Scope.IsSystem || t.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<TaskParty>().HasQueryFilter(ScopeRules.FilterName, p => db.Scope.IsSystem || p.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<TaskAssignment>().HasQueryFilter(ScopeRules.FilterName, a => db.Scope.IsSystem
+        model.Entity<Plan>().HasQueryFilter(ScopeRules.FilterName, p => db.Scope.SeesEverything || p.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<PlanSection>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.SeesEverything || s.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<PlanTask>().HasQueryFilter(ScopeRules.FilterName, t => db.Scope.SeesEverything || t.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<TaskParty>().HasQueryFilter(ScopeRules.FilterName, p => db.Scope.SeesEverything || p.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<TaskAssignment>().HasQueryFilter(ScopeRules.FilterName, a => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && a.ProvinceId == db.Scope.ProvinceId) || a.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<TaskUpdate>().HasQueryFilter(ScopeRules.FilterName, u => db.Scope.IsSystem
+        model.Entity<TaskUpdate>().HasQueryFilter(ScopeRules.FilterName, u => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && u.ProvinceId == db.Scope.ProvinceId) || u.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<TaskEvidence>().HasQueryFilter(ScopeRules.FilterName, e => db.Scope.IsSystem
+        model.Entity<TaskEvidence>().HasQueryFilter(ScopeRules.FilterName, e => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && e.ProvinceId == db.Scope.ProvinceId) || e.OrganisationId == db.Scope.OrganisationId);
     }
 }

@@ -226,16 +226,16 @@ public sealed class ProgrammeScopeRules : IScopeRules<AppDbContext>
     public void Apply(ModelBuilder model, AppDbContext db)
     {
         model.Entity<Programme>().HasQueryFilter(ScopeRules.FilterName,
-            p => db.Scope.IsSystem || p.Institution.ProvinceId == db.Scope.ProvinceId);
+            p => db.Scope.SeesEverything || p.Institution.ProvinceId == db.Scope.ProvinceId);
         model.Entity<ProgrammeModule>().HasQueryFilter(ScopeRules.FilterName,
-            m => db.Scope.IsSystem || m.Institution.ProvinceId == db.Scope.ProvinceId);
+            m => db.Scope.SeesEverything || m.Institution.ProvinceId == db.Scope.ProvinceId);
         model.Entity<ProgrammeAccreditation>().HasQueryFilter(ScopeRules.FilterName,
-            a => db.Scope.IsSystem || a.Institution.ProvinceId == db.Scope.ProvinceId);
+            a => db.Scope.SeesEverything || a.Institution.ProvinceId == db.Scope.ProvinceId);
         model.Entity<ProgrammeNorm>().HasQueryFilter(ScopeRules.FilterName,
-            n => db.Scope.IsSystem || n.Institution.ProvinceId == db.Scope.ProvinceId);
+            n => db.Scope.SeesEverything || n.Institution.ProvinceId == db.Scope.ProvinceId);
         // Internal materials (an exam bank, say) stay with their institution and the province-wide roles.
         model.Entity<LearningMaterial>().HasQueryFilter(ScopeRules.FilterName,
-            m => db.Scope.IsSystem
+            m => db.Scope.SeesEverything
                  || (m.Institution.ProvinceId == db.Scope.ProvinceId
                      && (m.IsPublic || db.Scope.SeesWholeProvince || m.InstitutionId == db.Scope.OrganisationId)));
     }

@@ -345,17 +345,17 @@ public sealed class ReportsScopeRules : IScopeRules<AppDbContext>
 {
     public void Apply(ModelBuilder model, AppDbContext db)
     {
-        model.Entity<ReportingObligation>().HasQueryFilter(ScopeRules.FilterName, o => db.Scope.IsSystem || o.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<ObligationSource>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.IsSystem || s.ProvinceId == db.Scope.ProvinceId);
-        model.Entity<Report>().HasQueryFilter(ScopeRules.FilterName, r => db.Scope.IsSystem
+        model.Entity<ReportingObligation>().HasQueryFilter(ScopeRules.FilterName, o => db.Scope.SeesEverything || o.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<ObligationSource>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.SeesEverything || s.ProvinceId == db.Scope.ProvinceId);
+        model.Entity<Report>().HasQueryFilter(ScopeRules.FilterName, r => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && r.ProvinceId == db.Scope.ProvinceId) || r.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<ReportSection>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.IsSystem
+        model.Entity<ReportSection>().HasQueryFilter(ScopeRules.FilterName, s => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && s.ProvinceId == db.Scope.ProvinceId) || s.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<ReportFigure>().HasQueryFilter(ScopeRules.FilterName, f => db.Scope.IsSystem
+        model.Entity<ReportFigure>().HasQueryFilter(ScopeRules.FilterName, f => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && f.ProvinceId == db.Scope.ProvinceId) || f.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<ReportTaskLine>().HasQueryFilter(ScopeRules.FilterName, l => db.Scope.IsSystem
+        model.Entity<ReportTaskLine>().HasQueryFilter(ScopeRules.FilterName, l => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && l.ProvinceId == db.Scope.ProvinceId) || l.OrganisationId == db.Scope.OrganisationId);
-        model.Entity<ReportEvent>().HasQueryFilter(ScopeRules.FilterName, e => db.Scope.IsSystem
+        model.Entity<ReportEvent>().HasQueryFilter(ScopeRules.FilterName, e => db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && e.ProvinceId == db.Scope.ProvinceId) || e.OrganisationId == db.Scope.OrganisationId);
     }
 }

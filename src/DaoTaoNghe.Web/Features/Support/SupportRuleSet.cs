@@ -183,12 +183,12 @@ public sealed class SupportScopeRules : IScopeRules<AppDbContext>
     public void Apply(ModelBuilder model, AppDbContext db)
     {
         model.Entity<SupportRuleSet>().HasQueryFilter(ScopeRules.FilterName,
-            r => db.Scope.IsSystem || r.ProvinceId == db.Scope.ProvinceId);
+            r => db.Scope.SeesEverything || r.ProvinceId == db.Scope.ProvinceId);
         model.Entity<SupportGroupRule>().HasQueryFilter(ScopeRules.FilterName,
-            g => db.Scope.IsSystem || g.RuleSet.ProvinceId == db.Scope.ProvinceId);
+            g => db.Scope.SeesEverything || g.RuleSet.ProvinceId == db.Scope.ProvinceId);
         model.Entity<SupportTravelRule>().HasQueryFilter(ScopeRules.FilterName,
-            t => db.Scope.IsSystem || t.RuleSet.ProvinceId == db.Scope.ProvinceId);
+            t => db.Scope.SeesEverything || t.RuleSet.ProvinceId == db.Scope.ProvinceId);
         model.Entity<CommuneClassification>().HasQueryFilter(ScopeRules.FilterName,
-            c => db.Scope.IsSystem || c.ProvinceId == db.Scope.ProvinceId);
+            c => db.Scope.SeesEverything || c.ProvinceId == db.Scope.ProvinceId);
     }
 }

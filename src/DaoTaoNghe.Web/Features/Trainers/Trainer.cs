@@ -133,13 +133,13 @@ public sealed class TrainerScopeRules : IScopeRules<AppDbContext>
     public void Apply(ModelBuilder model, AppDbContext db)
     {
         model.Entity<Trainer>().HasQueryFilter(ScopeRules.FilterName,
-            t => db.Scope.IsSystem
+            t => db.Scope.SeesEverything
                  || (db.Scope.SeesWholeProvince && t.Institution.ProvinceId == db.Scope.ProvinceId)
                  || t.InstitutionId == db.Scope.OrganisationId
                  || t.OtherInstitutions.Any(i => i.InstitutionId == db.Scope.OrganisationId));
         model.Entity<TrainerOccupation>().HasQueryFilter(ScopeRules.FilterName,
-            t => db.Scope.IsSystem || t.Occupation.ProvinceId == db.Scope.ProvinceId);
+            t => db.Scope.SeesEverything || t.Occupation.ProvinceId == db.Scope.ProvinceId);
         model.Entity<TrainerInstitution>().HasQueryFilter(ScopeRules.FilterName,
-            t => db.Scope.IsSystem || t.Institution.ProvinceId == db.Scope.ProvinceId);
+            t => db.Scope.SeesEverything || t.Institution.ProvinceId == db.Scope.ProvinceId);
     }
 }

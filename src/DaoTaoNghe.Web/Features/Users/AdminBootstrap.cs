@@ -20,6 +20,13 @@ public sealed class AdminBootstrap : IStartupData
         "(và Admin__ProvinceCode, mặc định 12 = Lai Châu) rồi khởi động lại. " +
         "(No province admin exists: set Admin__UserName and Admin__Password, optionally Admin__ProvinceCode, and start again.)";
 
+    public const string MissingNationalAdminMessage =
+        "Chưa có tài khoản quản trị cấp quốc gia. Đặt biến môi trường Admin__UserName, Admin__Password rồi khởi động lại. " +
+        "(No national admin exists: set Admin__UserName and Admin__Password, and start again.)";
+
+    /// <summary>The ministry's organisation sits in Hà Nội (01) unless Admin:ProvinceCode says otherwise.</summary>
+    public const string NationalOrganisation = "Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên";
+
     public int Order => 50;
 
     public string Title => "Vai trò và tài khoản quản trị đầu tiên";
@@ -27,13 +34,25 @@ public sealed class AdminBootstrap : IStartupData
     public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
     {
         var roles = context.Services.GetRequiredService<RoleManager<AppRole>>();
-        foreach (var role in Roles.All)
+        foreach (var role in context.IsNational ? Roles.National : Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new AppRole(role));
-        if (!context.SeedsDemo) await EnsureAdminAsync(context.Services, context.Configuration, cancellationToken);
+        if (context.IsNational) await EnsureNationalAdminAsync(context.Services, context.Configuration, cancellationToken);
+        else if (!context.SeedsDemo) await EnsureAdminAsync(context.Services, context.Configuration, cancellationToken);
     }
 
-    private static async Task EnsureAdminAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// The national tier's first admin, in the ministry's organisation: the one row of a replicated table the
+    /// national database writes itself, at start-up (its ids are the national instance's own, below any province's).
+    /// </summary>
+    private static Task EnsureNationalAdminAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken) =>
+        EnsureAccountAsync(services, configuration, Roles.NationalAdmin, MissingNationalAdminMessage, "01", NationalOrganisation, cancellationToken);
+
+    private static Task EnsureAdminAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken) =>
+        EnsureAccountAsync(services, configuration, Roles.ProvinceAdmin, MissingAdminMessage, KeyRanges.ProvinceCodeSetting(configuration), "Sở Giáo dục và Đào tạo", cancellationToken);
+
+    private static async Task EnsureAccountAsync(IServiceProvider services, IConfiguration configuration, string adminRole, string missingMessage,
+        string defaultProvinceCode, string defaultOrganisation, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
@@ -41,16 +60,16 @@ public sealed class AdminBootstrap : IStartupData
         var password = configuration["Admin:Password"];
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrWhiteSpace(password))
         {
-            var anyAdmin = (await users.GetUsersInRoleAsync(Roles.ProvinceAdmin)).Any(u => !u.IsDisabled);
+            var anyAdmin = (await users.GetUsersInRoleAsync(adminRole)).Any(u => !u.IsDisabled);
             if (anyAdmin) return;
-            throw new StartupRefusedException(MissingAdminMessage);
+            throw new StartupRefusedException(missingMessage);
         }
         if (await users.FindByNameAsync(userName) is not null) return;
 
-        var provinceCode = KeyRanges.ProvinceCodeSetting(configuration);
+        var provinceCode = configuration["Admin:ProvinceCode"] ?? defaultProvinceCode;
         var province = await UnitDirectory.Units(db).SingleOrDefaultAsync(u => u.Level == UnitLevel.Province && u.Code == provinceCode, cancellationToken)
             ?? throw new StartupRefusedException($"Admin:ProvinceCode = '{provinceCode}' không phải mã tỉnh hợp lệ.");
-        var organisationName = configuration["Admin:Organisation"] ?? "Sở Giáo dục và Đào tạo";
+        var organisationName = configuration["Admin:Organisation"] ?? defaultOrganisation;
         var organisation = await OrganisationDirectory.Visible(db).FirstOrDefaultAsync(o => o.ProvinceId == province.Id && o.Name == organisationName, cancellationToken);
         if (organisation is null)
         {
@@ -70,6 +89,6 @@ public sealed class AdminBootstrap : IStartupData
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
             throw new StartupRefusedException("Không tạo được tài khoản quản trị: " + string.Join(" ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(admin, Roles.ProvinceAdmin);
+        await users.AddToRoleAsync(admin, adminRole);
     }
 }

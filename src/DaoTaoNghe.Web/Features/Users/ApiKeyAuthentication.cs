@@ -17,7 +17,8 @@ public class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     AppDbContext db,
     IUserClaimsPrincipalFactory<AppUser> principals,
-    TimeProvider clock)
+    TimeProvider clock,
+    DaoTaoNghe.Infrastructure.Federation.TierSettings tier)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -48,8 +49,10 @@ public class ApiKeyAuthenticationHandler(
         };
         if (refusal is not null) return AuthenticateResult.Fail(refusal);
 
-        await RecordUseAsync(key!, now.UtcDateTime);
         var principal = await principals.CreateAsync(key!.User);
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value);
+        if (DaoTaoNghe.Infrastructure.Federation.TierAccounts.Refusal(tier, roles) is { } wrongTier) return AuthenticateResult.Fail(wrongTier);
+        await RecordUseAsync(key, now.UtcDateTime);
         var identity = (ClaimsIdentity)principal.Identity!;
         identity.AddClaim(new Claim(ScopeClaim, key.Scope.ToString()));
         identity.AddClaim(new Claim(AppClaims.ApiKeyId, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));

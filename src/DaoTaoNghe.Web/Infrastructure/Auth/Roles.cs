@@ -12,6 +12,11 @@ public static class Roles
     public const string SocialPolicyBank = "SocialPolicyBank";
     public const string Inspector = "Inspector";
 
+    // The national tier's roles (docs/federation.md): they exist only in the national database.
+    public const string NationalAdmin = "NationalAdmin";
+    public const string MinistryOfficer = "MinistryOfficer";
+    public const string NationalInspector = "NationalInspector";
+
     /// <summary>Roles whose view covers the whole province.</summary>
     public const string ProvinceWide = ProvinceAdmin + "," + DepartmentOfficer + "," + Inspector;
 
@@ -24,6 +29,9 @@ public static class Roles
         Enterprise, EmploymentCentre, SocialPolicyBank, Inspector,
     ];
 
+    /// <summary>The roles of the national tier; a province's accounts hold none of them.</summary>
+    public static readonly IReadOnlyList<string> National = [NationalAdmin, MinistryOfficer, NationalInspector];
+
     public static string DisplayName(string? role) => role switch
     {
         ProvinceAdmin => "Quản trị cấp tỉnh (Sở GD&ĐT)",
@@ -34,6 +42,9 @@ public static class Roles
         EmploymentCentre => "Trung tâm Dịch vụ việc làm",
         SocialPolicyBank => "Ngân hàng Chính sách xã hội",
         Inspector => "Thanh tra",
+        NationalAdmin => "Quản trị cấp quốc gia",
+        MinistryOfficer => "Cán bộ Bộ GD&ĐT (Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên)",
+        NationalInspector => "Thanh tra cấp quốc gia",
         _ => "Khách",
     };
 }

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Scoping;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,8 @@ public static class DatabaseSetup
             var provider = ProviderFrom(configuration);
             return new DatabaseSettings(provider, ConnectionStringFrom(configuration, sp.GetRequiredService<IHostEnvironment>(), provider));
         });
+        services.AddSingleton(sp => TierSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<NationalTierGuard>();
         services.AddScoped<DataScopeAccessor>();
         services.AddScoped<AuditSettings>();
         services.AddScoped<ScopeWriteGuard>();
@@ -80,7 +83,7 @@ public static class DatabaseSetup
             if (!sp.GetRequiredService<IHostEnvironment>().IsProduction())
                 options.ConfigureWarnings(w => w.Throw(CoreEventId.DistinctAfterOrderByWithoutRowLimitingOperatorWarning));
             // The guard must refuse a write before the audit opens a transaction for it.
-            options.AddInterceptors(sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<NationalTierGuard>(), sp.GetRequiredService<ScopeWriteGuard>(), sp.GetRequiredService<AuditInterceptor>());
         });
         // Infrastructure (audit, health, imports, start-up) works on the context without knowing the areas' tables.
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<TContext>());

@@ -24,7 +24,10 @@ public interface IStartupData
 public sealed record StartupDataContext(IServiceProvider Services, IConfiguration Configuration, IHostEnvironment Environment)
 {
     /// <summary>Development seeds the demo province and its accounts; elsewhere the first admin comes from configuration.</summary>
-    public bool SeedsDemo => Environment.IsDevelopment() && Configuration.GetValue("Demo:Seed", true);
+    public bool SeedsDemo => Environment.IsDevelopment() && Configuration.GetValue("Demo:Seed", true) && !IsNational;
+
+    /// <summary>The national tier writes nothing of the provinces' (docs/federation.md): no demo, no indicator triggers.</summary>
+    public bool IsNational => Federation.TierSettings.From(Configuration).IsNational;
 }
 
 /// <summary>The official code lists embedded from ReferenceData/ (see its SOURCES.md).</summary>

@@ -14,6 +14,9 @@ public enum ScopeLevel
     Enterprise,
     EmploymentCentre,
     SocialPolicyBank,
+
+    /// <summary>The national tier's ministry users: every province's records, read-only.</summary>
+    National,
 }
 
 /// <summary>
@@ -49,13 +52,16 @@ public sealed class DataScope
     public int CommuneId { get; }
 
     public bool IsSystem => Level == ScopeLevel.System;
+
+    /// <summary>Query filters let system work and the national tier's users read every record.</summary>
+    public bool SeesEverything => Level is ScopeLevel.System or ScopeLevel.National;
     public bool IsAuthenticated => UserId != 0;
 
     /// <summary>Province admin, department officers and inspectors read everything in their province.</summary>
     public bool SeesWholeProvince => Level == ScopeLevel.Province;
 
     /// <summary>Inspectors only read; anonymous callers write nothing private.</summary>
-    public bool IsReadOnly => Level == ScopeLevel.Nobody || Role == Roles.Inspector;
+    public bool IsReadOnly => Level is ScopeLevel.Nobody or ScopeLevel.National || Role == Roles.Inspector;
 
     public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin;
 
@@ -63,7 +69,7 @@ public sealed class DataScope
     /// Whether the caller may open an organisation's own lists (its trainers, its agreements): the
     /// organisation itself, or whoever reads the whole province the organisation was found in.
     /// </summary>
-    public bool OpensListsOf(int organisationId) => IsSystem || SeesWholeProvince || OrganisationId == organisationId;
+    public bool OpensListsOf(int organisationId) => SeesEverything || SeesWholeProvince || OrganisationId == organisationId;
 
     public static DataScope ForUser(string role, int userId, string userName, int organisationId, int provinceId, int communeId)
     {
@@ -75,6 +81,7 @@ public sealed class DataScope
             Roles.Enterprise => ScopeLevel.Enterprise,
             Roles.EmploymentCentre => ScopeLevel.EmploymentCentre,
             Roles.SocialPolicyBank => ScopeLevel.SocialPolicyBank,
+            Roles.NationalAdmin or Roles.MinistryOfficer or Roles.NationalInspector => ScopeLevel.National,
             _ => ScopeLevel.Nobody,
         };
         return new DataScope(level, role, userId, userName, organisationId, provinceId, level == ScopeLevel.Commune ? communeId : 0);

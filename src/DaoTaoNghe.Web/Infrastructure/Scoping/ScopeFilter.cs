@@ -17,7 +17,7 @@ public static class ScopeFilter
     public static Expression<Func<T, bool>> Commune<T>(IScopedDbContext db, Expression<Func<T, IScopeUnit>> commune)
     {
         Expression<Func<IScopeUnit, bool>> rule = u =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && u.ProvinceId == db.Scope.ProvinceId)
             || (db.Scope.Level == ScopeLevel.Commune && (u.Id == db.Scope.CommuneId || u.RollUpUnitId == db.Scope.CommuneId));
         return rule.Through(commune);
@@ -27,7 +27,7 @@ public static class ScopeFilter
     public static Expression<Func<T, bool>> Organisation<T>(IScopedDbContext db, Expression<Func<T, IScopeOrganisation>> organisation)
     {
         Expression<Func<IScopeOrganisation, bool>> rule = o =>
-            db.Scope.IsSystem
+            db.Scope.SeesEverything
             || (db.Scope.SeesWholeProvince && o.ProvinceId == db.Scope.ProvinceId)
             || o.Id == db.Scope.OrganisationId;
         return rule.Through(organisation);

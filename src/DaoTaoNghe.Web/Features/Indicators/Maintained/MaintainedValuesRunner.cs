@@ -142,6 +142,8 @@ public sealed class MaintainedValuesStartup : IStartupData
 
     public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
     {
+        // The national tier reads the cells its provinces replicate; its own triggers would only mark them again.
+        if (context.IsNational) return;
         var db = context.Services.GetRequiredService<AppDbContext>();
         await IndicatorTriggerScripts.InstallAsync(db, cancellationToken);
         if (!await db.IndicatorCellsStates.AnyAsync(s => s.Id == 1, cancellationToken))

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Federation;
+using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Federation;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static DaoTaoNghe.Tests.Features.Learners.LearnerTestData;
+
+namespace DaoTaoNghe.Tests.Features.Federation;
+
+/// <summary>Provinces replicate into the national database on real PostgreSQL logical replication (docs/federation.md).</summary>
+[Collection(nameof(FederationWorld))]
+public sealed class FederationTests(FederationWorld world)
+{
+    [FederationFact]
+    public async Task A_learner_registered_in_a_province_appears_in_the_national_list_and_indicators()
+    {
+        var name = Name();
+        using var officer = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        await CreateAsync(officer, Form(await CommuneAsync(world.LaiChau), name));
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+
+        await FederationWorld.EventuallyAsync(
+            async () => TestBrowser.HtmlText(await ministry.GetHtmlAsync("/Learners?q=" + Uri.EscapeDataString(name))).Contains(name),
+            $"{name} trong danh sách người học cấp quốc gia");
+
+        var province = await ProvinceIdAsync(world.LaiChau, "12");
+        var values = $"/api/v1/indicators/values?indicator=learners.registered&unit={province}&period={world.Clock.Today.Year}";
+        var seenInProvince = await RegisteredAsync(officer, values);
+        seenInProvince.ShouldBeGreaterThan(0);
+        await FederationWorld.EventuallyAsync(async () => await RegisteredAsync(ministry, values) == await RegisteredAsync(officer, values),
+            "chỉ số người đăng ký học của Lai Châu ở cấp quốc gia bằng số tỉnh thấy");
+    }
+
+    [FederationFact]
+    public async Task A_national_subscriber_stopped_while_provinces_write_catches_up_with_nothing_lost_or_doubled()
+    {
+        using var laiChau = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        using var dienBien = await world.DienBien.SignInAsync(world.DienBien.AdminUserName);
+        await world.National.ExecuteAsync($"ALTER SUBSCRIPTION {FederationSetup.SubscriptionName("12")} DISABLE");
+        try
+        {
+            var written = Name();
+            for (var i = 0; i < 3; i++) await CreateAsync(laiChau, Form(await CommuneAsync(world.LaiChau), i == 0 ? written : Name()));
+            for (var i = 0; i < 2; i++) await CreateAsync(dienBien, Form(await CommuneAsync(world.DienBien), Name()));
+            (await world.National.CountAsync("learners", $"full_name = '{written}'")).ShouldBe(0, "the subscription is disabled");
+        }
+        finally
+        {
+            await world.National.ExecuteAsync($"ALTER SUBSCRIPTION {FederationSetup.SubscriptionName("12")} ENABLE");
+        }
+
+        var tables = ReplicatedTables.Of(world.National.Model);
+        var differences = new List<string>();
+        await FederationWorld.EventuallyAsync(async () =>
+        {
+            differences.Clear();
+            foreach (var table in tables)
+            {
+                var expected = await world.LaiChau.CountAsync(table) + await world.DienBien.CountAsync(table) + await NationalOwnAsync(table);
+                var actual = await world.National.CountAsync(table);
+                if (actual != expected) differences.Add($"{table}: {actual} ≠ {expected}");
+            }
+            return differences.Count == 0;
+        }, "số dòng của mọi bảng ở cấp quốc gia bằng tổng của hai tỉnh");
+    }
+
+    [FederationFact]
+    public async Task Province_accounts_cannot_sign_in_to_the_national_tier()
+    {
+        var provinceAccount = await world.National.AccountAsync(Roles.ProvinceAdmin);
+        using var browser = new TestBrowser(world.National);
+
+        var response = await browser.PostFormAsync("/Account/Login", new() { ["Data.UserName"] = provinceAccount, ["Data.Password"] = FederationWorld.Password });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain(TierAccounts.ProvinceAccountOnNational);
+        (await browser.GetAsync("/Learners")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [FederationFact]
+    public async Task National_accounts_cannot_sign_in_to_a_province()
+    {
+        var nationalAccount = await world.LaiChau.AccountAsync(Roles.MinistryOfficer);
+        using var browser = new TestBrowser(world.LaiChau);
+
+        var response = await browser.PostFormAsync("/Account/Login", new() { ["Data.UserName"] = nationalAccount, ["Data.Password"] = FederationWorld.Password });
+
+        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain(TierAccounts.NationalAccountOnProvince);
+    }
+
+    [FederationFact]
+    public async Task The_national_tier_refuses_every_write_to_the_provinces_records()
+    {
+        var name = Name();
+        using (var officer = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName))
+            await CreateAsync(officer, Form(await CommuneAsync(world.LaiChau), name));
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"full_name = '{name}'") == 1, name + " ở cấp quốc gia");
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+
+        (await ministry.GetAsync("/Learners/Create")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Behind the permissions, the one place that refuses: whoever the user, the provinces' rows are not written here.
+        await using var scope = world.National.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current =
+            DataScope.ForUser(Roles.NationalAdmin, 1, FederationWorld.NationalAdmin, 1, 0, 0);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var learner = await db.Learners.SingleAsync(l => l.FullName == name);
+        learner.Address = "Sửa ở cấp quốc gia";
+        var refused = await Should.ThrowAsync<ForbiddenException>(() => db.SaveChangesAsync());
+        refused.Message.ShouldBe(NationalTierGuard.Message);
+        (await world.National.CountAsync("learners", $"full_name = '{name}' AND address = 'Sửa ở cấp quốc gia'")).ShouldBe(0);
+    }
+
+    [FederationFact]
+    public async Task The_national_admin_sees_each_provinces_replication()
+    {
+        using var admin = await world.National.SignInAsync(FederationWorld.NationalAdmin);
+
+        await FederationWorld.EventuallyAsync(async () =>
+        {
+            var page = TestBrowser.HtmlText(await admin.GetHtmlAsync("/Federation"));
+            return page.Contains("dtn_tinh_12") && page.Contains("dtn_tinh_11") && !page.Contains("Cần kiểm tra");
+        }, "trang liên thông cho thấy hai tỉnh đang nhận dữ liệu");
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        (await ministry.GetAsync("/Federation")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [FederationFact]
+    public async Task A_province_publishes_exactly_the_replicated_tables()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(world.LaiChau.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"SELECT tablename FROM pg_publication_tables WHERE pubname = '{FederationSetup.PublicationName}' ORDER BY tablename", connection);
+        var published = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) published.Add(reader.GetString(0));
+
+        published.ShouldBe(ReplicatedTables.Of(world.LaiChau.Model).Order(StringComparer.Ordinal).ToList());
+        published.ShouldContain("learners");
+        published.ShouldContain("indicator_cells");
+        published.ShouldContain("indicator_targets");
+        foreach (var local in new[] { "users", "api_keys", "audit_entries", "notifications", "app_settings", "administrative_units", "ethnic_groups" })
+            published.ShouldNotContain(local);
+    }
+
+    /// <summary>The national instance's own rows of a replicated table: only the ministry's organisation, written at its start-up.</summary>
+    private Task<long> NationalOwnAsync(string table) =>
+        table == "organisations" ? world.National.CountAsync(table, $"id < {DaoTaoNghe.Infrastructure.Data.KeyRanges.IntSpan}") : Task.FromResult(0L);
+
+    private static async Task<double> RegisteredAsync(TestBrowser browser, string url)
+    {
+        var value = JsonDocument.Parse(await browser.Http.GetStringAsync(url)).RootElement.GetProperty("indicators")[0].GetProperty("value");
+        return value.ValueKind == JsonValueKind.Null ? 0 : value.GetDouble();
+    }
+
+    private static async Task<int> CommuneAsync(TierApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await UnitDirectory.Units(db).Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.Province!.Code == app.Code)
+            .OrderBy(u => u.Code).Select(u => u.Id).FirstAsync();
+    }
+
+    private static async Task<int> ProvinceIdAsync(TierApp app, string code)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await UnitDirectory.Units(db).Where(u => u.Level == UnitLevel.Province && u.Code == code).Select(u => u.Id).SingleAsync();
+    }
+}
