@@ -56,7 +56,7 @@ public sealed class FederationWorld : IAsyncLifetime
         var model = National.Model;
         foreach (var province in new[] { LaiChau, DienBien })
             await FederationSetup.AddProvinceAsync(model, province.Code, province.ConnectionString, National.ConnectionString,
-                progress: null, TimeProvider.System, TimeSpan.FromMinutes(2));
+                progress: null, new TestClock(), TimeSpan.FromMinutes(2));
     }
 
     public async Task DisposeAsync()
@@ -99,10 +99,10 @@ public sealed class FederationWorld : IAsyncLifetime
     /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after 30 seconds; never a fixed sleep.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Sau 30 giây vẫn chưa: " + what);
+            if (waited.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("Sau 30 giây vẫn chưa: " + what);
             await Task.Delay(200);
         }
     }

@@ -74,7 +74,8 @@ public class SupportTests
         page.ShouldContain("Người khuyết tật 6.000.000 đ Có Có");
         page.ShouldContain("từ 15 km 200.000 đ Mọi người học thuộc nhóm được hỗ trợ đi lại");
         page.ShouldContain("từ 5 km 300.000 đ Người khuyết tật, người cư trú ở xã khó khăn hoặc đặc biệt khó khăn");
-        (await TestData.WithDbAsync(db => db.SupportRuleSets.CountAsync(r => r.Code == Qd46.Code))).ShouldBe(34);
+        // Other tests add their own QĐ 46 sets to a province; what matters is that none of the 34 lacks one.
+        (await TestData.WithDbAsync(db => db.SupportRuleSets.Where(r => r.Code == Qd46.Code).Select(r => r.ProvinceId).Distinct().CountAsync())).ShouldBe(34);
     }
 
     [Fact]

@@ -212,6 +212,7 @@ public class RouteScopeTests(ITestOutputHelper output)
     {
         ["GET /"] = "the dashboard: figures and deadlines, not records",
         ["GET /Map"] = "the official administrative map, not records",
+        ["GET /Federation"] = "the national tier's replication state per province (subscriptions, lag), not records; a province instance shows none",
         ["GET /Notifications"] = "the caller's own notifications; the world's notification is its commune officer's",
         ["GET /api/v1/changes"] = "the change feed: record types, ids and operations, never a record's text (its scope is proven by ExchangeInTests)",
         ["GET /api/v1/follow-ups/due"] = "follow-ups falling due around today by the clock, which the worlds' fixed dates need not",
