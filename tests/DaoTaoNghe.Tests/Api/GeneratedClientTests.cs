@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using DaoTaoNghe.Features.Catalogues;
-using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Features.Courses;
 using DaoTaoNghe.Tests.Features.Learners;
@@ -72,21 +69,5 @@ public partial class GeneratedClientTests
     }
 
     /// <summary>The test server's HttpClient with a read-write key the user created on their key page, as a client program holds it.</summary>
-    private static async Task<HttpClient> KeyedClientAsync(string user)
-    {
-        using var browser = await TestBrowser.SignedInAsync(user);
-        var answer = await browser.PostFormAsync("/Account/ApiKeys", new()
-        {
-            ["Name"] = "Phần mềm của đơn vị " + TestData.Unique(), ["Scope"] = nameof(ApiKeyScope.ReadWrite),
-            ["ExpiresOn"] = TestData.Clock.Today.AddYears(1).ToString("yyyy-MM-dd"),
-        });
-        var secret = NewSecret().Match(await answer.Content.ReadAsStringAsync()).Groups[1].Value;
-        secret.ShouldStartWith(ApiKey.Prefix);
-        var client = TestApp.Instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
-
-    [GeneratedRegex("<code id=\"new-secret\">([^<]+)</code>")]
-    private static partial Regex NewSecret();
+    private static Task<HttpClient> KeyedClientAsync(string user) => ApiKeyClient.ForAsync(user, "Phần mềm của đơn vị");
 }

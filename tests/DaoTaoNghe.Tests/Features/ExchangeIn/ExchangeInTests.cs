@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Users;
@@ -26,23 +24,7 @@ namespace DaoTaoNghe.Tests.Features.ExchangeIn;
 public partial class ExchangeInTests
 {
     /// <summary>A machine client holding a read-and-write key of <paramref name="user"/>, made on the key page as a person would.</summary>
-    private static async Task<HttpClient> MachineAsync(string user)
-    {
-        using var browser = await TestBrowser.SignedInAsync(user);
-        var answer = await browser.PostFormAsync("/Account/ApiKeys", new()
-        {
-            ["Name"] = "Phần mềm quản lý đào tạo " + TestData.Unique(), ["Scope"] = "ReadWrite",
-            ["ExpiresOn"] = TestData.Clock.Today.AddYears(1).ToString("yyyy-MM-dd"),
-        });
-        var secret = NewSecret().Match(await answer.Content.ReadAsStringAsync()).Groups[1].Value;
-        secret.ShouldStartWith(ApiKey.Prefix);
-        var client = TestApp.Instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return client;
-    }
-
-    [GeneratedRegex("<code id=\"new-secret\">([^<]+)</code>")]
-    private static partial Regex NewSecret();
+    private static Task<HttpClient> MachineAsync(string user) => ApiKeyClient.ForAsync(user, "Phần mềm quản lý đào tạo");
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
