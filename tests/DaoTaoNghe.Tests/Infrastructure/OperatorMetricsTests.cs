@@ -34,13 +34,23 @@ public class OperatorMetricsTests
     {
         (await ScrapeAsync(TestApp.Instance, "203.0.113.9")).ShouldBeNull();
 
-        using var allowing = TestApp.Instance.WithWebHostBuilder(builder =>
-            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Metrics:AllowedNetworks"] = "203.0.113.0/24",
-            })));
-        (await ScrapeAsync(allowing, "203.0.113.9")).ShouldNotBeNull();
-        (await ScrapeAsync(allowing, "198.51.100.7")).ShouldBeNull();
+        // Another app with the setting, on a database of its own (a start-up on the shared one would run beside the other tests).
+        var database = TestDatabase.NewConnectionString("metrics");
+        try
+        {
+            using var allowing = TestApp.Instance.WithWebHostBuilder(builder =>
+                builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Default"] = database,
+                    ["Metrics:AllowedNetworks"] = "203.0.113.0/24",
+                })));
+            (await ScrapeAsync(allowing, "203.0.113.9")).ShouldNotBeNull();
+            (await ScrapeAsync(allowing, "198.51.100.7")).ShouldBeNull();
+        }
+        finally
+        {
+            TestDatabase.Drop(database);
+        }
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Users;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -335,7 +336,7 @@ public static class ScopeWorlds
                 if (index >= 0) (set, value) = (true, Convert(g.Host.Keys[g.ForeignKey.PrincipalEntityType.DisplayName()][index], property.ClrType));
                 // A guest's own key and its other unique parts differ from its owner's record.
                 else if (property.IsPrimaryKey() && property.ClrType is var t && (t == typeof(int) || t == typeof(long)) && !property.IsForeignKey())
-                    (set, value) = (true, Convert(world.Id + 50 + g.Via, property.ClrType));
+                    (set, value) = (true, OwnKey(world.Id + 50 + g.Via, property.ClrType));
                 else if (property.Name.EndsWith("Year", StringComparison.Ordinal) && value is int) value = ScopeWorld.Year - world.Number;
                 else if (property.IsPrimaryKey() && value is Enum member) value = NextMember(member, world.Number);
             }
@@ -426,7 +427,7 @@ public static class ScopeWorlds
         }
 
         if (property.IsPrimaryKey() && type is { } t && (t == typeof(int) || t == typeof(long)))
-            return (true, Convert(world.Id, property.ClrType));
+            return (true, OwnKey(world.Id, property.ClrType));
 
         if (type == typeof(string) || (type == typeof(long) && name is "FileSize" or "Size"))
             if (StoredFile(name, marker) is { } file) return (true, Convert(file, property.ClrType));
@@ -537,6 +538,15 @@ public static class ScopeWorlds
         throw new InvalidOperationException(
             $"{entity.DisplayName()}.{navigation} refers to {principal.DisplayName()}, which the scope worlds do not hold: add a rule or a hint in ScopeWorlds.");
     }
+
+    /// <summary>
+    /// A record's own key: in a bigint-keyed table the world's number moves to the top of Lai Châu's bigint
+    /// range, so that no key looks like one from before the ranges (a second app start would renumber it).
+    /// </summary>
+    private static object? OwnKey(int key, Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) == typeof(long)
+            ? KeyRanges.For(12, typeof(long)).Last - 1_000_000 + (key - WorldsBase)
+            : Convert(key, type);
 
     private static object? Convert(object? value, Type type)
     {
