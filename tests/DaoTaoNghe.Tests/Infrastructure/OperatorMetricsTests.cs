@@ -23,9 +23,8 @@ public class OperatorMetricsTests
         metrics.ShouldMatch("(?m)^dtn_imports_waiting(_jobs)?(\\{[^}]*\\})? \\d+");
         if (TestDatabase.Provider == DatabaseProvider.Postgres)
         {
-            metrics.ShouldContain("db_client_connections_usage");
-            metrics.ShouldContain("db_client_connections_pending_requests");
-            metrics.ShouldMatch("(?m)^db_client_connections_max(_connections)?\\{[^}]*\\} 30");
+            metrics.ShouldMatch("(?m)^db_client_connection_count\\{[^}]*state=\"(idle|used)\"[^}]*\\} \\d+");
+            metrics.ShouldMatch("(?m)^db_client_connection_max\\{[^}]*\\} 30");
         }
     }
 
