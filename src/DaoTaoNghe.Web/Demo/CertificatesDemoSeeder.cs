@@ -14,6 +14,8 @@ public sealed class CertificatesDemoSeeder : IDemoSeeder
 {
     public int Order => 470;
 
+    public string Title => "chứng chỉ, chứng nhận";
+
     private static readonly string[] RevocationReasons =
     [
         "Cấp nhầm họ tên người học; đã cấp lại chứng chỉ mới", "Người học không đủ điều kiện dự kiểm tra kết thúc khóa học theo kết luận thanh tra",

@@ -21,6 +21,8 @@ public sealed class CoursesDemoSeeder : IDemoSeeder
 {
     public int Order => 460;
 
+    public string Title => "lớp học, ghi danh, điểm danh, kết quả";
+
     private static readonly string[] DropReasons =
     [
         "Đi làm công nhân tại khu công nghiệp ngoài tỉnh", "Hoàn cảnh gia đình khó khăn, phải ở nhà chăm con nhỏ", "Ốm đau, điều trị dài ngày",

@@ -29,6 +29,8 @@ public sealed class DemoAccountsSeeder : IDemoSeeder
 {
     public int Order => 110;
 
+    public string Title => "tài khoản người dùng";
+
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
         var users = context.Services.GetRequiredService<UserManager<AppUser>>();

@@ -14,6 +14,10 @@ namespace DaoTaoNghe.Demo;
 public interface IDemoSeeder
 {
     int Order { get; }
+
+    /// <summary>What it seeds, in Vietnamese: the operator reads it in the start-up progress.</summary>
+    string Title { get; }
+
     Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken);
 }
 
@@ -58,7 +62,7 @@ public sealed class DemoSeeding : IStartupData
             var seeder = seeders[i];
             var key = "demo-seed:" + seeder.GetType().FullName;
             if (await db.AppSettings.AnyAsync(s => s.Key == key, cancellationToken)) continue;
-            progress.LogInformation("Dữ liệu demo {Step}/{Steps}: {Area}…", i + 1, seeders.Count, seeder.GetType().Name.Replace("DemoSeeder", ""));
+            progress.LogInformation("Dữ liệu demo {Step}/{Steps}: {Title}…", i + 1, seeders.Count, seeder.Title);
             await seeder.SeedAsync(context, cancellationToken);
             db.AppSettings.Add(new AppSetting { Key = key, Value = "done", UpdatedAt = clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(cancellationToken);

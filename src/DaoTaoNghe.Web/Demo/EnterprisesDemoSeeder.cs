@@ -15,6 +15,8 @@ public sealed class EnterprisesDemoSeeder : IDemoSeeder
 {
     public int Order => 320;
 
+    public string Title => "doanh nghiệp";
+
     public sealed record Seed(string Name, string Commune, EnterpriseSector Sector, EnterpriseForm Form, EnterpriseSize Size, int Employees, string Activities);
 
     private const EnterpriseForm Ltd = EnterpriseForm.LimitedCompany, Jsc = EnterpriseForm.JointStock, Coop = EnterpriseForm.Cooperative;

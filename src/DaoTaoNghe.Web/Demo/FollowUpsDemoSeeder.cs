@@ -17,6 +17,8 @@ public sealed class FollowUpsDemoSeeder : IDemoSeeder
 {
     public int Order => 500;
 
+    public string Title => "theo dõi việc làm sau đào tạo";
+
     private static readonly string[] OpenCommunes = ["Xã Bình Lư", "Xã Tân Uyên"];
 
     private static readonly string[] LocalEmployers =

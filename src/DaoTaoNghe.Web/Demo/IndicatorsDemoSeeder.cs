@@ -20,6 +20,8 @@ public sealed class IndicatorsDemoSeeder : IDemoSeeder
 {
     public int Order => 600;
 
+    public string Title => "chỉ tiêu và số liệu tổng hợp";
+
     private const string YearPlan = "Kế hoạch đào tạo nghề cho lao động nông thôn hằng năm của UBND tỉnh Lai Châu (chỉ tiêu mẫu của bản demo)";
     private const string LaiChau4656 = "Kế hoạch số 4656/KH-UBND ngày 18/11/2024 của UBND tỉnh Lai Châu";
     private const string LaiChau326 = "Kế hoạch thực hiện Quyết định số 326/QĐ-TTg của UBND tỉnh Lai Châu (4/2026)";

@@ -16,6 +16,8 @@ public sealed class InstitutionsDemoSeeder : IDemoSeeder
 {
     public int Order => 310;
 
+    public string Title => "cơ sở đào tạo";
+
     public sealed record Seed(
         string Name, string ShortName, InstitutionType Type, string Commune, string Address, string Licence, DateOnly LicensedOn,
         int Capacity, string Head, string Facilities, (string Code, TrainingLevel Level, int Quota)[] Licensed);

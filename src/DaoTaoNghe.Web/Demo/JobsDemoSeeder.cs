@@ -18,6 +18,8 @@ public sealed class JobsDemoSeeder : IDemoSeeder
 {
     public int Order => 510;
 
+    public string Title => "việc làm, phiên giao dịch, vay vốn, đi làm việc ở nước ngoài";
+
     /// <summary>The posts an enterprise of each sector offers, each with the occupation of the catalogue it asks for.</summary>
     private static readonly Dictionary<EnterpriseSector, (string Title, string OccupationCode)[]> Posts = new()
     {

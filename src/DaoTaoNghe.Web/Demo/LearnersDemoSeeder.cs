@@ -19,6 +19,8 @@ public sealed class LearnersDemoSeeder : IDemoSeeder
 {
     public int Order => 410;
 
+    public string Title => "người học, hộ gia đình";
+
     private const string Purpose = "Quản lý đào tạo nghề, xét và chi trả hỗ trợ học nghề, theo dõi việc làm sau đào tạo";
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)

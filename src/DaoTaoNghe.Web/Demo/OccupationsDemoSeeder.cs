@@ -11,6 +11,8 @@ public sealed class OccupationsDemoSeeder : IDemoSeeder
 {
     public int Order => 300;
 
+    public string Title => "danh mục nghề";
+
     public static readonly (string Code, string Name, OccupationField Field, OccupationOrigin Origin)[] Catalogue =
     [
         ("NN.01", "Kỹ thuật trồng và chăm sóc chè", OccupationField.Agriculture, OccupationOrigin.Local),

@@ -14,6 +14,8 @@ public sealed class OrderStatesDemoSeeder : IDemoSeeder
 {
     public int Order => 465;
 
+    public string Title => "hoàn tất, hủy đơn đặt hàng theo các lớp";
+
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
         var db = context.Db;

@@ -17,6 +17,8 @@ public sealed class OrdersDemoSeeder : IDemoSeeder
 {
     public int Order => 450;
 
+    public string Title => "đặt hàng đào tạo";
+
     public static readonly int[] Years = [2024, 2025, 2026];
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)

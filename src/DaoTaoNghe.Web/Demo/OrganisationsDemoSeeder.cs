@@ -13,6 +13,8 @@ public sealed class OrganisationsDemoSeeder : IDemoSeeder
 {
     public int Order => 100;
 
+    public string Title => "cơ quan, đơn vị";
+
     public static readonly (string Name, string Short, OrganisationKind Kind)[] ProvincialBodies =
     [
         ("Ủy ban nhân dân tỉnh Lai Châu", "UBND tỉnh", OrganisationKind.ProvincialGovernment),

@@ -13,6 +13,8 @@ public sealed class OutreachDemoSeeder : IDemoSeeder
 {
     public int Order => 200;
 
+    public string Title => "tuyên truyền, tư vấn";
+
     private static readonly string[] Topics =
     [
         "Tuyên truyền chính sách hỗ trợ học nghề cho lao động nông thôn",

@@ -14,6 +14,8 @@ public sealed class PartnershipsDemoSeeder : IDemoSeeder
 {
     public int Order => 350;
 
+    public string Title => "liên kết doanh nghiệp – cơ sở đào tạo";
+
     private const string College = "Trường Cao đẳng Lai Châu";
 
     private static string Centre(string district) => $"Trung tâm Giáo dục nghề nghiệp – Giáo dục thường xuyên huyện {district}";

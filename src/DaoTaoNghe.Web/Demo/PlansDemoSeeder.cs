@@ -17,6 +17,8 @@ public sealed class PlansDemoSeeder : IDemoSeeder
 {
     public int Order => 700;
 
+    public string Title => "kế hoạch";
+
     public const string OldPlanNumber = "4656/KH-UBND";
     public const string NewPlanTitle =
         "Thực hiện Quyết định số 326/QĐ-TTg ngày 24/02/2026 của Thủ tướng Chính phủ và Chương trình hành động số 56-CTr/TU ngày 07/10/2024 " +

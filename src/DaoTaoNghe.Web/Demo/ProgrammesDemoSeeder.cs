@@ -17,6 +17,8 @@ public sealed class ProgrammesDemoSeeder : IDemoSeeder
 {
     public int Order => 330;
 
+    public string Title => "chương trình đào tạo";
+
     /// <summary>The college's key programmes and how their accreditation stands: valid, lapsed, failed, or never assessed.</summary>
     private static readonly Dictionary<string, string> KeyProgrammes = new()
     {

@@ -17,6 +17,8 @@ public sealed class ReportsDemoSeeder : IDemoSeeder
 {
     public int Order => 720;
 
+    public string Title => "báo cáo";
+
     private const string Doet = "Sở Giáo dục và Đào tạo tỉnh Lai Châu";
     private const string Agriculture = "Sở Nông nghiệp và Môi trường tỉnh Lai Châu";
     private const string Ministry = "Bộ Giáo dục và Đào tạo";

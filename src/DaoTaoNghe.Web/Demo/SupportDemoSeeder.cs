@@ -13,6 +13,8 @@ public sealed class SupportDemoSeeder : IDemoSeeder
 {
     public int Order => 400;
 
+    public string Title => "phân loại xã theo mức khó khăn";
+
     public const string LegalBasis = "Dữ liệu demo: phân loại minh họa theo danh sách xã khu vực III giai đoạn 2021–2025, chưa phải danh sách chính thức";
 
     private static readonly HashSet<string> NotDifficult = ["Phường Tân Phong", "Phường Đoàn Kết"];

@@ -13,6 +13,8 @@ public sealed class TrainersDemoSeeder : IDemoSeeder
 {
     public int Order => 340;
 
+    public string Title => "giáo viên, người dạy nghề";
+
     private static readonly Dictionary<TrainerKind, (string Qualification, string? Certificate)[]> Profiles = new()
     {
         [TrainerKind.Teacher] =

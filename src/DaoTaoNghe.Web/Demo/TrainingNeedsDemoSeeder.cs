@@ -15,6 +15,8 @@ public sealed class TrainingNeedsDemoSeeder : IDemoSeeder
 {
     public int Order => 480;
 
+    public string Title => "nhu cầu học nghề";
+
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
         var db = context.Db;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Demo;
@@ -6,6 +7,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Tests.Infrastructure;
 
@@ -19,6 +23,8 @@ public class DemoSeedingTests
     {
         public string ConnectionString { get; } = TestDatabase.NewConnectionString("demo");
 
+        public StartupLines Progress { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
@@ -31,6 +37,7 @@ public class DemoSeedingTests
                 ["Reminders:Enabled"] = "false",
             }));
             builder.ConfigureTestServices(services => TestApp.UseClock(services, new TestClock()));
+            builder.ConfigureLogging(logging => logging.AddProvider(Progress).AddFilter<StartupLines>(StartupLines.Category, LogLevel.Information));
         }
 
         protected override void Dispose(bool disposing)
@@ -64,6 +71,44 @@ public class DemoSeedingTests
 
         using var institution = await TestBrowser.SignedInAsync(app, "truong.cdlc", DemoSeeding.Password);
         Regex.Count(await institution.GetHtmlAsync("/Courses"), "href=\"/Courses/Details/").ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_operator_follows_the_demo_seeding_in_Vietnamese()
+    {
+        using var app = new DemoApp();
+        using var client = app.CreateClient();
+
+        var lines = app.Progress.Lines.ToList();
+        var demoLines = lines.Where(l => l.StartsWith("Dữ liệu demo ", StringComparison.Ordinal)).ToList();
+        var steps = FeatureDiscovery.CreateAll<IDemoSeeder>().Count();
+        demoLines.Count.ShouldBe(steps, string.Join("\n", lines));
+        // Each step says what it seeds, not the seeder's class name.
+        demoLines.ShouldContain($"Dữ liệu demo 1/{steps}: cơ quan, đơn vị…");
+        demoLines.ShouldAllBe(l => !Regex.IsMatch(l, "[A-Z][a-z]+[A-Z]|Seeder"));
+        // The whole demo takes seconds; its duration is written the Vietnamese way, with a decimal comma.
+        lines.ShouldContain(l => Regex.IsMatch(l, @"^Khởi động \d+/\d+: Dữ liệu demo .* xong sau \d+,\d giây\.$"), string.Join("\n", lines));
+    }
+
+    /// <summary>The start-up progress lines, as the operator reads them in the console.</summary>
+    private sealed class StartupLines : ILoggerProvider
+    {
+        public const string Category = "DaoTaoNghe.Startup";
+
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => categoryName == Category ? new Logger(Lines) : NullLogger.Instance;
+
+        public void Dispose() { }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception));
+        }
     }
 
     /// <summary>The number in the first cell of a dashboard line.</summary>

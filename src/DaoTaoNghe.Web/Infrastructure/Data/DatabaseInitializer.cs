@@ -43,7 +43,8 @@ public static class DatabaseInitializer
             db.ChangeTracker.Clear();
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (elapsed > TimeSpan.FromSeconds(1))
-                progress?.LogInformation("Khởi động {Step}/{Steps}: {Title} xong sau {Seconds:0.0} giây.", i + 1, steps.Count, steps[i].Title, elapsed.TotalSeconds);
+                progress?.LogInformation("Khởi động {Step}/{Steps}: {Title} xong sau {Seconds} giây.", i + 1, steps.Count, steps[i].Title,
+                    elapsed.TotalSeconds.ToString("0.0", VietnameseFormat.Culture));
         }
     }
 }
