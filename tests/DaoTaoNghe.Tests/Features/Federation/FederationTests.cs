@@ -82,6 +82,28 @@ public sealed class FederationTests(FederationWorld world)
             person.GetProperty("records").EnumerateArray().Select(r => (r.GetProperty("provinceCode").GetString(), r.GetProperty("learnerId").GetInt32()))
                 .ShouldBe([("12", inLaiChau), ("11", inDienBien)]);
         }
+
+        // Each province's officers read it on their own instance, with the key of a national account.
+        var key = await world.National.ApiKeyAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        foreach (var (province, officer, own, other, otherProvince) in new[]
+                 {
+                     (world.LaiChau, laiChau, inLaiChau, inDienBien, "Tỉnh Điện Biên"), (world.DienBien, dienBien, inDienBien, inLaiChau, "Tỉnh Lai Châu"),
+                 })
+        {
+            province.Configure("Federation:NationalApiKey", key);
+            try
+            {
+                var html = await officer.GetHtmlAsync("/Learners/OtherProvinces");
+                html.ShouldContain($"href=\"/Learners/Details/{own}\"");
+                TestBrowser.HtmlText(html).ShouldContain($"{otherProvince}, ");
+                TestBrowser.HtmlText(html).ShouldContain($"(mã hồ sơ {other})");
+            }
+            finally
+            {
+                province.Configure("Federation:NationalApiKey", null);
+            }
+        }
+        TestBrowser.HtmlText(await laiChau.GetHtmlAsync("/Learners/OtherProvinces")).ShouldContain(DaoTaoNghe.Features.Learners.OtherProvinces.NotConfigured);
     }
 
     private static async Task<(int Persons, int Records)> PersonsAsync(TestBrowser browser, int year)
