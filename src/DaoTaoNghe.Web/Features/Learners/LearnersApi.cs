@@ -48,13 +48,14 @@ public sealed class LearnersApi : IEndpoints
                 review.ReviewAsync(request.Cccd, request.FullName, request.BirthDate, request.Sex, request.CommuneId, request.ExcludeId, cancellationToken))
             .RequireAuthorization(writers)
             .WithSummary("Kiểm tra trước khi lưu: lỗi và cảnh báo của số CCCD, hồ sơ trùng CCCD, hồ sơ cùng họ tên, ngày sinh và xã.");
-        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+        group.MapPost("", async (Create.Command command, Create.Handler handler, PopulationChecks population, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
+                await population.AtRegistrationAsync(id, cancellationToken);
                 return ApiResults.Created($"/api/v1/learners/{id}", id);
             })
             .RequireAuthorization(writers)
-            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).")
+            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ). Sau khi lưu, số CCCD được kiểm tra với CSDL quốc gia về dân cư như biểu mẫu; kết quả (kể cả không kết nối được) ghi trên hồ sơ, không làm hỏng việc đăng ký.")
             .WithBodyExample(new Create.Command
             {
                 FullName = "Lò Thị Mai", BirthDate = new DateOnly(1995, 4, 12), Sex = Sex.Female, Cccd = "012195001234", CommuneId = 3637,
