@@ -37,6 +37,7 @@ builder.Services.AddSingleton<Menu>();
 builder.Services.AddImports();
 builder.Services.AddSingleton<DaoTaoNghe.Features.Learners.CccdLookupLimit>();
 DaoTaoNghe.Features.Learners.PopulationRegistrySettings.Register(builder.Services, builder.Configuration);
+builder.Services.AddHttpClient(DaoTaoNghe.Features.Learners.OtherProvinces.ClientName);
 builder.Services.AddPublicFormRateLimit(builder.Configuration);
 builder.Services.AddReverseProxy(builder.Configuration);
 builder.Services.AddRazorPages(options =>

@@ -83,6 +83,15 @@ public sealed class ImportRunner(
                     $"{template.Name} từ tệp {job.FileName}: thêm {summary.Created}, cập nhật {summary.Updated}, giữ nguyên {summary.Unchanged}, từ chối {summary.Rejected} dòng.",
                     template.ContainsPersonalData, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                try
+                {
+                    await template.AfterCommitAsync(cancellationToken);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // The rows are committed and the job says so; what follows is the template's to retry, not the import's to undo.
+                    logger.LogWarning(failure, "Import job {JobId}: the work after its commit failed", jobId);
+                }
             }
             else
             {

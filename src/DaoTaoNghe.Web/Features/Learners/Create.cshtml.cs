@@ -123,29 +123,13 @@ public class Create(Create.Handler handler, LearnerForm form, IValidator<Create.
         Data.ConsentPurpose = DefaultPurpose;
     }
 
-    /// <summary>
-    /// The new record's CCCD checked with the national population database, after the record is saved:
-    /// whatever the answer, or none, the registration stands, and the officer reads what happened.
-    /// </summary>
-    private async Task<string> CheckPopulationAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!population.Enabled || string.IsNullOrWhiteSpace(Data.Cccd)) return "";
-        try
-        {
-            return " " + PopulationChecks.Message(await population.CheckAsync(id, cancellationToken, atRegistration: true));
-        }
-        catch (TooManyRequestsException limit)
-        {
-            return " Chưa kiểm tra với CSDL quốc gia về dân cư: " + limit.Message;
-        }
-    }
-
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
         this.SubmitAsync(validator, Data,
             save: async () =>
             {
                 var id = await handler.HandleAsync(Data, cancellationToken);
-                TempData["Message"] = "Đã đăng ký người học." + await CheckPopulationAsync(id, cancellationToken);
+                // Whatever the registry answers, or fails to, the registration stands and the officer reads what happened.
+                TempData["Message"] = "Đã đăng ký người học." + await population.AtRegistrationAsync(id, cancellationToken);
                 return RedirectToPage("Details", new { id });
             },
             reload: async () =>

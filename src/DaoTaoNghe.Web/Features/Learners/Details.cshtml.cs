@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>A person's record as the caller may see it; every read is written to the audit trail.</summary>
 [Authorize(Policy = LearnerPolicies.Read)]
-public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts, PopulationChecks population) : PageModel
+public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> parts, PopulationChecks population, AppDbContext db) : PageModel
 {
     public sealed record Household(int Year, HouseholdStatus Status);
 
@@ -98,9 +98,13 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
     /// <summary>Whether the caller may press "Kiểm tra với CSDL quốc gia về dân cư" (a writer of learners, the connection on, a CCCD to check).</summary>
     public bool MayCheckPopulation { get; private set; }
 
+    /// <summary>The same person's other records (same CCCD): on the national tier, the other provinces' records of them.</summary>
+    public IReadOnlyList<NationalPersons.HeldRecord> SamePerson { get; private set; } = [];
+
     public async Task OnGetAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
+        SamePerson = await NationalPersons.OtherRecordsAsync(db, id, cancellationToken);
         Parts = await parts.LoadAsync(id, cancellationToken);
         PopulationChecks = await population.OfAsync(id, cancellationToken);
         MayCheckPopulation = population.MayCheck && Data.MergedInto is null && Data.Cccd is not null;

@@ -5,6 +5,7 @@ using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
@@ -37,14 +38,21 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         [FromQuery(Name = "da-gop")] public bool? Merged { get; set; }
     }
 
-    /// <summary>One learner as a list shows them; sensitive columns are null for roles that may not see them.</summary>
+    /// <summary>
+    /// One learner as a list shows them; sensitive columns are null for roles that may not see them. On the national
+    /// tier a row is a person (<see cref="NationalPersons"/>): <see cref="Provinces"/> names every province holding them.
+    /// </summary>
     public sealed record Row(
         int Id, string FullName, DateOnly BirthDate, Sex Sex, string? Cccd, string CommuneName, string? Address, string? Phone,
-        EducationLevel? EducationLevel, string? EthnicGroup, HouseholdStatus? Household, IReadOnlyList<PriorityCategory> Categories, int? MergedIntoId);
+        EducationLevel? EducationLevel, string? EthnicGroup, HouseholdStatus? Household, IReadOnlyList<PriorityCategory> Categories, int? MergedIntoId,
+        string ProvinceName, IReadOnlyList<string>? Provinces = null);
 
-    public sealed class Handler(AppDbContext db, AuditTrail audit, CccdLookups lookups, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, AuditTrail audit, CccdLookups lookups, TimeProvider clock, TierSettings tier) : IHandler
     {
         public int HouseholdYear => VietnamTime.Today(clock).Year;
+
+        /// <summary>On the national tier the list has one row per person: the same CCCD in two provinces is one person.</summary>
+        public bool ListsPersons => tier.IsNational;
 
         private IQueryable<Learner> Filtered(Query query)
         {
@@ -87,7 +95,8 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                 }
                 else learners = learners.Where(l => EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
             }
-            return learners;
+            // Among the records the filter kept, so a search in one province's commune still finds the person there.
+            return ListsPersons && query.Merged != true ? NationalPersons.FirstOfEachPerson(learners) : learners;
         }
 
         /// <summary>Whether the search is a whole CCCD that this caller may not look up (the list then finds nobody).</summary>
@@ -109,7 +118,15 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                     sensitive && l.EthnicGroup != null ? l.EthnicGroup.Name : null,
                     l.Households.Where(h => h.Year == year).Select(h => (HouseholdStatus?)h.Status).FirstOrDefault(),
                     l.Priorities.OrderBy(p => p.Category).Select(p => p.Category).ToList(),
-                    l.MergedIntoId));
+                    l.MergedIntoId, l.Province.Name));
+        }
+
+        /// <summary>On the national tier, every province holding each row's person.</summary>
+        private async Task<List<Row>> WithProvincesAsync(IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+        {
+            if (!ListsPersons) return rows.ToList();
+            var held = await NationalPersons.ProvincesAsync(db, rows.Select(r => r.Cccd), cancellationToken);
+            return rows.Select(r => r with { Provinces = r.Cccd is { } cccd && held.TryGetValue(cccd, out var provinces) ? provinces : [r.ProvinceName] }).ToList();
         }
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
@@ -118,11 +135,13 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                 p => p.Items.Select(r => r.Id), cancellationToken);
             // The page (or API page) shows people's records: one line naming them, as an export would.
             await audit.RecordListAsync(nameof(Learner), $"Xem danh sách người học, trang {page.PageNumber}", page.Items.Select(r => r.Id).ToList(), cancellationToken);
-            return page with { Items = page.Items.Select(Present).ToList() };
+            return page with { Items = (await WithProvincesAsync(page.Items, cancellationToken)).Select(Present).ToList() };
         }
 
         public async Task<List<Row>> AllAsync(Query query, CancellationToken cancellationToken = default) =>
-            (await GuardedAsync(query, () => Rows(query).ToListAsync(cancellationToken), rows => rows.Select(r => r.Id), cancellationToken))
+            (await WithProvincesAsync(
+                await GuardedAsync(query, () => Rows(query).ToListAsync(cancellationToken), rows => rows.Select(r => r.Id), cancellationToken),
+                cancellationToken))
             .Select(Present).ToList();
 
         private Row Present(Row row) => row with { Cccd = LearnerAccess.ShowCccd(db.Scope, row.Cccd) };
@@ -137,12 +156,17 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
     public bool SensitiveShown => LearnerAccess.SeesSensitive(db.Scope);
     public int HouseholdYear => handler.HouseholdYear;
     public bool LookupRefused => handler.LookupRefused(Filter);
+    public bool ListsPersons => handler.ListsPersons;
+
+    /// <summary>On the national tier: the year's people, each counted once however many provinces registered them.</summary>
+    public NationalPersons.Count? Registered { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Data = await handler.PageAsync(Filter, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         if (SensitiveShown) EthnicGroups = await LearnerForm.EthnicGroupsAsync(db, cancellationToken);
+        if (ListsPersons) Registered = await NationalPersons.RegisteredAsync(db, Filter.RegisteredYear is { } year and >= 2000 and <= 2100 ? year : HouseholdYear, cancellationToken);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
@@ -167,6 +191,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
             columns.Add(new($"Hộ gia đình năm {HouseholdYear}", r => Fmt.Enum(r.Household), Width: 18));
         }
         columns.Add(new("Đối tượng ưu tiên", r => string.Join("; ", r.Categories.Select(c => Fmt.Enum(c))), Width: 40));
+        if (ListsPersons) columns.Add(new("Tỉnh có hồ sơ", r => string.Join("; ", r.Provinces ?? []), Width: 30));
         using var book = new XlsxBook();
         book.AddSheet("Người học", columns, rows, title: "Danh sách người học");
         return book.ToFileResult("nguoi-hoc.xlsx");

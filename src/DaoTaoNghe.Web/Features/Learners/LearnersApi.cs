@@ -1,5 +1,9 @@
 using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DaoTaoNghe.Features.Learners;
 
@@ -13,6 +17,11 @@ public sealed class LearnersApi : IEndpoints
     /// <summary>Whether withdrawing the consent erased the sensitive data (no consent remained).</summary>
     public sealed record ConsentWithdrawn(bool SensitiveDataErased);
 
+    public sealed class RegisteredQuery
+    {
+        [FromQuery(Name = "nam")] public int? Year { get; set; }
+    }
+
     public void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/learners").WithTags("Người học")
@@ -22,19 +31,31 @@ public sealed class LearnersApi : IEndpoints
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
             .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: page, pageSize ≤ 200). CCCD che bớt với vai trò không được xem đầy đủ.");
+        group.MapGet("/shared-persons", ([AsParameters] SharedPersons.Query query, SharedPersons.Handler handler, CancellationToken cancellationToken) =>
+                handler.PageAsync(query, cancellationToken))
+            .WithSummary("Người có hồ sơ ở nhiều tỉnh (cùng số CCCD), do hệ thống cấp quốc gia báo lại để các tỉnh đối soát: mỗi người một dòng với hồ sơ của từng tỉnh (mã tỉnh, mã hồ sơ, xã, ngày lập); tinh=12: chỉ người có hồ sơ ở tỉnh đó.");
+        group.MapGet("/registered-persons", async ([AsParameters] RegisteredQuery query, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+                await NationalPersons.RegisteredAsync(db, query.Year switch
+                {
+                    null => VietnamTime.Today(clock).Year,
+                    >= 2000 and <= 2100 => query.Year.Value,
+                    _ => throw new ValidationFailedException("nam", "Năm phải từ 2000 đến 2100."),
+                }, cancellationToken))
+            .WithSummary("Số người học được đăng ký mới trong năm (nam, mặc định năm nay), mỗi số CCCD tính một lần vào năm lập hồ sơ sớm nhất, và số hồ sơ: ở cấp quốc gia, người có hồ sơ ở hai tỉnh tính một người.");
         group.MapGet("/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Hồ sơ một người học; mỗi lần xem được ghi nhật ký. Ngoài phạm vi trả về 404.");
         group.MapPost("/check", (CheckRequest request, LearnerReview review, CancellationToken cancellationToken) =>
                 review.ReviewAsync(request.Cccd, request.FullName, request.BirthDate, request.Sex, request.CommuneId, request.ExcludeId, cancellationToken))
             .RequireAuthorization(writers)
             .WithSummary("Kiểm tra trước khi lưu: lỗi và cảnh báo của số CCCD, hồ sơ trùng CCCD, hồ sơ cùng họ tên, ngày sinh và xã.");
-        group.MapPost("", async (Create.Command command, Create.Handler handler, CancellationToken cancellationToken) =>
+        group.MapPost("", async (Create.Command command, Create.Handler handler, PopulationChecks population, CancellationToken cancellationToken) =>
             {
                 var id = await handler.HandleAsync(command, cancellationToken);
+                await population.AtRegistrationAsync(id, cancellationToken);
                 return ApiResults.Created($"/api/v1/learners/{id}", id);
             })
             .RequireAuthorization(writers)
-            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ).")
+            .WithSummary("Đăng ký người học. CCCD khác giới tính/năm sinh cần confirmCccdMismatch = true; hồ sơ có thể trùng cần confirmNotDuplicate = true (nếu thiếu: 400 nêu rõ). Sau khi lưu, số CCCD được kiểm tra với CSDL quốc gia về dân cư như biểu mẫu; kết quả (kể cả không kết nối được) ghi trên hồ sơ, không làm hỏng việc đăng ký.")
             .WithBodyExample(new Create.Command
             {
                 FullName = "Lò Thị Mai", BirthDate = new DateOnly(1995, 4, 12), Sex = Sex.Female, Cccd = "012195001234", CommuneId = 3637,

@@ -20,15 +20,20 @@ public sealed class LearnersExchangeApi : IEndpoints
             .WithSummary("Gửi người học theo mã của đơn vị (key): chưa có thì đăng ký như biểu mẫu (201), đã có thì sửa hồ sơ (200, updated), "
                          + "gửi lại y nguyên thì không ghi gì (200, unchanged). Hộ gia đình và sự đồng ý chỉ dùng khi đăng ký.");
 
-    public sealed class Handler(AppDbContext db, ExternalKeys keys, Create.Handler create, Edit.Handler edit) : IHandler
+    public sealed class Handler(AppDbContext db, ExternalKeys keys, Create.Handler create, Edit.Handler edit, PopulationChecks population) : IHandler
     {
-        public Task<UpsertResult> UpsertAsync(string key, Create.Command command, CancellationToken cancellationToken) =>
-            keys.UpsertAsync("learners", key, command, new ExternalKeys.Operations(
+        public async Task<UpsertResult> UpsertAsync(string key, Create.Command command, CancellationToken cancellationToken)
+        {
+            var result = await keys.UpsertAsync("learners", key, command, new ExternalKeys.Operations(
                 State: async (id, ct) =>
                     await db.Learners.AnyAsync(l => l.Id == id, ct) ? RecordState.Visible
                     : await db.Learners.IgnoreQueryFilters().AnyAsync(l => l.Id == id, ct) ? RecordState.Hidden
                     : RecordState.Gone,
                 Create: async ct => await create.HandleAsync(command, ct),
                 Update: (id, ct) => edit.HandleAsync(id, command, ct)), cancellationToken);
+            // A registration like the form's, checked like the form's: after the save, whatever the registry answers.
+            if (result.Outcome == UpsertOutcome.Created) await population.AtRegistrationAsync(result.Id, cancellationToken);
+            return result;
+        }
     }
 }

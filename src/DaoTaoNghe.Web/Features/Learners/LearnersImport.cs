@@ -22,7 +22,8 @@ namespace DaoTaoNghe.Features.Learners;
 /// column; sensitive data needs a consent on record or given in the row. Records outside the
 /// caller's scope and merged records are refused row by row, never updated.
 /// </summary>
-public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Row> validator, IValidator<LearnerFields> fieldsValidator, TimeProvider clock)
+public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Row> validator, IValidator<LearnerFields> fieldsValidator, TimeProvider clock,
+    PopulationChecks population)
     : ImportTemplate<LearnersImport.Row, AppDbContext>(db)
 {
     /// <summary>A row as a commune's list gives a person: the form's fields, the household status and the consent.</summary>
@@ -219,6 +220,14 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
         _ethnicGroups!.Find(cell.Text) is { } id
             ? ImportParse.Ok<int?>(id)
             : ImportParse.Fail<int?>($"không có dân tộc \"{cell.Text}\" trong danh mục 54 dân tộc; hãy ghi mã 2 chữ số hoặc tên như trang \"Dân tộc\" của mẫu.");
+
+    /// <summary>The learners the committed file registered are checked with the population registry, as the form's are.</summary>
+    public override async Task AfterCommitAsync(CancellationToken cancellationToken)
+    {
+        _createdIds.UnionWith(_createdInBatch.Select(l => l.Id).Where(id => id > 0));
+        _createdInBatch.Clear();
+        await population.AtRegistrationAsync(_createdIds, cancellationToken);
+    }
 
     protected override string? KeyOf(Row row) => row.Cccd ?? PersonKey.Of(row).ToString();
 

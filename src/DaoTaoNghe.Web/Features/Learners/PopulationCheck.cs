@@ -71,6 +71,46 @@ public sealed class PopulationChecks(AppDbContext db, IPopulationRegistry regist
         return result;
     }
 
+    /// <summary>What the checks made at a registration answered; <see cref="NotChecked"/> records were left for the officer to check.</summary>
+    public sealed record RegistrationChecks(IReadOnlyDictionary<int, PopulationCheckResult> Results, int NotChecked);
+
+    /// <summary>
+    /// The one rule every way of registering learners follows (the form, <c>POST /api/v1/learners</c>, the exchange
+    /// upsert, the learners import): once the new records are saved, each with a CCCD is checked and the answer stored;
+    /// no answer undoes or refuses anything. Audited, not counted against the officer's lookup limit (registering is
+    /// not a search). A registry that does not answer is asked once per batch: the rest stay unchecked, to be checked
+    /// from the record, because a bulk load would otherwise wait <c>TimeoutSeconds</c> per person while it is down.
+    /// </summary>
+    public async Task<RegistrationChecks> AtRegistrationAsync(IReadOnlyCollection<int> learnerIds, CancellationToken cancellationToken = default)
+    {
+        var results = new Dictionary<int, PopulationCheckResult>();
+        if (!settings.Enabled || learnerIds.Count == 0) return new RegistrationChecks(results, 0);
+        var ids = learnerIds.ToList();
+        var toCheck = await db.Learners.AsNoTracking().Where(l => ids.Contains(l.Id) && l.Cccd != null && l.MergedIntoId == null)
+            .OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(cancellationToken);
+        foreach (var id in toCheck)
+        {
+            var result = await CheckAsync(id, cancellationToken, atRegistration: true);
+            results[id] = result;
+            if (result == PopulationCheckResult.Unreachable) break;
+        }
+        return new RegistrationChecks(results, toCheck.Count - results.Count);
+    }
+
+    /// <summary>The rule for one new record, as the officer who registered it reads the outcome ("" when there was nothing to check).</summary>
+    public async Task<string> AtRegistrationAsync(int learnerId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var checks = await AtRegistrationAsync([learnerId], cancellationToken);
+            return checks.Results.TryGetValue(learnerId, out var result) ? " " + Message(result) : "";
+        }
+        catch (TooManyRequestsException limit)
+        {
+            return " Chưa kiểm tra với CSDL quốc gia về dân cư: " + limit.Message;
+        }
+    }
+
     /// <summary>The checks of a learner the caller may see, latest first.</summary>
     public Task<List<Row>> OfAsync(int learnerId, CancellationToken cancellationToken = default) =>
         db.PopulationChecks.AsNoTracking().Where(c => c.LearnerId == learnerId)

@@ -194,6 +194,9 @@ public interface IImportTemplate
     IReadOnlyList<IImportColumn> Columns { get; }
     Task<ImportSample> SampleAsync(CancellationToken cancellationToken);
     Task<ImportSummary> RunAsync(ImportRun run, CancellationToken cancellationToken);
+
+    /// <summary>Work that must follow a committed run and may not hold its transaction (a call to another service); never after a dry run.</summary>
+    Task AfterCommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A row of the file on its way in: the template decides what it does (<see cref="Saved"/>) or refuses it (<see cref="Reject"/>).</summary>
@@ -261,6 +264,8 @@ public abstract class ImportTemplate<TRow, TContext>(TContext db) : IImportTempl
     /// or <see cref="ImportItem{TRow}.Reject"/> the row. Never save: the engine does, on commit.
     /// </summary>
     protected abstract Task ApplyAsync(IReadOnlyList<ImportItem<TRow>> items, CancellationToken cancellationToken);
+
+    public virtual Task AfterCommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public virtual Task<ImportSample> SampleAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ImportSample(

@@ -76,6 +76,8 @@ public partial class ExchangeInTests
         (await LearnerTestData.LoadAsync((int)id)).Phone.ShouldBe("0987654321");
         (await TestData.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters()
             .CountAsync(a => a.EntityType == "Learner" && a.EntityId == id.ToString() && a.Action == AuditAction.Update))).ShouldBe(1);
+        // Registered as the form registers: its CCCD checked with the population registry once, when the record was made.
+        (await TestData.WithDbAsync(db => db.PopulationChecks.IgnoreQueryFilters().CountAsync(c => c.LearnerId == (int)id))).ShouldBe(1);
     }
 
     [Fact]

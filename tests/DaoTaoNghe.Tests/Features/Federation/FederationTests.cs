@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Federation;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Auth;
@@ -36,6 +37,79 @@ public sealed class FederationTests(FederationWorld world)
         seenInProvince.ShouldBeGreaterThan(0);
         await FederationWorld.EventuallyAsync(async () => await RegisteredAsync(ministry, values) == await RegisteredAsync(officer, values),
             "chỉ số người đăng ký học của Lai Châu ở cấp quốc gia bằng số tỉnh thấy");
+    }
+
+    [FederationFact]
+    public async Task The_same_CCCD_in_two_provinces_is_one_person_nationally_and_both_provinces_are_told()
+    {
+        var cccd = Cccd(Sex.Female, 1995);
+        var name = Name();
+        var year = world.Clock.Today.Year;
+        using var laiChau = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        using var dienBien = await world.DienBien.SignInAsync(world.DienBien.AdminUserName);
+        var inLaiChau = await CreateAsync(laiChau, Form(await CommuneAsync(world.LaiChau), name, cccd: cccd));
+        var inDienBien = await CreateAsync(dienBien, Form(await CommuneAsync(world.DienBien), name, cccd: cccd));
+        // Both arrive: the national database keeps the province's one-record-per-CCCD index without its uniqueness.
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"cccd = '{cccd}'") == 2,
+            "hai hồ sơ cùng số CCCD của hai tỉnh ở cấp quốc gia");
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+
+        var list = JsonDocument.Parse(await ministry.Http.GetStringAsync("/api/v1/learners?q=" + Uri.EscapeDataString(name))).RootElement;
+        list.GetProperty("total").GetInt32().ShouldBe(1, "một người trong danh sách người học cấp quốc gia");
+        list.GetProperty("items")[0].GetProperty("id").GetInt32().ShouldBe(inLaiChau, "the earlier record stands for the person");
+        list.GetProperty("items")[0].GetProperty("provinces").EnumerateArray().Select(p => p.GetString()).ShouldBe(["Tỉnh Lai Châu", "Tỉnh Điện Biên"]);
+        var page = TestBrowser.HtmlText(await ministry.GetHtmlAsync("/Learners?q=" + Uri.EscapeDataString(name)));
+        page.ShouldContain("Tỉnh Lai Châu, Tỉnh Điện Biên");
+        // The record names the other province's record of the same person.
+        var record = await ministry.GetHtmlAsync($"/Learners/Details/{inLaiChau}");
+        record.ShouldContain($"href=\"/Learners/Details/{inDienBien}\"");
+        TestBrowser.HtmlText(record).ShouldContain("Cùng một người (cùng số CCCD) còn có hồ sơ ở:");
+
+        // Counted once nationally; each province keeps counting its own record.
+        var ofLaiChau = await PersonsAsync(laiChau, year);
+        var ofDienBien = await PersonsAsync(dienBien, year);
+        ofLaiChau.Persons.ShouldBe(ofLaiChau.Records);
+        ofDienBien.Persons.ShouldBe(ofDienBien.Records);
+        await FederationWorld.EventuallyAsync(async () => await PersonsAsync(ministry, year) == (ofLaiChau.Records + ofDienBien.Records - 1, ofLaiChau.Records + ofDienBien.Records),
+            "cấp quốc gia: mọi hồ sơ của hai tỉnh, người có hồ sơ ở cả hai tỉnh tính một lần");
+
+        // The national tier tells each province of the case, with both provinces' record numbers.
+        foreach (var (code, own) in new[] { ("12", inLaiChau), ("11", inDienBien) })
+        {
+            var cases = JsonDocument.Parse(await ministry.Http.GetStringAsync("/api/v1/learners/shared-persons?pageSize=200&tinh=" + code)).RootElement;
+            var person = cases.GetProperty("items").EnumerateArray()
+                .Single(p => p.GetProperty("records").EnumerateArray().Any(r => r.GetProperty("learnerId").GetInt32() == own));
+            person.GetProperty("records").EnumerateArray().Select(r => (r.GetProperty("provinceCode").GetString(), r.GetProperty("learnerId").GetInt32()))
+                .ShouldBe([("12", inLaiChau), ("11", inDienBien)]);
+        }
+
+        // Each province's officers read it on their own instance, with the key of a national account.
+        var key = await world.National.ApiKeyAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        foreach (var (province, officer, own, other, otherProvince) in new[]
+                 {
+                     (world.LaiChau, laiChau, inLaiChau, inDienBien, "Tỉnh Điện Biên"), (world.DienBien, dienBien, inDienBien, inLaiChau, "Tỉnh Lai Châu"),
+                 })
+        {
+            province.Configure("Federation:NationalApiKey", key);
+            try
+            {
+                var html = await officer.GetHtmlAsync("/Learners/OtherProvinces");
+                html.ShouldContain($"href=\"/Learners/Details/{own}\"");
+                TestBrowser.HtmlText(html).ShouldContain($"{otherProvince}, ");
+                TestBrowser.HtmlText(html).ShouldContain($"(mã hồ sơ {other})");
+            }
+            finally
+            {
+                province.Configure("Federation:NationalApiKey", null);
+            }
+        }
+        TestBrowser.HtmlText(await laiChau.GetHtmlAsync("/Learners/OtherProvinces")).ShouldContain(DaoTaoNghe.Features.Learners.OtherProvinces.NotConfigured);
+    }
+
+    private static async Task<(int Persons, int Records)> PersonsAsync(TestBrowser browser, int year)
+    {
+        var count = JsonDocument.Parse(await browser.Http.GetStringAsync($"/api/v1/learners/registered-persons?nam={year}")).RootElement;
+        return (count.GetProperty("persons").GetInt32(), count.GetProperty("records").GetInt32());
     }
 
     [FederationFact]

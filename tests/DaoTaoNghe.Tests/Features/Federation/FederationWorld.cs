@@ -160,9 +160,17 @@ public sealed class TierApp : WebApplicationFactory<Program>
             ["Identity:PasswordHashIterations"] = "1000",
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-files-" + Guid.NewGuid().ToString("N")),
             ["Reminders:Enabled"] = "false",
+            // A province reads the national tier's findings (/Learners/OtherProvinces) through the national app's test server.
+            ["Federation:NationalUrl"] = _mode == TierMode.Province ? "http://national.test/" : null,
         }));
         builder.ConfigureLogging(logging => logging.AddProvider(new TestLog()));
-        builder.ConfigureTestServices(services => TestApp.UseClock(services, _world.Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            TestApp.UseClock(services, _world.Clock);
+            if (_mode == TierMode.Province)
+                services.AddHttpClient(DaoTaoNghe.Features.Learners.OtherProvinces.ClientName)
+                    .ConfigurePrimaryHttpMessageHandler(() => _world.National.Server.CreateHandler());
+        });
     }
 
     /// <summary>An account of this tier in the admin's organisation, made directly (the tier's user pages are another matter).</summary>
@@ -185,6 +193,23 @@ public sealed class TierApp : WebApplicationFactory<Program>
         await users.AddToRoleAsync(user, role);
         return user.UserName;
     }
+
+    /// <summary>A read-only API key that <paramref name="userName"/> of this tier made on /Account/ApiKeys, as a person does.</summary>
+    public async Task<string> ApiKeyAsync(string userName)
+    {
+        using var browser = await SignInAsync(userName);
+        var answer = await browser.PostFormAsync("/Account/ApiKeys", new()
+        {
+            ["Name"] = "Tỉnh đọc kết quả đối chiếu " + Guid.NewGuid().ToString("N")[..6], ["Scope"] = nameof(ApiKeyScope.ReadOnly),
+            ["ExpiresOn"] = _world.Clock.Today.AddYears(1).ToString("yyyy-MM-dd"),
+        });
+        var secret = System.Text.RegularExpressions.Regex.Match(await answer.Content.ReadAsStringAsync(), "<code id=\"new-secret\">([^<]+)</code>").Groups[1].Value;
+        secret.ShouldStartWith(ApiKey.Prefix);
+        return secret;
+    }
+
+    /// <summary>Changes a setting of the running app (an in-memory configuration source), as an operator edits its settings.</summary>
+    public void Configure(string key, string? value) => Services.GetRequiredService<IConfiguration>()[key] = value;
 
     public Task<TestBrowser> SignInAsync(string userName) => TestBrowser.SignedInAsync(this, userName, FederationWorld.Password);
 

@@ -34,6 +34,33 @@ public class LearnersImportTests
         [number, name, birthDate, sex, cccd, ethnic, phone, commune, hamlet, education, household, year, priorities, consent, consentDate, confirm];
 
     [Fact]
+    public async Task A_committed_list_is_checked_with_the_population_registry_which_is_asked_no_more_once_it_stops_answering()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, binhLu);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        // The simulator answers by the last digits: 03 matches, 99 is "cannot connect".
+        var cccds = new[] { PopulationChecksTests.Number("03"), PopulationChecksTests.Number("99"), PopulationChecksTests.Number("03") };
+        var file = TestWorkbook.Sheet([Header, .. cccds.Select((cccd, i) => Row(i + 1, Name(), "12/04/1995", "Nữ", cccd, "Xã Bình Lư"))]);
+
+        var dryRun = await DryRunAsync(browser, "kiem-tra-cccd.xlsx", file, Template);
+        Counts(await CommitAsync(browser, dryRun.GetProperty("jobId").GetInt32())).ShouldBe((3, 3, 0, 0, 0));
+
+        var ids = new List<int>();
+        foreach (var cccd in cccds) ids.Add((await FindAsync(cccd))!.Id);
+        // The checks follow the commit (they never hold its transaction); the job is done before they are.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ChecksAsync(ids[1]) is [] && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+        (await ChecksAsync(ids[0])).ShouldBe([PopulationCheckResult.Match]);
+        (await ChecksAsync(ids[1])).ShouldBe([PopulationCheckResult.Unreachable]);
+        (await ChecksAsync(ids[2])).ShouldBeEmpty("after a registry that did not answer, the rest of the file is left for the officer to check");
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[0]}")).ShouldContain("Khớp (số CCCD, họ tên, ngày sinh)");
+    }
+
+    private static Task<List<PopulationCheckResult>> ChecksAsync(int learnerId) =>
+        TestData.WithDbAsync(db => db.PopulationChecks.IgnoreQueryFilters().Where(c => c.LearnerId == learnerId).Select(c => c.Result).ToListAsync());
+
+    [Fact]
     public async Task A_commune_officers_list_is_checked_row_by_row_then_committed_and_a_rerun_changes_nothing()
     {
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
@@ -57,6 +59,30 @@ public class PopulationChecksTests
         (await TestData.WithDbAsync(db => db.PopulationChecks.IgnoreQueryFilters().Where(c => c.LearnerId == id).Select(c => c.Result).ToListAsync()))
             .ShouldBe([PopulationCheckResult.Unreachable]);
     }
+
+    [Fact]
+    public async Task A_learner_registered_through_the_API_is_checked_as_the_forms_are_and_an_unreachable_registry_refuses_nothing()
+    {
+        var commune = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, commune);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var ids = new List<int>();
+        foreach (var ending in new[] { "03", "99" })
+        {
+            var response = await browser.PostJsonAsync("/api/v1/learners",
+                new { fullName = Name(), birthDate = "1995-04-12", sex = "Female", cccd = Number(ending), communeId = commune.Id, consentGiven = false });
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+        }
+
+        (await ResultsAsync(ids[0])).ShouldBe([PopulationCheckResult.Match]);
+        (await ResultsAsync(ids[1])).ShouldBe([PopulationCheckResult.Unreachable]);
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[0]}")).ShouldContain($"Khớp (số CCCD, họ tên, ngày sinh) Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ) {officer}");
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[1]}")).ShouldContain("Không kết nối được");
+    }
+
+    private static Task<List<PopulationCheckResult>> ResultsAsync(int learnerId) =>
+        TestData.WithDbAsync(db => db.PopulationChecks.IgnoreQueryFilters().Where(c => c.LearnerId == learnerId).Select(c => c.Result).ToListAsync());
 
     [Fact]
     public async Task The_officer_presses_the_button_each_answer_is_kept_and_counted_as_a_CCCD_lookup_and_others_cannot()
@@ -146,5 +172,5 @@ public class PopulationChecksTests
     }
 
     /// <summary>A CCCD of a woman born in 1995 (registered in Điện Biên, 011) ending in <paramref name="ending"/>, which picks the simulator's answer.</summary>
-    private static string Number(string ending) => $"0111{95}{Random.Shared.Next(0, 10_000):0000}{ending}";
+    public static string Number(string ending) => $"0111{95}{Random.Shared.Next(0, 10_000):0000}{ending}";
 }

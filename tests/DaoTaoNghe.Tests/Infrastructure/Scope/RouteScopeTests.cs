@@ -224,6 +224,8 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /api/v1/exchange/dhis2"] = "indicator figures (numbers) as a DHIS2 data value set, not records",
         ["GET /api/v1/indicators/values"] = "indicator figures (numbers), not records",
         ["GET /api/v1/learners/duplicates"] = "pairs of learners that may be one person; the worlds hold none",
+        ["GET /api/v1/learners/registered-persons"] = "a count of people and records (numbers), not records",
+        ["GET /api/v1/learners/shared-persons"] = "people registered in two provinces, which only a national database holds (FederationTests); a province's one record per CCCD makes none",
         ["GET /api/v1/report-templates"] = "the report templates, not records",
         ["GET /api/v1/support/rule-sets/in-force"] = "the one rule set in force in the province today; the worlds' rule sets were in force for one day in 2025",
         ["GET /api/v1/units"] = "the official administrative map, not records",
