@@ -122,6 +122,8 @@ SQL
   logical_replication_settings "$version" standby
   # The standby test pauses replay to show which server answered; the grant replicates to the standby.
   as_root su postgres -c "psql -q -p $port -c 'GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO dtn_test'"
+  # Replication lag at /metrics reads pg_stat_replication, whose senders belong to other roles.
+  as_root su postgres -c "psql -q -p $port -c 'GRANT pg_monitor TO dtn_test'"
   export DTN_TEST_PG_STANDBY="Host=127.0.0.1;Port=5434;Username=dtn_test;Password=dtn_test"
 fi
 

@@ -73,6 +73,13 @@ public class StandbyReadsTests
                 (await RegisteredAsync(admin, values)).ShouldBe(1, "the value is the standby's, whose replay is paused");
                 var dashboard = TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Indicators?don-vi={province}"));
                 dashboard.ShouldContain("Số người học được đăng ký mới");
+
+                // The operators see the standby falling behind at /metrics: WAL sent but not replayed, per standby.
+                var metrics = await MetricsAsync(app);
+                var lag = System.Text.RegularExpressions.Regex.Match(metrics,
+                    "(?m)^dtn_replication_slot_lag(?:_bytes)?\\{(?=[^}]*kind=\"physical\")[^}]*\\} (\\S+)");
+                lag.Success.ShouldBeTrue(metrics);
+                double.Parse(lag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
             }
             finally
             {
@@ -95,6 +102,13 @@ public class StandbyReadsTests
         var commune = await UnitDirectory.Units(db).Where(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.Province!.Code == "12")
             .OrderBy(u => u.Code).Select(u => new { u.Id, u.ProvinceId }).FirstAsync();
         return (commune.ProvinceId!.Value, commune.Id);
+    }
+
+    private static async Task<string> MetricsAsync(WebApplicationFactory<Program> app)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "127.0.0.1");
+        return await client.GetStringAsync("/metrics");
     }
 
     private static async Task<double> RegisteredAsync(TestBrowser browser, string url)

@@ -151,6 +151,30 @@ public sealed class FederationTests(FederationWorld world)
             published.ShouldNotContain(local);
     }
 
+    [FederationFact]
+    public async Task Operators_read_the_replication_lag_of_each_subscriber_and_each_province_at_metrics()
+    {
+        // The province: WAL its national subscriber's slot has not confirmed, per slot.
+        await FederationWorld.EventuallyAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await MetricsAsync(world.LaiChau),
+                "(?m)^dtn_replication_slot_lag(_bytes)?\\{(?=[^}]*slot=\"dtn_12_)(?=[^}]*kind=\"logical\")[^}]*\\} \\d"),
+            "độ trễ của khe sao chép dtn_12_… ở /metrics của tỉnh");
+        // The national tier: per province subscription, the age of its last applied change and of its last message.
+        foreach (var subscription in new[] { FederationSetup.SubscriptionName("12"), FederationSetup.SubscriptionName("11") })
+            await FederationWorld.EventuallyAsync(async () =>
+            {
+                var metrics = await MetricsAsync(world.National);
+                return new[] { "dtn_replication_subscription_lag(_seconds)?", "dtn_replication_subscription_last_message_age(_seconds)?" }.All(name =>
+                    System.Text.RegularExpressions.Regex.IsMatch(metrics, $"(?m)^{name}\\{{(?=[^}}]*subscription=\"{subscription}\")[^}}]*\\}} \\d"));
+            }, $"độ trễ của {subscription} ở /metrics cấp quốc gia");
+    }
+
+    private static async Task<string> MetricsAsync(TierApp app)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "127.0.0.1");
+        return await client.GetStringAsync("/metrics");
+    }
+
     /// <summary>The national instance's own rows of a replicated table: only the ministry's organisation, written at its start-up.</summary>
     private Task<long> NationalOwnAsync(string table) =>
         table == "organisations" ? world.National.CountAsync(table, $"id < {DaoTaoNghe.Infrastructure.Data.KeyRanges.IntSpan}") : Task.FromResult(0L);

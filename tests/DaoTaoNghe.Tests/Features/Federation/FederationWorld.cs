@@ -161,6 +161,7 @@ public sealed class TierApp : WebApplicationFactory<Program>
             ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-files-" + Guid.NewGuid().ToString("N")),
             ["Reminders:Enabled"] = "false",
         }));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestApp.ClientAddressFromHeader>());
         builder.ConfigureLogging(logging => logging.AddProvider(new TestLog()));
         builder.ConfigureTestServices(services => TestApp.UseClock(services, _world.Clock));
     }
