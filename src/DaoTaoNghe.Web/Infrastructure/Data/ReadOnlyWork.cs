@@ -39,12 +39,14 @@ public sealed class ReadOnlyWork(IServiceProvider services, DatabaseSettings set
     /// strategy runs a query again when its connection broke (a standby stopped, promoted or cut off) or a standby
     /// cancelled it for a recovery conflict; the retry opens a new connection, and Npgsql's multi-host pool skips the
     /// host it saw fail and falls back to the primary when no standby answers. Reads only, so a retry repeats nothing.
+    /// A server shutting down or terminating the session (57P01, 57P02) is retried too: a pooled connection learns of a
+    /// standby's restart only when it next sends a query.
     /// </summary>
     internal static void Configure(DbContextOptionsBuilder options, string connectionString)
     {
         options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60)
             .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
-            .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null));
+            .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: ["57P01", "57P02"]));
         options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         options.AddInterceptors(new ReadOnlyGuard());
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
