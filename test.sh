@@ -6,7 +6,8 @@
 #   3. the same integration tests on PostgreSQL
 #   4. browser tests (Playwright driving Debian Chromium)
 # On PostgreSQL it also runs the federation tests: a second cluster, "national" on port 5433, subscribes to
-# province databases of the first through logical replication (both clusters get wal_level = logical).
+# province databases of the first through logical replication (both clusters get wal_level = logical), and a third,
+# "standby" on port 5434, is a streaming hot standby of the first (reads sent to standbys).
 # The integration tests include one behind a real nginx and papers printed through LibreOffice
 # (both installed here when missing).
 # The tests set "today" themselves (tests/DaoTaoNghe.Tests/Support/TestClock.cs): a fixed default,
@@ -103,6 +104,27 @@ DO $$ BEGIN
 END $$;
 SQL
   export DTN_TEST_PG_NATIONAL="Host=127.0.0.1;Port=$national_port;Username=dtn_test;Password=dtn_test"
+
+  # A hot standby of the main cluster (docs/federation.md, "Reads on hot standbys"): a third cluster on port 5434
+  # made by pg_basebackup -R, streaming from main. Rebuilt only when it is not a standby yet.
+  if ! pg_lsclusters --no-header | awk '$2 == "standby"' | grep -q .; then
+    log "Creating the standby PostgreSQL cluster on port 5434"
+    as_root pg_createcluster "$version" standby --port 5434
+  fi
+  standby_data=$(pg_lsclusters --no-header | awk '$2 == "standby" {print $6}')
+  if ! as_root test -f "$standby_data/standby.signal"; then
+    log "Copying main into the standby cluster (pg_basebackup)"
+    as_root pg_ctlcluster "$version" standby stop 2>/dev/null || true
+    as_root find "$standby_data" -mindepth 1 -delete
+    as_root su postgres -c "pg_basebackup -p $port -D '$standby_data' -R -X stream -c fast"
+  fi
+  # A hot standby needs at least the primary's worker and sender counts.
+  logical_replication_settings "$version" standby
+  # The standby test pauses replay to show which server answered; the grant replicates to the standby.
+  as_root su postgres -c "psql -q -p $port -c 'GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO dtn_test'"
+  # Replication lag at /metrics reads pg_stat_replication, whose senders belong to other roles.
+  as_root su postgres -c "psql -q -p $port -c 'GRANT pg_monitor TO dtn_test'"
+  export DTN_TEST_PG_STANDBY="Host=127.0.0.1;Port=5434;Username=dtn_test;Password=dtn_test"
 fi
 
 if [ -z "${DTN_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then

@@ -65,6 +65,7 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.S
 builder.Services.AddApiDocument();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOperatorMetrics();
+builder.Services.AddHostedService<DaoTaoNghe.Features.Federation.ReplicationMetrics>();
 builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
 builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
 builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.MaintainedValuesOptions.From(sp.GetRequiredService<IConfiguration>()));

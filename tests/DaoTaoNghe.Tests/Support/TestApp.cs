@@ -79,7 +79,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
     /// <summary>Per-address rules (the public forms' rate limit) need distinct clients; tests name theirs in a header.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
+    internal sealed class ClientAddressFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Web;
@@ -15,7 +16,7 @@ namespace DaoTaoNghe.Features.Indicators;
 /// commune's dashboard or to the records behind it.
 /// </summary>
 [Authorize(Policy = IndicatorPolicies.ReadDashboards)]
-public class Details(Details.Handler handler, AuditTrail audit) : PageModel
+public class Details(ReadOnlyWork reads, AuditTrail audit) : PageModel
 {
     public sealed class Query
     {
@@ -101,11 +102,11 @@ public class Details(Details.Handler handler, AuditTrail audit) : PageModel
 
     public Result Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await handler.HandleAsync(Filter, cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Data = await reads.RunAsync<Handler, Result>(h => h.HandleAsync(Filter, cancellationToken));
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var data = await handler.HandleAsync(Filter, cancellationToken);
+        var data = await reads.RunAsync<Handler, Result>(h => h.HandleAsync(Filter, cancellationToken));
         await audit.RecordExportAsync($"Chỉ số {data.Indicator.Name} – {data.Unit.Name} năm {data.Year}", data.Rows.Count + data.Years.Labels.Count,
             containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -12,10 +13,11 @@ namespace DaoTaoNghe.Features.Indicators;
 /// The dashboard of a unit for a year: every indicator that applies beside its target, with progress;
 /// the headline indicators over the last three years; and for the province (or a pre-2025 district)
 /// the same indicators commune by commune, each commune leading to its own dashboard and each
-/// number to the records behind it. Computed live from the records on every request.
+/// number to the records behind it. Computed live from the records on every request, on the hot standbys
+/// when there are (<see cref="ReadOnlyWork"/>).
 /// </summary>
 [Authorize(Policy = IndicatorPolicies.ReadDashboards)]
-public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit) : PageModel
+public class Index(ReadOnlyWork reads, IndicatorUnits units, AuditTrail audit) : PageModel
 {
     public sealed class Query
     {
@@ -111,7 +113,7 @@ public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await handler.HandleAsync(Filter, cancellationToken);
+        Data = await reads.RunAsync<Handler, Result>(h => h.HandleAsync(Filter, cancellationToken));
         if (units.SeesWholeProvince)
         {
             Communes = await units.CommunesAsync(cancellationToken);
@@ -121,7 +123,7 @@ public class Index(Index.Handler handler, IndicatorUnits units, AuditTrail audit
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var data = await handler.HandleAsync(Filter, cancellationToken);
+        var data = await reads.RunAsync<Handler, Result>(h => h.HandleAsync(Filter, cancellationToken));
         await audit.RecordExportAsync($"Bảng chỉ số {data.Unit.Name} năm {data.Year}", data.Lines.Count + data.Places.Count, containsPersonalData: false, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Chỉ số", [

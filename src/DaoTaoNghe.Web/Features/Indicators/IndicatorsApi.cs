@@ -1,4 +1,5 @@
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 
 namespace DaoTaoNghe.Features.Indicators;
@@ -10,8 +11,8 @@ public sealed class IndicatorsApi : IEndpoints
         var group = api.MapGroup("/indicators").WithTags("Chỉ số, chỉ tiêu");
         group.MapGet("", () => Definitions.All)
             .WithSummary("Danh mục chỉ số: mã, tên, đơn vị tính, cách tính hiện nay (từ hồ sơ, nhập tay, tỷ lệ), phân tổ, phạm vi áp dụng.");
-        group.MapGet("/values", ([AsParameters] Values.Query query, Values.Handler handler, CancellationToken cancellationToken) =>
-                handler.HandleAsync(query, cancellationToken))
+        group.MapGet("/values", ([AsParameters] Values.Query query, ReadOnlyWork reads, CancellationToken cancellationToken) =>
+                reads.RunAsync<Values.Handler, Values.Result>(handler => handler.HandleAsync(query, cancellationToken)))
             .RequireAuthorization(IndicatorPolicies.ReadDashboards)
             .WithSummary("Giá trị chỉ số và chỉ tiêu trong phạm vi người gọi (indicator, unit hoặc institution, period = năm, by = phân tổ, map = 2024).");
         group.MapPut("/targets", async (Targets.Command command, Targets.Handler handler, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ public enum DatabaseProvider
     Postgres,
 }
 
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
+/// <summary>The database, and on PostgreSQL the hot standbys that read-only work may go to (<see cref="ReadOnlyWork"/>).</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string? ReadOnlyConnectionString = null);
 
 public static class DatabaseSetup
 {
@@ -52,6 +53,12 @@ public static class DatabaseSetup
     /// </summary>
     public const int DefaultMaxPoolSize = 40;
 
+    /// <summary>ConnectionStrings:ReadOnly, PostgreSQL only (SQLite has no standbys), with the same pool size rule.</summary>
+    public static string? ReadOnlyConnectionStringFrom(IConfiguration configuration, DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres && configuration.GetConnectionString("ReadOnly") is { Length: > 0 } readOnly
+            ? WithPoolSize(readOnly, configuration)
+            : null;
+
     private static string WithPoolSize(string connectionString, IConfiguration configuration)
     {
         var own = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
@@ -67,8 +74,11 @@ public static class DatabaseSetup
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var provider = ProviderFrom(configuration);
-            return new DatabaseSettings(provider, ConnectionStringFrom(configuration, sp.GetRequiredService<IHostEnvironment>(), provider));
+            return new DatabaseSettings(provider, ConnectionStringFrom(configuration, sp.GetRequiredService<IHostEnvironment>(), provider),
+                ReadOnlyConnectionStringFrom(configuration, provider));
         });
+        services.AddScoped<DatabaseRoute>();
+        services.AddScoped<ReadOnlyWork>();
         services.AddSingleton(sp => TierSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<NationalTierGuard>();
         services.AddScoped<DataScopeAccessor>();
@@ -78,6 +88,11 @@ public static class DatabaseSetup
         services.AddDbContext<TContext>((sp, options) =>
         {
             var settings = sp.GetRequiredService<DatabaseSettings>();
+            if (settings.ReadOnlyConnectionString is { } readOnly && sp.GetRequiredService<DatabaseRoute>().ReadOnly)
+            {
+                ReadOnlyWork.Configure(options, readOnly);
+                return;
+            }
             Configure(options, settings.Provider, settings.ConnectionString);
             // Outside production an ordering that Distinct silently drops fails the query, so tests and the demo catch it.
             if (!sp.GetRequiredService<IHostEnvironment>().IsProduction())

@@ -225,6 +225,82 @@ public sealed class FederationTests(FederationWorld world)
             published.ShouldNotContain(local);
     }
 
+    [FederationFact]
+    public async Task Operators_read_the_replication_lag_of_each_subscriber_and_each_province_at_metrics()
+    {
+        // The province: WAL its national subscriber's slot has not confirmed, per slot.
+        await FederationWorld.EventuallyAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await MetricsAsync(world.LaiChau),
+                "(?m)^dtn_replication_slot_lag(_bytes)?\\{(?=[^}]*slot=\"dtn_12_)(?=[^}]*kind=\"logical\")[^}]*\\} \\d"),
+            "độ trễ của khe sao chép dtn_12_… ở /metrics của tỉnh");
+        // The national tier: per province subscription, the age of its last applied change and of its last message.
+        foreach (var subscription in new[] { FederationSetup.SubscriptionName("12"), FederationSetup.SubscriptionName("11") })
+            await FederationWorld.EventuallyAsync(async () =>
+            {
+                var metrics = await MetricsAsync(world.National);
+                return new[] { "dtn_replication_subscription_lag(_seconds)?", "dtn_replication_subscription_last_message_age(_seconds)?" }.All(name =>
+                    System.Text.RegularExpressions.Regex.IsMatch(metrics, $"(?m)^{name}\\{{(?=[^}}]*subscription=\"{subscription}\")[^}}]*\\}} \\d"));
+            }, $"độ trễ của {subscription} ở /metrics cấp quốc gia");
+    }
+
+    [FederationFact]
+    public async Task A_schema_upgrade_national_first_then_the_province_keeps_replicating_and_brings_the_new_column_and_table()
+    {
+        using var officer = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        var subscription = FederationSetup.SubscriptionName("12");
+        // Release N+1, additive: a nullable column on a replicated table and a new table, as a migration's script runs them (one transaction).
+        const string upgrade = """
+            BEGIN;
+            ALTER TABLE learners ADD COLUMN upgrade_note text;
+            CREATE TABLE upgrade_probes (id bigint PRIMARY KEY, note text NOT NULL);
+            COMMIT;
+            """;
+        try
+        {
+            // 1. National first: it now has a column and a table the provinces do not send yet, and takes their old rows as before.
+            await world.National.ExecuteAsync(upgrade);
+            var before = Name();
+            await CreateAsync(officer, Form(await CommuneAsync(world.LaiChau), before));
+            await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"full_name = '{before}' AND upgrade_note IS NULL") == 1,
+                before + " ở cấp quốc gia khi chỉ cấp quốc gia đã nâng cấp");
+
+            // 2. Then the province: its rows carry the new column; the new table is published and the subscription refreshed, which copies it.
+            await world.LaiChau.ExecuteAsync(upgrade);
+            await world.LaiChau.ExecuteAsync("INSERT INTO upgrade_probes VALUES (1, 'có trước khi đăng ký')");
+            await world.LaiChau.ExecuteAsync($"ALTER PUBLICATION {FederationSetup.PublicationName} ADD TABLE upgrade_probes");
+            await world.National.ExecuteAsync($"ALTER SUBSCRIPTION {subscription} REFRESH PUBLICATION");
+            var after = Name();
+            await CreateAsync(officer, Form(await CommuneAsync(world.LaiChau), after));
+            await world.LaiChau.ExecuteAsync($"UPDATE learners SET upgrade_note = 'cột mới' WHERE full_name = '{after}'");
+            await world.LaiChau.ExecuteAsync("INSERT INTO upgrade_probes VALUES (2, 'ghi sau khi đăng ký')");
+
+            await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"full_name = '{after}' AND upgrade_note = 'cột mới'") == 1,
+                "giá trị của cột mới ở cấp quốc gia");
+            await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("upgrade_probes") == 2, "hai dòng của bảng mới ở cấp quốc gia");
+            (await world.National.CountAsync("learners", $"full_name = '{before}'")).ShouldBe(1, "nothing applied twice");
+        }
+        finally
+        {
+            // Back to the schema the other tests know: the table leaves the publication first, columns go on the province before the national side.
+            await world.LaiChau.ExecuteAsync($"""
+                DO $$ BEGIN
+                  IF EXISTS (SELECT FROM pg_publication_tables WHERE pubname = '{FederationSetup.PublicationName}' AND tablename = 'upgrade_probes') THEN
+                    ALTER PUBLICATION {FederationSetup.PublicationName} DROP TABLE upgrade_probes;
+                  END IF;
+                END $$;
+                """);
+            await world.National.ExecuteAsync($"ALTER SUBSCRIPTION {subscription} REFRESH PUBLICATION");
+            foreach (var app in new[] { world.LaiChau, world.National })
+                await app.ExecuteAsync("DROP TABLE IF EXISTS upgrade_probes; ALTER TABLE learners DROP COLUMN IF EXISTS upgrade_note");
+        }
+    }
+
+    private static async Task<string> MetricsAsync(TierApp app)
+    {
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "127.0.0.1");
+        return await client.GetStringAsync("/metrics");
+    }
+
     /// <summary>The national instance's own rows of a replicated table: only the ministry's organisation, written at its start-up.</summary>
     private Task<long> NationalOwnAsync(string table) =>
         table == "organisations" ? world.National.CountAsync(table, $"id < {DaoTaoNghe.Infrastructure.Data.KeyRanges.IntSpan}") : Task.FromResult(0L);

@@ -163,6 +163,7 @@ public sealed class TierApp : WebApplicationFactory<Program>
             // A province reads the national tier's findings (/Learners/OtherProvinces) through the national app's test server.
             ["Federation:NationalUrl"] = _mode == TierMode.Province ? "http://national.test/" : null,
         }));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestApp.ClientAddressFromHeader>());
         builder.ConfigureLogging(logging => logging.AddProvider(new TestLog()));
         builder.ConfigureTestServices(services =>
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,8 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     {
         if (_usable is { } known) return known;
         if (db.Database.CurrentTransaction is not null || !await BuiltAsync(cancellationToken)) return (_usable = false).Value;
-        if (options.CatchUpOnRead && await db.IndicatorMarks.AnyAsync(cancellationToken))
+        // A standby cannot write: the primary's worker applies the marks and the standby replays them.
+        if (options.CatchUpOnRead && !ReadOnlyWork.IsReadOnly(db) && await db.IndicatorMarks.AnyAsync(cancellationToken))
         {
             var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
             if (waiting <= options.CatchUpLimit) await runner.CatchUpAsync(cancellationToken);
