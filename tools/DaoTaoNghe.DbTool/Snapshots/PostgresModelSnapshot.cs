@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206122750_ExchangeIn make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206150738_SubjectRequestAnswersAndSupportLines make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206122750_ExchangeIn";
+        public const string LatestMigration = "20261206150738_SubjectRequestAnswersAndSupportLines";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -518,6 +518,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("support_derivation");
+
+                    b.Property<string>("SupportDerivationWithoutGroup")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasDefaultValue("")
+                        .HasColumnName("support_derivation_without_group");
 
                     b.Property<string>("SupportGroup")
                         .HasMaxLength(40)
@@ -2857,6 +2865,15 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateOnly>("AnswerBy")
                         .HasColumnType("date")
                         .HasColumnName("answer_by");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer_note");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answered_on");
 
                     b.Property<DateOnly>("CarryOutBy")
                         .HasColumnType("date")

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206122750_ExchangeIn make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206150738_SubjectRequestAnswersAndSupportLines make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206122750_ExchangeIn";
+        public const string LatestMigration = "20261206150738_SubjectRequestAnswersAndSupportLines";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -504,6 +504,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
                         .HasColumnName("support_derivation");
+
+                    b.Property<string>("SupportDerivationWithoutGroup")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("support_derivation_without_group");
 
                     b.Property<string>("SupportGroup")
                         .HasMaxLength(40)
@@ -2763,6 +2771,15 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateOnly>("AnswerBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("answer_by");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_note");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_on");
 
                     b.Property<DateOnly>("CarryOutBy")
                         .HasColumnType("TEXT")

@@ -81,6 +81,12 @@ public class Enrolment : IScopeOwned
 
     /// <summary>The calculator's derivation, one Vietnamese line per step.</summary>
     public string SupportDerivation { get; set; } = "";
+
+    /// <summary>
+    /// The derivation's lines that the calculator marked as naming no group (<see cref="SupportLine.NamesNoGroup"/>):
+    /// the reasoning shown to those who see the amounts but not the group.
+    /// </summary>
+    public string SupportDerivationWithoutGroup { get; set; } = "";
     public DateTime? SupportComputedAt { get; set; }
 
     public long? OverrideTuition { get; set; }
@@ -128,6 +134,7 @@ public class Enrolment : IScopeOwned
         SupportMeals = result.Meals;
         SupportTravel = result.Travel;
         SupportDerivation = string.Join('\n', result.Lines);
+        SupportDerivationWithoutGroup = string.Join('\n', result.LinesWithoutGroup);
         SupportComputedAt = now;
         SupportTotal = Tuition + Meals + Travel;
     }
@@ -172,6 +179,8 @@ public class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
         b.Property(e => e.DropReason).HasMaxLength(500);
         b.Property(e => e.SupportRuleSetCode).HasMaxLength(100);
         b.Property(e => e.SupportDerivation).HasMaxLength(4000);
+        // Added to rows already there, which SQLite does only with a default; the migration fills in their marked lines.
+        b.Property(e => e.SupportDerivationWithoutGroup).HasMaxLength(4000).HasDefaultValue("");
         b.Property(e => e.OverrideReason).HasMaxLength(500);
         b.Property(e => e.PassReason).HasMaxLength(500);
         b.Property(e => e.OverrideBy).HasMaxLength(256);

@@ -55,7 +55,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
                             e.Course.OrderId == null, e.Course.ActualUnitCost, e.LearnerId, e.Learner.FullName, e.Learner.BirthDate, e.Learner.Sex, e.Learner.Cccd,
                             e.ResidenceCommune.Name, e.EnrolledOn, e.Status, e.DaysAttended, e.ResultOn, e.Score, e.PassReason, e.DroppedOn, e.DropReason, e.DistanceKm,
                             e.TravelFare, e.OtherPolicyPaid, e.SupportRuleSetCode, e.SupportGroup, e.SupportTuition, e.SupportMeals, e.SupportTravel,
-                            new List<string> { e.SupportDerivation }, e.SupportComputedAt, e.OverrideTuition, e.OverrideMeals, e.OverrideTravel,
+                            new List<string> { seesGroup ? e.SupportDerivation : seesAmounts ? e.SupportDerivationWithoutGroup : "" }, e.SupportComputedAt, e.OverrideTuition, e.OverrideMeals, e.OverrideTravel,
                             e.OverrideReason, e.OverrideBy, e.OverrideAt, e.SupportTotal, null,
                             CourseAccess.MayKeep(scope, e.InstitutionId, e.ProvinceId) && !scope.IsReadOnly,
                             scope.IsProvinceAdmin && scope.ProvinceId == e.ProvinceId, seesGroup, seesAmounts))
@@ -67,7 +67,7 @@ public class EnrolmentDetails(EnrolmentDetails.Handler handler, EnrolmentTravel.
             {
                 Cccd = LearnerAccess.ShowCccd(scope, e.Cccd),
                 Group = seesGroup ? e.Group : null,
-                Derivation = seesGroup ? derivation : seesAmounts ? derivation.Where(SupportCalculator.NamesNoGroup).ToList() : [],
+                Derivation = derivation,
                 ComputedTuition = seesAmounts ? e.ComputedTuition : null,
                 ComputedMeals = seesAmounts ? e.ComputedMeals : null,
                 ComputedTravel = seesAmounts ? e.ComputedTravel : null,

@@ -108,17 +108,17 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
         if (enrolment.IsSettled) return;
         if (course.IsSelfFunded)
         {
-            enrolment.SetSupport(new SupportResult(null, null, null, 0, 0, 0, [SelfFundedLine, "Tổng hỗ trợ: 0 đ."]), now);
+            enrolment.SetSupport(new SupportResult(null, null, null, 0, 0, 0, [SupportLine.WithoutGroup(SelfFundedLine), new("Tổng hỗ trợ: 0 đ.")]), now);
             return;
         }
         var (days, note) = DaysStudied(enrolment, course);
         var result = SupportCalculator.Calculate(rules, learner,
             new CourseFacts(course.StartDate, course.ActualUnitCost, days, enrolment.DistanceKm, enrolment.TravelFare, course.Level),
             new SupportHistory(alreadySupported, enrolment.OtherPolicyPaid));
-        var lines = result.Lines.ToList();
-        var meals = lines.FindIndex(l => l.StartsWith("Tiền ăn ("));
-        if (meals >= 0) lines.Insert(meals + 1, note);
-        enrolment.SetSupport(result with { Lines = lines }, now);
+        var lines = result.Reasoning.ToList();
+        var meals = lines.FindIndex(l => l.Text.StartsWith("Tiền ăn (", StringComparison.Ordinal));
+        if (meals >= 0) lines.Insert(meals + 1, new(note));
+        enrolment.SetSupport(result with { Reasoning = lines }, now);
     }
 
     public static (int Days, string Note) DaysStudied(Enrolment enrolment, Course course) =>

@@ -25,7 +25,7 @@ namespace DaoTaoNghe.Features.Courses;
 /// </summary>
 public sealed class EnrolmentsImport(
     AppDbContext db, IValidator<Enrol.Command> enrolValidator, IValidator<Dropout.Command> dropoutValidator, Overlaps overlaps, EnrolmentSupport support,
-    IEnrolmentCertificates certificates, TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row, AppDbContext>(db)
+    IEnrolmentCertificates certificates, CccdLookups lookups, TimeProvider clock) : ImportTemplate<EnrolmentsImport.Row, AppDbContext>(db)
 {
     public sealed class Row
     {
@@ -82,6 +82,7 @@ public sealed class EnrolmentsImport(
     // What earlier rows of the run did and a dry run does not save: enrolments added (for overlaps) and support given once per person.
     private readonly Dictionary<int, List<Taught>> _taughtInRun = [];
     private readonly HashSet<(int LearnerId, int PolicyKey)> _supportedInRun = [];
+    private readonly HashSet<string> _missedInRun = [];
     private DateOnly _today;
     private IValidator<Row>? _validator;
 
@@ -161,7 +162,27 @@ public sealed class EnrolmentsImport(
         _elsewhere.Clear();
         _taughtInRun.Clear();
         _supportedInRun.Clear();
+        _missedInRun.Clear();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A row that finds nobody answers "is this number registered with this birth date?", so a file is a
+    /// batch of guesses (a dry run costs nothing): each number missed is counted and audited like any
+    /// whole-CCCD lookup, and past the hourly allowance the whole file is refused, since rejecting only
+    /// the rows beyond it would still tell hits from misses.
+    /// </summary>
+    private async Task CountMissAsync(string cccd, CancellationToken cancellationToken)
+    {
+        if (!_missedInRun.Add(cccd)) return;
+        try
+        {
+            await lookups.MissedAsync(cccd, "Nhập ghi danh từ tệp (số CCCD và ngày sinh)", cancellationToken);
+        }
+        catch (TooManyRequestsException limit)
+        {
+            throw new ImportFileException($"Tệp có quá nhiều số CCCD không khớp với người học đã đăng ký nên không được xử lý. {limit.Message}");
+        }
     }
 
     protected override string? KeyOf(Row row) => $"{row.CourseId}|{row.Cccd}";
@@ -208,6 +229,7 @@ public sealed class EnrolmentsImport(
             // As on the form, a wrong birth date and an unknown CCCD get the same answer: the file may not probe who is registered.
             if (person is null)
             {
+                await CountMissAsync(row.Cccd!, cancellationToken);
                 item.Reject(Enrol.NotRegistered, nameof(Row.Cccd));
                 continue;
             }

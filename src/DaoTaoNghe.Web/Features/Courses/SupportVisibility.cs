@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Scoping;
 
@@ -25,6 +26,7 @@ public enum SupportView
 /// employment centre) sees no per-person amount at all. Totals of a course or an order stay visible:
 /// budgets are followed on them.
 /// </summary>
+[AreaContract]
 public static class SupportVisibility
 {
     public static SupportView For(DataScope scope) =>

@@ -34,6 +34,18 @@ public sealed class CccdLookups(DataScopeAccessor scope, AuditTrail audit, CccdL
         return result;
     }
 
+    /// <summary>
+    /// A whole number a file looked for and did not find (an import matches its rows in batches, not
+    /// one lookup each): counted and recorded as a lookup that found nobody. Only misses count, because
+    /// a file of guesses is almost all misses while an institution's real list is almost all hits, and
+    /// a few hundred hits must not lock it out of its own enrolments.
+    /// </summary>
+    public async Task MissedAsync(string number, string purpose, CancellationToken cancellationToken = default)
+    {
+        limit.Take(scope.Current);
+        await audit.RecordLookupAsync(nameof(Learner), number, purpose, [], cancellationToken);
+    }
+
     /// <summary>The whole CCCD a search text is, or null when it is a name, a phone or part of a number.</summary>
     public static string? WholeNumber(string? search) =>
         Cccd.Normalize(search) is { Length: Cccd.Length } digits && digits.All(char.IsAsciiDigit) ? digits : null;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.FollowUps;
+using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
@@ -25,10 +26,10 @@ namespace DaoTaoNghe.Features.PersonalData;
 /// </summary>
 [Authorize(Policy = PersonalDataPolicies.Requests)]
 public class Details(Details.Handler handler, IValidator<Details.Extension> extensionValidator, IValidator<Details.Closing> closingValidator,
-    AuditTrail audit, TimeProvider clock) : PageModel
+    IValidator<Details.Answering> answeringValidator, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public sealed record Result(int Id, int? LearnerId, string PersonName, string? Cccd, string CommuneName, SubjectRequestKind Kind, DateOnly ReceivedOn,
-        string? Content, string OfficerName, DateOnly AnswerBy, DateOnly CarryOutBy, DateOnly? ExtendedFrom, string? ExtensionReason,
+        string? Content, string OfficerName, DateOnly AnswerBy, DateOnly? AnsweredOn, string? AnswerNote, DateOnly CarryOutBy, DateOnly? ExtendedFrom, string? ExtensionReason,
         SubjectRequestStatus Status, DateOnly? ClosedOn, string? ClosingNote)
     {
         public DateOnly LatestExtension => RequestDeadlines.For(ReceivedOn).LatestExtension;
@@ -50,6 +51,18 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
         }
     }
 
+    public class Answering
+    {
+        [Display(Name = "Nội dung trả lời")] public string? Note { get; set; }
+    }
+
+    public sealed class AnsweringValidator : AbstractValidator<Answering>
+    {
+        public AnsweringValidator() =>
+            RuleFor(a => a.Note).NotEmpty().WithMessage("Vui lòng nhập nội dung đã trả lời người yêu cầu.")
+                .MaximumLength(2000).WithMessage("Nội dung trả lời không quá 2.000 ký tự.");
+    }
+
     public class Closing
     {
         [Display(Name = "Kết quả xử lý")] public string? Note { get; set; }
@@ -69,7 +82,7 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
         {
             var result = await db.SubjectRequests.AsNoTracking().Where(r => r.Id == id)
                 .Select(r => new Result(r.Id, r.LearnerId, r.PersonName, r.Cccd, r.Commune.Name, r.Kind, r.ReceivedOn, r.Content, r.Officer.FullName,
-                    r.AnswerBy, r.CarryOutBy, r.ExtendedFrom, r.ExtensionReason, r.Status, r.ClosedOn, r.ClosingNote))
+                    r.AnswerBy, r.AnsweredOn, r.AnswerNote, r.CarryOutBy, r.ExtendedFrom, r.ExtensionReason, r.Status, r.ClosedOn, r.ClosingNote))
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("Không tìm thấy yêu cầu hoặc bạn không có quyền xem.");
             return result with { Cccd = LearnerAccess.ShowCccd(db.Scope, result.Cccd) };
@@ -98,10 +111,23 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        /// <summary>The first step: the person is told the request is received and what will be done, by the answer date.</summary>
+        public async Task AnswerAsync(int id, Answering answering, CancellationToken cancellationToken = default)
+        {
+            var request = await OpenAsync(id, cancellationToken);
+            if (request.AnsweredOn is { } answered)
+                throw new ConflictException($"Yêu cầu đã được trả lời ngày {Fmt.Date(answered)}.");
+            (request.AnsweredOn, request.AnswerNote) = (VietnamTime.Today(clock), answering.Note!.Trim());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        /// <summary>Carrying a request out answers it too, when that was not recorded apart.</summary>
         public async Task CloseAsync(int id, Closing closing, CancellationToken cancellationToken = default)
         {
             var request = await OpenAsync(id, cancellationToken);
-            (request.Status, request.ClosedOn, request.ClosingNote) = (SubjectRequestStatus.Done, VietnamTime.Today(clock), closing.Note!.Trim());
+            var today = VietnamTime.Today(clock);
+            (request.Status, request.ClosedOn, request.ClosingNote) = (SubjectRequestStatus.Done, today, closing.Note!.Trim());
+            request.AnsweredOn ??= today;
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -125,6 +151,7 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
                 .OrderBy(o => o.OutcomeOn)
                 .Select(o => new OutcomeLine(o.Checkpoint, o.OutcomeOn, o.Status, o.Enterprise != null ? o.Enterprise.Name : o.EmployerName))
                 .ToListAsync(cancellationToken);
+            var jobs = await PersonJobRecords.PastScopeAsync(db, learnerId, cancellationToken);
             var book = new XlsxBook();
             book.AddSheet("Hồ sơ", [
                 new XlsxColumn<PersonalRecord.Line>("Mục", l => l.Section, Width: 26),
@@ -145,7 +172,14 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
                 new XlsxColumn<OutcomeLine>("Tình trạng việc làm", o => Fmt.Enum(o.Status), Width: 28),
                 new XlsxColumn<OutcomeLine>("Nơi làm việc", o => o.Employer, Width: 36),
             ], outcomes, title: "Theo dõi việc làm sau đào tạo");
-            return (book, record.Count + courses.Count + outcomes.Count);
+            book.AddSheet("Giới thiệu việc làm, vay vốn", [
+                new XlsxColumn<PersonJobRecords.Line>("Loại", l => l.Kind, Width: 30),
+                new XlsxColumn<PersonJobRecords.Line>("Ngày", l => l.On, XlsxFormat.Date, 12),
+                new XlsxColumn<PersonJobRecords.Line>("Nội dung", l => l.What, Width: 44),
+                new XlsxColumn<PersonJobRecords.Line>("Chi tiết", l => l.Details, Width: 44),
+                new XlsxColumn<PersonJobRecords.Line>("Tình trạng", l => l.Status, Width: 16),
+            ], jobs, title: "Giới thiệu việc làm, phiên giao dịch việc làm, vay vốn và hợp đồng làm việc ở nước ngoài");
+            return (book, record.Count + courses.Count + outcomes.Count + jobs.Count);
         }
     }
 
@@ -157,6 +191,9 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
 
     [BindProperty]
     public Closing ClosingData { get; set; } = new();
+
+    [BindProperty]
+    public Answering AnsweringData { get; set; } = new();
 
     private async Task LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -179,6 +216,16 @@ public class Details(Details.Handler handler, IValidator<Details.Extension> exte
                 return RedirectToPage(new { id });
             },
             reload: () => LoadAsync(id, cancellationToken), prefix: nameof(ExtensionData));
+
+    public Task<IActionResult> OnPostAnswerAsync(int id, CancellationToken cancellationToken) =>
+        this.SubmitAsync(answeringValidator, AnsweringData,
+            save: async () =>
+            {
+                await handler.AnswerAsync(id, AnsweringData, cancellationToken);
+                TempData["Message"] = "Đã ghi nhận việc trả lời người yêu cầu.";
+                return RedirectToPage(new { id });
+            },
+            reload: () => LoadAsync(id, cancellationToken), prefix: nameof(AnsweringData));
 
     public Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken) =>
         this.SubmitAsync(closingValidator, ClosingData,

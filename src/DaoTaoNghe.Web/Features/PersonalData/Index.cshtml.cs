@@ -18,17 +18,16 @@ namespace DaoTaoNghe.Features.PersonalData;
 [Authorize(Policy = PersonalDataPolicies.Requests)]
 public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public sealed class Query
+    public sealed class Query : PagedQuery
     {
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public SubjectRequestKind? Kind { get; set; }
         [FromQuery(Name = "tt")] public SubjectRequestStatus? Status { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
-        [FromQuery(Name = "p")] public int? Page { get; set; }
     }
 
-    public sealed record Row(int Id, string PersonName, SubjectRequestKind Kind, DateOnly ReceivedOn, DateOnly AnswerBy, DateOnly CarryOutBy,
+    public sealed record Row(int Id, string PersonName, SubjectRequestKind Kind, DateOnly ReceivedOn, DateOnly AnswerBy, DateOnly? AnsweredOn, DateOnly CarryOutBy,
         bool Extended, SubjectRequestStatus Status, DateOnly? ClosedOn, string CommuneName, string OfficerName);
 
     public sealed class Handler(AppDbContext db) : IHandler
@@ -44,7 +43,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, T
                 requests = requests.Where(r => EF.Functions.Like(r.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
             return requests
                 .OrderBy(r => r.Status).ThenBy(r => r.CarryOutBy).ThenBy(r => r.Id)
-                .Select(r => new Row(r.Id, r.PersonName, r.Kind, r.ReceivedOn, r.AnswerBy, r.CarryOutBy, r.ExtendedFrom != null, r.Status, r.ClosedOn,
+                .Select(r => new Row(r.Id, r.PersonName, r.Kind, r.ReceivedOn, r.AnswerBy, r.AnsweredOn, r.CarryOutBy, r.ExtendedFrom != null, r.Status, r.ClosedOn,
                     r.Commune.Name, r.Officer.FullName));
         }
     }
@@ -59,7 +58,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, T
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = VietnamTime.Today(clock);
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter.Page, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             nameof(SubjectRequest), "Yêu cầu về dữ liệu cá nhân", r => r.Id, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
     }
@@ -74,6 +73,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, T
             new XlsxColumn<Row>("Loại yêu cầu", r => Fmt.Enum(r.Kind), Width: 24),
             new XlsxColumn<Row>("Ngày nhận", r => r.ReceivedOn, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Hạn trả lời", r => r.AnswerBy, XlsxFormat.Date, 12),
+            new XlsxColumn<Row>("Ngày trả lời", r => r.AnsweredOn, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Hạn thực hiện", r => r.CarryOutBy, XlsxFormat.Date, 12),
             new XlsxColumn<Row>("Đã gia hạn", r => r.Extended ? "Có" : "", Width: 10),
             new XlsxColumn<Row>("Trạng thái", r => Fmt.Enum(r.Status), Width: 16),

@@ -55,6 +55,11 @@ public class SubjectRequest : IScopeOwned
     public AppUser Officer { get; set; } = null!;
 
     public DateOnly AnswerBy { get; set; }
+
+    /// <summary>When the person was answered (the first step, due by <see cref="AnswerBy"/>), and what they were told.</summary>
+    public DateOnly? AnsweredOn { get; set; }
+    public string? AnswerNote { get; set; }
+
     public DateOnly CarryOutBy { get; set; }
     public DateOnly? ExtendedFrom { get; set; }
     public string? ExtensionReason { get; set; }
@@ -67,8 +72,11 @@ public class SubjectRequest : IScopeOwned
 
     public ScopeOwner Owner => new(CommuneId, null, ProvinceId);
 
-    /// <summary>The date the request must be answered or carried out by, whichever comes first while it is open.</summary>
-    public static DateOnly NextDue(DateOnly answerBy, DateOnly carryOutBy, DateOnly today) => today <= answerBy ? answerBy : carryOutBy;
+    /// <summary>
+    /// The date the open request must next meet: the answer until it is given (past its date, it is
+    /// overdue, not quietly replaced by the later carry-out date), then the carrying out.
+    /// </summary>
+    public static DateOnly NextDue(DateOnly? answeredOn, DateOnly answerBy, DateOnly carryOutBy) => answeredOn is null ? answerBy : carryOutBy;
 }
 
 public class SubjectRequestConfiguration : IEntityTypeConfiguration<SubjectRequest>
@@ -80,6 +88,7 @@ public class SubjectRequestConfiguration : IEntityTypeConfiguration<SubjectReque
         b.Property(r => r.Cccd).HasMaxLength(12);
         b.Property(r => r.Content).HasMaxLength(2000);
         b.Property(r => r.ExtensionReason).HasMaxLength(1000);
+        b.Property(r => r.AnswerNote).HasMaxLength(2000);
         b.Property(r => r.ClosingNote).HasMaxLength(2000);
         b.HasIndex(r => new { r.CommuneId, r.ReceivedOn });
         b.HasIndex(r => new { r.OfficerId, r.Status });

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.PersonalData;
 
 /// <summary>
-/// The responsible officer's open requests, one item each with its next deadline (the answer, then
-/// the carrying out), those past it first; a closed request leaves the list.
+/// The responsible officer's open requests, one item each with its next deadline (the answer until it
+/// is given, then the carrying out), those past it first and flagged; a closed request leaves the list.
 /// </summary>
 public sealed class SubjectRequestWork(AppDbContext db, TimeProvider clock) : IWorkSource
 {
@@ -18,13 +18,14 @@ public sealed class SubjectRequestWork(AppDbContext db, TimeProvider clock) : IW
         var today = VietnamTime.Today(clock);
         var open = await db.SubjectRequests.AsNoTracking()
             .Where(r => r.OfficerId == userId && r.Status == SubjectRequestStatus.Open)
-            .Select(r => new { r.Id, r.PersonName, r.Kind, r.AnswerBy, r.CarryOutBy })
+            .Select(r => new { r.Id, r.PersonName, r.Kind, r.AnsweredOn, r.AnswerBy, r.CarryOutBy })
             .ToListAsync(cancellationToken);
         return open
-            .Select(r => (r.Id, r.PersonName, r.Kind, Due: SubjectRequest.NextDue(r.AnswerBy, r.CarryOutBy, today), Answer: today <= r.AnswerBy))
+            .Select(r => (r.Id, r.PersonName, r.Kind, Due: SubjectRequest.NextDue(r.AnsweredOn, r.AnswerBy, r.CarryOutBy), Answer: r.AnsweredOn is null))
             .OrderBy(r => r.Due)
             .Select(r => new WorkItem(
-                $"Yêu cầu về dữ liệu cá nhân – {Fmt.Enum(r.Kind)}: {r.PersonName}, hạn {(r.Answer ? "trả lời" : "thực hiện")} {Fmt.Date(r.Due)}",
+                $"Yêu cầu về dữ liệu cá nhân – {Fmt.Enum(r.Kind)}: {r.PersonName}, "
+                + (r.Answer ? r.Due < today ? $"chưa trả lời, quá hạn trả lời {Fmt.Date(r.Due)}" : $"hạn trả lời {Fmt.Date(r.Due)}" : $"hạn thực hiện {Fmt.Date(r.Due)}"),
                 1, $"/PersonalData/Details/{r.Id}", Overdue: r.Due < today))
             .ToList();
     }

@@ -63,12 +63,29 @@ public sealed record SupportHistory(bool AlreadySupportedUnderRuleSet = false, b
     public static SupportHistory None { get; } = new();
 }
 
+/// <summary>
+/// One step of the reasoning. <see cref="NamesNoGroup"/> is set by the line's writer, which knows what
+/// the line depends on: a line that names no group and follows from no group (a course outside the
+/// policy's levels, support paid before) may be shown to those who see amounts but not groups (the
+/// institution); every other line reveals the group, if only by being reached.
+/// </summary>
+[AreaContract]
+public sealed record SupportLine(string Text, bool NamesNoGroup = false)
+{
+    public static SupportLine WithoutGroup(string text) => new(text, NamesNoGroup: true);
+}
+
 /// <summary>The amounts and, line by line in Vietnamese, how they were derived.</summary>
 [AreaContract]
 public sealed record SupportResult(
-    int? RuleSetId, string? RuleSetCode, SupportGroup? Group, long Tuition, long Meals, long Travel, IReadOnlyList<string> Lines)
+    int? RuleSetId, string? RuleSetCode, SupportGroup? Group, long Tuition, long Meals, long Travel, IReadOnlyList<SupportLine> Reasoning)
 {
     public long Total => Tuition + Meals + Travel;
+
+    public IReadOnlyList<string> Lines => Reasoning.Select(l => l.Text).ToList();
+
+    /// <summary>The lines that name no group, for those who see amounts but not groups.</summary>
+    public IReadOnlyList<string> LinesWithoutGroup => Reasoning.Where(l => l.NamesNoGroup).Select(l => l.Text).ToList();
 }
 
 /// <summary>
@@ -81,14 +98,6 @@ public sealed record SupportResult(
 [AreaContract]
 public static class SupportCalculator
 {
-    /// <summary>
-    /// Whether a line of the reasoning names no group: a course outside the
-    /// policy's levels, support paid before. Those who see amounts but not groups (the institution) see these.
-    /// </summary>
-    public static bool NamesNoGroup(string line) =>
-        line.StartsWith("Khóa học trình độ ", StringComparison.Ordinal)
-        || line.StartsWith("Người học đã được hỗ trợ ", StringComparison.Ordinal);
-
     public static SupportRules? InForceOn(IEnumerable<SupportRules> ruleSets, DateOnly date) =>
         ruleSets.Where(r => r.IsInForceOn(date)).OrderByDescending(r => r.EffectiveFrom).FirstOrDefault();
 
@@ -136,73 +145,73 @@ public static class SupportCalculator
         if (course.TravelFare is < 0) throw new ArgumentOutOfRangeException(nameof(course), "Fare cannot be negative.");
 
         if (rules is null)
-            return Nothing(null, [$"Không có chính sách hỗ trợ nào có hiệu lực vào ngày khai giảng {Fmt.Date(course.StartDate)}: không hỗ trợ."]);
+            return Nothing(null, [SupportLine.WithoutGroup($"Không có chính sách hỗ trợ nào có hiệu lực vào ngày khai giảng {Fmt.Date(course.StartDate)}: không hỗ trợ.")]);
         if (!rules.IsInForceOn(course.StartDate))
             throw new ArgumentException($"{rules.Code} is not in force on {course.StartDate:yyyy-MM-dd}.", nameof(rules));
 
-        var lines = new List<string>
+        var lines = new List<SupportLine>
         {
-            $"Áp dụng {rules.Code} (hiệu lực {Period(rules)}) theo ngày khai giảng {Fmt.Date(course.StartDate)}.",
+            new($"Áp dụng {rules.Code} (hiệu lực {Period(rules)}) theo ngày khai giảng {Fmt.Date(course.StartDate)}."),
         };
         if (course.Level is { } level && !rules.Covers(level))
         {
-            lines.Add($"Khóa học trình độ {Fmt.Enum(level).ToLowerInvariant()}: {rules.PolicyName} chỉ hỗ trợ đào tạo {SupportRules.LevelsText(rules.Levels!)}: không hỗ trợ.");
+            lines.Add(SupportLine.WithoutGroup($"Khóa học trình độ {Fmt.Enum(level).ToLowerInvariant()}: {rules.PolicyName} chỉ hỗ trợ đào tạo {SupportRules.LevelsText(rules.Levels!)}: không hỗ trợ."));
             return Nothing(rules, lines);
         }
         if (history.OtherPolicyPaid)
         {
-            lines.Add($"Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo {rules.Code}.");
+            lines.Add(SupportLine.WithoutGroup($"Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo {rules.Code}."));
             return Nothing(rules, lines);
         }
         if (rules.OncePerPerson && history.AlreadySupportedUnderRuleSet)
         {
-            lines.Add($"Người học đã được hỗ trợ theo {rules.PolicyName} ở khóa học khác; mỗi người chỉ được hỗ trợ một lần theo chính sách này: không hỗ trợ.");
+            lines.Add(SupportLine.WithoutGroup($"Người học đã được hỗ trợ theo {rules.PolicyName} ở khóa học khác; mỗi người chỉ được hỗ trợ một lần theo chính sách này: không hỗ trợ."));
             return Nothing(rules, lines);
         }
 
         var eligible = Levels(rules, learner);
         if (eligible.Count == 0)
         {
-            lines.Add($"Người học không thuộc nhóm đối tượng nào của {rules.Code}: không hỗ trợ.");
+            lines.Add(new($"Người học không thuộc nhóm đối tượng nào của {rules.Code}: không hỗ trợ."));
             return Nothing(rules, lines);
         }
 
         var chosen = Highest(eligible)!;
         if (eligible.Count > 1)
-            lines.Add($"Thuộc {eligible.Count} nhóm: {string.Join("; ", eligible.Select(g => $"{Fmt.Enum(g.Group)} (tối đa {Fmt.Money(g.MaxPerCourse)})"))}. Chỉ áp dụng một mức cao nhất.");
+            lines.Add(new($"Thuộc {eligible.Count} nhóm: {string.Join("; ", eligible.Select(g => $"{Fmt.Enum(g.Group)} (tối đa {Fmt.Money(g.MaxPerCourse)})"))}. Chỉ áp dụng một mức cao nhất."));
         var tuition = Math.Min(chosen.MaxPerCourse, course.ActualUnitCost);
-        lines.Add($"Nhóm {Lower(Fmt.Enum(chosen.Group))}: mức tối đa {Fmt.Money(chosen.MaxPerCourse)}; học phí thực tế {Fmt.Money(course.ActualUnitCost)} → hỗ trợ {Fmt.Money(tuition)}"
-            + (tuition < chosen.MaxPerCourse ? " (không vượt chi phí thực tế)." : "."));
+        lines.Add(new($"Nhóm {Lower(Fmt.Enum(chosen.Group))}: mức tối đa {Fmt.Money(chosen.MaxPerCourse)}; học phí thực tế {Fmt.Money(course.ActualUnitCost)} → hỗ trợ {Fmt.Money(tuition)}"
+            + (tuition < chosen.MaxPerCourse ? " (không vượt chi phí thực tế)." : ".")));
 
         var meals = Meals(rules, eligible, course, lines);
         var travel = Travel(rules, eligible, learner, course, lines);
-        lines.Add($"Tổng hỗ trợ: {Fmt.Money(tuition + meals + travel)}.");
+        lines.Add(new($"Tổng hỗ trợ: {Fmt.Money(tuition + meals + travel)}."));
         return new SupportResult(rules.Id, rules.Code, chosen.Group, tuition, meals, travel, lines);
     }
 
-    private static long Meals(SupportRules rules, List<SupportGroupLevel> eligible, CourseFacts course, List<string> lines)
+    private static long Meals(SupportRules rules, List<SupportGroupLevel> eligible, CourseFacts course, List<SupportLine> lines)
     {
         var group = eligible.FirstOrDefault(g => g.GetsMeals);
         if (group is null || rules.MealPerDay == 0)
         {
-            lines.Add($"Tiền ăn: nhóm của người học không được hỗ trợ tiền ăn theo {rules.Code}.");
+            lines.Add(new($"Tiền ăn: nhóm của người học không được hỗ trợ tiền ăn theo {rules.Code}."));
             return 0;
         }
         var meals = rules.MealPerDay * course.DaysStudied;
-        lines.Add($"Tiền ăn ({Lower(Fmt.Enum(group.Group))}): {Fmt.Money(rules.MealPerDay)}/ngày × {Fmt.Number(course.DaysStudied)} ngày thực học = {Fmt.Money(meals)}.");
+        lines.Add(new($"Tiền ăn ({Lower(Fmt.Enum(group.Group))}): {Fmt.Money(rules.MealPerDay)}/ngày × {Fmt.Number(course.DaysStudied)} ngày thực học = {Fmt.Money(meals)}."));
         return meals;
     }
 
-    private static long Travel(SupportRules rules, List<SupportGroupLevel> eligible, LearnerFacts learner, CourseFacts course, List<string> lines)
+    private static long Travel(SupportRules rules, List<SupportGroupLevel> eligible, LearnerFacts learner, CourseFacts course, List<SupportLine> lines)
     {
         if (!eligible.Any(g => g.GetsTravel) || rules.Travel.Count == 0)
         {
-            lines.Add($"Tiền đi lại: nhóm của người học không được hỗ trợ tiền đi lại theo {rules.Code}.");
+            lines.Add(new($"Tiền đi lại: nhóm của người học không được hỗ trợ tiền đi lại theo {rules.Code}."));
             return 0;
         }
         if (course.DistanceKm is not { } distance)
         {
-            lines.Add("Tiền đi lại: chưa có khoảng cách từ nơi ở đến nơi học: chưa tính.");
+            lines.Add(new("Tiền đi lại: chưa có khoảng cách từ nơi ở đến nơi học: chưa tính."));
             return 0;
         }
 
@@ -213,7 +222,7 @@ public static class SupportCalculator
         if (reached is null)
         {
             var threshold = levels.Count == 0 ? 0 : levels.Min(t => t.MinDistanceKm);
-            lines.Add($"Tiền đi lại: nơi học cách nơi ở {Fmt.Number(distance)} km, dưới ngưỡng {Fmt.Number(threshold)} km: không hỗ trợ.");
+            lines.Add(new($"Tiền đi lại: nơi học cách nơi ở {Fmt.Number(distance)} km, dưới ngưỡng {Fmt.Number(threshold)} km: không hỗ trợ."));
             return 0;
         }
 
@@ -223,17 +232,17 @@ public static class SupportCalculator
         var reach = $"nơi học cách nơi ở {Fmt.Number(distance)} km (từ {Fmt.Number(reached.MinDistanceKm)} km{why})";
         if (course.TravelFare is not { } fare)
         {
-            lines.Add($"Tiền đi lại: {reach}, tối đa {Fmt.Money(reached.MaxAmount)}; chưa có giá vé phương tiện công cộng: chưa tính.");
+            lines.Add(new($"Tiền đi lại: {reach}, tối đa {Fmt.Money(reached.MaxAmount)}; chưa có giá vé phương tiện công cộng: chưa tính."));
             return 0;
         }
         var travel = Math.Min(fare, reached.MaxAmount);
-        lines.Add($"Tiền đi lại: {reach}: theo giá vé {Fmt.Money(fare)}, tối đa {Fmt.Money(reached.MaxAmount)} → {Fmt.Money(travel)}.");
+        lines.Add(new($"Tiền đi lại: {reach}: theo giá vé {Fmt.Money(fare)}, tối đa {Fmt.Money(reached.MaxAmount)} → {Fmt.Money(travel)}."));
         return travel;
     }
 
-    private static SupportResult Nothing(SupportRules? rules, List<string> lines)
+    private static SupportResult Nothing(SupportRules? rules, List<SupportLine> lines)
     {
-        lines.Add("Tổng hỗ trợ: 0 đ.");
+        lines.Add(new("Tổng hỗ trợ: 0 đ."));
         return new SupportResult(rules?.Id, rules?.Code, null, 0, 0, 0, lines);
     }
 

@@ -60,6 +60,7 @@ public sealed class Menu(EndpointDataSource endpoints)
             new("Hồ sơ có thể trùng", "/Learners/Duplicates"),
             new("Nhu cầu học nghề", "/TrainingNeeds"),
             new("Yêu cầu về dữ liệu cá nhân", "/PersonalData"),
+            new("Tổng hợp xử lý dữ liệu cá nhân", "/PersonalData/Processing"),
         ]),
         new("Đào tạo",
         [

@@ -257,6 +257,44 @@ public class EnrolmentsImportTests
         Counts(untouched).ShouldBe((0, 0, 0, 0, 0));
     }
 
+    [Fact]
+    public async Task Numbers_a_file_does_not_find_are_counted_and_audited_as_CCCD_lookups_and_past_the_hourly_limit_the_file_is_refused()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var course = await OpenCourseAsync(browser, CourseForm(setup, binhLu.Id));
+        var registered = await LearnerAsync(binhLu.Id);
+        Learner Guess() => new() { Cccd = LearnerTestData.Cccd(Sex.Female, 1994), BirthDate = new DateOnly(1994, 5, 20) };
+        Task<List<AuditEntry>> LookupsAsync() => TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.UserName == setup.Staff && a.Action == AuditAction.Lookup).OrderBy(a => a.Id).ToListAsync());
+
+        var (first, second) = (Guess(), Guess());
+        var small = await DryRunAsync(browser, "it-sai.xlsx", TestWorkbook.Sheet(Header, Row(course, registered), Row(course, first), Row(course, second)), Template);
+
+        Status(small).ShouldBe("Checked");
+        Counts(small).ShouldBe((3, 1, 0, 0, 2));
+        (await LookupsAsync()).Select(l => l.Summary).ShouldBe([
+            $"Nhập ghi danh từ tệp (số CCCD và ngày sinh): số {first.Cccd}, không tìm thấy",
+            $"Nhập ghi danh từ tệp (số CCCD và ngày sinh): số {second.Cccd}, không tìm thấy",
+        ], "a person found is the file's ordinary work and is not counted; each number not found is");
+
+        var guesses = Enumerable.Range(0, 60).Select(_ => Row(course, Guess())).Prepend(Row(course, registered)).Prepend(Header).ToArray();
+        var refused = await DryRunAsync(browser, "doan-so.xlsx", TestWorkbook.Sheet(guesses), Template);
+
+        Status(refused).ShouldBe("Refused");
+        refused.GetProperty("error").GetString()!.ShouldStartWith(
+            "Tệp có quá nhiều số CCCD không khớp với người học đã đăng ký nên không được xử lý. Bạn đã tra cứu theo số CCCD 60 lần trong một giờ");
+        refused.GetProperty("errors").GetArrayLength().ShouldBe(0, "no row tells a registered number from a guess");
+        var lines = await LookupsAsync();
+        lines.Count.ShouldBe(60);
+        lines.ShouldAllBe(l => l.ContainsPersonalData && l.Summary!.EndsWith("không tìm thấy"));
+        (await CourseAsync(course)).Enrolments.ShouldBeEmpty();
+        Status(await DryRunAsync(browser, "mot-so.xlsx", TestWorkbook.Sheet(Header, Row(course, Guess())), Template)).ShouldBe("Refused");
+        var fine = await DryRunAsync(browser, "dung.xlsx", TestWorkbook.Sheet(Header, Row(course, registered)), Template);
+        Counts(fine).ShouldBe((1, 1, 0, 0, 0), "a file of people found is not held back");
+    }
+
     /// <summary>A rule only the database checks (a trigger), refusing one learner's enrolment: the stand-in for any constraint failing mid-commit.</summary>
     private static Task RefuseInsertAsync(string marker, int learnerId) => RunSqlAsync(db => db.Database.IsSqlite()
         ? [$"CREATE TRIGGER refuse_{marker} BEFORE INSERT ON enrolments WHEN NEW.learner_id = {learnerId} BEGIN SELECT RAISE(ABORT, 'refused'); END;"]

@@ -60,6 +60,26 @@ public class SupportVisibilityTests
         full.GetProperty("supportTotal").GetInt64().ShouldBe(3_000_000 + 40 * 30_000 + 120_000);
     }
 
+    [Fact]
+    public async Task The_institution_sees_the_reasoning_lines_the_calculator_marked_as_naming_no_group_and_no_other()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var course = await OpenCourseAsync(browser, CourseForm(setup, binhLu.Id, cost: 3_000_000, plannedDays: 40));
+        var paidBefore = await EnrolledAsync(browser, course, await LearnerAsync(binhLu.Id, categories: [PriorityCategory.Disabled]),
+            new() { ["Data.OtherPolicyPaid"] = "true" });
+        var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        using var province = await TestBrowser.SignedInAsync(admin);
+
+        var institution = await browser.Http.GetFromJsonAsync<JsonElement>($"/api/v1/enrolments/{paidBefore}");
+        var full = await province.Http.GetFromJsonAsync<JsonElement>($"/api/v1/enrolments/{paidBefore}");
+
+        institution.GetProperty("derivation").EnumerateArray().ShouldHaveSingleItem().GetString()
+            .ShouldStartWith("Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo ");
+        full.GetProperty("derivation").GetArrayLength().ShouldBe(3, "the rule set applied, the refusal and the total");
+    }
+
     private string _staff = "";
 
     private async Task<(int CourseId, int EnrolmentId)> DisabledLearnerEnrolledAsync()

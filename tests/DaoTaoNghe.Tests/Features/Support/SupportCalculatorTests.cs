@@ -176,6 +176,17 @@ public class SupportCalculatorTests
     }
 
     [Fact]
+    public void The_calculator_marks_the_lines_that_name_no_group_and_leaves_every_line_a_group_decides_unmarked()
+    {
+        var paidElsewhere = Calculate(new LearnerFacts(Disabled: true), history: new SupportHistory(OtherPolicyPaid: true));
+        var paid = Calculate(new LearnerFacts(Disabled: true, EthnicMinority: true, PoorHousehold: true), Course(km: 20, fare: 100_000));
+
+        paidElsewhere.LinesWithoutGroup.ShouldBe(["Người học đã được hỗ trợ đào tạo theo chính sách khác của Nhà nước: không hỗ trợ theo QĐ 46/2015/QĐ-TTg."]);
+        paid.LinesWithoutGroup.ShouldBeEmpty();
+        paid.Lines.Count.ShouldBeGreaterThan(4);
+    }
+
+    [Fact]
     public void A_new_rule_set_starting_on_a_date_leaves_earlier_courses_on_the_old_rules()
     {
         var old = Qd46 with { EffectiveTo = new DateOnly(2026, 12, 31) };

@@ -235,6 +235,6 @@ public class SupportPolicyTests
         await support.ComputeAsync(enrolment, course);
         await db.SaveChangesAsync();
         return new SupportResult(enrolment.SupportRuleSetId, enrolment.SupportRuleSetCode, enrolment.SupportGroup, enrolment.Tuition, enrolment.Meals,
-            enrolment.Travel, enrolment.DerivationLines);
+            enrolment.Travel, enrolment.DerivationLines.Select(l => new SupportLine(l)).ToList());
     }
 }
