@@ -80,6 +80,24 @@ public class CertificatesTests
     }
 
     [Fact]
+    public async Task The_certificate_names_the_person_who_issued_it_not_their_account()
+    {
+        var setup = await InstitutionAsync();
+        var (course, _) = await CompletedCourseAsync(setup, 1);
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        (await browser.PostJsonAsync($"/api/v1/courses/{course}/certificates", new { issuedOn = "2026-06-01" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var certificate = await TestData.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.InstitutionId == setup.Institution.Id));
+        var fullName = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == setup.Staff).Select(u => u.FullName).SingleAsync());
+
+        var page = await browser.GetHtmlAsync($"/Certificates/Details/{certificate.Id}");
+
+        var text = TestBrowser.HtmlText(page);
+        text.ShouldContain($"người cấp: {fullName}");
+        System.Net.WebUtility.HtmlDecode(page).ShouldContain($"title=\"Tài khoản {setup.Staff}\"");
+        TestBrowser.HtmlText(page).ShouldNotContain(setup.Staff);
+    }
+
+    [Fact]
     public async Task The_certificate_prints_as_html_and_docx_with_a_QR_code_and_every_view_is_audited()
     {
         var setup = await InstitutionAsync();

@@ -48,8 +48,10 @@ public class OccupationsTests
             .Where(a => a.EntityType == nameof(Occupation) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         trail.ShouldBe([AuditAction.Create, AuditAction.Update]);
         details.ShouldContain("Lịch sử thay đổi (2)");
-        details.ShouldContain($"{adminName} Sửa Tên nghề: Trồng nấm linh chi {marker} → Trồng nấm linh chi và nấm sò {marker}");
-        details.ShouldContain($"{adminName} Thêm mới Mã nghề: {code}");
+        // The history names the person who acted, not their account.
+        var person = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == adminName).Select(u => u.FullName).SingleAsync());
+        details.ShouldContain($"{person} Sửa Tên nghề: Trồng nấm linh chi {marker} → Trồng nấm linh chi và nấm sò {marker}");
+        details.ShouldContain($"{person} Thêm mới Mã nghề: {code}");
     }
 
     [Fact]
