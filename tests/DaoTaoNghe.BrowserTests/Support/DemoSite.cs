@@ -55,11 +55,11 @@ public sealed class DemoSite : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             Locale = "vi-VN",
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
@@ -68,9 +68,9 @@ public sealed class DemoSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null)
+    public async Task<IPage> SignInAsync(string userName, ViewportSize? viewport = null, string? baseUrl = null)
     {
-        var page = await NewPageAsync(viewport);
+        var page = await NewPageAsync(viewport, baseUrl);
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Tên đăng nhập").FillAsync(userName);
         await page.GetByLabel("Mật khẩu").FillAsync(Password);
@@ -87,10 +87,56 @@ public sealed class DemoSite : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    private SiteFactory? _national;
+
+    /// <summary>
+    /// The same app as the national tier (Tier:Mode = National) on its own port, over the demo's database: the province's
+    /// records as a national database holds them once replicated (real replication needs two PostgreSQL clusters, which
+    /// FederationTests use; this run is SQLite). As on a national database, it marks nothing to recompute and catches up
+    /// on nothing: the indicator values it shows are the province's own. Returns its address.
+    /// </summary>
+    public string NationalUrl()
+    {
+        if (_national is null)
+        {
+            _national = new SiteFactory(_database, Clock, new()
+            {
+                ["Tier:Mode"] = "National",
+                ["Admin:UserName"] = NationalAdmin,
+                ["Admin:Password"] = Password,
+                ["Indicators:CatchUpOnRead"] = "false",
+            });
+            _national.UseKestrel(0);
+            _national.StartServer();
+        }
+        return _national.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    public const string NationalAdmin = "quantri.quocgia";
+
+    /// <summary>A national account of <paramref name="role"/> in the ministry's organisation, made directly on the national tier.</summary>
+    public async Task<string> NationalAccountAsync(string role)
+    {
+        NationalUrl();
+        await using var scope = _national!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DaoTaoNghe.Features.Users.AppUser>>();
+        var admin = await users.FindByNameAsync(NationalAdmin) ?? throw new InvalidOperationException("No national admin.");
+        var user = new DaoTaoNghe.Features.Users.AppUser
+        {
+            UserName = $"bo.{Guid.NewGuid():N}"[..12], FullName = "Cán bộ Cục GDNN-GDTX", OrganisationId = admin.OrganisationId,
+            CreatedAt = Clock.GetUtcNow().UtcDateTime,
+        };
+        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        await users.AddToRoleAsync(user, role);
+        return user.UserName;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
+        if (_national is not null) await _national.DisposeAsync();
         if (_factory is not null) await _factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
@@ -172,7 +218,7 @@ public sealed class DemoSite : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private sealed class SiteFactory(string database, TimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class SiteFactory(string database, TimeProvider clock, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -182,7 +228,7 @@ public sealed class DemoSite : IAsyncLifetime
                 ["Database:Provider"] = "Sqlite",
                 ["ConnectionStrings:Default"] = $"Data Source={database}",
                 ["Files:Root"] = Path.Combine(Path.GetTempPath(), "dtn-browser-files-" + Guid.NewGuid().ToString("N")),
-            }));
+            }.Concat(settings ?? []).ToDictionary()));
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();

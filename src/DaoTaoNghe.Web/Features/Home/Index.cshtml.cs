@@ -2,6 +2,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,19 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Home;
 
 /// <summary>The home page: what waits for the signed-in person ("Việc cần làm"), then their province at a glance.</summary>
-public class Index(AppDbContext db, IEnumerable<IWorkSource> work) : PageModel
+public class Index(AppDbContext db, IEnumerable<IWorkSource> work, Menu menu) : PageModel
 {
+    /// <summary>The national tier's pages, shown to a ministry user instead of a province at a glance (each to whoever its page lets in).</summary>
+    private static readonly IReadOnlyList<MenuItem> NationalPages =
+    [
+        new("So sánh các tỉnh", "/Indicators/Provinces"),
+        new("Liên thông dữ liệu các tỉnh", "/Federation"),
+        new("Tài khoản người dùng", "/Users"),
+    ];
+
+    public bool IsNational { get; private set; }
+    public IReadOnlyList<MenuItem> National { get; private set; } = [];
+
     public IReadOnlyList<WorkItem> Work { get; private set; } = [];
     public string ProvinceName { get; private set; } = "";
     public int CommuneCount { get; private set; }
@@ -21,6 +33,12 @@ public class Index(AppDbContext db, IEnumerable<IWorkSource> work) : PageModel
     {
         Work = await work.LoadAsync(cancellationToken);
         var scope = db.Scope;
+        IsNational = scope.Level == ScopeLevel.National;
+        if (IsNational)
+        {
+            National = NationalPages.Where(p => menu.Allows(User, p.Url)).ToList();
+            return;
+        }
         ProvinceName = await UnitDirectory.Units(db).Where(u => u.Id == scope.ProvinceId).Select(u => u.Name).SingleOrDefaultAsync() ?? "";
         CommuneCount = await UnitDirectory.Units(db).CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
         OrganisationCount = await OrganisationDirectory.Visible(db).CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);

@@ -11,6 +11,7 @@ public sealed class IndicatorPolicies : IAreaPolicies
     public const string WriteData = "chi-so.nhap";
     public const string ReadTargets = "chi-so.chi-tieu";
     public const string ReadDashboards = "chi-so.xem";
+    public const string CompareProvinces = "chi-so.so-sanh-tinh";
 
     public IEnumerable<Permission> Permissions =>
     [
@@ -21,5 +22,6 @@ public sealed class IndicatorPolicies : IAreaPolicies
             Roles.MinistryOfficer, Roles.NationalInspector),
         new(ReadDashboards, "Xem bảng chỉ số và danh mục chỉ số", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff,
             Roles.MinistryOfficer, Roles.NationalInspector),
+        new(CompareProvinces, "So sánh chỉ số các tỉnh với chỉ tiêu (cấp quốc gia)", Roles.MinistryOfficer, Roles.NationalInspector),
     ];
 }

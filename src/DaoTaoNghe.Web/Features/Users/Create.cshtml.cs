@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -16,7 +17,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Users;
 
-[Authorize(Policy = CommonPolicies.Administer)]
+[Authorize(Policy = UserPolicies.ManageAccounts)]
 public class Create(Create.Handler handler, Create.OrganisationChoices organisations, IValidator<Create.NewUser> validator) : PageModel
 {
     public class Command
@@ -36,45 +37,47 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
 
     public class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TierSettings tier)
         {
             RuleFor(c => c.FullName).NotEmpty().WithMessage("Vui lòng nhập họ và tên.").MaximumLength(200);
             RuleFor(c => c.Email).EmailAddress().WithMessage("Email không hợp lệ.").MaximumLength(200);
             RuleFor(c => c.PhoneNumber).Matches(@"^[0-9 +().-]*$").WithMessage("Điện thoại chỉ gồm chữ số và các ký tự + ( ) . -").MaximumLength(30);
             RuleFor(c => c.OrganisationId).NotNull().WithMessage("Vui lòng chọn cơ quan, đơn vị.");
             RuleFor(c => c.Role).NotEmpty().WithMessage("Vui lòng chọn vai trò.")
-                .Must(r => Roles.All.Contains(r!)).WithMessage("Vai trò không hợp lệ.");
+                .Must(r => TierRoles.Of(tier).Contains(r!)).WithMessage(tier.IsNational
+                    ? "Vai trò không hợp lệ: hệ thống cấp quốc gia chỉ có tài khoản cấp quốc gia."
+                    : "Vai trò không hợp lệ: hệ thống của tỉnh chỉ có tài khoản của tỉnh.");
         }
     }
 
     public sealed class NewUserValidator : AbstractValidator<NewUser>
     {
-        public NewUserValidator()
+        public NewUserValidator(TierSettings tier)
         {
-            Include(new Validator());
+            Include(new Validator(tier));
             RuleFor(c => c.UserName).NotEmpty().WithMessage("Vui lòng nhập tên đăng nhập.")
                 .Matches("^[a-zA-Z0-9._@-]{3,50}$").WithMessage("Tên đăng nhập gồm 3–50 ký tự: chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang hoặc @.");
             RuleFor(c => c.Password).NotEmpty().WithMessage("Vui lòng nhập mật khẩu ban đầu.");
         }
     }
 
-    /// <summary>The organisations of the admin's province, for the account form.</summary>
-    public sealed class OrganisationChoices(AppDbContext db) : IHandler
+    /// <summary>The organisations an account of this tier may belong to (the admin's province's; nationally the ministry's), for the account form.</summary>
+    public sealed class OrganisationChoices(AppDbContext db, TierRoles tier) : IHandler
     {
         public Task<List<SelectListItem>> ForProvinceAsync(CancellationToken cancellationToken = default) =>
             OrganisationDirectory.Visible(db).AsNoTracking()
-                .Where(o => o.ProvinceId == db.Scope.ProvinceId && o.IsActive)
+                .Where(o => tier.OrganisationIds().Contains(o.Id) && o.IsActive)
                 .OrderBy(o => o.Kind).ThenBy(o => o.Name)
                 .Select(o => new SelectListItem(o.Name, o.Id.ToString()))
                 .ToListAsync(cancellationToken);
     }
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<NewUser> validator, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<NewUser> validator, TierRoles tier, TimeProvider clock) : IHandler
     {
         public async Task<int> HandleAsync(NewUser command, CancellationToken cancellationToken = default)
         {
             await validator.EnsureValidAsync(command, cancellationToken);
-            await EnsureFitsAsync(db, command, cancellationToken);
+            await EnsureFitsAsync(db, tier, command, cancellationToken);
             if (await users.FindByNameAsync(command.UserName.Trim()) is not null)
                 throw new ValidationFailedException(nameof(NewUser.UserName), $"Tên đăng nhập \"{command.UserName.Trim()}\" đã có người dùng.");
 
@@ -94,11 +97,11 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
             return user.Id;
         }
 
-        /// <summary>The organisation must be in the admin's province and of the kind the role works for.</summary>
-        internal static async Task EnsureFitsAsync(AppDbContext db, Command command, CancellationToken cancellationToken)
+        /// <summary>The organisation must be one of this tier's (the admin's province's) and of the kind the role works for.</summary>
+        internal static async Task EnsureFitsAsync(AppDbContext db, TierRoles tier, Command command, CancellationToken cancellationToken)
         {
             var organisation = await OrganisationDirectory.Visible(db).AsNoTracking()
-                .Where(o => o.Id == command.OrganisationId && o.ProvinceId == db.Scope.ProvinceId)
+                .Where(o => o.Id == command.OrganisationId && tier.OrganisationIds().Contains(o.Id))
                 .Select(o => new { o.Name, o.Kind })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ValidationFailedException(nameof(Command.OrganisationId), "Cơ quan, đơn vị không thuộc tỉnh của bạn.");

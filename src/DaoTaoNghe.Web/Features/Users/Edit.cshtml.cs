@@ -4,6 +4,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Validation;
 using DaoTaoNghe.Infrastructure.Web;
 using FluentValidation;
@@ -17,7 +18,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaoTaoNghe.Features.Users;
 
 /// <summary>The province admin edits an account of their province: details, organisation, role, disabling, a new password.</summary>
-[Authorize(Policy = CommonPolicies.Administer)]
+[Authorize(Policy = UserPolicies.ManageAccounts)]
 public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations, AuditTrail audit, IValidator<Edit.Command> validator) : PageModel
 {
     public sealed class Command : Create.Command
@@ -27,12 +28,12 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => Include(new Create.Validator());
+        public Validator(TierSettings tier) => Include(new Create.Validator(tier));
     }
 
     public sealed record Status(string UserName, bool IsLockedOut, DateTime? LastSignInAt, DateTime CreatedAt);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<Command> validator, SignInThrottle throttle, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, IValidator<Command> validator, SignInThrottle throttle, TierRoles tier, TimeProvider clock) : IHandler
     {
         public async Task<(Command Command, Status Status)> LoadAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -48,9 +49,9 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
         public async Task HandleAsync(int id, Command command, CancellationToken cancellationToken = default)
         {
             await validator.EnsureValidAsync(command, cancellationToken);
-            await Create.Handler.EnsureFitsAsync(db, command, cancellationToken);
+            await Create.Handler.EnsureFitsAsync(db, tier, command, cancellationToken);
             var user = await FindAsync(id, cancellationToken);
-            if (user.Id == db.Scope.UserId && (command.IsDisabled || command.Role != Roles.ProvinceAdmin))
+            if (user.Id == db.Scope.UserId && (command.IsDisabled || command.Role != tier.AdminRole))
                 throw new ValidationFailedException(nameof(Command.Role), "Bạn không thể tự vô hiệu hóa hoặc bỏ quyền quản trị của chính mình.");
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -101,7 +102,7 @@ public class Edit(Edit.Handler handler, Create.OrganisationChoices organisations
         }
 
         private async Task<AppUser> FindAsync(int id, CancellationToken cancellationToken) =>
-            await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.Organisation.ProvinceId == db.Scope.ProvinceId, cancellationToken)
+            await tier.Accounts().SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
             ?? throw new NotFoundException("Không tìm thấy tài khoản.");
     }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Users;
 
-[Authorize(Policy = CommonPolicies.Administer)]
+[Authorize(Policy = UserPolicies.ManageAccounts)]
 public class Index(Index.Handler handler, SignInThrottle throttle, AuditTrail audit) : PageModel
 {
     public sealed class Query : PagedQuery
@@ -25,13 +25,12 @@ public class Index(Index.Handler handler, SignInThrottle throttle, AuditTrail au
     public sealed record Row(int Id, string UserName, string FullName, string? Email, int OrganisationId, string OrganisationName,
         string? Role, bool IsDisabled, bool IsLockedOut, DateTime? LastSignInAt);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, TierRoles tier, TimeProvider clock) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
-            var provinceId = db.Scope.ProvinceId;
             var now = clock.GetUtcNow();
-            var users = db.Users.AsNoTracking().Where(u => u.Organisation.ProvinceId == provinceId);
+            var users = tier.Accounts().AsNoTracking();
             if (query.OrganisationId is { } organisationId) users = users.Where(u => u.OrganisationId == organisationId);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {

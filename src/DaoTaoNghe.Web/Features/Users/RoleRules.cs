@@ -17,6 +17,9 @@ public static class RoleRules
         Roles.Enterprise => [OrganisationKind.Enterprise],
         Roles.EmploymentCentre => [OrganisationKind.EmploymentCentre],
         Roles.SocialPolicyBank => [OrganisationKind.SocialPolicyBank],
+        // The national tier's accounts work for the ministry (the Cục, a department) or its inspectorate.
+        Roles.NationalAdmin or Roles.MinistryOfficer => [OrganisationKind.Department],
+        Roles.NationalInspector => [OrganisationKind.Department, OrganisationKind.Inspectorate],
         _ => [],
     };
 

@@ -49,6 +49,7 @@ public sealed class Menu(EndpointDataSource endpoints)
         ]),
         new("Chỉ số, chỉ tiêu",
         [
+            new("So sánh các tỉnh", "/Indicators/Provinces"),
             new("Bảng chỉ số", "/Indicators"),
             new("Chỉ tiêu", "/Indicators/Targets"),
             new("Số liệu tổng hợp", "/Indicators/Data"),

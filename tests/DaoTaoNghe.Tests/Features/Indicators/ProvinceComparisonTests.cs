@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.Indicators;
+using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Tests.Support;
+using static DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData;
+
+namespace DaoTaoNghe.Tests.Features.Indicators;
+
+/// <summary>
+/// The ministry's comparison of the provinces on the national tier (<see cref="NationalApp"/>: the national app over a
+/// database holding the provinces' records): each province's value is the one its own indicators API gives, beside its
+/// own target, sortable, each value leading down to the province's dashboard, its communes and their records.
+/// </summary>
+public class ProvinceComparisonTests
+{
+    private const string Registered = "learners.registered";
+
+    private static async Task<(TestProvince Ahead, TestProvince Behind, TestProvince Silent)> ThreeProvincesAsync()
+    {
+        var ahead = await ProvinceAsync();
+        var behind = await ProvinceAsync();
+        var silent = await ProvinceAsync();
+        for (var i = 0; i < 3; i++) await LearnerAsync(ahead, ahead.A, Sex.Female, new DateOnly(2026, 3, 1 + i));
+        await LearnerAsync(behind, behind.B, Sex.Male, new DateOnly(2026, 4, 2));
+        await TargetAsync(Registered, ahead.Province, ahead.Id, 2026, 4, TargetDirection.AtLeast);
+        return (ahead, behind, silent);
+    }
+
+    /// <summary>The number the province's own admin reads from /api/v1/indicators/values (which also brings the maintained values up to date).</summary>
+    private static async Task<double?> ProvinceSeesAsync(TestProvince province)
+    {
+        using var admin = await AdminAsync(province);
+        return Value(await ValuesAsync(admin, $"indicator={Registered}&period=2026"), Registered);
+    }
+
+    private static string Row(string html, int provinceId) =>
+        TestBrowser.HtmlText(Regex.Match(html, $"<tr id=\"province-{provinceId}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value).Trim();
+
+    [Fact]
+    public async Task The_ministry_sees_each_provinces_own_value_against_its_own_target_and_drills_down_to_the_records()
+    {
+        var (ahead, behind, silent) = await ThreeProvincesAsync();
+        var aheadValue = await ProvinceSeesAsync(ahead);
+        var behindValue = await ProvinceSeesAsync(behind);
+        aheadValue.ShouldBe(3);
+        behindValue.ShouldBe(1);
+
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
+        var html = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma={Registered}&nam=2026");
+        var state = TestData.Clock.Year > 2026 ? "Không đạt" : "Đang thực hiện";
+        Row(html, ahead.Id).ShouldBe($"{ahead.Province.Name} 3 người 4 75,0% 75,0% {state}");
+        Row(html, behind.Id).ShouldBe($"{behind.Province.Name} 1 người chưa giao");
+        Row(html, silent.Id).ShouldBe($"{silent.Province.Name} chưa có dữ liệu");
+        // Every province of today's map has its row, the 34 official ones among them.
+        TestBrowser.HtmlText(html).ShouldContain("Lai Châu");
+        TestBrowser.HtmlText(html).ShouldContain("Hà Nội");
+
+        var byValue = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma={Registered}&nam=2026&sap-xep=Value&giam=true");
+        byValue.IndexOf($"id=\"province-{ahead.Id}\"").ShouldBeLessThan(byValue.IndexOf($"id=\"province-{behind.Id}\""));
+        byValue.IndexOf($"id=\"province-{behind.Id}\"").ShouldBeLessThan(byValue.IndexOf($"id=\"province-{silent.Id}\""));
+        var ascending = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma={Registered}&nam=2026&sap-xep=Value");
+        ascending.IndexOf($"id=\"province-{behind.Id}\"").ShouldBeLessThan(ascending.IndexOf($"id=\"province-{ahead.Id}\""));
+
+        // Down: the value leads to the province's dashboard, a commune there to its own, a number there to the records.
+        var dashboardUrl = Regex.Match(html, $"<tr id=\"province-{ahead.Id}\">.*?<td class=\"num\">\\s*<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        var dashboard = await ministry.GetHtmlAsync(WebUtility.HtmlDecode(dashboardUrl));
+        TestBrowser.HtmlText(dashboard).ShouldContain($"Bảng chỉ số: {ahead.Province.Name} – năm 2026");
+        var commune = Regex.Match(dashboard, $"<th scope=\"row\"><a href=\"(/Indicators\\?don-vi={ahead.A.Id}&[^\"]*)\">").Groups[1].Value;
+        commune.ShouldNotBeEmpty();
+        var communeDashboard = await ministry.GetHtmlAsync(WebUtility.HtmlDecode(commune));
+        TestBrowser.HtmlText(communeDashboard).ShouldContain($"Bảng chỉ số: {ahead.A.Name} – năm 2026");
+        var records = Regex.Match(communeDashboard, "id=\"line-learners-registered\".*?<a href=\"([^\"]+)\" title=\"Xem hồ sơ\">", RegexOptions.Singleline).Groups[1].Value;
+        records.ShouldNotBeEmpty();
+        var list = TestBrowser.HtmlText(await ministry.GetHtmlAsync(WebUtility.HtmlDecode(records)));
+        list.ShouldContain("Người Học Thử");
+    }
+
+    [Fact]
+    public async Task Any_catalogue_indicator_can_be_compared()
+    {
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.NationalInspector);
+        var html = await ministry.GetHtmlAsync("/Indicators/Provinces");
+        foreach (var indicator in IndicatorCatalogue.All.Where(i => i.AppliesTo(UnitKind.Province)))
+        {
+            html.ShouldContain($"value=\"{indicator.Code}\"");
+            (await ministry.GetAsync($"/Indicators/Provinces?ma={indicator.Code}&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.OK, indicator.Code);
+        }
+        (await ministry.GetAsync("/Indicators/Provinces?ma=khong.co&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Province_roles_and_the_national_admin_cannot_open_the_comparison()
+    {
+        var p = await ProvinceAsync();
+        foreach (var role in new[] { Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector })
+        {
+            using var province = await SignInAsync(role, p.Province);
+            (await province.GetAsync("/Indicators/Provinces")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, role);
+            TestBrowser.HtmlText(await province.GetHtmlAsync("/")).ShouldNotContain("So sánh các tỉnh");
+        }
+        using var admin = await NationalApp.Instance.AdminAsync();
+        (await admin.GetAsync("/Indicators/Provinces")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
+        var home = await ministry.GetHtmlAsync("/");
+        home.ShouldContain("href=\"/Indicators/Provinces\"");
+        TestBrowser.HtmlText(home).ShouldContain("Hệ thống cấp quốc gia");
+    }
+
+    [Fact]
+    public async Task The_comparison_exports_to_xlsx_with_values_targets_and_progress()
+    {
+        var (ahead, behind, silent) = await ThreeProvincesAsync();
+        await ProvinceSeesAsync(ahead);
+        await ProvinceSeesAsync(behind);
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
+
+        var rows = await Xlsx.DownloadAsync(ministry, $"/Indicators/Provinces?handler=Export&ma={Registered}&nam=2026");
+
+        rows[0][0].ShouldBe("Số người học được đăng ký mới (người) theo tỉnh, thành phố năm 2026");
+        rows[1].ShouldBe(["Tỉnh, thành phố", "Kết quả (người)", "Chỉ tiêu", "Đạt so với chỉ tiêu", "Đánh giá"]);
+        var state = TestData.Clock.Year > 2026 ? "Không đạt" : "Đang thực hiện";
+        rows.Single(r => r[0] == ahead.Province.Name).ShouldBe([ahead.Province.Name, "3", "4", "0.75", state]);
+        rows.Single(r => r[0] == behind.Province.Name).ShouldBe([behind.Province.Name, "1", "", "", "Chưa giao chỉ tiêu"]);
+        rows.Single(r => r[0] == silent.Province.Name).ShouldBe([silent.Province.Name, "", "", "", "Chưa có dữ liệu"]);
+    }
+}
