@@ -62,6 +62,10 @@ public static class TestData
         return user.UserName!;
     }
 
+    /// <summary>The person's name a page shows for the account (records keep the user name).</summary>
+    public static Task<string> PersonNameAsync(string userName) =>
+        WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.FullName).SingleAsync());
+
     /// <summary>An organisation of the kind the role belongs to, on <paramref name="unit"/>, with one user of that role.</summary>
     public static async Task<(string UserName, Organisation Organisation)> ActorAsync(string role, AdministrativeUnit unit)
     {

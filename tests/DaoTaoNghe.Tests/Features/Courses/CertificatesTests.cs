@@ -87,7 +87,7 @@ public class CertificatesTests
         using var browser = await TestBrowser.SignedInAsync(setup.Staff);
         (await browser.PostJsonAsync($"/api/v1/courses/{course}/certificates", new { issuedOn = "2026-06-01" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var certificate = await TestData.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.InstitutionId == setup.Institution.Id));
-        var fullName = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == setup.Staff).Select(u => u.FullName).SingleAsync());
+        var fullName = await TestData.PersonNameAsync(setup.Staff);
 
         var page = await browser.GetHtmlAsync($"/Certificates/Details/{certificate.Id}");
 

@@ -118,7 +118,7 @@ public class EnrolmentTests
             .Where(a => a.Action == AuditAction.Update && a.EntityType == nameof(Enrolment) && a.EntityId == id.ToString() && a.UserName == admin).SingleAsync());
         change.After!.ShouldContain("Hộ cận nghèo theo quyết định bổ sung của UBND xã");
         change.Before!.ShouldContain("\"SupportTotal\":2000000");
-        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Courses/Enrolment/{id}")).ShouldContain("Điều chỉnh thủ công bởi " + admin);
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Courses/Enrolment/{id}")).ShouldContain("Điều chỉnh thủ công bởi " + await TestData.PersonNameAsync(admin));
     }
 
     [Fact]

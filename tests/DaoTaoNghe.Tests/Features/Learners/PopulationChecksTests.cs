@@ -37,7 +37,7 @@ public class PopulationChecksTests
         check.Result.ShouldBe(PopulationCheckResult.Match);
         check.CheckedBy.ShouldBe(officer);
         check.Source.ShouldBe("Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ)");
-        page.ShouldContain($"{Fmt.DateTime(check.CheckedAt)} Khớp (số CCCD, họ tên, ngày sinh) Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ) {officer}");
+        page.ShouldContain($"{Fmt.DateTime(check.CheckedAt)} Khớp (số CCCD, họ tên, ngày sinh) Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ) {await TestData.PersonNameAsync(officer)}");
         page.ShouldContain("Kiểm tra với CSDL quốc gia về dân cư");
     }
 
@@ -77,7 +77,7 @@ public class PopulationChecksTests
 
         (await ResultsAsync(ids[0])).ShouldBe([PopulationCheckResult.Match]);
         (await ResultsAsync(ids[1])).ShouldBe([PopulationCheckResult.Unreachable]);
-        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[0]}")).ShouldContain($"Khớp (số CCCD, họ tên, ngày sinh) Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ) {officer}");
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[0]}")).ShouldContain($"Khớp (số CCCD, họ tên, ngày sinh) Mô phỏng CSDL quốc gia về dân cư (chạy cục bộ) {await TestData.PersonNameAsync(officer)}");
         TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Learners/Details/{ids[1]}")).ShouldContain("Không kết nối được");
     }
 

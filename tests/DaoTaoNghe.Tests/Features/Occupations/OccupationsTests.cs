@@ -49,7 +49,7 @@ public class OccupationsTests
         trail.ShouldBe([AuditAction.Create, AuditAction.Update]);
         details.ShouldContain("Lịch sử thay đổi (2)");
         // The history names the person who acted, not their account.
-        var person = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == adminName).Select(u => u.FullName).SingleAsync());
+        var person = await TestData.PersonNameAsync(adminName);
         details.ShouldContain($"{person} Sửa Tên nghề: Trồng nấm linh chi {marker} → Trồng nấm linh chi và nấm sò {marker}");
         details.ShouldContain($"{person} Thêm mới Mã nghề: {code}");
     }
