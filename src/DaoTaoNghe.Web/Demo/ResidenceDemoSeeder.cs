@@ -35,7 +35,7 @@ public sealed class ResidenceDemoSeeder : IDemoSeeder
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.ResidenceCommuneId, old), cancellationToken);
         }
 
-        var before = await db.Enrolments.AsNoTracking().Where(e => e.ProvinceId == provinceId && e.EnrolledOn < NewMapDay)
+        var before = await db.Enrolments.AsNoTracking().Where(e => e.ProvinceId == provinceId && e.EnrolledOn < NewMapDay && e.Learner.MergedIntoId == null)
             .Select(e => new { e.LearnerId, e.Learner.CommuneId }).Distinct().OrderBy(e => e.LearnerId).ToListAsync(cancellationToken);
         foreach (var person in before.Where(p => predecessors.TryGetValue(p.CommuneId, out var olds) && olds.Count > 1))
         {
