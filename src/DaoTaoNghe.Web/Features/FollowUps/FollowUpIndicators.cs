@@ -4,6 +4,8 @@ using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
+using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.FollowUps;
 
@@ -43,9 +45,16 @@ public static class OutcomeKinds
     /// The outcomes of <paramref name="kind"/> dated in [from, to]. A completion followed up at 3 and 6
     /// months in one period counts once, by its later checkpoint, so the employment rate is over people.
     /// </summary>
-    public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to)
+    /// <remarks>
+    /// Which of a person's records is "first of the year" (or a completion's latest follow-up) is decided over all
+    /// their records, whoever may read them: a list shows the caller's share of exactly the records the number
+    /// counts, never a later record standing in for a first one the caller cannot see.
+    /// <paramref name="pastScope"/> lists every counted record (for the number of those outside the caller's scope).
+    /// </remarks>
+    public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to, bool pastScope = false)
     {
-        var dated = db.EmploymentOutcomes.Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
+        var dated = (pastScope ? db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]) : db.EmploymentOutcomes)
+            .Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
         return kind switch
         {
             OutcomeKind.FollowedUp => Latest(db, dated, from, to),
@@ -69,14 +78,14 @@ public static class OutcomeKinds
     private static IQueryable<EmploymentOutcome> FirstOfYear(AppDbContext db, IQueryable<EmploymentOutcome> dated,
         Expression<Func<EmploymentOutcome, bool>> kind)
     {
-        var earlier = db.EmploymentOutcomes.Where(kind);
+        var earlier = db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]).Where(kind);
         return dated.Where(kind).Where(o => !earlier.Any(p => p.LearnerId == o.LearnerId && p.OutcomeOn.Year == o.OutcomeOn.Year
                                                              && (p.OutcomeOn < o.OutcomeOn || (p.OutcomeOn == o.OutcomeOn && p.Id < o.Id))));
     }
 
     private static IQueryable<EmploymentOutcome> Latest(AppDbContext db, IQueryable<EmploymentOutcome> dated, DateOnly from, DateOnly to) =>
         dated.Where(o => o.Source == OutcomeSource.FollowUp && o.EnrolmentId != null
-                         && !db.EmploymentOutcomes.Any(l => l.EnrolmentId == o.EnrolmentId && l.Source == OutcomeSource.FollowUp
+                         && !db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]).Any(l => l.EnrolmentId == o.EnrolmentId && l.Source == OutcomeSource.FollowUp
                                                             && l.OutcomeOn >= from && l.OutcomeOn <= to && l.Checkpoint > o.Checkpoint));
 
     public static readonly Expression<Func<EmploymentOutcome, bool>> Employed = o =>
