@@ -46,14 +46,12 @@ public static class OutcomeKinds
     /// months in one period counts once, by its later checkpoint, so the employment rate is over people.
     /// </summary>
     /// <remarks>
-    /// Which of a person's records is "first of the year" (or a completion's latest follow-up) is decided over all
-    /// their records, whoever may read them: a list shows the caller's share of exactly the records the number
-    /// counts, never a later record standing in for a first one the caller cannot see.
-    /// <paramref name="pastScope"/> lists every counted record (for the number of those outside the caller's scope).
+    /// <paramref name="pastScope"/>: every record the number counts, whoever may read it (EF lifts the filter for the
+    /// whole query, so a person's other records decide "first of the year" over all of them).
     /// </remarks>
     public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to, bool pastScope = false)
     {
-        var dated = (pastScope ? db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]) : db.EmploymentOutcomes)
+        var dated = (pastScope ? db.EmploymentOutcomes.IgnoreQueryFilters(Unscoped) : db.EmploymentOutcomes)
             .Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
         return kind switch
         {
@@ -67,6 +65,8 @@ public static class OutcomeKinds
         };
     }
 
+    private static readonly string[] Unscoped = [ScopeRules.FilterName];
+
     private static readonly Expression<Func<EmploymentOutcome, bool>> NewJob = o => o.IsNewJob;
     private static readonly Expression<Func<EmploymentOutcome, bool>> NewJobThroughLoan = o => o.IsNewJob && (o.LoanHelped || o.Source == OutcomeSource.Loan);
     private static readonly Expression<Func<EmploymentOutcome, bool>> NewJobAbroad = o => o.IsNewJob && o.Status == EmploymentStatus.WorkingAbroad;
@@ -78,14 +78,14 @@ public static class OutcomeKinds
     private static IQueryable<EmploymentOutcome> FirstOfYear(AppDbContext db, IQueryable<EmploymentOutcome> dated,
         Expression<Func<EmploymentOutcome, bool>> kind)
     {
-        var earlier = db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]).Where(kind);
+        var earlier = db.EmploymentOutcomes.Where(kind);
         return dated.Where(kind).Where(o => !earlier.Any(p => p.LearnerId == o.LearnerId && p.OutcomeOn.Year == o.OutcomeOn.Year
                                                              && (p.OutcomeOn < o.OutcomeOn || (p.OutcomeOn == o.OutcomeOn && p.Id < o.Id))));
     }
 
     private static IQueryable<EmploymentOutcome> Latest(AppDbContext db, IQueryable<EmploymentOutcome> dated, DateOnly from, DateOnly to) =>
         dated.Where(o => o.Source == OutcomeSource.FollowUp && o.EnrolmentId != null
-                         && !db.EmploymentOutcomes.IgnoreQueryFilters([ScopeRules.FilterName]).Any(l => l.EnrolmentId == o.EnrolmentId && l.Source == OutcomeSource.FollowUp
+                         && !db.EmploymentOutcomes.Any(l => l.EnrolmentId == o.EnrolmentId && l.Source == OutcomeSource.FollowUp
                                                             && l.OutcomeOn >= from && l.OutcomeOn <= to && l.Checkpoint > o.Checkpoint));
 
     public static readonly Expression<Func<EmploymentOutcome, bool>> Employed = o =>

@@ -46,12 +46,25 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
-        public IQueryable<Row> Rows(Query query) =>
-            Filtered(query, pastScope: false)
+        /// <summary>
+        /// The rows the caller may read. Behind a number ("loai"), which records count is decided over every record
+        /// (a person's first new job of the year may lie outside the caller's scope; a later one must not stand in
+        /// for it), then the caller's filter picks their share.
+        /// </summary>
+        public async Task<IQueryable<Row>> RowsAsync(Query query, CancellationToken cancellationToken)
+        {
+            var outcomes = Filtered(query, pastScope: false);
+            if (OutcomeKinds.Parse(query.Kind) is not null)
+            {
+                var counted = await Filtered(query, pastScope: true).Select(o => o.Id).ToListAsync(cancellationToken);
+                outcomes = db.EmploymentOutcomes.AsNoTracking().Where(o => counted.Contains(o.Id));
+            }
+            return outcomes
                 .OrderByDescending(o => o.OutcomeOn).ThenByDescending(o => o.Id)
                 .Select(o => new Row(o.Id, o.LearnerId, o.Learner.FullName, o.Learner.Sex, o.ResidenceCommune.Name, o.OutcomeOn, o.Checkpoint, o.Status,
                     o.Enterprise != null ? o.Enterprise.Name : o.EmployerName, o.IncomeBand, o.LoanHelped, o.Source, o.IsNewJob,
                     o.Enrolment != null ? o.Enrolment.Course.Name : null, o.RecordedByOrganisation.Name));
+        }
 
         /// <summary>
         /// For a list of the records behind a number ("loai"): how many of them the caller may not read. The number
@@ -60,7 +73,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
         public async Task<int> OutsideScopeAsync(Query query, CancellationToken cancellationToken)
         {
             if (OutcomeKinds.Parse(query.Kind) is null || !string.IsNullOrWhiteSpace(query.Search)) return 0;
-            return await Filtered(query, pastScope: true).CountAsync(cancellationToken) - await Filtered(query, pastScope: false).CountAsync(cancellationToken);
+            return await Filtered(query, pastScope: true).CountAsync(cancellationToken) - await (await RowsAsync(query, cancellationToken)).CountAsync(cancellationToken);
         }
 
         private IQueryable<EmploymentOutcome> Filtered(Query query, bool pastScope)
@@ -101,7 +114,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await (await handler.RowsAsync(Filter, cancellationToken)).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             nameof(EmploymentOutcome), "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken);
         OutsideScope = await handler.OutsideScopeAsync(Filter, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
@@ -110,7 +123,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var rows = await handler.Rows(Filter).ToListAsync(cancellationToken);
+        var rows = await (await handler.RowsAsync(Filter, cancellationToken)).ToListAsync(cancellationToken);
         await audit.RecordExportAsync("Kết quả việc làm", rows.Count, containsPersonalData: true, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Kết quả việc làm", [

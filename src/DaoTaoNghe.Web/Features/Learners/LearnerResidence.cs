@@ -140,3 +140,21 @@ public interface IResidenceEvents
     /// <summary>Changes the records without saving; returns how many moved.</summary>
     Task<int> PlaceAsync(int learnerId, ResidenceHistory history, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A merge keeps the survivor's residence history; a survivor without one takes the merged record's (the same
+/// person's moves, recorded on the other record).
+/// </summary>
+public sealed class ResidenceReferences(AppDbContext db) : IPersonReferences
+{
+    public int Order => 6;
+
+    public IReadOnlyCollection<Type> Entities { get; } = [typeof(LearnerResidence)];
+
+    public async Task RepointAsync(int mergedId, int survivorId, CancellationToken cancellationToken)
+    {
+        if (await db.LearnerResidences.IgnoreQueryFilters().AnyAsync(r => r.LearnerId == survivorId, cancellationToken)) return;
+        foreach (var period in await db.LearnerResidences.IgnoreQueryFilters().Where(r => r.LearnerId == mergedId).ToListAsync(cancellationToken))
+            period.LearnerId = survivorId;
+    }
+}
