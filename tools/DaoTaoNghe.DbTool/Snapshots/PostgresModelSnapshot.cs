@@ -2241,6 +2241,53 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.ToTable("learner_priorities");
                 });
 
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.LearnerResidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commune_id");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("LearnerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("learner_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_learner_residences");
+
+                    b.HasIndex("CommuneId")
+                        .HasDatabaseName("ix_learner_residences_commune_id");
+
+                    b.HasIndex("LearnerId", "StartsOn")
+                        .HasDatabaseName("ix_learner_residences_learner_id_starts_on");
+
+                    b.ToTable("learner_residences");
+                });
+
             modelBuilder.Entity("DaoTaoNghe.Features.Learners.PopulationCheck", b =>
                 {
                     b.Property<long>("Id")
@@ -5812,6 +5859,27 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_learner_priorities_learners_learner_id");
+
+                    b.Navigation("Learner");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.LearnerResidence", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_learner_residences_administrative_units_commune_id");
+
+                    b.HasOne("DaoTaoNghe.Features.Learners.Learner", "Learner")
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_learner_residences_learners_learner_id");
+
+                    b.Navigation("Commune");
 
                     b.Navigation("Learner");
                 });

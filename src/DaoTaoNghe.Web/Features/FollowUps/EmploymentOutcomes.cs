@@ -52,7 +52,7 @@ public static class EmploymentOutcomes
         }
 
         record.LearnerId = person.Id;
-        record.ResidenceCommuneId = person.CommuneId;
+        record.ResidenceCommuneId = await Residences.CommuneOnPastScopeAsync(db, person.Id, outcome.On, cancellationToken);
         record.ProvinceId = person.ProvinceId;
         record.OutcomeOn = outcome.On;
         record.Status = outcome.Status;

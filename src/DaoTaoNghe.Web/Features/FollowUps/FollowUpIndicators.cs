@@ -4,6 +4,8 @@ using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
+using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.FollowUps;
 
@@ -43,9 +45,14 @@ public static class OutcomeKinds
     /// The outcomes of <paramref name="kind"/> dated in [from, to]. A completion followed up at 3 and 6
     /// months in one period counts once, by its later checkpoint, so the employment rate is over people.
     /// </summary>
-    public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to)
+    /// <remarks>
+    /// <paramref name="pastScope"/>: every record the number counts, whoever may read it (EF lifts the filter for the
+    /// whole query, so a person's other records decide "first of the year" over all of them).
+    /// </remarks>
+    public static IQueryable<EmploymentOutcome> Of(AppDbContext db, OutcomeKind kind, DateOnly from, DateOnly to, bool pastScope = false)
     {
-        var dated = db.EmploymentOutcomes.Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
+        var dated = (pastScope ? db.EmploymentOutcomes.IgnoreQueryFilters(Unscoped) : db.EmploymentOutcomes)
+            .Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
         return kind switch
         {
             OutcomeKind.FollowedUp => Latest(db, dated, from, to),
@@ -57,6 +64,8 @@ public static class OutcomeKinds
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
+
+    private static readonly string[] Unscoped = [ScopeRules.FilterName];
 
     private static readonly Expression<Func<EmploymentOutcome, bool>> NewJob = o => o.IsNewJob;
     private static readonly Expression<Func<EmploymentOutcome, bool>> NewJobThroughLoan = o => o.IsNewJob && (o.LoanHelped || o.Source == OutcomeSource.Loan);

@@ -12,7 +12,7 @@ public sealed class FollowUpsApi : IEndpoints
                 await audit.ListedAsync(await due.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken), "Enrolment", "Xem danh sách đến hạn theo dõi việc làm", r => r.EnrolmentId, cancellationToken))
             .WithSummary("Người hoàn thành khóa học đến hạn hoặc quá hạn theo dõi việc làm (lọc: thang=yyyy-MM, tt=den-han|qua-han, moc, xa, lop, nghe; trang: page, pageSize ≤ 200).");
         group.MapGet("/outcomes", async ([AsParameters] Outcomes.Query query, Outcomes.Handler handler, AuditTrail audit, CancellationToken cancellationToken) =>
-                await audit.ListedAsync(await handler.Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken), "EmploymentOutcome", "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken))
+                await audit.ListedAsync(await (await handler.RowsAsync(query, cancellationToken)).ToPagedListAsync(query, cancellationToken: cancellationToken), "EmploymentOutcome", "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken))
             .WithSummary("Kết quả việc làm trong phạm vi người gọi (lọc: q, loai, nam, xa, kq, nguon, moc, gt, dt, uu-tien, trinh-do, nghe, co-so; trang: page, pageSize ≤ 200).");
         group.MapGet("/outcomes/{id:int}", (int id, Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một kết quả việc làm; ngoài phạm vi trả về 404.");

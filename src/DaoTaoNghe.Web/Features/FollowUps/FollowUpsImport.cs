@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure.Data;
@@ -106,7 +107,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
         var completions = (await TrainingRecords.Enrolments(Db).AsNoTracking()
                 .Where(e => cccds.Contains(e.Learner.Cccd!) && courseIds.Contains(e.CourseId) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null
                             && e.Course.State != CourseState.Cancelled)
-                .Select(e => new { e.Id, e.LearnerId, e.Learner.Cccd, e.CourseId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, CompletedOn = e.ResultOn!.Value })
+                .Select(e => new { e.Id, e.LearnerId, e.Learner.Cccd, e.CourseId, e.InstitutionId, e.ProvinceId, CompletedOn = e.ResultOn!.Value })
                 .ToListAsync(cancellationToken))
             .ToDictionary(e => (e.Cccd!, e.CourseId));
         var enrolmentIds = completions.Values.Select(c => c.Id).ToList();
@@ -114,6 +115,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
             .Where(o => o.EnrolmentId != null && enrolmentIds.Contains(o.EnrolmentId.Value) && o.Source == OutcomeSource.FollowUp)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var residences = await Residences.PastScopeAsync(Db, completions.Values.Select(c => c.LearnerId).ToList(), cancellationToken);
 
         foreach (var item in items)
         {
@@ -134,7 +136,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
                 outcome = new EmploymentOutcome
                 {
                     EnrolmentId = completion.Id, Checkpoint = row.Checkpoint, Source = OutcomeSource.FollowUp, LearnerId = completion.LearnerId,
-                    InstitutionId = completion.InstitutionId, ResidenceCommuneId = completion.ResidenceCommuneId, ProvinceId = completion.ProvinceId,
+                    InstitutionId = completion.InstitutionId, ProvinceId = completion.ProvinceId,
                     RecordedByOrganisationId = Db.Scope.OrganisationId, CreatedAt = now, UpdatedAt = now,
                 };
                 Db.EmploymentOutcomes.Add(outcome);
@@ -146,6 +148,7 @@ public sealed class FollowUpsImport(AppDbContext db, IValidator<FollowUpsImport.
             int? enterpriseId = employer is not null && (_enterprises.TryGetValue(employer, out var byTax) || _enterprises.TryGetValue(TextSearch.Normalize(employer), out byTax))
                 ? byTax : null;
             outcome.OutcomeOn = row.OutcomeOn!.Value;
+            outcome.ResidenceCommuneId = residences[completion.LearnerId].CommuneOn(outcome.OutcomeOn);
             outcome.Status = status;
             outcome.EnterpriseId = enterpriseId;
             outcome.EmployerName = enterpriseId is null ? employer : null;

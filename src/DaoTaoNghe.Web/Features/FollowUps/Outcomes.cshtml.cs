@@ -46,12 +46,42 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
-        public IQueryable<Row> Rows(Query query)
+        /// <summary>
+        /// The rows the caller may read. Behind a number ("loai"), which records count is decided over every record
+        /// (a person's first new job of the year may lie outside the caller's scope; a later one must not stand in
+        /// for it), then the caller's filter picks their share.
+        /// </summary>
+        public async Task<IQueryable<Row>> RowsAsync(Query query, CancellationToken cancellationToken)
+        {
+            var outcomes = Filtered(query, pastScope: false);
+            if (OutcomeKinds.Parse(query.Kind) is not null)
+            {
+                var counted = await Filtered(query, pastScope: true).Select(o => o.Id).ToListAsync(cancellationToken);
+                outcomes = db.EmploymentOutcomes.AsNoTracking().Where(o => counted.Contains(o.Id));
+            }
+            return outcomes
+                .OrderByDescending(o => o.OutcomeOn).ThenByDescending(o => o.Id)
+                .Select(o => new Row(o.Id, o.LearnerId, o.Learner.FullName, o.Learner.Sex, o.ResidenceCommune.Name, o.OutcomeOn, o.Checkpoint, o.Status,
+                    o.Enterprise != null ? o.Enterprise.Name : o.EmployerName, o.IncomeBand, o.LoanHelped, o.Source, o.IsNewJob,
+                    o.Enrolment != null ? o.Enrolment.Course.Name : null, o.RecordedByOrganisation.Name));
+        }
+
+        /// <summary>
+        /// For a list of the records behind a number ("loai"): how many of them the caller may not read. The number
+        /// counts them all; the list shows the rest. A search narrows what is listed, not what is counted, so none then.
+        /// </summary>
+        public async Task<int> OutsideScopeAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (OutcomeKinds.Parse(query.Kind) is null || !string.IsNullOrWhiteSpace(query.Search)) return 0;
+            return await Filtered(query, pastScope: true).CountAsync(cancellationToken) - await (await RowsAsync(query, cancellationToken)).CountAsync(cancellationToken);
+        }
+
+        private IQueryable<EmploymentOutcome> Filtered(Query query, bool pastScope)
         {
             var from = query.Year is { } y ? new DateOnly(y, 1, 1) : DateOnly.MinValue;
             var to = query.Year is { } z ? new DateOnly(z, 12, 31) : DateOnly.MaxValue;
             var outcomes = OutcomeKinds.Parse(query.Kind) is { } kind
-                ? OutcomeKinds.Of(db, kind, from, to)
+                ? OutcomeKinds.Of(db, kind, from, to, pastScope)
                 : db.EmploymentOutcomes.Where(o => o.OutcomeOn >= from && o.OutcomeOn <= to);
             outcomes = outcomes.AsNoTracking();
             if (query.CommuneId is { } communeId)
@@ -67,11 +97,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
             if (query.InstitutionId is { } institution) outcomes = outcomes.Where(o => o.InstitutionId == institution);
             if (!string.IsNullOrWhiteSpace(query.Search))
                 outcomes = outcomes.Where(o => EF.Functions.Like(o.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
-            return outcomes
-                .OrderByDescending(o => o.OutcomeOn).ThenByDescending(o => o.Id)
-                .Select(o => new Row(o.Id, o.LearnerId, o.Learner.FullName, o.Learner.Sex, o.ResidenceCommune.Name, o.OutcomeOn, o.Checkpoint, o.Status,
-                    o.Enterprise != null ? o.Enterprise.Name : o.EmployerName, o.IncomeBand, o.LoanHelped, o.Source, o.IsNewJob,
-                    o.Enrolment != null ? o.Enrolment.Course.Name : null, o.RecordedByOrganisation.Name));
+            return outcomes;
         }
     }
 
@@ -79,21 +105,25 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
     public Query Filter { get; set; } = new();
 
     public PagedList<Row> Data { get; private set; } = null!;
+
+    /// <summary>Records behind the number that the caller may not read (counted, not listed).</summary>
+    public int OutsideScope { get; private set; }
     public List<SelectListItem> Communes { get; private set; } = [];
     public List<SelectListItem> Occupations { get; private set; } = [];
     public string? KindLabel => OutcomeKinds.Parse(Filter.Kind) is { } kind ? OutcomeKinds.Labels[kind] : null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Data = await audit.ListedAsync(await handler.Rows(Filter).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
+        Data = await audit.ListedAsync(await (await handler.RowsAsync(Filter, cancellationToken)).ToPagedListAsync(Filter, cancellationToken: cancellationToken),
             nameof(EmploymentOutcome), "Xem danh sách kết quả việc làm", r => r.Id, cancellationToken);
+        OutsideScope = await handler.OutsideScopeAsync(Filter, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
         Occupations = await occupations.SelectListAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var rows = await handler.Rows(Filter).ToListAsync(cancellationToken);
+        var rows = await (await handler.RowsAsync(Filter, cancellationToken)).ToListAsync(cancellationToken);
         await audit.RecordExportAsync("Kết quả việc làm", rows.Count, containsPersonalData: true, cancellationToken);
         using var book = new XlsxBook();
         book.AddSheet("Kết quả việc làm", [

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Enterprises;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
@@ -72,7 +73,7 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
         return await SaveAsync(rows, cancellationToken);
     }
 
-    private sealed record Completion(int Id, int LearnerId, int InstitutionId, int ProvinceId, int ResidenceCommuneId, DateOnly CompletedOn);
+    private sealed record Completion(int Id, int LearnerId, int InstitutionId, int ProvinceId, DateOnly CompletedOn);
 
     private Dictionary<int, Completion>? _completions;
 
@@ -81,7 +82,7 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
         var ids = rows.Select(r => r.EnrolmentId).Distinct().ToList();
         _completions = await TrainingRecords.Enrolments(db).AsNoTracking()
             .Where(e => ids.Contains(e.Id) && e.Status == EnrolmentStatus.Completed && e.ResultOn != null && e.Course.State != CourseState.Cancelled)
-            .Select(e => new Completion(e.Id, e.LearnerId, e.InstitutionId, e.ProvinceId, e.ResidenceCommuneId, e.ResultOn!.Value))
+            .Select(e => new Completion(e.Id, e.LearnerId, e.InstitutionId, e.ProvinceId, e.ResultOn!.Value))
             .ToDictionaryAsync(e => e.Id, cancellationToken);
         // An id the caller cannot see is not theirs to record, whatever else the form says.
         if (ids.Any(id => !_completions.ContainsKey(id))) throw new NotFoundException("Không tìm thấy người hoàn thành khóa học cần theo dõi hoặc bạn không có quyền ghi nhận.");
@@ -112,6 +113,7 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
             .Where(o => o.EnrolmentId != null && ids.Contains(o.EnrolmentId.Value) && o.Source == OutcomeSource.FollowUp)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var residences = await Residences.PastScopeAsync(db, _completions!.Values.Select(c => c.LearnerId).ToList(), cancellationToken);
         var saved = new List<EmploymentOutcome>();
         foreach (var row in rows)
         {
@@ -128,10 +130,10 @@ public sealed class RecordFollowUps(AppDbContext db, IValidator<RecordFollowUps.
             }
             outcome.LearnerId = completion.LearnerId;
             outcome.InstitutionId = completion.InstitutionId;
-            outcome.ResidenceCommuneId = completion.ResidenceCommuneId;
             outcome.ProvinceId = completion.ProvinceId;
             outcome.RecordedByOrganisationId = db.Scope.OrganisationId;
             outcome.OutcomeOn = row.OutcomeOn!.Value;
+            outcome.ResidenceCommuneId = residences[completion.LearnerId].CommuneOn(outcome.OutcomeOn);
             outcome.Status = row.Status!.Value;
             var employer = row.Status is EmploymentStatus.EmployedByEnterprise or EmploymentStatus.Cooperative or EmploymentStatus.WorkingAbroad;
             outcome.EnterpriseId = employer ? row.EnterpriseId : null;

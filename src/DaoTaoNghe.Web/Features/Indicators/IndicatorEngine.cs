@@ -306,23 +306,29 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
             var rows = places.Select(p => new BreakdownRow(p.Id.ToString(), p.Name, numbers.GetValueOrDefault(p.Id.ToString(), empty),
                 new IndicatorUnit(kind, p.Id, unit.ProvinceId, p.Name, p.IsFormer))).ToList();
             var own = unit.Kind == UnitKind.Province ? unit.Id.ToString() : null;
-            // On the old map, records kept against today's communes (a residence is always today's) have no old commune: they show under their own.
+            // On the old map, records kept against one of today's communes have no old commune: dated before 1/7/2025, the person's
+            // old commune is unknown (their new commune came from several), shown as such rather than guessed; after, there is none.
             var listed = places.Select(p => p.Id.ToString()).Append(own).ToHashSet();
             var others = numbers.Keys.Where(k => !listed.Contains(k) && int.TryParse(k, out _)).Select(int.Parse).ToList();
             if (others.Count > 0)
             {
                 var extra = await UnitDirectory.Units(db).AsNoTracking().Where(u => others.Contains(u.Id)).OrderBy(u => u.Name)
                     .Select(u => new Place(u.Id, u.Name, u.ValidTo != null)).ToListAsync(cancellationToken);
-                rows.AddRange(extra.Select(u => new BreakdownRow(u.Id.ToString(), u.Name + " (ghi theo xã, phường sau 01/7/2025)", numbers[u.Id.ToString()],
+                var beforeNewMap = period.To < NewMapDay;
+                rows.AddRange(extra.Select(u => new BreakdownRow(u.Id.ToString(), u.Name + (beforeNewMap ? ": không rõ xã cũ" : " (ghi theo xã, phường sau 01/7/2025)"), numbers[u.Id.ToString()],
                     new IndicatorUnit(UnitKind.Commune, u.Id, unit.ProvinceId, u.Name, u.IsFormer))));
             }
             if (own is not null && numbers.TryGetValue(own, out var provinceLevel))
-                rows.Add(new BreakdownRow(own, dimension == Dimension.District ? "Xã, phường mới và cấp tỉnh (sau 01/7/2025)" : "Cấp tỉnh (không theo xã, phường)", provinceLevel));
+                rows.Add(new BreakdownRow(own, dimension != Dimension.District ? "Cấp tỉnh (không theo xã, phường)"
+                    : period.To < NewMapDay ? "Xã, phường mới (không rõ xã cũ) và cấp tỉnh" : "Xã, phường mới và cấp tỉnh (sau 01/7/2025)", provinceLevel));
             return rows;
         }
         var labels = await BreakdownLabels.ForAsync(db, dimension, numbers.Keys, cancellationToken);
         return labels.Select(l => new BreakdownRow(l.Key, l.Label, numbers.GetValueOrDefault(l.Key ?? NullKey, empty))).ToList();
     }
+
+    /// <summary>The first day of today's map (the 2025 re-mapping).</summary>
+    private static readonly DateOnly NewMapDay = new(2025, 7, 1);
 
     /// <summary>The key a null group key (a record without the value) is carried under.</summary>
     public const string NullKey = "";

@@ -38,7 +38,8 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
         EducationLevel? EducationLevel, IReadOnlyList<PriorityCategory> Categories, IReadOnlyList<Household> Households,
         IReadOnlyList<Consent> Consents, bool HasConsent, bool SensitiveShown,
         Link? MergedInto, DateTime? MergedAt, string? MergedBy, string? MergeReason, IReadOnlyList<Link> MergedFrom,
-        IReadOnlyList<DuplicateCandidate> PossibleDuplicates, SupportToday? Support, DateTime CreatedAt, DateTime UpdatedAt);
+        IReadOnlyList<DuplicateCandidate> PossibleDuplicates, SupportToday? Support, DateTime CreatedAt, DateTime UpdatedAt,
+        IReadOnlyList<Residence.Period> Residences);
 
     public sealed class Handler(AppDbContext db, AuditTrail audit, LearnerReview review, LearnerSupportFacts facts,
         SupportQueries support, TimeProvider clock) : IHandler
@@ -81,7 +82,8 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
                     .Select(c => new Consent(c.Id, c.Purpose, c.GivenOn, c.RecordedBy, c.RecordedAt, c.WithdrawnOn, c.WithdrawalRecordedBy, c.Method, c.NoticeVersion)).ToList(),
                 learner.HasConsentOn(today), sensitive,
                 learner.MergedInto is { } into ? new Link(into.Id, into.FullName) : null, learner.MergedAt, learner.MergedBy, learner.MergeReason,
-                mergedFrom, duplicates, supportToday, learner.CreatedAt, learner.UpdatedAt);
+                mergedFrom, duplicates, supportToday, learner.CreatedAt, learner.UpdatedAt,
+                await Residence.Handler.PeriodsOfAsync(db, learner.Id, learner.CommuneId, cancellationToken));
             await audit.RecordViewAsync(nameof(Learner), id, $"Xem hồ sơ người học {learner.FullName}", cancellationToken);
             return result;
         }

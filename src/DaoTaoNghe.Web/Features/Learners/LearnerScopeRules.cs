@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// province's (province-wide roles and the employment centre, which matches people to jobs), whom
 /// another area's <see cref="ILearnerVisibility"/> adds (the learners enrolled in an institution's
 /// courses, for its staff), or none (enterprises, the bank). A learner's households,
-/// consents, priorities and population checks follow the learner; household rows and the disability category are
+/// consents, priorities, residence history and population checks follow the learner; household rows and the disability category are
 /// further limited to the holders of <see cref="CommonPolicies.SensitivePersonalData"/>.
 /// </summary>
 public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
@@ -27,6 +27,7 @@ public sealed class LearnerScopeRules : IScopeRules<AppDbContext>
         model.Entity<Learner>().HasQueryFilter(ScopeRules.FilterName, visible);
         model.Entity<LearnerConsent>().HasQueryFilter(ScopeRules.FilterName, visible.Through((LearnerConsent c) => c.Learner));
         model.Entity<PopulationCheck>().HasQueryFilter(ScopeRules.FilterName, visible.Through((PopulationCheck c) => c.Learner));
+        model.Entity<LearnerResidence>().HasQueryFilter(ScopeRules.FilterName, visible.Through((LearnerResidence r) => r.Learner));
         model.Entity<LearnerHousehold>().HasQueryFilter(ScopeRules.FilterName,
             visible.Through((LearnerHousehold h) => h.Learner).And(Sensitive(db).Through((LearnerHousehold h) => h.Learner)));
         model.Entity<LearnerPriority>().HasQueryFilter(ScopeRules.FilterName,

@@ -10,4 +10,5 @@ public partial class AppDbContext
     public DbSet<LearnerConsent> LearnerConsents => Set<LearnerConsent>();
     public DbSet<LearnerPriority> LearnerPriorities => Set<LearnerPriority>();
     public DbSet<PopulationCheck> PopulationChecks => Set<PopulationCheck>();
+    public DbSet<LearnerResidence> LearnerResidences => Set<LearnerResidence>();
 }

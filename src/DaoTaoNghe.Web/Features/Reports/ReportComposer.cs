@@ -44,6 +44,7 @@ public static class ReportComposer
                 _ => Indicators(report, section.Codes),
             });
         }
+        appendix.AddRange(CountingRules(report));
         return new ReportDocumentModel(parent, lines, NumberLine(report.Number, report.Symbol), PlaceDateLine(report.Place, report.ReportDate),
             "BÁO CÁO", report.Title, body, RecipientLines(report.Recipients),
             report.SignerAuthority.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), report.SignerName, appendix);
@@ -81,6 +82,21 @@ public static class ReportComposer
             yield return new DocParagraph($"Số liệu tổng hợp từ {Fmt.Number(sources)} báo cáo đã được duyệt.", Italic: true);
         }
     }
+
+    /// <summary>How each figure of the report is counted, so a reader of the signed document knows what a number means.</summary>
+    private static IEnumerable<DocBlock> CountingRules(ReportView report)
+    {
+        var rules = CountingRuleLines(report);
+        if (rules.Count == 0) yield break;
+        yield return new DocHeading("Cách tính các chỉ tiêu");
+        yield return new DocTable(["TT", "Chỉ tiêu", "Cách tính"],
+            rules.Select((r, i) => (IReadOnlyList<string>)[(i + 1).ToString(), r.Name, r.Rule]).ToList(), [false, false, false], [6, 34, 60]);
+    }
+
+    /// <summary>Each figure's name and counting rule, in the report's order (the .docx appendix and the workbook's sheet alike).</summary>
+    public static IReadOnlyList<(string Name, string Rule)> CountingRuleLines(ReportView report) =>
+        report.Figures.Select(f => (f.Name, Rule: ReportFigures.Find(f.Code)?.CountingRule)).Where(r => r.Rule is not null)
+            .Select(r => (r.Name, r.Rule!)).ToList();
 
     private static IEnumerable<DocBlock> ByUnit(ReportView report, IReadOnlyList<string> codes)
     {

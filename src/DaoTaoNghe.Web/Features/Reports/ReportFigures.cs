@@ -5,7 +5,7 @@ using DaoTaoNghe.Infrastructure.Web;
 namespace DaoTaoNghe.Features.Reports;
 
 /// <summary>An indicator a report can show: stable code (templates name it), Vietnamese name and unit as printed.</summary>
-public sealed record IndicatorDefinition(string Code, string Name, string Unit);
+public sealed record IndicatorDefinition(string Code, string Name, string Unit, string CountingRule);
 
 /// <summary>One indicator's value for a reporting unit and period.</summary>
 public sealed record IndicatorValue(string Code, string Name, string Unit, long Value);
@@ -45,7 +45,7 @@ public sealed class ReportFigures(IndicatorEngine engine) : IHandler
     private static readonly IReadOnlyList<Indicator> Reportable = IndicatorCatalogue.All.Where(i => i.IsAdditive).ToList();
 
     public static readonly IReadOnlyList<IndicatorDefinition> Definitions =
-        Reportable.Select(i => new IndicatorDefinition(i.Code, i.Name, i.Unit)).ToList();
+        Reportable.Select(i => new IndicatorDefinition(i.Code, i.Name, i.Unit, i.CountingRule)).ToList();
 
     public static IndicatorDefinition? Find(string code) => Definitions.FirstOrDefault(d => d.Code == code);
 

@@ -40,6 +40,11 @@ public static class ReportWorkbook
             new XlsxColumn<(int Number, FigureView Figure)>("Kết quả", f => f.Figure.Value, XlsxFormat.Integer, 14),
         ], report.Figures.Select((f, i) => (i + 1, f)).ToList(), title: "Kết quả thực hiện các chỉ tiêu");
 
+        book.AddSheet("Cách tính", [
+            new XlsxColumn<(string Name, string Rule)>("Chỉ tiêu", r => r.Name, Width: 60),
+            new XlsxColumn<(string Name, string Rule)>("Cách tính", r => r.Rule, Width: 100),
+        ], ReportComposer.CountingRuleLines(report).ToList(), title: "Cách tính các chỉ tiêu");
+
         if (report.IsAggregate)
         {
             var codes = report.Figures.Select(f => f.Code).ToList();

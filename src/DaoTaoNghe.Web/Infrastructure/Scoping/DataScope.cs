@@ -43,6 +43,13 @@ public sealed class DataScope
     /// <summary>Start-up, seeding and background jobs that act for nobody in particular.</summary>
     public static DataScope System { get; } = new(ScopeLevel.System, null, 0, "hệ thống", 0, 0, 0);
 
+    /// <summary>
+    /// This caller's own change, checked by its handler, that the write guard's per-record rule cannot
+    /// allow (a resident moving out of the commune officer's commune takes their records along): saved
+    /// past the guard, audited under the caller's name. Use for one save, then restore the caller's scope.
+    /// </summary>
+    public DataScope PastWriteGuard() => new(ScopeLevel.System, Role, UserId, UserName, OrganisationId, ProvinceId, CommuneId);
+
     public ScopeLevel Level { get; }
     public string? Role { get; }
     public int UserId { get; }

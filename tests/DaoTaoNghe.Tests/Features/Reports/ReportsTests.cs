@@ -1,3 +1,4 @@
+using DaoTaoNghe.Features.Indicators;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -291,7 +292,14 @@ public class ReportsTests
         lines.ShouldContain("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI THỰC HIỆN");
         lines.ShouldContain("1 | Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức | hoạt động | 1");
         lines.ShouldContain("2 | Số lượt người được tuyên truyền, tư vấn | lượt người | 77");
-        lines.Last().ShouldStartWith("Nơi nhận: / - Sở Giáo dục và Đào tạo tỉnh Lai Châu (b/c); / - Lưu: VT. | TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH");
+        lines.ShouldContain(l => l.StartsWith("Nơi nhận: / - Sở Giáo dục và Đào tạo tỉnh Lai Châu (b/c); / - Lưu: VT. | TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"));
+        // After the signature, how each figure is counted: the signed numbers say what they mean.
+        var people = IndicatorCatalogue.Find(ReportFigures.OutreachPeople)!;
+        people.CountingRule.ShouldStartWith("Đếm: ");
+        var rules = lines.SkipWhile(l => l != "Cách tính các chỉ tiêu").ToList();
+        rules.ShouldNotBeEmpty();
+        rules.ShouldContain(l => l.EndsWith($" | Số lượt người được tuyên truyền, tư vấn | {people.CountingRule}"));
+        rules.ShouldContain(l => l.EndsWith($" | Số hoạt động tuyên truyền, tư vấn học nghề đã tổ chức | {IndicatorCatalogue.Find(ReportFigures.OutreachEvents)!.CountingRule}"));
 
         var api = await officer.GetAsync($"/api/v1/reports/{id}/docx");
         DocxText.Read(await api.Content.ReadAsByteArrayAsync()).ShouldBe(lines);
@@ -299,6 +307,10 @@ public class ReportsTests
         figures.ShouldContain(row => row.Count == 4 && row[0].All(char.IsDigit)
                                      && row.Skip(1).SequenceEqual(new[] { "Số lượt người được tuyên truyền, tư vấn", "lượt người", "77" }));
         figures.SelectMany(row => row).ShouldNotContain(ReportFigures.OutreachPeople);
+        var counting = Xlsx.ReadRows(await (await officer.GetAsync($"/Reports/Details/{id}?handler=Xlsx")).Content.ReadAsByteArrayAsync(), sheet: 2);
+        counting.ShouldContain(row => row.SequenceEqual(new[] { "Số lượt người được tuyên truyền, tư vấn", people.CountingRule }));
+        foreach (var figure in figures.Where(row => row.Count == 4 && row[0].Length > 0 && row[0].All(char.IsDigit)))
+            counting.ShouldContain(row => row.Count == 2 && row[0] == figure[1] && row[1].Length > 0, figure[1]);
         (await TestData.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Export && a.EntityType == $"Báo cáo {id} (.docx)"))).ShouldBe(2);
     }
 

@@ -54,6 +54,7 @@ public static class ScopeCatalogue
         ["LearnerConsent"] = ("Learner", "consents are given and withdrawn on the learner's page/API, which loads the learner first"),
         ["LearnerHousehold"] = ("Learner", "household status per year is kept on the learner's page/API, which loads the learner first"),
         ["LearnerPriority"] = ("Learner", "priority groups are saved with the learner's form"),
+        ["LearnerResidence"] = ("Learner", "the residence history is written by the learner's residence page, which loads the learner first"),
         ["PopulationCheck"] = ("Learner", "a check with the national population database is made from the learner's page or registration, which load the learner first"),
         ["SupportGroupRule"] = ("RuleSet", "part of a support rule set, created and deleted with it"),
         ["SupportTravelRule"] = ("RuleSet", "part of a support rule set, created and deleted with it"),

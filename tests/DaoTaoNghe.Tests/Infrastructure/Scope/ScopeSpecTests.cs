@@ -86,6 +86,8 @@ public class ScopeSpecTests(ITestOutputHelper output)
         ["PlanTask"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",
         ["PlanTask via Plan"] = "PA:B DO:B IN:B CO:B IS:B EN:B EC:B SB:B",
         ["PlanTask via Section"] = "PA:B DO:B IN:B CO:B IS:B EN:B EC:B SB:B",
+        ["LearnerResidence"] = "PA:AB DO:AB IN:AB CO:A IS:A EN:- EC:AB SB:-",
+        ["LearnerResidence via Learner"] = "PA:BC DO:BC IN:BC CO:BC IS:BC EN:- EC:BC SB:-",
         ["PopulationCheck"] = "PA:AB DO:AB IN:AB CO:A IS:A EN:- EC:AB SB:-",
         ["PopulationCheck via Learner"] = "PA:BC DO:BC IN:BC CO:BC IS:BC EN:- EC:BC SB:-",
         ["Programme"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",
