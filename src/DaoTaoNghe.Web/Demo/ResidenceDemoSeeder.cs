@@ -14,6 +14,8 @@ public sealed class ResidenceDemoSeeder : IDemoSeeder
 {
     public int Order => 520;
 
+    public string Title => "nơi cư trú trước 01/7/2025 và chuyển nơi ở";
+
     private static readonly DateOnly NewMapDay = new(2025, 7, 1);
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
