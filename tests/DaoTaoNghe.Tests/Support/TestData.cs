@@ -27,6 +27,28 @@ public static class TestData
     public static Task WithDbAsync(Func<AppDbContext, Task> work) =>
         WithDbAsync<object?>(async db => { await work(db); return null; });
 
+    private static readonly SemaphoreSlim Qd46Loading = new(1, 1);
+
+    /// <summary>
+    /// The test database is Lai Châu's, so only Lai Châu has QĐ 46 from start-up; a test working in another official
+    /// province gives it its rule set through the same loader that province's own database runs at start-up.
+    /// </summary>
+    public static async Task<AdministrativeUnit> ProvinceWithQd46Async(string code)
+    {
+        var province = await ProvinceAsync(code);
+        // Tests of one province run in parallel; the set is unique per province and date.
+        await Qd46Loading.WaitAsync();
+        try
+        {
+            await WithDbAsync(db => DaoTaoNghe.Features.Support.Qd46.EnsureForProvinceAsync(db, province.Id, Clock));
+        }
+        finally
+        {
+            Qd46Loading.Release();
+        }
+        return province;
+    }
+
     public static Task<AdministrativeUnit> ProvinceAsync(string code = LaiChau) =>
         WithDbAsync(db => db.AdministrativeUnits.AsNoTracking().SingleAsync(u => u.Level == UnitLevel.Province && u.Code == code));
 

@@ -13,7 +13,7 @@ namespace DaoTaoNghe.Features.Support;
 /// studied and travel at the public-transport fare (at most 200,000 đ from 15 km; at most
 /// 300,000 đ from 5 km for disabled learners and residents of difficult or especially difficult
 /// communes) for the disabled and the two poor-household groups the decision names; once per
-/// person. Loaded for every province in every environment: it is law, not demo data.
+/// person. Loaded for the instance's own province in every environment: it is law, not demo data.
 /// </summary>
 public static class Qd46
 {
@@ -65,25 +65,58 @@ public static class Qd46
         TravelRules = Travel.Select(t => new SupportTravelRule { MinDistanceKm = t.MinDistanceKm, MaxAmount = t.MaxAmount, Condition = t.Condition }).ToList(),
     };
 
-    /// <summary>Gives every province without any rule set this decision; safe on every start.</summary>
-    public static async Task EnsureForAllProvincesAsync(AppDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
+    /// <summary>Gives the province this decision when it has no rule set yet; safe on every start.</summary>
+    public static async Task EnsureForProvinceAsync(AppDbContext db, int provinceId, TimeProvider clock, CancellationToken cancellationToken = default)
     {
-        var missing = await UnitDirectory.Units(db)
-            .Where(u => u.Level == UnitLevel.Province && !db.SupportRuleSets.Any(r => r.ProvinceId == u.Id))
-            .Select(u => u.Id).ToListAsync(cancellationToken);
-        if (missing.Count == 0) return;
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.SupportRuleSets.AddRange(missing.Select(id => NewRuleSet(id, now)));
+        if (await db.SupportRuleSets.IgnoreQueryFilters().AnyAsync(r => r.ProvinceId == provinceId, cancellationToken)) return;
+        db.SupportRuleSets.Add(NewRuleSet(provinceId, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
     }
 }
 
-/// <summary>QĐ 46 is law, not demo data: every province gets its rule set at start-up.</summary>
+/// <summary>
+/// QĐ 46 is law, not demo data: a province's database gets its own province's rule set at start-up. Rule sets
+/// are the province's records and published to the national tier, which receives every province's from
+/// replication and loads none itself: two databases loading the same province's set would collide nationally
+/// on (province, effective date).
+/// </summary>
 public sealed class Qd46ReferenceData : IStartupData
 {
     public int Order => 40;
     public string Title => "Chính sách hỗ trợ theo Quyết định 46/2015/QĐ-TTg";
 
-    public Task RunAsync(StartupDataContext context, CancellationToken cancellationToken) =>
-        Qd46.EnsureForAllProvincesAsync(context.Services.GetRequiredService<AppDbContext>(), context.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+    public async Task RunAsync(StartupDataContext context, CancellationToken cancellationToken)
+    {
+        var db = context.Services.GetRequiredService<AppDbContext>();
+        if (context.IsNational)
+        {
+            // A national database made before rule sets were published loaded all 34 in its own key range; the
+            // provinces' copies replace them. No enrolment uses them: the national tier's enrolments are the provinces'.
+            var own = KeyRanges.For(0, typeof(int)).Last;
+            await db.SupportRuleSets.IgnoreQueryFilters().Where(r => r.Id <= own).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
+
+        var code = KeyRanges.ProvinceCodeSetting(context.Configuration);
+        var province = await UnitDirectory.Units(db).Where(u => u.Level == UnitLevel.Province && u.Code == code)
+            .Select(u => (int?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        if (province is null) return;
+        await RemoveOtherProvincesAsync(db, province.Value, context.Services.GetRequiredService<ISupportRuleSetUses>(), cancellationToken);
+        await Qd46.EnsureForProvinceAsync(db, province.Value, context.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+    }
+
+    /// <summary>
+    /// A database made before rule sets were published holds QĐ 46 for every province. The sets of other provinces
+    /// that no enrolment used go; one an enrolment used stays, because the enrolment's support was computed from it
+    /// (published, it would meet that province's own set nationally: docs/federation.md says what to do then).
+    /// </summary>
+    private static async Task RemoveOtherProvincesAsync(AppDbContext db, int provinceId, ISupportRuleSetUses uses, CancellationToken cancellationToken)
+    {
+        var others = await db.SupportRuleSets.IgnoreQueryFilters().Where(r => r.ProvinceId != provinceId).Select(r => r.Id).ToListAsync(cancellationToken);
+        var unused = new List<int>();
+        foreach (var id in others)
+            if (await uses.DescribeAsync(id, cancellationToken) is null) unused.Add(id);
+        foreach (var batch in unused.Chunk(500))
+            await db.SupportRuleSets.IgnoreQueryFilters().Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
 }

@@ -4,7 +4,9 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Federation;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -221,6 +223,9 @@ public sealed class FederationTests(FederationWorld world)
         published.ShouldContain("learners");
         published.ShouldContain("indicator_cells");
         published.ShouldContain("indicator_targets");
+        published.ShouldContain("support_rule_sets");
+        published.ShouldContain("support_group_rules");
+        published.ShouldContain("support_travel_rules");
         foreach (var local in new[] { "users", "api_keys", "audit_entries", "notifications", "app_settings", "administrative_units", "ethnic_groups" })
             published.ShouldNotContain(local);
     }
@@ -299,6 +304,43 @@ public sealed class FederationTests(FederationWorld world)
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(TestApp.ClientAddressHeader, "127.0.0.1");
         return await client.GetStringAsync("/metrics");
+    }
+
+    [FederationFact]
+    public async Task A_provinces_rule_set_reaches_the_national_database()
+    {
+        // Each province loads QĐ 46 for itself only, the national tier for none: nationally one set per province, the province's own row.
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("support_rule_sets", $"code = '{Qd46.Code}'") == 2,
+            "QĐ 46 của hai tỉnh ở cấp quốc gia");
+        foreach (var province in new[] { world.LaiChau, world.DienBien })
+        {
+            var (first, last) = KeyRanges.For(int.Parse(province.Code), typeof(int));
+            (await world.National.CountAsync("support_rule_sets", $"code = '{Qd46.Code}' AND id BETWEEN {first} AND {last}")).ShouldBe(1, province.Code);
+        }
+
+        // A province's own amendment, with its groups and travel levels, and its page nationally.
+        var code = "QĐ " + TestData.Unique()[..6] + "/2099/QĐ-UBND";
+        using var admin = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        var form = new Dictionary<string, string>
+        {
+            ["Data.Code"] = code, ["Data.Title"] = "Điều chỉnh mức hỗ trợ đào tạo của tỉnh", ["Data.EffectiveFrom"] = "2099-01-01",
+            ["Data.OncePerPerson"] = "true", ["Data.MealPerDay"] = "40.000",
+            ["Data.Travel[0].MinDistanceKm"] = "10", ["Data.Travel[0].MaxAmount"] = "250.000", ["Data.Travel[0].Condition"] = nameof(TravelCondition.Anyone),
+        };
+        var groups = Enum.GetValues<SupportGroup>();
+        for (var i = 0; i < groups.Length; i++)
+            (form[$"Data.Groups[{i}].Group"], form[$"Data.Groups[{i}].MaxPerCourse"]) = (groups[i].ToString(), "3.500.000");
+        var created = await admin.PostFormAsync("/Support/Create", form);
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await created.Content.ReadAsStringAsync()));
+        var id = int.Parse(created.Headers.Location!.ToString().Split('/').Last());
+
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("support_travel_rules", $"rule_set_id = {id}") == 1,
+            code + " ở cấp quốc gia");
+        (await world.National.CountAsync("support_group_rules", $"rule_set_id = {id}")).ShouldBe(groups.Length);
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        var page = TestBrowser.HtmlText(await ministry.GetHtmlAsync($"/Support/Details/{id}"));
+        page.ShouldContain(code);
+        page.ShouldContain("Người khuyết tật 3.500.000 đ");
     }
 
     /// <summary>The national instance's own rows of a replicated table: only the ministry's organisation, written at its start-up.</summary>
