@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206150738_SubjectRequestAnswersAndSupportLines make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206150738_SubjectRequestAnswersAndSupportLines";
+        public const string LatestMigration = "20261206160833_DataBreaches";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2898,6 +2898,77 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_partnerships_institution_id_occupation_id");
 
                     b.ToTable("partnerships");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.DataBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("DiscoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("late_reason");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("measures");
+
+                    b.Property<string>("NotificationContent")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notification_content");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<int>("PeopleAffected")
+                        .HasColumnType("integer")
+                        .HasColumnName("people_affected");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_breaches");
+
+                    b.HasIndex("ProvinceId", "DiscoveredAt")
+                        .HasDatabaseName("ix_data_breaches_province_id_discovered_at");
+
+                    b.ToTable("data_breaches");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.SubjectRequest", b =>

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206150738_SubjectRequestAnswersAndSupportLines make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206150738_SubjectRequestAnswersAndSupportLines";
+        public const string LatestMigration = "20261206160833_DataBreaches";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2804,6 +2804,75 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_partnerships_institution_id_occupation_id");
 
                     b.ToTable("partnerships");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.DataBreach", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DataCategories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_categories");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("DiscoveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discovered_at");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("late_reason");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measures");
+
+                    b.Property<string>("NotificationContent")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_content");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_at");
+
+                    b.Property<int>("PeopleAffected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people_affected");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_breaches");
+
+                    b.HasIndex("ProvinceId", "DiscoveredAt")
+                        .HasDatabaseName("ix_data_breaches_province_id_discovered_at");
+
+                    b.ToTable("data_breaches");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.PersonalData.SubjectRequest", b =>

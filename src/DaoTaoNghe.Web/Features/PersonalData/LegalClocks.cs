@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Infrastructure.Time;
 
 namespace DaoTaoNghe.Features.PersonalData;
@@ -33,4 +34,24 @@ public static class BreachClock
     public static DateTime NotifyBy(DateTime discoveredAtUtc) => discoveredAtUtc + Limit;
 
     public static bool IsLate(DateTime discoveredAtUtc, DateTime notifiedOrNowUtc) => notifiedOrNowUtc > NotifyBy(discoveredAtUtc);
+
+    /// <summary>How early an unsent notification is flagged: a working day is what is left to draft and send it.</summary>
+    public static readonly TimeSpan Warning = TimeSpan.FromHours(24);
+
+    public static BreachNotice Notice(DateTime discoveredAtUtc, DateTime? notifiedAtUtc, DateTime nowUtc) => notifiedAtUtc switch
+    {
+        { } sent => IsLate(discoveredAtUtc, sent) ? BreachNotice.SentLate : BreachNotice.Sent,
+        null when IsLate(discoveredAtUtc, nowUtc) => BreachNotice.Overdue,
+        null when NotifyBy(discoveredAtUtc) - nowUtc <= Warning => BreachNotice.DueSoon,
+        _ => BreachNotice.Pending,
+    };
+}
+
+public enum BreachNotice
+{
+    [Display(Name = "Chưa thông báo")] Pending,
+    [Display(Name = "Sắp hết hạn thông báo")] DueSoon,
+    [Display(Name = "Quá hạn thông báo")] Overdue,
+    [Display(Name = "Đã thông báo")] Sent,
+    [Display(Name = "Đã thông báo muộn")] SentLate,
 }

@@ -6,4 +6,5 @@ namespace DaoTaoNghe.Data;
 public partial class AppDbContext
 {
     public DbSet<SubjectRequest> SubjectRequests => Set<SubjectRequest>();
+    public DbSet<DataBreach> DataBreaches => Set<DataBreach>();
 }

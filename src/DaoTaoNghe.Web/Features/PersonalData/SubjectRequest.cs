@@ -101,6 +101,10 @@ public class SubjectRequestConfiguration : IEntityTypeConfiguration<SubjectReque
 
 public sealed class PersonalDataScopeRules : IScopeRules<AppDbContext>
 {
-    public void Apply(ModelBuilder model, AppDbContext db) =>
+    public void Apply(ModelBuilder model, AppDbContext db)
+    {
         model.Entity<SubjectRequest>().HasQueryFilter(ScopeRules.FilterName, ScopeFilter.Commune<SubjectRequest>(db, r => r.Commune));
+        // Only province-level roles: a breach says how the province's system failed, not a commune's records.
+        model.Entity<DataBreach>().HasQueryFilter(ScopeRules.FilterName, b => db.Scope.SeesEverything || (db.Scope.SeesWholeProvince && b.ProvinceId == db.Scope.ProvinceId));
+    }
 }

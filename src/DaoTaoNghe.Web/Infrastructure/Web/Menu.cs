@@ -62,6 +62,7 @@ public sealed class Menu(EndpointDataSource endpoints)
             new("Nhu cầu học nghề", "/TrainingNeeds"),
             new("Yêu cầu về dữ liệu cá nhân", "/PersonalData"),
             new("Tổng hợp xử lý dữ liệu cá nhân", "/PersonalData/Processing"),
+            new("Vi phạm dữ liệu cá nhân", "/PersonalData/Breaches"),
         ]),
         new("Đào tạo",
         [

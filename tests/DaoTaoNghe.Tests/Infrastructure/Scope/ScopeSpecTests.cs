@@ -37,6 +37,7 @@ public class ScopeSpecTests(ITestOutputHelper output)
         ["CourseTrainer"] = "PA:AB DO:AB IN:AB CO:A IS:A EN:- EC:AB SB:-",
         ["CourseTrainer via Course"] = "PA:BC DO:BC IN:BC CO:BC IS:BC EN:- EC:BC SB:-",
         ["CourseTrainer via Trainer"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:B SB:-",
+        ["DataBreach"] = "PA:AB DO:AB IN:AB CO:- IS:- EN:- EC:- SB:-",
         ["EmploymentOutcome"] = "PA:AB DO:AB IN:AB CO:A IS:- EN:- EC:AB SB:-",
         ["EmploymentOutcome via Enrolment"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:B SB:-",
         ["EmploymentOutcome via Learner"] = "PA:B DO:B IN:B CO:- IS:- EN:- EC:B SB:-",
