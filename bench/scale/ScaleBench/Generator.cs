@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
+using DaoTaoNghe.Infrastructure.Web;
 using Dapper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,7 +146,9 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         // An index built over millions of rows takes longer than the app's 60-second command limit.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync(cancellationToken);
-        await using var services = new ServiceCollection().AddSingleton(db).AddSingleton<DbContext>(db).AddSingleton(TimeProvider.System).BuildServiceProvider();
+        // The start-up steps reach the areas' contributions (QĐ 46 asks Courses which rule sets enrolments use).
+        await using var services = new ServiceCollection().AddSingleton(db).AddSingleton<DbContext>(db).AddSingleton(TimeProvider.System)
+            .AddFeatures().BuildServiceProvider();
         await DatabaseInitializer.LoadCodeListsAsync(services, cancellationToken);
     }
 
