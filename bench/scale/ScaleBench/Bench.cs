@@ -101,14 +101,16 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
                ARRAY(SELECT p.category FROM learner_priorities p WHERE p.learner_id = l.id ORDER BY p.category)
         FROM learners l JOIN administrative_units u ON u.id = l.commune_id LEFT JOIN ethnic_groups e ON e.id = l.ethnic_group_id
         WHERE l.province_id = @province AND l.merged_into_id IS NULL AND {0}
-        ORDER BY l.search_name, l.birth_date, l.id LIMIT 25
+        ORDER BY l.search_name || '', l.id LIMIT 25
         """;
 
     private async Task<(int Count, List<int> Ids)> LearnerFloorAsync(string condition, object parameters)
     {
         await using var connection = await _database.OpenConnectionAsync();
         using var grid = await connection.QueryMultipleAsync(
-            $"SELECT count(*) FROM learners l WHERE l.province_id = @province AND l.merged_into_id IS NULL AND {condition};" + string.Format(CultureInfo.InvariantCulture, LearnerPageSql, condition),
+            // The list counts up to 1,000 and then says "hơn 1.000 kết quả".
+            $"SELECT least(count(*), 1000)::int FROM (SELECT 1 FROM learners l WHERE l.province_id = @province AND l.merged_into_id IS NULL AND {condition} LIMIT 1001) c;"
+            + string.Format(CultureInfo.InvariantCulture, LearnerPageSql, condition),
             parameters);
         var count = await grid.ReadSingleAsync<int>();
         var ids = (await grid.ReadAsync()).Select(r => (int)((IDictionary<string, object>)r)["id"]).ToList();
@@ -124,8 +126,13 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
                 "SELECT search_name FROM learners WHERE province_id = @_provinceId AND merged_into_id IS NULL ORDER BY md5(id::text) LIMIT 200", new { _provinceId })).ToList();
         var queries = names.Select((n, i) => i % 2 == 0 ? n : string.Join(' ', n.Split(' ')[^2..])).ToList();
         return await LearnerSearchAsync("learner search by name (no diacritics)", queries,
-            q => ("l.search_name LIKE @pattern", new { province = _provinceId, year = _year, pattern = "%" + q + "%" }), memory, cancellationToken);
+            q => ("to_tsvector('simple', l.search_name) @@ to_tsquery('simple', @words)", new { province = _provinceId, year = _year, words = WordPrefixes(q) }),
+            memory, cancellationToken);
     }
+
+    /// <summary>Each word of a name as a prefix query, split as the app splits it (on anything but letters and digits).</summary>
+    private static string WordPrefixes(string q) =>
+        string.Join(" & ", System.Text.RegularExpressions.Regex.Split(q, @"[^\p{L}\p{Nd}]+").Where(w => w.Length > 0).Distinct().Select(w => w + ":*"));
 
     private async Task<Row> SearchByCccdAsync(MemoryWatch memory, CancellationToken cancellationToken)
     {

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206175232_LearnerNameWords make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206160833_DataBreaches";
+        public const string LatestMigration = "20261206175232_LearnerNameWords";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2122,6 +2122,12 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchName" }, "ix_learners_search_name_trgm"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchName" }, "ix_learners_search_name_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "SearchName" }, "ix_learners_search_name_words")
+                        .HasDatabaseName("ix_learners_search_name_words")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchName" }, "ix_learners_search_name_words"), "gin");
 
                     b.ToTable("learners");
                 });

@@ -36,6 +36,9 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
         [FromQuery(Name = "uu-tien")] public PriorityCategory? Category { get; set; }
         [FromQuery(Name = "da-gop")] public bool? Merged { get; set; }
+
+        /// <summary>The page starts after this learner (the previous page's <c>next</c>), in the list's order of name and record number.</summary>
+        [FromQuery(Name = "sau")] public int? After { get; set; }
     }
 
     /// <summary>
@@ -93,11 +96,15 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                         ? learners.Where(l => EF.Functions.Like(l.Cccd!, pattern) || EF.Functions.Like(l.Phone!, pattern))
                         : learners.Where(l => EF.Functions.Like(l.Phone!, pattern));
                 }
-                else learners = learners.Where(l => EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
+                else learners = learners.WhereNameHasWords(l => l.SearchName, query.Search, db.Database.IsNpgsql());
             }
             // Among the records the filter kept, so a search in one province's commune still finds the person there.
             return ListsPersons && query.Merged != true ? NationalPersons.FirstOfEachPerson(learners) : learners;
         }
+
+        private static bool IsNameSearch(Query query) =>
+            !string.IsNullOrWhiteSpace(query.Search) && Cccd.Normalize(query.Search) is { } digits
+            && CccdLookups.WholeNumber(digits) is null && !(digits.All(char.IsAsciiDigit) && digits.Length >= 3);
 
         /// <summary>Whether the search is a whole CCCD that this caller may not look up (the list then finds nobody).</summary>
         public bool LookupRefused(Query query) => CccdLookups.WholeNumber(query.Search) is not null && !LearnerAccess.SeesFullCccd(db.Scope);
@@ -108,17 +115,55 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                 ? lookups.RunAsync(number, "Tìm người học theo số CCCD", read, found, cancellationToken)
                 : read();
 
-        private IQueryable<Row> Rows(Query query)
-        {
-            var sensitive = LearnerAccess.SeesSensitive(db.Scope);
-            var year = HouseholdYear;
-            return Filtered(query)
-                .OrderBy(l => l.SearchName).ThenBy(l => l.BirthDate).ThenBy(l => l.Id)
+        /// <summary>
+        /// How far a list counts: past it the page says "hơn 1.000 kết quả" instead of counting millions of matches
+        /// of a common name part ("van", "thi") on every keystroke.
+        /// </summary>
+        public const int CountCap = 1000;
+
+        private static IQueryable<Row> Rows(IQueryable<Learner> learners, bool sensitive, int year, bool matchesFirst = false) =>
+            (matchesFirst ? learners.OrderBy(l => l.SearchName + "") : learners.OrderBy(l => l.SearchName)).ThenBy(l => l.Id)
                 .Select(l => new Row(l.Id, l.FullName, l.BirthDate, l.Sex, l.Cccd, l.Commune.Name, l.Address, l.Phone, l.EducationLevel,
                     sensitive && l.EthnicGroup != null ? l.EthnicGroup.Name : null,
                     l.Households.Where(h => h.Year == year).Select(h => (HouseholdStatus?)h.Status).FirstOrDefault(),
                     l.Priorities.OrderBy(p => p.Category).Select(p => p.Category).ToList(),
                     l.MergedIntoId, l.Province.Name));
+
+        private IQueryable<Row> Rows(Query query) => Rows(Filtered(query), LearnerAccess.SeesSensitive(db.Scope), HouseholdYear);
+
+        /// <summary>
+        /// One page, by key when the query gives the previous page's last learner (<c>sau</c>): the rows after it in
+        /// the order of name and record number, which PostgreSQL reads from the name index without counting off the
+        /// pages before; by number otherwise. The count stops at <see cref="CountCap"/>.
+        /// </summary>
+        private async Task<PagedList<Row>> ReadPageAsync(Query query, CancellationToken cancellationToken)
+        {
+            var size = PagingExtensions.Size(query, PagedList<Row>.DefaultSize);
+            var number = query.Page ?? 1;
+            var filtered = Filtered(query);
+            var counted = await filtered.Take(CountCap + 1).CountAsync(cancellationToken);
+            IQueryable<Learner> from = filtered;
+            var skip = (number - 1) * size;
+            if (query.After is { } after
+                && await db.Learners.AsNoTracking().Where(l => l.Id == after).Select(l => l.SearchName).FirstOrDefaultAsync(cancellationToken) is { } name)
+            {
+                from = filtered.Where(l => string.Compare(l.SearchName, name) > 0 || (l.SearchName == name && l.Id > after));
+                skip = 0;
+            }
+            // The same order either way. Walking the name index in order and testing each row stops early when matches
+            // are many and spread, but "vi van" matches 13,716 of 1,000,000 people bunched at the end of the alphabet
+            // (the family name Vi): 953,428 rows tested, 3 s. An order by an expression no index has makes PostgreSQL read
+            // the matches from the words' index and sort them (30 ms): chosen when they are few, or several words are typed.
+            var matchesFirst = IsNameSearch(query) && (counted <= CountCap || NameSearch.Words(query.Search).Count > 1);
+            var rows = await Rows(from, LearnerAccess.SeesSensitive(db.Scope), HouseholdYear, matchesFirst)
+                .Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
+            var more = rows.Count > size;
+            if (more) rows.RemoveAt(size);
+            return new PagedList<Row>(rows, number, size, Math.Min(counted, CountCap))
+            {
+                TotalCapped = counted > CountCap,
+                Next = more ? rows[^1].Id : null,
+            };
         }
 
         /// <summary>On the national tier, every province holding each row's person.</summary>
@@ -131,7 +176,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
 
         public async Task<PagedList<Row>> PageAsync(Query query, CancellationToken cancellationToken = default)
         {
-            var page = await GuardedAsync(query, () => Rows(query).ToPagedListAsync(query, cancellationToken: cancellationToken),
+            var page = await GuardedAsync(query, () => ReadPageAsync(query, cancellationToken),
                 p => p.Items.Select(r => r.Id), cancellationToken);
             // The page (or API page) shows people's records: one line naming them, as an export would.
             await audit.RecordListAsync(nameof(Learner), $"Xem danh sách người học, trang {page.PageNumber}", page.Items.Select(r => r.Id).ToList(), cancellationToken);

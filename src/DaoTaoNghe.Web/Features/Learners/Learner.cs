@@ -227,9 +227,10 @@ public class LearnerPriorityConfiguration : IEntityTypeConfiguration<LearnerPrio
 }
 
 /// <summary>
-/// Search finds a part of a name, CCCD or phone anywhere in it (LIKE '%…%'), which no B-tree
-/// serves: on PostgreSQL trigram indexes do, so a search reads the matching rows instead of
-/// every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
+/// The learners list finds a name by the beginnings of its words (<see cref="NameSearch"/>): on PostgreSQL
+/// the GIN index of the name's words answers it. Other lists find a part of a name, CCCD or phone anywhere
+/// in it (LIKE '%…%'), which no B-tree serves: trigram indexes do, so a search reads the matching rows
+/// instead of every learner (measured in bench/scale: docs/performance.md). SQLite keeps scanning.
 /// </summary>
 public sealed class LearnerPostgresModel : DaoTaoNghe.Infrastructure.Data.IPostgresModel
 {
@@ -238,6 +239,7 @@ public sealed class LearnerPostgresModel : DaoTaoNghe.Infrastructure.Data.IPostg
         builder.HasPostgresExtension("pg_trgm");
         var learner = builder.Entity<Learner>();
         learner.HasIndex(l => l.SearchName, "ix_learners_search_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+        learner.HasIndex(l => l.SearchName, "ix_learners_search_name_words").HasMethod("gin").IsTsVectorExpressionIndex(NameSearch.Configuration);
         learner.HasIndex(l => l.Cccd, "ix_learners_cccd_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         learner.HasIndex(l => l.Phone, "ix_learners_phone_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }

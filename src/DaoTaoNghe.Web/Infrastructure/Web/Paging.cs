@@ -8,7 +8,8 @@ namespace DaoTaoNghe.Infrastructure.Web;
 
 /// <summary>
 /// One page of a list, as pages show it and the API returns it: <c>items</c>, <c>page</c>, <c>pageSize</c>,
-/// <c>total</c> (rows of the whole filter) and <c>totalPages</c>.
+/// <c>total</c> (rows of the whole filter) and <c>totalPages</c>. A list that may hold millions of rows counts only up to a
+/// cap (<see cref="TotalCapped"/>: "hơn 1.000 kết quả") and gives the key of its next page (<see cref="Next"/>).
 /// </summary>
 public sealed record PagedList<T>(
     IReadOnlyList<T> Items,
@@ -18,8 +19,16 @@ public sealed record PagedList<T>(
 {
     public const int DefaultSize = 25;
     public int TotalPages => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+
+    /// <summary>The filter matched more rows than <c>total</c>, which is then the cap the list counted up to.</summary>
+    public bool TotalCapped { get; init; }
+
+    /// <summary>For a list paged by key: the value of its <c>sau</c> parameter that gives the page after this one (null on the last page).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Next { get; init; }
+
     [JsonIgnore] public bool HasPrevious => PageNumber > 1;
-    [JsonIgnore] public bool HasNext => PageNumber < TotalPages;
+    [JsonIgnore] public bool HasNext => Next is not null || PageNumber < TotalPages;
 }
 
 /// <summary>
