@@ -30,7 +30,8 @@ public sealed class LearnersApi : IEndpoints
 
         group.MapGet("", ([AsParameters] Index.Query query, Index.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
-            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: page, pageSize ≤ 200). CCCD che bớt với vai trò không được xem đầy đủ.");
+            .WithSummary("Người học trong phạm vi người gọi (lọc: q, xa, gt, dt, ho, uu-tien, da-gop; trang: page, pageSize ≤ 200, sau). q tìm theo đầu các chữ của họ tên, không dấu, không kể thứ tự (\"vi van\"), hoặc số CCCD, điện thoại. "
+                + "Thứ tự theo họ tên rồi mã hồ sơ; total đếm tối đa 1.000: totalCapped = true nghĩa là có hơn 1.000 kết quả. next là mã hồ sơ cuối trang: gửi sau=next (và page tiếp theo) để lấy trang sau, ổn định cả khi có người mới được đăng ký. CCCD che bớt với vai trò không được xem đầy đủ.");
         group.MapGet("/shared-persons", ([AsParameters] SharedPersons.Query query, SharedPersons.Handler handler, CancellationToken cancellationToken) =>
                 handler.PageAsync(query, cancellationToken))
             .WithSummary("Người có hồ sơ ở nhiều tỉnh (cùng số CCCD), do hệ thống cấp quốc gia báo lại để các tỉnh đối soát: mỗi người một dòng với hồ sơ của từng tỉnh (mã tỉnh, mã hồ sơ, xã, ngày lập); tinh=12: chỉ người có hồ sơ ở tỉnh đó.");
