@@ -47,7 +47,8 @@ public class WorkItemsWalkThroughTests(DemoSite site)
         await commune.GotoAsync("/");
         await Assertions.Expect(commune.Locator("main")).Not.ToContainTextAsync("Báo cáo bị trả lại, cần sửa và gửi lại");
         await commune.Locator("#notifications-link").ClickAsync();
-        await Assertions.Expect(commune.Locator("ul.notifications")).ToContainTextAsync($"Báo cáo bị trả lại: {report.Title}");
+        // The notification names the report by its own title and carries the province's comment.
+        await Assertions.Expect(commune.Locator("ul.notifications")).ToContainTextAsync("Ý kiến: Đề nghị bổ sung số người có việc làm sau học nghề.");
     }
 
     [Fact]
