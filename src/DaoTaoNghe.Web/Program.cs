@@ -68,6 +68,7 @@ builder.Services.AddOperatorMetrics();
 builder.Services.AddHostedService<DaoTaoNghe.Features.Federation.ReplicationMetrics>();
 builder.Services.Configure<DaoTaoNghe.Features.Notifications.SmtpSettings>(builder.Configuration.GetSection("Smtp"));
 builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.ReminderService>();
+builder.Services.AddHostedService<DaoTaoNghe.Features.Notifications.DigestService>();
 builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.MaintainedValuesOptions.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>();
 // The national tier's indicator cells are the provinces' own, replicated; it never recomputes them.

@@ -174,6 +174,10 @@ public sealed class DemoSite : IAsyncLifetime
     /// <summary>A self-funded course of <paramref name="institution"/> open for enrolment (starting in two weeks), arranged directly: the test's own.</summary>
     public Task<Course> OpenCourseAsync(string institution, string venue) => CourseAsync(institution, venue, CourseState.Open, Today.AddDays(14), Today.AddDays(74));
 
+    /// <summary>A course of <paramref name="institution"/> still running three days after its end date, arranged directly: the test's own.</summary>
+    public Task<Course> OverdueCourseAsync(string institution, string venue) =>
+        CourseAsync(institution, venue, CourseState.Running, Today.AddDays(-63), Today.AddDays(-3));
+
     /// <summary>
     /// A finished course of <paramref name="institution"/> that <paramref name="learners"/> (new people of <paramref name="venue"/>)
     /// completed on <paramref name="completedOn"/>, arranged directly: the test's own.
@@ -197,7 +201,7 @@ public sealed class DemoSite : IAsyncLifetime
                 InstitutionId = programme.InstitutionId, ProvinceId = programme.ProvinceId, ProgrammeId = programme.Id, OccupationId = programme.OccupationId,
                 Level = programme.Level, VenueCommuneId = commune.Id, VenueAddress = "Nhà văn hóa bản", StartDate = start, EndDate = end, PlannedDays = 40,
                 Capacity = 30, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary, State = state,
-                StartedOn = state == CourseState.Finished ? start : null, FinishedOn = state == CourseState.Finished ? end : null, CreatedAt = now,
+                StartedOn = state is CourseState.Finished or CourseState.Running ? start : null, FinishedOn = state == CourseState.Finished ? end : null, CreatedAt = now,
             };
             course.SetName($"Lớp thử nghiệm {Guid.NewGuid().ToString("N")[..6]}");
             foreach (var person in completed ?? [])

@@ -45,4 +45,42 @@ public class MenuTests
             urls.Contains("/Users").ShouldBe(role == Roles.ProvinceAdmin, role);
         }
     }
+
+    [Fact]
+    public void Each_roles_daily_menu_holds_at_most_twelve_pages_that_exist()
+    {
+        foreach (var (role, desk) in Menu.Desks)
+        {
+            var urls = desk.SelectMany(s => s.Items).Select(i => i.Url).ToList();
+            urls.Count.ShouldBeLessThanOrEqualTo(Menu.DailyLimit, role);
+            urls.Distinct().Count().ShouldBe(urls.Count, role);
+            urls.Where(u => Menu.PageOf(u) is null).ShouldBeEmpty(role);
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.CommuneOfficer)]
+    [InlineData(Roles.InstitutionStaff)]
+    [InlineData(Roles.ProvinceAdmin)]
+    [InlineData(Roles.Enterprise)]
+    public void The_daily_menu_comes_first_and_every_other_page_the_person_may_open_is_under_Khac(string role)
+    {
+        var user = UserIn(role);
+        var desk = Menu.DeskFor(user);
+        var all = Menu.For(user).SelectMany(s => s.Items).Select(i => i.Url).Order().ToList();
+
+        desk.Daily.SelectMany(s => s.Items).Count().ShouldBeLessThanOrEqualTo(Menu.DailyLimit);
+        desk.Daily.SelectMany(s => s.Items).Select(i => i.Url).Concat(desk.Other.Select(i => i.Url)).Order().ToList().ShouldBe(all);
+        desk.Other.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void The_commune_officers_daily_menu_starts_with_the_home_page_and_keeps_api_keys_under_Khac()
+    {
+        var desk = Menu.DeskFor(UserIn(Roles.CommuneOfficer));
+
+        desk.Daily[0].Items[0].Url.ShouldBe("/");
+        desk.Daily.SelectMany(s => s.Items).Select(i => i.Url).ShouldContain("/FollowUps");
+        desk.Other.Select(i => i.Url).ShouldContain("/Account/ApiKeys");
+    }
 }

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206175232_LearnerNameWords make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206181727_NotificationChoices make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206175232_LearnerNameWords";
+        public const string LatestMigration = "20261206181727_NotificationChoices";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2488,6 +2488,12 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("character varying(100)")
                         .HasColumnName("key");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("integer")
                         .HasColumnName("organisation_id");
@@ -2523,6 +2529,76 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_notifications_user_id_read_at");
 
                     b.ToTable("notifications");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("LastSentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_sent_on");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_digests");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_digests_user_id");
+
+                    b.ToTable("notification_digests");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_preferences_user_id_kind");
+
+                    b.ToTable("notification_preferences");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Occupations.Occupation", b =>
@@ -6029,6 +6105,30 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_digests_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
 
                     b.Navigation("User");
                 });

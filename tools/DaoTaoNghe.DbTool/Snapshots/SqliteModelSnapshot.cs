@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206175232_LearnerNameWords make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206181727_NotificationChoices make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206175232_LearnerNameWords";
+        public const string LatestMigration = "20261206181727_NotificationChoices";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2398,6 +2398,12 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
                     b.Property<int>("OrganisationId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("organisation_id");
@@ -2433,6 +2439,72 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_notifications_user_id_read_at");
 
                     b.ToTable("notifications");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("LastSentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_on");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_digests");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_digests_user_id");
+
+                    b.ToTable("notification_digests");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_preferences");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_preferences_user_id_kind");
+
+                    b.ToTable("notification_preferences");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Occupations.Occupation", b =>
@@ -5859,6 +5931,30 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_digests_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Users.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
 
                     b.Navigation("User");
                 });

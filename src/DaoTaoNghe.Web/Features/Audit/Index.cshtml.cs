@@ -24,6 +24,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
         [FromQuery(Name = "thao-tac")] public AuditAction? Action { get; set; }
         [FromQuery(Name = "doi-tuong")] public string? EntityType { get; set; }
         [FromQuery(Name = "ma")] public string? EntityId { get; set; }
+        [FromQuery(Name = "ca-nhan")] public bool? PersonalDataOnly { get; set; }
     }
 
     public sealed record Row(long Id, DateTime At, string? UserName, AuditAction Action, string EntityType, string? EntityId,
@@ -37,6 +38,7 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
             if (query.From is { } from) entries = entries.Where(a => a.At >= VietnamTime.StartOfDayUtc(from));
             if (query.To is { } to) entries = entries.Where(a => a.At < VietnamTime.StartOfDayUtc(to.AddDays(1)));
             if (!string.IsNullOrWhiteSpace(query.UserName)) entries = entries.Where(a => a.UserName == query.UserName.Trim());
+            if (query.PersonalDataOnly == true) entries = entries.Where(a => a.ContainsPersonalData);
             if (query.Action is { } action) entries = entries.Where(a => a.Action == action);
             if (!string.IsNullOrWhiteSpace(query.EntityType)) entries = entries.Where(a => a.EntityType == query.EntityType.Trim());
             if (!string.IsNullOrWhiteSpace(query.EntityId)) entries = entries.Where(a => a.EntityId == query.EntityId.Trim());

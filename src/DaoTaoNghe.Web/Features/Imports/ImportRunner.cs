@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -24,6 +25,7 @@ public sealed class ImportRunner(
     AuditTrail audit,
     ImportLimits limits,
     TimeProvider clock,
+    Notifier notifier,
     ILogger<ImportRunner> logger) : IHandler
 {
     public const string CommitFailed =
@@ -92,6 +94,7 @@ public sealed class ImportRunner(
                     // The rows are committed and the job says so; what follows is the template's to retry, not the import's to undo.
                     logger.LogWarning(failure, "Import job {JobId}: the work after its commit failed", jobId);
                 }
+                await TellAsync(jobId);
             }
             else
             {
@@ -205,6 +208,28 @@ public sealed class ImportRunner(
             j.Status = status;
             j.Error = Cut(message, 2000);
         }, CancellationToken.None);
+        await TellAsync(jobId);
+    }
+
+    /// <summary>Tells the uploader the file went in, or why not: a large file runs in the background, and they may have left the page.</summary>
+    private async Task TellAsync(int jobId)
+    {
+        try
+        {
+            var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId)
+                .Select(j => new { j.UserId, j.OrganisationId, j.FileName, j.Status, j.Created, j.Updated, j.Unchanged, j.Rejected, j.Error })
+                .SingleAsync(CancellationToken.None);
+            var done = job.Status == ImportStatus.Committed;
+            await notifier.NotifyAsync([new OrganisationMessage(job.OrganisationId, $"nhap-tep:{jobId}:{job.Status}",
+                done ? $"Đã nhập xong tệp {job.FileName}" : $"Không nhập được tệp {job.FileName}",
+                done ? $"Thêm {job.Created}, cập nhật {job.Updated}, giữ nguyên {job.Unchanged}, từ chối {job.Rejected} dòng." : job.Error ?? Fmt.Enum(job.Status),
+                $"/Imports/Job/{jobId}", NotificationKind.Import, job.UserId)], clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The import's outcome is recorded on its job; a message that could not be left must not undo it.
+            logger.LogWarning(failure, "Import job {JobId}: telling the uploader failed", jobId);
+        }
     }
 
     private async Task UpdateAsync(int jobId, Action<ImportJob> change, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Import;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,16 +19,20 @@ public class Index(Index.Handler handler, ImportTemplates templates, AuditTrail 
     {
         [FromQuery(Name = "mau")] public string? Template { get; set; }
         [FromQuery(Name = "trang-thai")] public ImportStatus? Status { get; set; }
+
+        /// <summary>Imports waiting for an action (<see cref="ImportWork"/>): "loi".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
     }
 
     public sealed record Row(int Id, string TemplateCode, string FileName, ImportStatus Status, string UserName, DateTime CreatedAt,
         int Rows, int Created, int Updated, int Unchanged, int Rejected);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
             var jobs = db.ImportJobs.AsNoTracking();
+            if (ImportWork.Waiting(query.Work, VietnamTime.Today(clock)) is { } waiting) jobs = jobs.Where(waiting);
             if (!string.IsNullOrEmpty(query.Template)) jobs = jobs.Where(j => j.TemplateCode == query.Template);
             if (query.Status is { } status) jobs = jobs.Where(j => j.Status == status);
             return jobs.OrderByDescending(j => j.Id)

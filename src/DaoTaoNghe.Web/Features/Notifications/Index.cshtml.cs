@@ -11,13 +11,24 @@ namespace DaoTaoNghe.Features.Notifications;
 /// <summary>The signed-in user's notifications, newest first; opening one marks it read and goes where it points.</summary>
 public class Index(Index.Handler handler) : PageModel
 {
-    public sealed record Row(long Id, string Title, string Body, string Url, DateTime CreatedAt, DateTime? ReadAt, DateTime? EmailedAt);
+    public sealed record Row(long Id, NotificationKind Kind, string Title, string Body, string Url, DateTime CreatedAt, DateTime? ReadAt, DateTime? EmailedAt);
 
     public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
-        public IQueryable<Row> Rows() =>
-            db.Notifications.AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-                .Select(n => new Row(n.Id, n.Title, n.Body, n.Url, n.CreatedAt, n.ReadAt, n.EmailedAt));
+        public IQueryable<Row> Rows(NotificationKind? kind = null, string? read = null) =>
+            Filtered(db.Notifications.AsNoTracking(), kind, read).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+                .Select(n => new Row(n.Id, n.Kind, n.Title, n.Body, n.Url, n.CreatedAt, n.ReadAt, n.EmailedAt));
+
+        private static IQueryable<Notification> Filtered(IQueryable<Notification> notifications, NotificationKind? kind, string? read)
+        {
+            if (kind is { } k) notifications = notifications.Where(n => n.Kind == k);
+            return read switch
+            {
+                Unread => notifications.Where(n => n.ReadAt == null),
+                Read => notifications.Where(n => n.ReadAt != null),
+                _ => notifications,
+            };
+        }
 
         /// <summary>Marks the caller's notification read and returns where it points; another user's is not found.</summary>
         public async Task<string> OpenAsync(long id, CancellationToken cancellationToken = default)
@@ -39,13 +50,22 @@ public class Index(Index.Handler handler) : PageModel
         }
     }
 
+    public const string Unread = "chua-doc";
+    public const string Read = "da-doc";
+
+    [BindProperty(SupportsGet = true, Name = "loai")]
+    public NotificationKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "tt")]
+    public string? ReadState { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int? PageNumber { get; set; }
 
     public PagedList<Row> Data { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Data = await handler.Rows().ToPagedListAsync(PageNumber, cancellationToken: cancellationToken);
+        Data = await handler.Rows(Kind, ReadState).ToPagedListAsync(PageNumber, cancellationToken: cancellationToken);
 
     public async Task<IActionResult> OnGetOpenAsync(long id, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class OrderNotice(AppDbContext db, Notifier notifier, TimeProvider
                 $"Đơn hàng đào tạo mới được giao: {Fmt.Enum(order.Kind)} năm {order.Year}",
                 $"Quyết định số {order.DecisionNumber} ngày {Fmt.Date(order.DecisionDate)}: {Fmt.Number(order.Quota)} người, trình độ {Fmt.Enum(order.Level)}, " +
                 $"đơn giá {Fmt.Number(order.UnitCost)} đ/người. Hãy mở lớp theo đơn hàng.",
-                $"/Orders/Details/{order.Id}")], clock.GetUtcNow().UtcDateTime, cancellationToken);
+                $"/Orders/Details/{order.Id}", NotificationKind.Order)], clock.GetUtcNow().UtcDateTime, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

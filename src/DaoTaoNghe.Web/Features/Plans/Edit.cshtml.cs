@@ -46,6 +46,7 @@ public class Edit(Edit.Handler handler, PlanChoices choices, IValidator<Create.C
             var added = 0;
             foreach (var task in tasks) added += await assignments.SyncAsync(task, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await assignments.TellAsync(tasks.Select(t => t.Id).ToList(), cancellationToken);
             return added;
         }
 

@@ -1,4 +1,5 @@
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Data;
@@ -15,8 +16,27 @@ namespace DaoTaoNghe.Features.Plans;
 /// bodies no longer named are removed unless they already reported progress (their history stays).
 /// </summary>
 [AreaContract]
-public sealed class TaskAssignments(AppDbContext db) : IHandler
+public sealed class TaskAssignments(AppDbContext db, Notifier notifier, TimeProvider clock) : IHandler
 {
+    /// <summary>
+    /// Tells each body its assignments on these tasks, once per assignment (the notification's key is
+    /// the assignment), so saving a task again tells only the bodies newly given it.
+    /// </summary>
+    public async Task TellAsync(IReadOnlyCollection<int> taskIds, CancellationToken cancellationToken)
+    {
+        var given = await db.TaskAssignments.AsNoTracking().Where(a => taskIds.Contains(a.TaskId))
+            .Select(a => new { a.Id, a.OrganisationId, a.Role, a.TaskId, a.Task.Number, SectionCode = a.Task.Section != null ? a.Task.Section.Code : null,
+                a.Task.Content, PlanNumber = a.Task.Plan.Number ?? a.Task.Plan.Title, a.Task.TimeFrame, a.Task.FromYear, a.Task.ToYear })
+            .ToListAsync(cancellationToken);
+        await notifier.NotifyAsync(given.Select(a => new OrganisationMessage(a.OrganisationId, $"nhiem-vu-giao:{a.Id}",
+                $"Nhiệm vụ được giao ({(a.Role == PartyRole.Lead ? "chủ trì" : "phối hợp")}): {(a.SectionCode is null ? a.Number : a.SectionCode + "." + a.Number)} – {Cut(a.Content, 150)}",
+                $"Kế hoạch {a.PlanNumber}: {a.Content}" + ((a.ToYear ?? a.FromYear) is { } year && a.TimeFrame != TimeFrameKind.Yearly ? $" Thời hạn: năm {year}." : ""),
+                $"/Plans/TaskDetails/{a.TaskId}", NotificationKind.Task)).ToList(),
+            clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
     public static IReadOnlyList<OrganisationKind> KindsOf(PartyGroup group) => group switch
     {
         PartyGroup.Departments => [OrganisationKind.Department, OrganisationKind.Inspectorate],

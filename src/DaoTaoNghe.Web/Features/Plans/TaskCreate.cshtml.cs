@@ -83,6 +83,7 @@ public class TaskCreate(TaskCreate.Handler handler, PlanChoices choices, IValida
             await ApplyAsync(task, command, cancellationToken);
             db.PlanTasks.Add(task);
             await db.SaveChangesAsync(cancellationToken);
+            await assignments.TellAsync([task.Id], cancellationToken);
             return task.Id;
         }
 

@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Plans;
 [Authorize(Policy = CommonPolicies.Administer)]
 public class TaskEdit(TaskEdit.Handler handler, PlanChoices choices, IValidator<TaskCreate.Command> validator) : PageModel
 {
-    public sealed class Handler(AppDbContext db, IValidator<TaskCreate.Command> validator, TaskCreate.Handler create) : IHandler
+    public sealed class Handler(AppDbContext db, IValidator<TaskCreate.Command> validator, TaskCreate.Handler create, TaskAssignments assignments) : IHandler
     {
         public async Task<(int PlanId, TaskCreate.Command Command)> LoadAsync(int id, CancellationToken cancellationToken = default)
         {
@@ -41,6 +41,7 @@ public class TaskEdit(TaskEdit.Handler handler, PlanChoices choices, IValidator<
             var task = await FindAsync(id, cancellationToken);
             await create.ApplyAsync(task, command, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await assignments.TellAsync([task.Id], cancellationToken);
         }
 
         private async Task<PlanTask> FindAsync(int id, CancellationToken cancellationToken) =>

@@ -25,6 +25,9 @@ public class Tasks(Tasks.Handler handler, PlanChoices choices, AuditTrail audit,
         [FromQuery(Name = "don-vi")] public int? OrganisationId { get; set; }
         [FromQuery(Name = "tinh-trang")] public AssignmentStatus? Status { get; set; }
         [FromQuery(Name = "vai-tro")] public PartyRole? Role { get; set; }
+
+        /// <summary>The caller's assignments waiting for an action (<see cref="PlanWork"/>): "qua-han" or "den-han".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
     }
 
     public sealed record Row(int AssignmentId, int TaskId, string? PlanNumber, string? SectionCode, string Number, string Content,
@@ -34,12 +37,13 @@ public class Tasks(Tasks.Handler handler, PlanChoices choices, AuditTrail audit,
         public string TimeFrameText => PlanTask.TimeFrameLabel(TimeFrame, FromYear, ToYear);
     }
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
         private IQueryable<TaskAssignment> Filtered(Query query)
         {
             var assignments = db.TaskAssignments.AsNoTracking();
             if (!db.Scope.SeesWholeProvince) assignments = assignments.Where(a => a.OrganisationId == db.Scope.OrganisationId);
+            if (PlanWork.Waiting(query.Work, VietnamTime.Today(clock).Year, db.Scope.OrganisationId) is { } waiting) assignments = assignments.Where(waiting);
             if (query.PlanId is { } planId) assignments = assignments.Where(a => a.Task.PlanId == planId);
             if (query.OrganisationId is { } organisationId) assignments = assignments.Where(a => a.OrganisationId == organisationId);
             if (query.Status is { } status) assignments = assignments.Where(a => a.Status == status);
@@ -57,7 +61,7 @@ public class Tasks(Tasks.Handler handler, PlanChoices choices, AuditTrail audit,
                     a.Task.Content, a.Organisation.Name, a.Role, a.Task.TimeFrame, a.Task.FromYear, a.Task.ToYear, a.Status, a.UpdatedAt));
 
         public async Task<Dictionary<AssignmentStatus, int>> CountsAsync(Query query, CancellationToken cancellationToken) =>
-            await Filtered(new Query { Search = query.Search, PlanId = query.PlanId, OrganisationId = query.OrganisationId, Role = query.Role })
+            await Filtered(new Query { Search = query.Search, PlanId = query.PlanId, OrganisationId = query.OrganisationId, Role = query.Role, Work = query.Work })
                 .GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }

@@ -27,9 +27,12 @@ public class Index(Index.Handler handler, PlanChoices choices, AuditTrail audit,
         [FromQuery(Name = "yeu-cau")] public int? ObligationId { get; set; }
         [FromQuery(Name = "don-vi")] public int? OrganisationId { get; set; }
         [FromQuery(Name = "trang-thai")] public ReportState? State { get; set; }
+
+        /// <summary>Only reports not yet sent whose deadline has passed: the late units.</summary>
+        [FromQuery(Name = "qua-han")] public bool? Late { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, ReportRows reports) : IHandler
+    public sealed class Handler(AppDbContext db, ReportRows reports, TimeProvider clock) : IHandler
     {
         public IQueryable<ReportRow> Rows(Query query)
         {
@@ -38,6 +41,11 @@ public class Index(Index.Handler handler, PlanChoices choices, AuditTrail audit,
             if (query.ObligationId is { } obligationId) rows = rows.Where(r => r.ObligationId == obligationId);
             if (query.OrganisationId is { } organisationId) rows = rows.Where(r => r.OrganisationId == organisationId);
             if (query.State is { } state) rows = rows.Where(r => r.State == state);
+            if (query.Late == true)
+            {
+                var today = VietnamTime.Today(clock);
+                rows = rows.Where(r => r.State == ReportState.Draft && r.DueOn < today);
+            }
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var pattern = TextSearch.ContainsPattern(query.Search);

@@ -27,6 +27,9 @@ public sealed class ReportWork(ReportRows reports, DataScopeAccessor scope, Time
         if (caller.IsProvinceAdmin)
             items.Add(new("Báo cáo đã gửi, chờ duyệt", await reports.All().CountAsync(r => r.State == ReportState.Submitted, cancellationToken),
                 $"/Reports?trang-thai={ReportState.Submitted}"));
+        if (caller.IsProvinceAdmin)
+            items.Add(new("Báo cáo quá hạn mà đơn vị chưa gửi", await reports.All().CountAsync(r => r.State == ReportState.Draft && r.DueOn < today, cancellationToken),
+                "/Reports?qua-han=true", Overdue: true));
         return items;
     }
 }

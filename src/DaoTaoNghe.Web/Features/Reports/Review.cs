@@ -61,7 +61,7 @@ public static class Review
             await db.SaveChangesAsync(cancellationToken);
             // Keyed by the decision's time: a report returned twice is told twice.
             await notifier.NotifyAsync([new OrganisationMessage(report.OrganisationId, $"bao-cao-{decision}:{report.Id}:{now.Ticks}", title, body,
-                $"/Reports/Details/{report.Id}")], now, cancellationToken);
+                $"/Reports/Details/{report.Id}", NotificationKind.ReportReview)], now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }

@@ -6,6 +6,7 @@ using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Features.Reports.Reminders;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,8 @@ public class ReminderTests
         var services = scope.ServiceProvider;
         var mailer = new Mailer(Options.Create(sink is null ? new SmtpSettings() : new SmtpSettings { Host = "127.0.0.1", Port = sink.Port }));
         var db = services.GetRequiredService<AppDbContext>();
-        var run = new ReminderRun(db, new Notifier(db, mailer, NullLogger<Notifier>.Instance), services.GetRequiredService<IConfiguration>());
+        var run = new ReminderRun(db, new Notifier(db, services.GetRequiredService<DataScopeAccessor>(), mailer, NullLogger<Notifier>.Instance),
+            services.GetRequiredService<IConfiguration>());
         return await run.HandleAsync(VietnamTime.ToUtc(day.ToDateTime(new TimeOnly(12, 0))));
     }
 
@@ -127,10 +129,11 @@ public class ReminderTests
 
         var leadNotifications = await NotificationsAsync(leadName);
         leadNotifications.ShouldNotContain(n => n.Key.StartsWith("report:"));
-        var taskReminder = leadNotifications.ShouldHaveSingleItem();
+        leadNotifications.ShouldContain(n => n.Kind == NotificationKind.Task, "the body is told of the task when it is given");
+        var taskReminder = leadNotifications.Where(n => n.Kind == NotificationKind.Reminder).ShouldHaveSingleItem();
         taskReminder.Title.ShouldBe($"Nhiệm vụ 1 sắp đến hạn 31/12/{ReportsTestData.TodayInVietnam.Year}");
         taskReminder.EmailedAt.ShouldBeNull();
         result.Emailed.ShouldBe(0);
-        (await NotificationsAsync(helperName)).ShouldBeEmpty();
+        (await NotificationsAsync(helperName)).Where(n => n.Kind == NotificationKind.Reminder).ShouldBeEmpty();
     }
 }

@@ -74,6 +74,8 @@ public class ScopeSpecTests(ITestOutputHelper output)
         ["LicensedOccupation"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",
         ["LicensedOccupation via Occupation"] = "PA:B DO:B IN:B CO:B IS:B EN:B EC:B SB:B",
         ["Notification"] = "PA:- DO:- IN:- CO:A IS:- EN:- EC:- SB:-",
+        ["NotificationDigest"] = "PA:- DO:- IN:- CO:A IS:- EN:- EC:- SB:-",
+        ["NotificationPreference"] = "PA:- DO:- IN:- CO:A IS:- EN:- EC:- SB:-",
         ["ObligationSource"] = "PA:AB DO:AB IN:AB CO:AB IS:AB EN:AB EC:AB SB:AB",
         ["ObligationSource via Obligation"] = "PA:B DO:B IN:B CO:B IS:B EN:B EC:B SB:B",
         ["ObligationSource via Source"] = "PA:B DO:B IN:B CO:B IS:B EN:B EC:B SB:B",

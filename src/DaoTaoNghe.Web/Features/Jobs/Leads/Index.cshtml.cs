@@ -4,6 +4,7 @@ using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Text;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -26,16 +27,20 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "loai")] public LeadKind? Kind { get; set; }
         [FromQuery(Name = "tin")] public int? VacancyId { get; set; }
+
+        /// <summary>Leads waiting for an action (<see cref="JobWork"/>): "moi".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
     }
 
     public sealed record Row(int Id, DateTime CreatedAt, LeadKind Kind, string About, int? VacancyId, int? CourseId, string FullName, string Phone,
         string CommuneName);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
             var leads = db.InterestLeads.AsNoTracking();
+            if (JobWork.Leads(query.Work, VietnamTime.Today(clock)) is { } waiting) leads = leads.Where(waiting);
             if (query.Kind is { } kind) leads = leads.Where(l => l.Kind == kind);
             if (query.VacancyId is { } vacancyId) leads = leads.Where(l => l.VacancyId == vacancyId);
             if (!string.IsNullOrWhiteSpace(query.Search))

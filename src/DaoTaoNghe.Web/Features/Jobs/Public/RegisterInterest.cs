@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -70,7 +71,8 @@ public static partial class RegisterInterest
     /// <summary>What the interest is for: a vacancy (reaches its enterprise) or a course (reaches the person's commune).</summary>
     public sealed record Target(LeadKind Kind, int Id, int ProvinceId, int? EnterpriseId, string Subject);
 
-    public sealed class Handler(AppDbContext db, DataScopeAccessor scope, IValidator<Command> validator, TimeProvider clock, OpenCourses courses) : IHandler
+    public sealed class Handler(AppDbContext db, DataScopeAccessor scope, IValidator<Command> validator, TimeProvider clock, OpenCourses courses, Notifier notifier)
+        : IHandler
     {
         public async Task<Target> VacancyAsync(int id, CancellationToken cancellationToken)
         {
@@ -129,6 +131,7 @@ public static partial class RegisterInterest
             // above and limited per address, is made on the system's behalf and audited as such.
             var caller = scope.Current;
             scope.Current = DataScope.System;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -137,6 +140,11 @@ public static partial class RegisterInterest
             {
                 scope.Current = caller;
             }
+            if (lead.EnterpriseId is { } enterpriseId)
+                await notifier.NotifyAsync([new OrganisationMessage(enterpriseId, $"quan-tam:{lead.Id}", $"Người quan tâm tin \"{lead.Subject}\": {lead.FullName}",
+                    $"{lead.FullName} đăng ký quan tâm trên trang việc làm công khai và đồng ý để doanh nghiệp liên hệ qua số điện thoại để lại.",
+                    $"/Jobs/Leads?tin={lead.VacancyId}", NotificationKind.Hiring)], lead.CreatedAt, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Learners;
+using DaoTaoNghe.Features.Notifications;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -24,7 +25,7 @@ public static class Propose
         [Display(Name = "Người tìm việc")] public int? LearnerId { get; set; }
     }
 
-    public sealed class Handler(AppDbContext db, CccdLookups lookups, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, CccdLookups lookups, TimeProvider clock, Notifier notifier) : IHandler
     {
         public async Task<int> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -50,7 +51,14 @@ public static class Propose
                 ProposedOn = VietnamTime.Today(clock),
             };
             db.JobApplications.Add(application);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            var title = await db.Vacancies.AsNoTracking().Where(v => v.Id == vacancy.Id).Select(v => v.Title).SingleAsync(cancellationToken);
+            await notifier.NotifyAsync([new OrganisationMessage(vacancy.EnterpriseId, $"ung-vien:{application.Id}",
+                $"Người được giới thiệu vào tin \"{title}\": {person.FullName}",
+                $"Trung tâm dịch vụ việc làm giới thiệu {person.FullName} ngày {Fmt.Date(application.ProposedOn)}. Hãy hẹn phỏng vấn và báo kết quả cho trung tâm.",
+                $"/Jobs/Vacancies/Details/{vacancy.Id}", NotificationKind.Hiring)], clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return application.Id;
         }
     }
@@ -64,7 +72,7 @@ public static class Propose
 /// </summary>
 public static class Advance
 {
-    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock, Notifier notifier) : IHandler
     {
         /// <summary>Moves the application on <paramref name="on"/> (today when not given): the day of the interview, or of the hire or refusal.</summary>
         public async Task HandleAsync(int id, ApplicationStatus to, DateOnly? on = null, CancellationToken cancellationToken = default)
@@ -95,7 +103,14 @@ public static class Advance
             if (to == ApplicationStatus.Hired)
                 await EmploymentOutcomes.RecordAsync(db, new OutcomeFromElsewhere(application.LearnerId, date, EmploymentStatus.EmployedByEnterprise,
                     application.EnterpriseId, null, OutcomeSource.Hire, application.Id, LoanHelped: false, db.Scope.OrganisationId), clock, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (to == ApplicationStatus.Hired)
+                await notifier.NotifyAsync([new OrganisationMessage(application.EnterpriseId, $"tuyen-dung:{application.Id}",
+                    $"Đã ghi nhận tuyển dụng: {application.ApplicantName}",
+                    $"{application.ApplicantName} được ghi nhận đã tuyển ngày {Fmt.Date(date)}; người này được tính có việc làm từ ngày đó.",
+                    $"/Jobs/Vacancies/Details/{application.VacancyId}", NotificationKind.Hiring)], clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 }

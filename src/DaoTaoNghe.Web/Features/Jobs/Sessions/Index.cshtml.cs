@@ -3,6 +3,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Text;
+using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,16 +19,20 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "nam")] public int? Year { get; set; }
         [FromQuery(Name = "loai")] public SessionKind? Kind { get; set; }
+
+        /// <summary>Sessions waiting for an action (<see cref="JobWork"/>): "sap-dien-ra".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
     }
 
     public sealed record Row(int Id, DateOnly HeldOn, SessionKind Kind, string Title, string VenueName, bool IsOnline, string OrganiserName,
         int Enterprises, int Seekers, int Hired);
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, TimeProvider clock) : IHandler
     {
         public IQueryable<Row> Rows(Query query)
         {
             var sessions = db.JobSessions.AsNoTracking();
+            if (JobWork.Sessions(query.Work, VietnamTime.Today(clock), db.Scope.OrganisationId) is { } waiting) sessions = sessions.Where(waiting);
             if (query.Year is { } year) sessions = sessions.Where(s => s.HeldOn >= new DateOnly(year, 1, 1) && s.HeldOn <= new DateOnly(year, 12, 31));
             if (query.Kind is { } kind) sessions = sessions.Where(s => s.Kind == kind);
             if (!string.IsNullOrWhiteSpace(query.Search))

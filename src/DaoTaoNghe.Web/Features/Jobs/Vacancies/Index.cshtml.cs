@@ -23,6 +23,9 @@ public class Index(Index.Handler handler, OccupationChoices occupations, UnitCho
         [FromQuery(Name = "nghe")] public int? OccupationId { get; set; }
         [FromQuery(Name = "xa")] public int? CommuneId { get; set; }
         [FromQuery(Name = "con-han")] public bool? OpenOnly { get; set; }
+
+        /// <summary>Vacancies waiting for an action (<see cref="JobWork"/>): "cho-tra-loi".</summary>
+        [FromQuery(Name = "viec")] public string? Work { get; set; }
     }
 
     public sealed record Row(int Id, string Title, string EnterpriseName, string OccupationName, int Quantity, long? WageFrom, long? WageTo,
@@ -33,6 +36,7 @@ public class Index(Index.Handler handler, OccupationChoices occupations, UnitCho
         public IQueryable<Row> Rows(Query query)
         {
             var vacancies = db.Vacancies.AsNoTracking();
+            if (JobWork.Vacancies(db, query.Work, db.Scope.OrganisationId) is { } waiting) vacancies = vacancies.Where(waiting);
             if (query.OccupationId is { } occupationId) vacancies = vacancies.Where(v => v.OccupationId == occupationId);
             if (query.CommuneId is { } communeId) vacancies = vacancies.Where(v => v.PlaceCommuneId == communeId);
             if (query.OpenOnly == true)

@@ -47,11 +47,11 @@ public sealed class ReminderRun(AppDbContext db, Notifier notifier, IConfigurati
             {
                 var left = r.DueOn.DayNumber - today.DayNumber;
                 messages.Add(new OrganisationMessage(r.OrganisationId, $"report:{r.Id}:due:{r.DueOn:yyyyMMdd}", $"Sắp đến hạn gửi báo cáo: {r.Title}",
-                    $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)} ({(left == 0 ? "hôm nay" : $"còn {left} ngày")}). Báo cáo của đơn vị chưa được gửi.", url));
+                    $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)} ({(left == 0 ? "hôm nay" : $"còn {left} ngày")}). Báo cáo của đơn vị chưa được gửi.", url, NotificationKind.Reminder));
             }
             if (r.RemindDaysAfter > 0 && today >= r.DueOn.AddDays(r.RemindDaysAfter) && today <= r.DueOn.AddDays(r.RemindDaysAfter + CatchUpDays))
                 messages.Add(new OrganisationMessage(r.OrganisationId, $"report:{r.Id}:overdue:{r.DueOn:yyyyMMdd}", $"Quá hạn gửi báo cáo: {r.Title}",
-                    $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)}; đơn vị chưa gửi. Đề nghị hoàn thành và gửi ngay.", url));
+                    $"Hạn gửi báo cáo là ngày {Fmt.Date(r.DueOn)}; đơn vị chưa gửi. Đề nghị hoàn thành và gửi ngay.", url, NotificationKind.Reminder));
         }
         return messages;
     }
@@ -80,10 +80,10 @@ public sealed class ReminderRun(AppDbContext db, Notifier notifier, IConfigurati
             var url = $"/Plans/TaskDetails/{a.TaskId}";
             if (before > 0 && today >= deadline.AddDays(-before) && today <= deadline)
                 messages.Add(new OrganisationMessage(a.OrganisationId, $"task:{a.Id}:due:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} sắp đến hạn {Fmt.Date(deadline)}",
-                    $"{content} – tình trạng hiện tại: {Fmt.Enum(a.Status)}. Đề nghị cập nhật tiến độ.", url));
+                    $"{content} – tình trạng hiện tại: {Fmt.Enum(a.Status)}. Đề nghị cập nhật tiến độ.", url, NotificationKind.Reminder));
             if (after > 0 && today >= deadline.AddDays(after) && today <= deadline.AddDays(after + CatchUpDays))
                 messages.Add(new OrganisationMessage(a.OrganisationId, $"task:{a.Id}:overdue:{deadline:yyyyMMdd}", $"Nhiệm vụ {label} đã quá hạn {Fmt.Date(deadline)}",
-                    $"{content} – tình trạng: {Fmt.Enum(a.Status)}.", url));
+                    $"{content} – tình trạng: {Fmt.Enum(a.Status)}.", url, NotificationKind.Reminder));
         }
         return messages;
     }
