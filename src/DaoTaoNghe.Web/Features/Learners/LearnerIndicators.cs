@@ -16,6 +16,7 @@ public sealed class LearnerIndicators : IIndicatorSource
             .InCommune(l => l.Commune).At(l => l.CreatedAt)
             .Person(l => l.Id, r => r.Db.Learners)
             .ByPerson(l => l)
+            .OncePerPersonNationally(l => l, r => NationalPersons.FirstOfEachPerson(r.Db.Learners.Where(l => l.MergedIntoId == null)))
             .Records(Records),
     ];
 
