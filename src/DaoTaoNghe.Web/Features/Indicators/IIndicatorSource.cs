@@ -150,6 +150,9 @@ public abstract class IndicatorComputation
     /// </summary>
     public abstract bool CountsPersonsNationally { get; }
 
+    /// <summary>The national tier's list of exactly the people the nation's figure of a year counts; null when no list shows them (one row per person).</summary>
+    public Func<int, string>? NationalRecordsUrl { get; protected set; }
+
     /// <summary>The people the rows of the period are about across every province, each counted once.</summary>
     internal abstract Task<long> NationalPersonsAsync(IndicatorFactRequest request, CancellationToken cancellationToken);
 
@@ -288,10 +291,12 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     /// once; <paramref name="rows"/>, when given, are the rows the nation counts instead of the provinces' (a person
     /// registered once, in the year of their earliest record anywhere). A province's own figures are unchanged.
     /// </summary>
-    public IndicatorComputation<T> NationalPerson(Expression<Func<T, string>> key, Func<IndicatorFactRequest, IQueryable<T>>? rows = null)
+    public IndicatorComputation<T> NationalPerson(Expression<Func<T, string>> key, Func<IndicatorFactRequest, IQueryable<T>>? rows = null,
+        Func<int, string>? records = null)
     {
         _nationalPerson = key;
         _nationalRows = rows;
+        NationalRecordsUrl = records;
         return this;
     }
 

@@ -253,6 +253,12 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
         return ComputationOf(indicator) is null ? null : IndicatorNumber.Count(await NationalTotalAsync(indicator, period, cancellationToken));
     }
 
+    /// <summary>The national tier's list of exactly what the nation's value of a whole year counts, if one shows it.</summary>
+    public static string? NationRecordsUrl(Indicator indicator, IndicatorPeriod period) =>
+        indicator.Kind != IndicatorKind.Ratio && period.IsWholeYear && Applies(indicator, AnyProvince)
+            ? ComputationOf(indicator)?.NationalRecordsUrl?.Invoke(period.To.Year)
+            : null;
+
     /// <summary>Whether the nation's value of the indicator (or of a ratio's part) counts people once across provinces rather than adding the provinces up.</summary>
     public static bool CountsPersonsNationally(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
         ? CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Numerator)!) || CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Denominator)!)

@@ -42,7 +42,9 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
         string DashboardUrl, string DetailsUrl);
 
     /// <param name="Nation">The nation's value: the provinces' added up, or for people each person once (<paramref name="PersonsOnce"/>).</param>
-    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows, IndicatorNumber? Nation, bool PersonsOnce)
+    /// <param name="NationRecordsUrl">The national list of exactly the people the nation's value counts, when one shows them.</param>
+    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows, IndicatorNumber? Nation, bool PersonsOnce,
+        string? NationRecordsUrl)
     {
         public int WithData => Rows.Count(r => r.HasData);
     }
@@ -84,7 +86,7 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
             }
             var nation = withData.Count == 0 ? null : await engine.NationAsync(indicator, period, cancellationToken);
             return new Result(indicator, year, query.Sort, query.Descending, Sorted(rows, query.Sort, query.Descending), nation,
-                IndicatorEngine.CountsPersonsNationally(indicator));
+                IndicatorEngine.CountsPersonsNationally(indicator), nation is null ? null : IndicatorEngine.NationRecordsUrl(indicator, period));
         }
 
         /// <summary>

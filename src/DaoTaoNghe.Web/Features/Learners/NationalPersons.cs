@@ -35,8 +35,8 @@ public static class NationalPersons
     /// <paramref name="rows"/> when given, where the provinces' figures added up would count a person of two provinces twice.
     /// </summary>
     public static IndicatorComputation<T> OncePerPersonNationally<T>(this IndicatorComputation<T> computation, Expression<Func<T, Learner>> person,
-        Func<IndicatorFactRequest, IQueryable<T>>? rows = null) where T : class =>
-        computation.NationalPerson(PersonKey.Through(person), rows);
+        Func<IndicatorFactRequest, IQueryable<T>>? rows = null, Func<int, string>? records = null) where T : class =>
+        computation.NationalPerson(PersonKey.Through(person), rows, records);
 
     /// <summary>People and records registered in <paramref name="year"/>, each person counted in the year of their earliest active record.</summary>
     public sealed record Count(int Year, int Persons, int Records);

@@ -147,7 +147,16 @@ public sealed class FederationTests(FederationWorld world)
 
         // People registered: the nation's row is the national count of persons (each CCCD once, in the year of its earliest record).
         var registered = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma=learners.registered&nam={today.Year}");
-        ComparedValue(registered, "nation").ShouldBe((await PersonsAsync(ministry, today.Year)).Persons);
+        var nation = ComparedValue(registered, "nation");
+        nation.ShouldBe((await PersonsAsync(ministry, today.Year)).Persons);
+        // Its drill-down lists exactly those people: the national list of the year, one row per person.
+        var records = System.Text.RegularExpressions.Regex.Match(registered, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        records.ShouldBe($"/Learners?nam-dk={today.Year}");
+        var listed = JsonDocument.Parse(await ministry.Http.GetStringAsync($"/api/v1/learners?nam-dk={today.Year}")).RootElement;
+        listed.GetProperty("total").GetInt32().ShouldBe(nation!.Value);
+        // The person of this test, registered last year in both provinces, is not among this year's.
+        var lastYear = JsonDocument.Parse(await ministry.Http.GetStringAsync($"/api/v1/learners?nam-dk={today.Year - 1}&q={Uri.EscapeDataString(name)}")).RootElement;
+        lastYear.GetProperty("total").GetInt32().ShouldBe(1);
     }
 
     /// <summary>The number in the comparison's result column of a row ("1.234 người" → 1234).</summary>
