@@ -17,7 +17,8 @@ public static class DbToolProgram
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- diff                  (what the next migration would contain)\n" +
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- model                 (EF's view of the model)\n" +
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- baseline              (record the model as the migrations' without a migration: see DEVELOPERS.md)\n" +
-        "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation add-province --province <connstr> --national <connstr> --code <2 digits>\n" +
+        "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation add-province --province <connstr> --national <connstr> --code <2 digits>   (again: brings it up to date)\n" +
+        "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation refresh --province <connstr> --national <connstr> --code <2 digits>   (after a schema upgrade)\n" +
         "       dotnet run --project tools/DaoTaoNghe.DbTool -- federation status --national <connstr>   (docs/federation.md)";
 
     public static async Task<int> Main(string[] args)

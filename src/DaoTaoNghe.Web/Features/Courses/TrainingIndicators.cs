@@ -26,8 +26,9 @@ public sealed class TrainingIndicators : IIndicatorSource
             .BreakdownBy(Dimension.Institution, e => e.InstitutionId),
     ];
 
-    private static IndicatorComputation<Enrolment> Completions(string name, Func<IndicatorFactRequest, IQueryable<Enrolment>> rows, bool person) =>
-        IndicatorComputation.Over(name, rows)
+    private static IndicatorComputation<Enrolment> Completions(string name, Func<IndicatorFactRequest, IQueryable<Enrolment>> rows, bool person)
+    {
+        var computation = IndicatorComputation.Over(name, rows)
             .InCommune(e => e.ResidenceCommune).CarriedOutBy(e => e.InstitutionId).On(e => e.ResultOn!.Value)
             .Person(e => e.LearnerId, r => r.Db.Enrolments)
             .ByPerson(e => e.Learner)
@@ -35,6 +36,9 @@ public sealed class TrainingIndicators : IIndicatorSource
             .BreakdownBy(Dimension.Occupation, e => e.Course.OccupationId)
             .BreakdownBy(Dimension.Institution, e => e.InstitutionId)
             .Records(q => CompletionsList(q, person));
+        // People trained: one person nationally even when two provinces trained them that year.
+        return person ? computation.OncePerPersonNationally(e => e.Learner) : computation;
+    }
 
     /// <summary>
     /// The completion a person counts at in "people trained": their first of the calendar year (by result

@@ -21,8 +21,8 @@ public sealed record TableCopy(string Table, char State, long RowsCopied)
 }
 
 /// <summary>
-/// What `DbTool federation add-province` does, and the tests with it (docs/federation.md): the province's
-/// publication of every replicated table, the national database's subscription to it, and the initial copy.
+/// What `DbTool federation add-province` and `federation refresh` do, and the tests with them (docs/federation.md): the
+/// province's publication of every replicated table, the national database's subscription to it, and the initial copy.
 /// </summary>
 public static class FederationSetup
 {
@@ -38,15 +38,67 @@ public static class FederationSetup
     }
 
     /// <summary>On the province: the publication of exactly the replicated tables (created, or brought up to date).</summary>
-    public static async Task PublishAsync(IModel model, string provinceConnection, CancellationToken ct = default)
+    public static Task PublishAsync(IModel model, string provinceConnection, CancellationToken ct = default) =>
+        PublishAsync(ReplicatedTables.Of(model), provinceConnection, ct);
+
+    /// <summary>On the province: the publication of exactly <paramref name="tables"/>; returns the tables it published before.</summary>
+    private static async Task<List<string>> PublishAsync(IReadOnlyCollection<string> tables, string provinceConnection, CancellationToken ct)
     {
-        var tables = string.Join(", ", ReplicatedTables.Of(model).Select(t => "public." + Quote(t)));
+        var list = string.Join(", ", tables.Select(t => "public." + Quote(t)));
         await using var connection = new NpgsqlConnection(provinceConnection);
         await connection.OpenAsync(ct);
         var exists = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT FROM pg_publication WHERE pubname = @name)", ct, ("name", PublicationName));
+        var before = exists ? await NamesAsync(connection, "SELECT tablename FROM pg_publication_tables WHERE pubname = @name", PublicationName, ct) : [];
         await ExecuteAsync(connection, exists
-            ? $"ALTER PUBLICATION {PublicationName} SET TABLE {tables}"
-            : $"CREATE PUBLICATION {PublicationName} FOR TABLE {tables}", ct);
+            ? $"ALTER PUBLICATION {PublicationName} SET TABLE {list}"
+            : $"CREATE PUBLICATION {PublicationName} FOR TABLE {list}", ct);
+        return before;
+    }
+
+    /// <summary>What a refresh changed: tables the province's publication gained and lost, and tables the national subscription now receives or no longer does.</summary>
+    public sealed record Refreshed(IReadOnlyList<string> Published, IReadOnlyList<string> Unpublished, IReadOnlyList<string> Subscribed, IReadOnlyList<string> Unsubscribed)
+    {
+        public bool Changed => Published.Count + Unpublished.Count + Subscribed.Count + Unsubscribed.Count > 0;
+    }
+
+    /// <summary>
+    /// After a schema upgrade (docs/federation.md, "Schema upgrades"): the province's publication set to exactly
+    /// <paramref name="tables"/> (the release's replicated tables), then the national subscription refreshed, which
+    /// starts copying the tables it did not receive yet. Running it again changes nothing.
+    /// </summary>
+    public static async Task<Refreshed> RefreshAsync(IReadOnlyCollection<string> tables, string provinceCode, string provinceConnection, string nationalConnection,
+        CancellationToken ct = default)
+    {
+        CheckCode(provinceCode);
+        await using var national = new NpgsqlConnection(nationalConnection);
+        await national.OpenAsync(ct);
+        var name = SubscriptionName(provinceCode);
+        if (!await SubscribedAsync(national, name, ct))
+            throw new InvalidOperationException($"Cơ sở dữ liệu quốc gia chưa có đăng ký nhận dữ liệu của tỉnh {provinceCode} ({name}): chạy `federation add-province` trước.");
+        var published = await PublishAsync(tables, provinceConnection, ct);
+        const string received = """
+            SELECT c.relname FROM pg_subscription_rel r JOIN pg_subscription s ON s.oid = r.srsubid JOIN pg_class c ON c.oid = r.srrelid
+            WHERE s.subname = @name AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """;
+        var before = await NamesAsync(national, received, name, ct);
+        // REFRESH PUBLICATION cannot run in a transaction block; Npgsql sends a lone statement outside one.
+        await ExecuteAsync(national, $"ALTER SUBSCRIPTION {name} REFRESH PUBLICATION", ct);
+        var after = await NamesAsync(national, received, name, ct);
+        return new Refreshed(tables.Except(published).Order().ToList(), published.Except(tables).Order().ToList(),
+            after.Except(before).Order().ToList(), before.Except(after).Order().ToList());
+    }
+
+    private static Task<bool> SubscribedAsync(NpgsqlConnection national, string name, CancellationToken ct) =>
+        ScalarAsync<bool>(national, "SELECT EXISTS (SELECT FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid WHERE s.subname = @name AND d.datname = current_database())", ct, ("name", name));
+
+    private static async Task<List<string>> NamesAsync(NpgsqlConnection connection, string sql, string name, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("name", name);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names.Add(reader.GetString(0));
+        return names;
     }
 
     /// <summary>
@@ -54,7 +106,8 @@ public static class FederationSetup
     /// Its replication slot on the province is named after both databases, so several national databases
     /// (a test run's, a staging one) may follow the same province cluster.
     /// </summary>
-    public static async Task SubscribeAsync(string provinceCode, string provinceConnection, string nationalConnection, CancellationToken ct = default)
+    /// <returns>False when the national database already subscribes to the province (then nothing is done: see <see cref="RefreshAsync"/>).</returns>
+    public static async Task<bool> SubscribeAsync(string provinceCode, string provinceConnection, string nationalConnection, CancellationToken ct = default)
     {
         CheckCode(provinceCode);
         var province = new NpgsqlConnectionStringBuilder(provinceConnection);
@@ -68,12 +121,12 @@ public static class FederationSetup
         await using var connection = new NpgsqlConnection(nationalConnection);
         await connection.OpenAsync(ct);
         var name = SubscriptionName(provinceCode);
-        if (await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid WHERE s.subname = @name AND d.datname = current_database())", ct, ("name", name)))
-            throw new InvalidOperationException($"Cơ sở dữ liệu quốc gia đã có đăng ký nhận dữ liệu của tỉnh {provinceCode} ({name}).");
+        if (await SubscribedAsync(connection, name, ct)) return false;
         // CREATE SUBSCRIPTION cannot run in a transaction block; Npgsql sends a lone statement outside one.
         await ExecuteAsync(connection,
             $"CREATE SUBSCRIPTION {name} CONNECTION {Literal(conninfo)} PUBLICATION {PublicationName} " +
             $"WITH (copy_data = true, slot_name = {Literal(slot)})", ct);
+        return true;
     }
 
     /// <summary>The initial copy of a province's subscription, table by table.</summary>
@@ -98,13 +151,35 @@ public static class FederationSetup
         return tables;
     }
 
-    /// <summary>Adds a province: publication, subscription, then the copy's progress every second until every table is ready.</summary>
-    public static async Task AddProvinceAsync(IModel model, string provinceCode, string provinceConnection, string nationalConnection,
+    /// <summary>
+    /// Adds a province: publication, subscription, then the copy's progress every second until every table is ready.
+    /// Again for a province already added, it brings the publication and subscription up to date (<see cref="RefreshAsync"/>)
+    /// instead and waits for the same; returns what that changed, null when the subscription was created.
+    /// </summary>
+    public static async Task<Refreshed?> AddProvinceAsync(IModel model, string provinceCode, string provinceConnection, string nationalConnection,
         Action<IReadOnlyList<TableCopy>>? progress, TimeProvider clock, TimeSpan timeout, CancellationToken ct = default)
     {
         CheckCode(provinceCode);
-        await PublishAsync(model, provinceConnection, ct);
-        await SubscribeAsync(provinceCode, provinceConnection, nationalConnection, ct);
+        bool added;
+        await using (var national = new NpgsqlConnection(nationalConnection))
+        {
+            await national.OpenAsync(ct);
+            added = !await SubscribedAsync(national, SubscriptionName(provinceCode), ct);
+        }
+        if (added)
+        {
+            await PublishAsync(model, provinceConnection, ct);
+            await SubscribeAsync(provinceCode, provinceConnection, nationalConnection, ct);
+        }
+        var refreshed = added ? null : await RefreshAsync(ReplicatedTables.Of(model), provinceCode, provinceConnection, nationalConnection, ct);
+        await WaitForCopyAsync(provinceCode, nationalConnection, progress, clock, timeout, ct);
+        return refreshed;
+    }
+
+    /// <summary>The copy's progress every second until every table of the province's subscription is ready.</summary>
+    public static async Task WaitForCopyAsync(string provinceCode, string nationalConnection, Action<IReadOnlyList<TableCopy>>? progress, TimeProvider clock,
+        TimeSpan timeout, CancellationToken ct = default)
+    {
         var deadline = clock.GetUtcNow() + timeout;
         while (true)
         {

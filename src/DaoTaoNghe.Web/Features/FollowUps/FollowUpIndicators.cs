@@ -124,6 +124,7 @@ public sealed class FollowUpIndicators : IIndicatorSource
         IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
             .InCommune(o => o.ResidenceCommune).On(o => o.OutcomeOn)
             .Person(o => o.LearnerId, r => r.Db.EmploymentOutcomes)
+            .OncePerPersonNationally(o => o.Learner)
             .Records(q => Records(q, kind));
 
     /// <summary>The outcomes list filters by year, commune, institution and each breakdown the figures have, except "any minority".</summary>

@@ -144,6 +144,21 @@ public abstract class IndicatorComputation
     /// <summary>Whether rows say which person they are about, so a change of the person's other records is looked for (see <see cref="IndicatorComputation{T}.Person"/>).</summary>
     public abstract bool HasPerson { get; }
 
+    /// <summary>
+    /// Whether the nation's figure counts each person once (by the key <see cref="IndicatorComputation{T}.NationalPerson"/> gives,
+    /// their CCCD) instead of adding up the provinces', where a person registered in two provinces is in both.
+    /// </summary>
+    public abstract bool CountsPersonsNationally { get; }
+
+    /// <summary>The national tier's list of exactly the people the nation's figure of a year counts; null when no list shows them (one row per person).</summary>
+    public Func<int, string>? NationalRecordsUrl { get; protected set; }
+
+    /// <summary>The people the rows of the period are about across every province, each counted once.</summary>
+    internal abstract Task<long> NationalPersonsAsync(IndicatorFactRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The period's totals of every province at once, keyed by province id as text (the comparison of the provinces).</summary>
+    internal abstract Task<List<GroupSum>> ByProvinceAsync(IndicatorFactRequest request, CancellationToken cancellationToken);
+
     /// <summary>Counted from dated rows placed on the map: what maintained values can hold (snapshots and yearly figures are read live).</summary>
     public bool IsDatedFlow => Timing is IndicatorTiming.Dated or IndicatorTiming.Instant && HasCommune;
 
@@ -189,6 +204,8 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     private Expression<Func<T, long>> _value = _ => 1L;
     private Expression<Func<T, int>>? _person;
     private Func<IndicatorFactRequest, IQueryable<T>>? _personRows;
+    private Expression<Func<T, string>>? _nationalPerson;
+    private Func<IndicatorFactRequest, IQueryable<T>>? _nationalRows;
 
     internal IndicatorComputation(string name, Func<IndicatorFactRequest, IQueryable<T>> rows) : base(name) => _rows = rows;
 
@@ -197,6 +214,7 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
     public override IReadOnlyCollection<Dimension> Dimensions => _breakdowns.Keys;
     public override string Family => typeof(T).Name;
     public override bool HasPerson => _person is not null;
+    public override bool CountsPersonsNationally => _nationalPerson is not null;
     internal override string Placement => $"{typeof(T).Name}|{_commune}|{_date}|{_instant}|{_person}";
 
     /// <summary>Where a row counts on the map: a commune (today's or a pre-2025 one), or the province itself for province-level work.</summary>
@@ -268,6 +286,20 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
         return this;
     }
 
+    /// <summary>
+    /// Who a row's person is across provinces (their CCCD, or their record when they have none), so the nation counts them
+    /// once; <paramref name="rows"/>, when given, are the rows the nation counts instead of the provinces' (a person
+    /// registered once, in the year of their earliest record anywhere). A province's own figures are unchanged.
+    /// </summary>
+    public IndicatorComputation<T> NationalPerson(Expression<Func<T, string>> key, Func<IndicatorFactRequest, IQueryable<T>>? rows = null,
+        Func<int, string>? records = null)
+    {
+        _nationalPerson = key;
+        _nationalRows = rows;
+        NationalRecordsUrl = records;
+        return this;
+    }
+
     public IndicatorComputation<T> Records(Func<RecordsQuery, string?> url)
     {
         RecordsUrl = url;
@@ -278,6 +310,16 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
 
     internal override Task<long> TotalAsync(IndicatorFactRequest request, IndicatorUnit unit, CancellationToken cancellationToken) =>
         Filtered(request, unit).Select(_value).SumAsync(cancellationToken);
+
+    internal override Task<long> NationalPersonsAsync(IndicatorFactRequest request, CancellationToken cancellationToken)
+    {
+        var rows = _nationalRows is null ? InPeriod(request) : InPeriod(request, _nationalRows);
+        return rows.Select(_nationalPerson ?? throw new InvalidOperationException($"Computation {Name} does not say who its rows' people are nationally."))
+            .Distinct().LongCountAsync(cancellationToken);
+    }
+
+    internal override Task<List<GroupSum>> ByProvinceAsync(IndicatorFactRequest request, CancellationToken cancellationToken) =>
+        SumAsync(InPeriod(request), Through(Commune, u => u.ProvinceId ?? u.Id), cancellationToken);
 
     /// <summary>Totals of the rows that pass <paramref name="where"/>, one per value of <paramref name="key"/>: several figures that share their rows in one query.</summary>
     internal Task<List<GroupSum>> TotalsByAsync<TKey>(IndicatorFactRequest request, IndicatorUnit unit, Expression<Func<T, bool>> where,
@@ -336,10 +378,12 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
 
     private IQueryable<T> Filtered(IndicatorFactRequest request, IndicatorUnit unit) => InPeriod(request).Where(InUnit(unit));
 
-    private IQueryable<T> InPeriod(IndicatorFactRequest request)
+    private IQueryable<T> InPeriod(IndicatorFactRequest request) => InPeriod(request, _rows);
+
+    private IQueryable<T> InPeriod(IndicatorFactRequest request, Func<IndicatorFactRequest, IQueryable<T>> source)
     {
         // The unit bounds the rows; the caller's scope must not (a session the employment centre held in a commune counts for that commune).
-        var rows = _rows(request).IgnoreQueryFilters([ScopeRules.FilterName]);
+        var rows = source(request).IgnoreQueryFilters([ScopeRules.FilterName]);
         return Timing switch
         {
             IndicatorTiming.Dated => rows.Where(InPeriod(_date!, request.From, request.To)),

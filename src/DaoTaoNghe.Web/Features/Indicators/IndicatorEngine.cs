@@ -216,6 +216,73 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
         return values;
     }
 
+    /// <summary>
+    /// The values of every province of <paramref name="provinces"/> at once, each the province's own (what its dashboard
+    /// shows), in a fixed number of queries whatever the number of provinces: one grouped query per part of the indicator.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IndicatorNumber?>> ProvincesAsync(Indicator indicator, IReadOnlyCollection<int> provinces,
+        IndicatorPeriod period, CancellationToken cancellationToken = default)
+    {
+        if (!Applies(indicator, AnyProvince)) return provinces.ToDictionary(p => p, _ => (IndicatorNumber?)null);
+        if (indicator.Kind == IndicatorKind.Ratio)
+        {
+            var numerators = await ProvinceTotalsAsync(IndicatorCatalogue.Find(indicator.Numerator)!, period, cancellationToken);
+            var denominators = await ProvinceTotalsAsync(IndicatorCatalogue.Find(indicator.Denominator)!, period, cancellationToken);
+            return provinces.ToDictionary(p => p, p => (IndicatorNumber?)IndicatorNumber.Ratio(numerators.GetValueOrDefault(p), denominators.GetValueOrDefault(p)));
+        }
+        if (ComputationOf(indicator) is null)
+        {
+            var rates = await RatesAsync(ElementOf(indicator)!, provinces, period, cancellationToken);
+            return provinces.ToDictionary(p => p, p => (IndicatorNumber?)IndicatorNumber.Rate(rates.TryGetValue(p, out var rate) ? rate : null));
+        }
+        var totals = await ProvinceTotalsAsync(indicator, period, cancellationToken);
+        return provinces.ToDictionary(p => p, p => (IndicatorNumber?)IndicatorNumber.Count(totals.GetValueOrDefault(p)));
+    }
+
+    /// <summary>
+    /// The nation's value: the provinces' totals added up, except that an indicator counting people counts each
+    /// person once across provinces (one CCCD registered in two provinces is one person, <see cref="IndicatorComputation.CountsPersonsNationally"/>);
+    /// none for a surveyed rate, which is never added up.
+    /// </summary>
+    public async Task<IndicatorNumber?> NationAsync(Indicator indicator, IndicatorPeriod period, CancellationToken cancellationToken = default)
+    {
+        if (!Applies(indicator, AnyProvince)) return null;
+        if (indicator.Kind == IndicatorKind.Ratio)
+            return IndicatorNumber.Ratio(await NationalTotalAsync(IndicatorCatalogue.Find(indicator.Numerator)!, period, cancellationToken),
+                await NationalTotalAsync(IndicatorCatalogue.Find(indicator.Denominator)!, period, cancellationToken));
+        return ComputationOf(indicator) is null ? null : IndicatorNumber.Count(await NationalTotalAsync(indicator, period, cancellationToken));
+    }
+
+    /// <summary>The national tier's list of exactly what the nation's value of a whole year counts, if one shows it.</summary>
+    public static string? NationRecordsUrl(Indicator indicator, IndicatorPeriod period) =>
+        indicator.Kind != IndicatorKind.Ratio && period.IsWholeYear && Applies(indicator, AnyProvince)
+            ? ComputationOf(indicator)?.NationalRecordsUrl?.Invoke(period.To.Year)
+            : null;
+
+    /// <summary>Whether the nation's value of the indicator (or of a ratio's part) counts people once across provinces rather than adding the provinces up.</summary>
+    public static bool CountsPersonsNationally(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
+        ? CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Numerator)!) || CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Denominator)!)
+        : ComputationOf(indicator)?.CountsPersonsNationally == true;
+
+    private static readonly IndicatorUnit AnyProvince = new(UnitKind.Province, 0, 0, "");
+
+    private async Task<long> NationalTotalAsync(Indicator part, IndicatorPeriod period, CancellationToken cancellationToken)
+    {
+        var computation = ComputationOf(part)!;
+        return computation.CountsPersonsNationally
+            ? await computation.NationalPersonsAsync(Request(period), cancellationToken)
+            : (await ProvinceTotalsAsync(part, period, cancellationToken)).Values.Sum();
+    }
+
+    private async Task<Dictionary<int, long>> ProvinceTotalsAsync(Indicator part, IndicatorPeriod period, CancellationToken cancellationToken)
+    {
+        var computation = ComputationOf(part)!;
+        var sums = await maintained.CoversAsync(computation, period, cancellationToken)
+            ? await maintained.ByProvinceAsync(computation, period.From.Year, cancellationToken)
+            : await computation.ByProvinceAsync(Request(period), cancellationToken);
+        return sums.Where(s => s.Key is not null).ToDictionary(s => int.Parse(s.Key!), s => s.Value);
+    }
+
     /// <summary>The value for each year from <paramref name="first"/> to <paramref name="last"/>: one grouped query for flows, one per year for snapshots.</summary>
     public async Task<IReadOnlyList<(int Year, IndicatorNumber? Number)>> YearsAsync(Indicator indicator, IndicatorUnit unit, int first, int last,
         CancellationToken cancellationToken = default)

@@ -26,6 +26,22 @@ public sealed class IndicatorTargets(AppDbContext db) : IHandler
         });
     }
 
+    /// <summary>One indicator's target for <paramref name="year"/> in each of <paramref name="provinces"/>, in one query (the comparison of the provinces).</summary>
+    public async Task<IReadOnlyDictionary<int, AppliedTarget>> ForProvincesAsync(IReadOnlyCollection<int> provinces, string code, int year,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = provinces.ToList();
+        var targets = await db.IndicatorTargets.AsNoTracking()
+            .Where(t => ids.Contains(t.UnitId) && t.IndicatorCode == code && t.Year >= year)
+            .Select(t => new { t.UnitId, t.Year, t.Value, t.Direction, t.Basis })
+            .ToListAsync(cancellationToken);
+        return targets.GroupBy(t => t.UnitId).ToDictionary(g => g.Key, g =>
+        {
+            var nearest = g.MinBy(t => t.Year)!;
+            return new AppliedTarget(nearest.Value, nearest.Direction, nearest.Year, nearest.Basis);
+        });
+    }
+
     /// <summary>One indicator's target for each year of a range (its own, or the next later one), for a chart beside its values.</summary>
     public async Task<IReadOnlyDictionary<int, AppliedTarget>> ForYearsAsync(IndicatorUnit unit, string code, int first, int last,
         CancellationToken cancellationToken = default)

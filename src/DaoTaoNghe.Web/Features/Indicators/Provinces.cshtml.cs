@@ -41,7 +41,10 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
     public sealed record Row(int ProvinceId, string Name, bool HasData, IndicatorNumber? Number, TargetAssessment? Target, string? TargetText,
         string DashboardUrl, string DetailsUrl);
 
-    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows)
+    /// <param name="Nation">The nation's value: the provinces' added up, or for people each person once (<paramref name="PersonsOnce"/>).</param>
+    /// <param name="NationRecordsUrl">The national list of exactly the people the nation's value counts, when one shows them.</param>
+    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows, IndicatorNumber? Nation, bool PersonsOnce,
+        string? NationRecordsUrl)
     {
         public int WithData => Rows.Count(r => r.HasData);
     }
@@ -61,6 +64,9 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
             var provinces = await UnitDirectory.Provinces(db).Where(u => u.ValidTo == null).OrderBy(u => u.Name)
                 .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
             var withData = await ProvincesWithDataAsync(year, cancellationToken);
+            var ids = provinces.Select(p => p.Id).ToList();
+            var numbers = await engine.ProvincesAsync(indicator, ids, period, cancellationToken);
+            var applied = await targets.ForProvincesAsync(ids, indicator.Code, year, cancellationToken);
 
             var rows = new List<Row>();
             foreach (var province in provinces)
@@ -73,13 +79,14 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
                     rows.Add(new Row(province.Id, province.Name, false, null, null, null, dashboard, details));
                     continue;
                 }
-                var number = await engine.ValueAsync(indicator, unit, period, cancellationToken);
-                var applied = (await targets.ForYearAsync(unit, year, cancellationToken)).GetValueOrDefault(indicator.Code);
-                var target = applied is null ? null : TargetProgress.Assess(number?.Value, applied, engine.Today);
-                rows.Add(new Row(province.Id, province.Name, true, number, target,
-                    applied is null ? null : TargetProgress.Describe(applied, indicator, year), dashboard, details));
+                var number = numbers.GetValueOrDefault(province.Id);
+                var target = applied.GetValueOrDefault(province.Id);
+                rows.Add(new Row(province.Id, province.Name, true, number, target is null ? null : TargetProgress.Assess(number?.Value, target, engine.Today),
+                    target is null ? null : TargetProgress.Describe(target, indicator, year), dashboard, details));
             }
-            return new Result(indicator, year, query.Sort, query.Descending, Sorted(rows, query.Sort, query.Descending));
+            var nation = withData.Count == 0 ? null : await engine.NationAsync(indicator, period, cancellationToken);
+            return new Result(indicator, year, query.Sort, query.Descending, Sorted(rows, query.Sort, query.Descending), nation,
+                IndicatorEngine.CountsPersonsNationally(indicator), nation is null ? null : IndicatorEngine.NationRecordsUrl(indicator, period));
         }
 
         /// <summary>
@@ -163,6 +170,9 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
             ("Định nghĩa", indicator.Description),
             ("Cách đếm", indicator.CountingRule),
             ("Tỉnh có số liệu", $"{data.WithData}/{data.Rows.Count}"),
+            ("Cả nước", data.Nation?.Value is { } nation
+                ? $"{Math.Round(nation, 2)} {indicator.Unit}" + (data.PersonsOnce ? ": mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh" : ": tổng các tỉnh")
+                : "không cộng được"),
         ], title: indicator.Name);
         return book.ToFileResult($"so-sanh-cac-tinh-{indicator.Code.Replace('.', '-')}-{data.Year}.xlsx");
     }

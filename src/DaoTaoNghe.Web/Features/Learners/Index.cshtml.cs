@@ -64,13 +64,16 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
             var learners = db.Learners.AsNoTracking();
             learners = query.Merged == true ? learners.Where(l => l.MergedIntoId != null) : learners.Where(l => l.MergedIntoId == null);
             if (query.CommuneId is { } communeId) learners = learners.Where(l => l.CommuneId == communeId || l.Commune.RollUpUnitId == communeId);
-            if (query.RegisteredYear is { } registered and >= 2000 and <= 2100)
+            var persons = ListsPersons && query.Merged != true;
+            IQueryable<Learner> InYear(IQueryable<Learner> records)
             {
+                if (query.RegisteredYear is not { } registered || registered is < 2000 or > 2100) return records;
                 // The record's creation instant, read in Vietnamese local days, as the "learners registered" indicator counts it.
                 var from = VietnamTime.StartOfDayUtc(new DateOnly(registered, 1, 1));
                 var to = VietnamTime.StartOfDayUtc(new DateOnly(registered + 1, 1, 1));
-                learners = learners.Where(l => l.CreatedAt >= from && l.CreatedAt < to);
+                return records.Where(l => l.CreatedAt >= from && l.CreatedAt < to);
             }
+            if (!persons) learners = InYear(learners);
             if (query.Sex is { } sex) learners = learners.Where(l => l.Sex == sex);
             if (sensitive && query.EthnicGroupId is { } ethnicGroup) learners = learners.Where(l => l.EthnicGroupId == ethnicGroup);
             if (sensitive && query.Household is { } household)
@@ -98,8 +101,9 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
                 }
                 else learners = learners.WhereNameHasWords(l => l.SearchName, query.Search, db.Database.IsNpgsql());
             }
-            // Among the records the filter kept, so a search in one province's commune still finds the person there.
-            return ListsPersons && query.Merged != true ? NationalPersons.FirstOfEachPerson(learners) : learners;
+            // Among the records the filter kept, so a search in one province's commune still finds the person there; but a
+            // person is registered in the year of their earliest record, as the nation's count has it, so the year comes after.
+            return persons ? InYear(NationalPersons.FirstOfEachPerson(learners)) : learners;
         }
 
         private static bool IsNameSearch(Query query) =>

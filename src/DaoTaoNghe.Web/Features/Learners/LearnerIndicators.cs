@@ -16,6 +16,8 @@ public sealed class LearnerIndicators : IIndicatorSource
             .InCommune(l => l.Commune).At(l => l.CreatedAt)
             .Person(l => l.Id, r => r.Db.Learners)
             .ByPerson(l => l)
+            .OncePerPersonNationally(l => l, r => NationalPersons.FirstOfEachPerson(r.Db.Learners.Where(l => l.MergedIntoId == null)),
+                year => $"/Learners?nam-dk={year}")
             .Records(Records),
     ];
 

@@ -1,7 +1,10 @@
+using System.Linq.Expressions;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +26,17 @@ public static class NationalPersons
     public static IQueryable<Learner> FirstOfEachPerson(IQueryable<Learner> records) =>
         records.Where(l => l.Cccd == null
             || !records.Any(o => o.Cccd == l.Cccd && (o.CreatedAt < l.CreatedAt || (o.CreatedAt == l.CreatedAt && o.Id < l.Id))));
+
+    /// <summary>Who a record's person is across provinces: their CCCD, or the record itself when it has none (12 digits never start with "#").</summary>
+    public static readonly Expression<Func<Learner, string>> PersonKey = l => l.Cccd ?? "#" + l.Id.ToString();
+
+    /// <summary>
+    /// The nation's figure of <paramref name="computation"/> counts each person (<see cref="PersonKey"/>) once, over
+    /// <paramref name="rows"/> when given, where the provinces' figures added up would count a person of two provinces twice.
+    /// </summary>
+    public static IndicatorComputation<T> OncePerPersonNationally<T>(this IndicatorComputation<T> computation, Expression<Func<T, Learner>> person,
+        Func<IndicatorFactRequest, IQueryable<T>>? rows = null, Func<int, string>? records = null) where T : class =>
+        computation.NationalPerson(PersonKey.Through(person), rows, records);
 
     /// <summary>People and records registered in <paramref name="year"/>, each person counted in the year of their earliest active record.</summary>
     public sealed record Count(int Year, int Persons, int Records);

@@ -108,6 +108,116 @@ public sealed class FederationTests(FederationWorld world)
         TestBrowser.HtmlText(await laiChau.GetHtmlAsync("/Learners/OtherProvinces")).ShouldContain(DaoTaoNghe.Features.Learners.OtherProvinces.NotConfigured);
     }
 
+    [FederationFact]
+    public async Task A_person_trained_in_two_provinces_counts_once_for_the_nation_and_once_in_each_province()
+    {
+        var cccd = Cccd(Sex.Male, 1990);
+        var name = Name();
+        var today = world.Clock.Today;
+        using var laiChau = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        using var dienBien = await world.DienBien.SignInAsync(world.DienBien.AdminUserName);
+        var inLaiChau = await CreateAsync(laiChau, Form(await CommuneAsync(world.LaiChau), name, sex: Sex.Male, birthDate: "1990-05-01", cccd: cccd));
+        var inDienBien = await CreateAsync(dienBien, Form(await CommuneAsync(world.DienBien), name, sex: Sex.Male, birthDate: "1990-05-01", cccd: cccd));
+        // Registered last year, so that this year's national count of people registered (another test's) is not touched.
+        await world.LaiChau.ExecuteAsync($"UPDATE learners SET created_at = created_at - interval '1 year' WHERE id = {inLaiChau}");
+        await world.DienBien.ExecuteAsync($"UPDATE learners SET created_at = created_at - interval '1 year' WHERE id = {inDienBien}");
+        await CompletionAsync(world.LaiChau, inLaiChau, today);
+        await CompletionAsync(world.DienBien, inDienBien, today);
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("enrolments", $"learner_id in ({inLaiChau}, {inDienBien}) and status = 'Completed'") == 2,
+            "hai lượt hoàn thành khóa học của cùng một người ở hai tỉnh đến cấp quốc gia");
+        using var ministry = await world.National.SignInAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        var ofLaiChau = await ProvinceIdAsync(world.National, "12");
+        var ofDienBien = await ProvinceIdAsync(world.National, "11");
+
+        // Each province's figure stays its own (the person is trained in both); the nation counts the person once.
+        var url = $"/Indicators/Provinces?ma=training.completed&nam={today.Year}";
+        await FederationWorld.EventuallyAsync(async () =>
+        {
+            var html = await ministry.GetHtmlAsync(url);
+            return ComparedValue(html, $"province-{ofLaiChau}") is >= 1 and var laiChauValue && ComparedValue(html, $"province-{ofDienBien}") is >= 1 and var dienBienValue
+                && ComparedValue(html, "nation") == laiChauValue + dienBienValue - 1;
+        }, "số người được đào tạo: mỗi tỉnh tính người của mình, cả nước tính người học ở hai tỉnh một lần");
+        foreach (var (officer, app) in new[] { (laiChau, world.LaiChau), (dienBien, world.DienBien) })
+        {
+            var own = await RegisteredAsync(officer, $"/api/v1/indicators/values?indicator=training.completed&unit={await ProvinceIdAsync(app, app.Code)}&period={today.Year}");
+            own.ShouldBe(1, "the province counts its own completion");
+        }
+        var page = TestBrowser.HtmlText(await ministry.GetHtmlAsync(url));
+        page.ShouldContain("Mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh");
+
+        // People registered: the nation's row is the national count of persons (each CCCD once, in the year of its earliest record).
+        var registered = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma=learners.registered&nam={today.Year}");
+        var nation = ComparedValue(registered, "nation");
+        nation.ShouldBe((await PersonsAsync(ministry, today.Year)).Persons);
+        // Its drill-down lists exactly those people: the national list of the year, one row per person.
+        var records = System.Text.RegularExpressions.Regex.Match(registered, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        records.ShouldBe($"/Learners?nam-dk={today.Year}");
+        var listed = JsonDocument.Parse(await ministry.Http.GetStringAsync($"/api/v1/learners?nam-dk={today.Year}")).RootElement;
+        listed.GetProperty("total").GetInt32().ShouldBe(nation!.Value);
+        // The person of this test, registered last year in both provinces, is not among this year's.
+        var lastYear = JsonDocument.Parse(await ministry.Http.GetStringAsync($"/api/v1/learners?nam-dk={today.Year - 1}&q={Uri.EscapeDataString(name)}")).RootElement;
+        lastYear.GetProperty("total").GetInt32().ShouldBe(1);
+    }
+
+    /// <summary>The number in the comparison's result column of a row ("1.234 người" → 1234).</summary>
+    private static int? ComparedValue(string html, string rowId)
+    {
+        var row = html.IndexOf($"id=\"{rowId}\"", StringComparison.Ordinal);
+        if (row < 0) return null;
+        var cell = html.IndexOf("<td class=\"num\">", row, StringComparison.Ordinal);
+        var end = html.IndexOf("</td>", cell, StringComparison.Ordinal);
+        var text = System.Text.RegularExpressions.Regex.Replace(html[cell..end], "<[^>]+>", " ");
+        var number = System.Text.RegularExpressions.Regex.Match(text, @"\d[\d.]*");
+        return number.Success ? int.Parse(number.Value.Replace(".", "")) : null;
+    }
+
+    /// <summary>A completion of a finished course of a new institution of the province, arranged directly in the province's database.</summary>
+    private async Task CompletionAsync(TierApp app, int learnerId, DateOnly on)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var learner = await db.Learners.Where(l => l.Id == learnerId).Select(l => new { l.CommuneId, l.Commune.ProvinceId }).SingleAsync();
+        var provinceId = learner.ProvinceId!.Value;
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var institution = new DaoTaoNghe.Features.Organisations.Organisation
+        {
+            Kind = DaoTaoNghe.Features.Organisations.OrganisationKind.TrainingInstitution, UnitId = learner.CommuneId, ProvinceId = provinceId,
+        };
+        institution.SetName("Trung tâm thử " + unique);
+        var occupation = new DaoTaoNghe.Features.Occupations.Occupation
+        {
+            ProvinceId = provinceId, Field = DaoTaoNghe.Features.Occupations.OccupationField.Agriculture,
+            Origin = DaoTaoNghe.Features.Occupations.OccupationOrigin.Local,
+        };
+        occupation.SetCodeAndName("T" + unique.ToUpperInvariant(), "Nghề thử " + unique);
+        db.AddRange(institution, occupation);
+        await db.SaveChangesAsync();
+        var programme = new DaoTaoNghe.Features.Programmes.Programme
+        {
+            InstitutionId = institution.Id, OccupationId = occupation.Id, Level = DaoTaoNghe.Features.Occupations.TrainingLevel.Elementary, DurationHours = 360,
+        };
+        programme.SetName("Chương trình thử " + unique, null);
+        db.Add(programme);
+        await db.SaveChangesAsync();
+        var course = new DaoTaoNghe.Features.Courses.Course
+        {
+            InstitutionId = institution.Id, ProvinceId = provinceId, ProgrammeId = programme.Id, OccupationId = occupation.Id,
+            Level = DaoTaoNghe.Features.Occupations.TrainingLevel.Elementary, VenueCommuneId = learner.CommuneId, StartDate = on.AddMonths(-3), EndDate = on,
+            PlannedDays = 50, Capacity = 40, ActualUnitCost = 3_000_000, AttendanceMode = DaoTaoNghe.Features.Courses.AttendanceMode.Summary,
+            State = DaoTaoNghe.Features.Courses.CourseState.Finished, FinishedOn = on, CreatedAt = world.Clock.GetUtcNow().UtcDateTime,
+        };
+        course.SetName("Lớp thử " + unique);
+        db.Add(course);
+        await db.SaveChangesAsync();
+        db.Add(new DaoTaoNghe.Features.Courses.Enrolment
+        {
+            CourseId = course.Id, LearnerId = learnerId, InstitutionId = institution.Id, ProvinceId = provinceId, ResidenceCommuneId = learner.CommuneId,
+            EnrolledOn = on.AddMonths(-3), Status = DaoTaoNghe.Features.Courses.EnrolmentStatus.Completed, DaysAttended = 48, ResultOn = on, CreatedAt = world.Clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+    }
+
     private static async Task<(int Persons, int Records)> PersonsAsync(TestBrowser browser, int year)
     {
         var count = JsonDocument.Parse(await browser.Http.GetStringAsync($"/api/v1/learners/registered-persons?nam={year}")).RootElement;
@@ -271,8 +381,14 @@ public sealed class FederationTests(FederationWorld world)
             // 2. Then the province: its rows carry the new column; the new table is published and the subscription refreshed, which copies it.
             await world.LaiChau.ExecuteAsync(upgrade);
             await world.LaiChau.ExecuteAsync("INSERT INTO upgrade_probes VALUES (1, 'có trước khi đăng ký')");
-            await world.LaiChau.ExecuteAsync($"ALTER PUBLICATION {FederationSetup.PublicationName} ADD TABLE upgrade_probes");
-            await world.National.ExecuteAsync($"ALTER SUBSCRIPTION {subscription} REFRESH PUBLICATION");
+            // `federation refresh` with release N+1's replicated tables (this build's and the new one).
+            var release = ReplicatedTables.Of(world.National.Model).Append("upgrade_probes").ToList();
+            var refreshed = await FederationSetup.RefreshAsync(release, "12", world.LaiChau.ConnectionString, world.National.ConnectionString);
+            refreshed.Published.ShouldBe(["upgrade_probes"]);
+            refreshed.Unpublished.ShouldBeEmpty();
+            refreshed.Subscribed.ShouldBe(["upgrade_probes"]);
+            (await FederationSetup.RefreshAsync(release, "12", world.LaiChau.ConnectionString, world.National.ConnectionString)).Changed
+                .ShouldBeFalse("a second refresh changes nothing");
             var after = Name();
             await CreateAsync(officer, Form(await CommuneAsync(world.LaiChau), after));
             await world.LaiChau.ExecuteAsync($"UPDATE learners SET upgrade_note = 'cột mới' WHERE full_name = '{after}'");
@@ -282,6 +398,15 @@ public sealed class FederationTests(FederationWorld world)
                 "giá trị của cột mới ở cấp quốc gia");
             await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("upgrade_probes") == 2, "hai dòng của bảng mới ở cấp quốc gia");
             (await world.National.CountAsync("learners", $"full_name = '{before}'")).ShouldBe(1, "nothing applied twice");
+
+            // `federation add-province` again for a province already added is no error: it brings the publication and subscription to
+            // exactly this build's tables (here release N's, so the new table leaves) and waits until every table is ready.
+            var again = await FederationSetup.AddProvinceAsync(world.National.Model, "12", world.LaiChau.ConnectionString, world.National.ConnectionString,
+                progress: null, new TestClock(), TimeSpan.FromMinutes(2));
+            again.ShouldNotBeNull();
+            again.Unpublished.ShouldBe(["upgrade_probes"]);
+            again.Unsubscribed.ShouldBe(["upgrade_probes"]);
+            again.Published.ShouldBeEmpty();
         }
         finally
         {

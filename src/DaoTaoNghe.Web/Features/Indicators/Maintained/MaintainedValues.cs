@@ -110,6 +110,16 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     internal Task<long> TotalAsync(IndicatorComputation computation, int year, IndicatorUnit unit, CancellationToken cancellationToken) =>
         Cells(computation, year, year, unit).Where(c => c.Dimension == null && c.Month == 0).SumAsync(c => c.Value, cancellationToken);
 
+    /// <summary>Every province's total of a year at once, keyed by province id as the live computation's <c>ByProvinceAsync</c> keys them.</summary>
+    internal async Task<List<GroupSum>> ByProvinceAsync(IndicatorComputation computation, int year, CancellationToken cancellationToken)
+    {
+        var name = computation.Name;
+        return Sums(await db.IndicatorCells.AsNoTracking()
+            .Where(c => c.Computation == name && c.Year == year && c.Dimension == null && c.Month == 0)
+            .GroupBy(c => c.Commune.ProvinceId ?? c.CommuneId).Select(g => new { g.Key, Value = g.Sum(c => c.Value) })
+            .ToListAsync(cancellationToken), s => s.Key.ToString(), s => s.Value);
+    }
+
     /// <summary>The same groups as the live computation's <c>GroupAsync</c>, keyed as it keys them.</summary>
     internal async Task<List<GroupSum>> GroupAsync(IndicatorComputation computation, int first, int last, IndicatorUnit unit, Grouping grouping,
         Dimension? dimension, CancellationToken cancellationToken)
