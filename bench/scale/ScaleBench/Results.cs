@@ -22,6 +22,8 @@ public static class Results
     {
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Readable as written: Vietnamese answers and "+changes" unescaped (the file is data, never HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static File From(Bench.Report report, string scale, string province, BenchOptions options, string? commit = null) => new(

@@ -108,7 +108,7 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     }
 
     internal async Task<long> TotalAsync(IndicatorComputation computation, int year, IndicatorUnit unit, CancellationToken cancellationToken) =>
-        (await TotalsAsync(unit, year - 2, year, cancellationToken)).Where(t => t.Computation == computation.Name && t.Year == year).Sum(t => t.Value);
+        (await TotalsAsync(unit, year, year, cancellationToken)).Where(t => t.Computation == computation.Name && t.Year == year).Sum(t => t.Value);
 
     private sealed record TotalRow(string Computation, int Year, int Commune, long Value);
 
@@ -117,8 +117,8 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
 
     /// <summary>
     /// Every maintained computation's yearly totals of a unit, commune by commune (today's map), over a few years, in
-    /// one query: a dashboard asks for each indicator's year, its three years and its communes, all answered from
-    /// these rows instead of a query each. A number's three years are the dashboard's window, so one window serves all.
+    /// one query per window: a dashboard asks for each indicator's year and its communes (one window), then its three
+    /// years (another), all answered from these rows instead of a query each.
     /// </summary>
     private async Task<List<TotalRow>> TotalsAsync(IndicatorUnit unit, int first, int last, CancellationToken cancellationToken)
     {
@@ -156,7 +156,7 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         if (grouping is Grouping.Commune or Grouping.Year)
         {
             // From the dashboard's window of totals: the communes of its year, or its years.
-            var rows = (await TotalsAsync(unit, grouping == Grouping.Commune ? first - 2 : first, last, cancellationToken))
+            var rows = (await TotalsAsync(unit, first, last, cancellationToken))
                 .Where(t => t.Computation == computation.Name && t.Year >= first && t.Year <= last);
             return rows.GroupBy(t => grouping == Grouping.Commune ? t.Commune : t.Year).Select(g => new GroupSum(g.Key.ToString(), g.Sum(t => t.Value))).ToList();
         }
