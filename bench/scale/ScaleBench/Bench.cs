@@ -22,7 +22,17 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         public double? RatioP95 => Floor is null ? null : App.P95 / Floor.P95;
     }
 
-    public sealed record Report(IReadOnlyList<Row> Rows, double? FreshnessSeconds, string FreshnessWhat, long? RssAfterStartMb, long? PeakRssMb);
+    public sealed record Report(IReadOnlyList<Row> Rows, double? FreshnessSeconds, string FreshnessWhat, long? RssAfterStartMb, long? PeakRssMb,
+        DateTime StartedUtc, string LoadAtStart, string LoadAtEnd, long Learners, string Floors);
+
+    /// <summary>What each floor times, written beside the figures (results JSON, docs/performance.md).</summary>
+    public const string FloorDescription =
+        "Dashboards and indicator by commune: the best hand-written SQL over the maintained aggregate table indicator_cells " +
+        "(one query for all cells of the unit and years, plus hand-entered figures and targets); every answer is first checked against " +
+        "SQL over the records. Learner searches: the same count and first page by hand-written SQL over learners.";
+
+    /// <summary>The system's load averages (1, 5, 15 minutes): the machine is shared, so every figure carries them.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
 
     private static readonly TimeZoneInfo Vietnam = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -33,10 +43,13 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
     private int _communeId;
     private int[] _communeAndFormer = [];
     private int _year;
+    private long _learners;
 
     public async Task<Report> RunAsync(int? appPid, CancellationToken cancellationToken = default)
     {
         _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(options.Clients + 5, 30) }.ConnectionString);
+        var startedUtc = DateTime.UtcNow;
+        var loadAtStart = LoadAverage();
         await using var memory = new MemoryWatch(appPid);
         var afterStart = memory.Current;
         _year = TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Vietnam).Year;
@@ -50,7 +63,9 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
                 WHERE l.province_id = @_provinceId GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1
                 """, new { _provinceId });
             _communeAndFormer = (await connection.QueryAsync<int>("SELECT id FROM administrative_units WHERE id = @_communeId OR roll_up_unit_id = @_communeId", new { _communeId })).ToArray();
+            _learners = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM learners WHERE province_id = @_provinceId AND merged_into_id IS NULL", new { _provinceId });
         }
+        await WaitForMaintainedValuesAsync(cancellationToken);
 
         _clients = new HttpClient[options.Clients];
         for (var i = 0; i < _clients.Length; i++)
@@ -70,7 +85,32 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         var (fresh, what) = await FreshnessAsync(cancellationToken);
         foreach (var client in _clients) client.Dispose();
         await _database.DisposeAsync();
-        return new Report(rows, fresh, what, afterStart, memory.HighWaterMark);
+        return new Report(rows, fresh, what, afterStart, memory.HighWaterMark, startedUtc, loadAtStart, LoadAverage(), _learners, FloorDescription);
+    }
+
+    /// <summary>
+    /// The dashboards read the maintained values only once built (`--rebuild-indicators` after generating), and the floors
+    /// read them: the timing starts when a rebuild in progress and the marks waiting are done.
+    /// </summary>
+    private async Task WaitForMaintainedValuesAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+            var state = await connection.QuerySingleAsync<(bool Built, bool Busy)>(
+                """
+                SELECT coalesce((SELECT built_at IS NOT NULL FROM indicator_cells_states WHERE id = 1), false),
+                       coalesce((SELECT progress IS NOT NULL OR rebuild_requested_at IS NOT NULL FROM indicator_cells_states WHERE id = 1), false)
+                       OR EXISTS (SELECT 1 FROM indicator_marks)
+                """);
+            if (state.Built && !state.Busy) break;
+            if (!state.Built && !state.Busy)
+                throw new InvalidOperationException("The maintained indicator values are not built: run the app once with --rebuild-indicators.");
+            if (clock.Elapsed > TimeSpan.FromMinutes(30)) throw new InvalidOperationException("The maintained indicator values were still being built after 30 minutes.");
+            await Task.Delay(500, cancellationToken);
+        }
+        if (clock.Elapsed > TimeSpan.FromSeconds(1)) log.WriteLine($"  waited {clock.Elapsed.TotalSeconds:F0} s for the app to apply its indicator changes");
     }
 
     private async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
@@ -189,30 +229,50 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         return rows.ToDictionary(r => r.Commune, r => r.Count);
     }
 
-    /// <summary>What a dashboard shows from the database, by hand: the year per commune, the three years, hand-entered figures and targets.</summary>
+    /// <summary>
+    /// The dashboard's floor over the aggregate table: every computation's yearly totals of the unit for the three years,
+    /// commune by commune for the province, with its hand-entered figures and targets, in one round trip. Returns the
+    /// year's registered learners, which the caller checks against the records.
+    /// </summary>
     private async Task<long> DashboardFloorAsync(int[]? communes)
     {
         await using var connection = await _database.OpenConnectionAsync();
-        var byCommune = await RegisteredByCommuneAsync(connection, communes);
-        var (from, _) = YearUtc(_year - 2);
-        var (_, to) = YearUtc(_year);
         var unit = communes is null ? _provinceId : _communeId;
         using var grid = await connection.QueryMultipleAsync(
             $"""
-             SELECT date_part('year', l.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int, count(*) FROM learners l
-             WHERE l.province_id = @province AND {UnitCondition(communes)} AND l.merged_into_id IS NULL AND l.created_at >= @from AND l.created_at < @to GROUP BY 1;
+             SELECT c.computation, c.year, {(communes is null ? "CASE WHEN c.year = @year THEN coalesce(u.roll_up_unit_id, u.id) END" : "NULL::int")} AS commune, sum(c.value) AS value
+             FROM indicator_cells c {(communes is null ? "JOIN administrative_units u ON u.id = c.commune_id WHERE u.province_id = @province" : "WHERE c.commune_id = ANY(@communes)")}
+               AND c.year BETWEEN @first AND @year AND c.month = 0 AND c.dimension IS NULL
+             GROUP BY 1, 2, 3;
              SELECT element_code, value FROM aggregate_values WHERE unit_id = @unit AND year BETWEEN @first AND @year;
              SELECT indicator_code, value FROM indicator_targets WHERE unit_id = @unit AND year = @year;
-             """, new { province = _provinceId, communes, from, to, unit, first = _year - 2, year = _year });
+             """, new { province = _provinceId, communes, unit, first = _year - 2, year = _year });
+        var cells = (await grid.ReadAsync<(string Computation, int Year, int? Commune, long Value)>()).ToList();
         await grid.ReadAsync();
         await grid.ReadAsync();
-        await grid.ReadAsync();
-        return byCommune.Values.Sum();
+        return cells.Where(c => c.Computation == "learners.registered" && c.Year == _year).Sum(c => c.Value);
+    }
+
+    /// <summary>The indicator commune by commune over the aggregate table (its computation is named like the indicator in the catalogue).</summary>
+    private async Task<Dictionary<int, long>> IndicatorByCommuneFloorAsync(NpgsqlConnection connection)
+    {
+        var rows = await connection.QueryAsync<(int Commune, long Value)>(
+            """
+            SELECT coalesce(u.roll_up_unit_id, u.id), sum(c.value) FROM indicator_cells c JOIN administrative_units u ON u.id = c.commune_id
+            WHERE u.province_id = @province AND c.computation = @computation AND c.year = @year AND c.month = 0 AND c.dimension IS NULL
+            GROUP BY 1
+            """, new { province = _provinceId, computation = options.Indicator, year = _year });
+        return rows.ToDictionary(r => r.Commune, r => r.Value);
     }
 
     private async Task<Row> DashboardAsync(string name, string url, int[]? communes, MemoryWatch memory, CancellationToken cancellationToken)
     {
-        var total = await DashboardFloorAsync(communes);
+        long total;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            total = (await RegisteredByCommuneAsync(connection, communes)).Values.Sum();
+        var fromCells = await DashboardFloorAsync(communes);
+        if (fromCells != total)
+            throw new InvalidOperationException($"{name}: the maintained values count {fromCells} learners registered in {_year}, the records {total}.");
         var html = await _clients[0].GetStringAsync(url, cancellationToken);
         var shown = total.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
         if (!html.Contains(">" + shown + "<", StringComparison.Ordinal) && !html.Contains(">" + shown + " ", StringComparison.Ordinal))
@@ -256,10 +316,16 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
         });
         var peak = memory.TakePeak();
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        {
+            var cells = await IndicatorByCommuneFloorAsync(connection);
+            if (options.Indicator == "learners.registered" && (cells.Count != expected.Count || cells.Any(c => expected.GetValueOrDefault(c.Key) != c.Value)))
+                throw new InvalidOperationException($"{options.Indicator} by commune: the maintained values differ from the records.");
+        }
         var floor = await Load.RunAsync(options.Clients, options.Duration, async (_, _) =>
         {
             await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await RegisteredByCommuneAsync(connection, null);
+            await IndicatorByCommuneFloorAsync(connection);
         });
         return Print(new Row($"indicator {options.Indicator} by commune", app, floor, peak, $"{groups.Count} communes equal SQL, total {expected.Values.Sum():N0}"));
     }

@@ -68,11 +68,17 @@ public static class ScaleBenchCommand
                 Console.WriteLine();
                 Console.WriteLine(report.FreshnessSeconds is { } s ? $"Freshness: {report.FreshnessWhat} after {s:F3} s." : $"Freshness: {report.FreshnessWhat}.");
                 Console.WriteLine($"App RSS after start and sign-in: {report.RssAfterStartMb} MB; peak (VmHWM) over the whole run: {report.PeakRssMb} MB.");
+                Console.WriteLine($"Load average at start {report.LoadAtStart}, at end {report.LoadAtEnd}.");
+                var scale = options.GetValueOrDefault("scale", "province");
+                var path = options.GetValueOrDefault("results", Path.Combine("bench", "scale", "results", scale + ".json"));
+                await Results.WriteAsync(Results.From(report, scale, province, bench), path);
+                Console.WriteLine($"Results written to {path}.");
                 break;
             }
             default:
                 Console.Error.WriteLine("Usage: ScaleBench generate --db <cs> [--scale tiny|province|national] [--learners N] [--seed 2026]\n" +
-                                        "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]");
+                                        "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]\n" +
+                                        "           [--scale province] [--results bench/scale/results/<scale>.json]");
                 Environment.ExitCode = 2;
                 break;
         }

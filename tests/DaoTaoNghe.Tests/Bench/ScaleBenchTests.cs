@@ -1,4 +1,6 @@
 using DaoTaoNghe.Bench.Scale;
+using DaoTaoNghe.Features.Indicators;
+using Microsoft.Extensions.DependencyInjection;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,6 +48,9 @@ public sealed class ScaleBenchTests
             counts.Enrolments.ShouldBeGreaterThan(0);
 
             await using var app = new BenchApp(connectionString);
+            // As `--rebuild-indicators` does after a generation: the dashboards and the floors read the maintained values.
+            app.CreateClient().Dispose();
+            await app.Services.GetRequiredService<MaintainedValuesRunner>().RebuildAsync("ScaleBenchTests");
             var options = new BenchOptions(Clients: 2, Duration: TimeSpan.FromSeconds(1), UserName: "bench.admin", Password: "Bench@2026", Checks: 3, MaxWrites: 2_000);
             var report = await new DaoTaoNghe.Bench.Scale.Bench(
                 () => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }),
@@ -61,6 +66,23 @@ public sealed class ScaleBenchTests
                 row.App.Count.ShouldBeGreaterThan(0, row.Scenario);
             }
             report.FreshnessSeconds.ShouldNotBeNull(report.FreshnessWhat);
+
+            // The results file a run leaves for docs/performance.md: every scenario with its floor where it has one.
+            var path = Path.Combine(Path.GetTempPath(), "dtn-bench-results-" + Guid.NewGuid().ToString("N"), "tiny.json");
+            await Results.WriteAsync(Results.From(report, "tiny", "12", options), path);
+            var written = Results.Read(path);
+            written.Scale.ShouldBe("tiny");
+            written.Learners.ShouldBeGreaterThan(0);
+            written.Commit.ShouldNotBeNullOrEmpty();
+            written.LoadAverageAtStart.ShouldNotBeNullOrEmpty();
+            written.Floor.ShouldContain("indicator_cells");
+            written.Scenarios.Select(s => s.Name).ShouldBe(report.Rows.Select(r => r.Scenario));
+            foreach (var scenario in written.Scenarios.Where(s => !s.Name.StartsWith("enrolment writes", StringComparison.Ordinal)))
+            {
+                scenario.FloorP95Ms.ShouldNotBeNull(scenario.Name);
+                scenario.RatioP95.ShouldNotBeNull(scenario.Name);
+            }
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
         finally
         {

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206181727_NotificationChoices make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206183805_IndicatorCellTotals make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206181727_NotificationChoices";
+        public const string LatestMigration = "20261206183805_IndicatorCellTotals";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1152,6 +1152,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
                     b.HasIndex("Computation", "Year", "OrganisationId")
                         .HasDatabaseName("ix_indicator_cells_computation_year_organisation_id");
+
+                    b.HasIndex("Year", "CommuneId", "Computation", "OrganisationId", "Value")
+                        .HasDatabaseName("ix_indicator_cells_totals")
+                        .HasFilter("dimension IS NULL AND month = 0");
 
                     b.ToTable("indicator_cells");
                 });

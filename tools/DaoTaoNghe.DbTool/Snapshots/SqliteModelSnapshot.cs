@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206181727_NotificationChoices make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206183805_IndicatorCellTotals make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206181727_NotificationChoices";
+        public const string LatestMigration = "20261206183805_IndicatorCellTotals";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1126,6 +1126,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
 
                     b.HasIndex("Computation", "Year", "OrganisationId")
                         .HasDatabaseName("ix_indicator_cells_computation_year_organisation_id");
+
+                    b.HasIndex("Year", "CommuneId", "Computation", "OrganisationId", "Value")
+                        .HasDatabaseName("ix_indicator_cells_totals")
+                        .HasFilter("dimension IS NULL AND month = 0");
 
                     b.ToTable("indicator_cells");
                 });

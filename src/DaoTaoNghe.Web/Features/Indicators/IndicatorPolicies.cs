@@ -12,6 +12,7 @@ public sealed class IndicatorPolicies : IAreaPolicies
     public const string ReadTargets = "chi-so.chi-tieu";
     public const string ReadDashboards = "chi-so.xem";
     public const string CompareProvinces = "chi-so.so-sanh-tinh";
+    public const string RebuildValues = "chi-so.tinh-lai";
 
     public IEnumerable<Permission> Permissions =>
     [
@@ -23,5 +24,6 @@ public sealed class IndicatorPolicies : IAreaPolicies
         new(ReadDashboards, "Xem bảng chỉ số và danh mục chỉ số", Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector, Roles.CommuneOfficer, Roles.InstitutionStaff,
             Roles.MinistryOfficer, Roles.NationalInspector),
         new(CompareProvinces, "So sánh chỉ số các tỉnh với chỉ tiêu (cấp quốc gia)", Roles.MinistryOfficer, Roles.NationalInspector),
+        new(RebuildValues, "Tính lại số liệu chỉ tiêu từ hồ sơ và xem các chênh lệch", Roles.ProvinceAdmin),
     ];
 }

@@ -46,6 +46,10 @@ public sealed class AuditTrail(DbContext db, DataScopeAccessor scope, IHttpConte
     public Task RecordImportAsync(int jobId, string summary, bool containsPersonalData, CancellationToken cancellationToken = default) =>
         WriteAsync(AuditAction.Import, "ImportJob", jobId.ToString(), summary, containsPersonalData, cancellationToken: cancellationToken);
 
+    /// <summary>A request that changes no audited row itself (the work runs later, in the background): who asked for what.</summary>
+    public Task RecordRequestAsync(string entityType, string? entityId, string summary, CancellationToken cancellationToken = default) =>
+        WriteAsync(AuditAction.Update, entityType, entityId, summary, containsPersonalData: false, cancellationToken: cancellationToken);
+
     public Task RecordSignInAsync(int? userId, string userName, int? organisationId, int? provinceId, bool succeeded, string? reason, CancellationToken cancellationToken = default) =>
         WriteAsync(succeeded ? AuditAction.SignIn : AuditAction.SignInFailed, "AppUser", userId?.ToString(), reason, false,
             actor: (userId, userName, organisationId, provinceId), cancellationToken: cancellationToken);

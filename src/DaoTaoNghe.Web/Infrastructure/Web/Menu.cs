@@ -211,6 +211,7 @@ public sealed class Menu(EndpointDataSource endpoints)
             new("Nhập bảng chuyển đổi đơn vị", "/Map/ImportMapping"),
             new("Nhập danh mục nghề (Excel)", "/Occupations/Import"),
             new("Nhật ký hệ thống", "/Audit"),
+            new("Tính lại số liệu chỉ tiêu", "/Indicators/Rebuild"),
             new("Liên thông dữ liệu các tỉnh", "/Federation"),
             new("Khóa API của tôi", "/Account/ApiKeys"),
         ]),

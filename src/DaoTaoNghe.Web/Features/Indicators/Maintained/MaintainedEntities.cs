@@ -94,6 +94,9 @@ public class IndicatorCellConfiguration : IEntityTypeConfiguration<IndicatorCell
         b.Property(c => c.Member).HasMaxLength(64);
         b.HasIndex(c => new { c.Computation, c.Year, c.CommuneId });
         b.HasIndex(c => new { c.Computation, c.Year, c.OrganisationId });
+        // A dashboard reads the yearly totals of every computation at once: a few thousand rows among the breakdowns' hundreds of thousands.
+        b.HasIndex(c => new { c.Year, c.CommuneId, c.Computation, c.OrganisationId, c.Value }).HasDatabaseName("ix_indicator_cells_totals")
+            .HasFilter("dimension IS NULL AND month = 0");
         b.HasOne(c => c.Commune).WithMany().HasForeignKey(c => c.CommuneId).OnDelete(DeleteBehavior.Restrict);
     }
 }
