@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206175510_InstitutionMinimumAttendance make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206160833_DataBreaches";
+        public const string LatestMigration = "20261206175510_InstitutionMinimumAttendance";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1325,6 +1325,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateOnly?>("LicensedOn")
                         .HasColumnType("date")
                         .HasColumnName("licensed_on");
+
+                    b.Property<int?>("MinimumAttendancePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_attendance_percent");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("integer")

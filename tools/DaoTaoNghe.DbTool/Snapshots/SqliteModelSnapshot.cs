@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206175510_InstitutionMinimumAttendance make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206160833_DataBreaches";
+        public const string LatestMigration = "20261206175510_InstitutionMinimumAttendance";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1295,6 +1295,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateOnly?>("LicensedOn")
                         .HasColumnType("TEXT")
                         .HasColumnName("licensed_on");
+
+                    b.Property<int?>("MinimumAttendancePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_attendance_percent");
 
                     b.Property<int>("ProvinceId")
                         .HasColumnType("INTEGER")
