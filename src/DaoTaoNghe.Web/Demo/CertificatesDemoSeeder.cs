@@ -1,5 +1,8 @@
 using DaoTaoNghe.Features.Certificates;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Users;
+using DaoTaoNghe.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Demo;
@@ -9,6 +12,9 @@ namespace DaoTaoNghe.Demo;
 /// weeks after the results, numbered in each institution's yearly series in the order issued (the
 /// counters left where issuing would leave them), a few revoked with a reason. Verification codes
 /// come from the seeded random source, so every fresh demo database prints the same QR codes.
+/// Each is signed by a staff member of its institution: the demo account where the institution has
+/// one, otherwise an officer of the institution's training office made here (no password, so nobody
+/// signs in as them), so a certificate names a person, as a real one does.
 /// </summary>
 public sealed class CertificatesDemoSeeder : IDemoSeeder
 {
@@ -43,6 +49,7 @@ public sealed class CertificatesDemoSeeder : IDemoSeeder
             var date = g.First().ResultOn!.Value.AddDays(7 + random.Next(15));
             return date < today ? date : today;
         });
+        var issuers = await IssuersAsync(context, completed.Select(e => e.InstitutionId).Distinct().ToList(), cancellationToken);
         var certificates = new List<Certificate>();
         foreach (var series in completed.GroupBy(e => (e.InstitutionId, issuedOn[e.CourseId].Year)))
         {
@@ -56,7 +63,7 @@ public sealed class CertificatesDemoSeeder : IDemoSeeder
                 {
                     EnrolmentId = e.Id, InstitutionId = e.InstitutionId, ProvinceId = e.ProvinceId, Year = date.Year, Sequence = ++sequence,
                     Number = CertificateNumbers.Format(CertificateNumbers.InstitutionCode(e.ShortName, e.Institution), date.Year, sequence),
-                    VerificationCode = CertificateNumbers.Encode(bytes), IssuedOn = date, IssuedBy = "demo", HolderName = e.FullName,
+                    VerificationCode = CertificateNumbers.Encode(bytes), IssuedOn = date, IssuedBy = issuers[e.InstitutionId], HolderName = e.FullName,
                     HolderBirthDate = e.BirthDate, OccupationName = e.Occupation, Level = e.Level, InstitutionName = e.Institution,
                     CourseStart = e.StartDate, CourseEnd = e.EndDate, CreatedAt = now,
                 };
@@ -72,5 +79,33 @@ public sealed class CertificatesDemoSeeder : IDemoSeeder
         }
         db.Certificates.AddRange(certificates);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<int, string>> IssuersAsync(
+        DemoSeedContext context, IReadOnlyList<int> institutions, CancellationToken cancellationToken)
+    {
+        var users = context.Services.GetRequiredService<UserManager<AppUser>>();
+        var staff = await users.GetUsersInRoleAsync(Roles.InstitutionStaff);
+        // A random source of its own, so the officers' names do not shift the shared one's later draws.
+        var names = new Random(470);
+        var issuers = new Dictionary<int, string>();
+        foreach (var institutionId in institutions.Order())
+        {
+            if (staff.FirstOrDefault(u => u.OrganisationId == institutionId) is { UserName: { } existing })
+            {
+                issuers[institutionId] = existing;
+                continue;
+            }
+            var officer = new AppUser
+            {
+                UserName = $"daotao.{institutionId}", FullName = DemoPeople.Name(names), OrganisationId = institutionId,
+                CreatedAt = context.Clock.GetUtcNow().UtcDateTime,
+            };
+            var result = await users.CreateAsync(officer);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(officer, Roles.InstitutionStaff);
+            issuers[institutionId] = officer.UserName;
+        }
+        return issuers;
     }
 }

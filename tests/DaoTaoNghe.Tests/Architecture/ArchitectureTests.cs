@@ -1,4 +1,6 @@
 using System.Text;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
 using NetArchTest.Rules;
 
 namespace DaoTaoNghe.Tests.Architecture;
@@ -90,6 +92,28 @@ public class ArchitectureTests
         text.Append($"\n{graph.Areas.Count} areas, {edges.Values.Sum(e => e.Count)} edges, ")
             .Append(graph.Cycles().Count == 0 ? "no cycle.\n" : $"{graph.Cycles().Count} cycles.\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A page decides what to offer by the named policy of the action (<c>User.Holds(…)</c>), never by
+    /// a role: a list of roles written in a view drifts from the policy the action enforces (buttons
+    /// shown to people who then get 403, or hidden from people who may act). Read from the compiled
+    /// code, so pages' markup is included.
+    /// </summary>
+    [Fact]
+    public void No_page_or_handler_asks_for_a_role_instead_of_a_named_policy()
+    {
+        using var assembly = AssemblyDefinition.ReadAssembly(typeof(Program).Assembly.Location);
+        var callers = assembly.MainModule.GetTypes()
+            .SelectMany(t => t.Methods.Where(m => m.HasBody)
+                .Where(m => m.Body.Instructions.Any(i => i.OpCode.FlowControl == FlowControl.Call
+                                                          && i.Operand is MethodReference { Name: "IsInRole" } called
+                                                          && called.DeclaringType.FullName == "System.Security.Claims.ClaimsPrincipal"))
+                .Select(m => $"{t.FullName}.{m.Name}"))
+            .Distinct()
+            .ToList();
+
+        callers.ShouldBeEmpty("Use User.Holds(<Area>Policies.X) instead of User.IsInRole:\n" + string.Join("\n", callers));
     }
 
     private static string Join(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "–";

@@ -1330,6 +1330,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("date")
                         .HasColumnName("licensed_on");
 
+                    b.Property<int?>("MinimumAttendancePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_attendance_percent");
+
                     b.Property<int>("ProvinceId")
                         .HasColumnType("integer")
                         .HasColumnName("province_id");

@@ -1300,6 +1300,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("TEXT")
                         .HasColumnName("licensed_on");
 
+                    b.Property<int?>("MinimumAttendancePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_attendance_percent");
+
                     b.Property<int>("ProvinceId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("province_id");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -36,15 +37,9 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         [Display(Name = "Lý do công nhận đạt")] public string? PassReason { get; set; }
     }
 
-    /// <summary>
-    /// The share of a course's planned days below which "Đạt" needs a reason. No regulation text
-    /// available here fixes it for sơ cấp and short courses; 80 % is the province's decision, the
-    /// share most sơ cấp programmes set for sitting the final assessment.
-    /// </summary>
-    public const int MinimumAttendancePercent = 80;
-
-    public static bool BelowMinimumAttendance(Course course, int daysAttended) =>
-        course.PlannedDays > 0 && daysAttended * 100 < MinimumAttendancePercent * course.PlannedDays;
+    /// <summary>Below the institution's share of the planned days (<see cref="InstitutionAttendance"/>), "Đạt" needs a reason.</summary>
+    public static bool BelowMinimumAttendance(Course course, int daysAttended, int minimumPercent) =>
+        course.PlannedDays > 0 && daysAttended * 100 < minimumPercent * course.PlannedDays;
 
     public sealed class Command
     {
@@ -56,7 +51,7 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         DateOnly? ResultOn, string? PassReason, bool Certified, bool BelowMinimumAttendance = false);
 
     public sealed record Sheet(int CourseId, string CourseName, CourseState State, DateOnly StartDate, DateOnly EndDate, int PlannedDays,
-        IReadOnlyList<Learner> Learners);
+        int MinimumAttendancePercent, IReadOnlyList<Learner> Learners);
 
     public sealed class Handler(AppDbContext db, TimeProvider clock, IEnrolmentCertificates certificates) : IHandler
     {
@@ -64,14 +59,15 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
         {
             var course = await OpenForResultsAsync(courseId, cancellationToken);
             var certified = await CertifiedAsync(courseId, cancellationToken);
+            var minimumPercent = await InstitutionAttendance.MinimumPercentAsync(db, course.InstitutionId, cancellationToken);
             var learners = await db.Enrolments.AsNoTracking().Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
                 .OrderBy(e => e.Learner.SearchName).ThenBy(e => e.Id)
                 .Select(e => new Learner(e.Id, e.Learner.FullName, e.Learner.BirthDate, e.Status, e.DaysAttended, e.Score, e.ResultOn, e.PassReason, false, false))
                 .ToListAsync(cancellationToken);
-            return new Sheet(course.Id, course.Name, course.State, course.StartDate, course.EndDate, course.PlannedDays,
+            return new Sheet(course.Id, course.Name, course.State, course.StartDate, course.EndDate, course.PlannedDays, minimumPercent,
                 learners.Select(l => l with
                 {
-                    Certified = certified.Contains(l.EnrolmentId), BelowMinimumAttendance = BelowMinimumAttendance(course, l.DaysAttended),
+                    Certified = certified.Contains(l.EnrolmentId), BelowMinimumAttendance = BelowMinimumAttendance(course, l.DaysAttended, minimumPercent),
                 }).ToList());
         }
 
@@ -83,6 +79,7 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
             var enrolments = await db.Enrolments.Include(e => e.Learner).Where(e => e.CourseId == courseId && e.Status != EnrolmentStatus.DroppedOut)
                 .ToDictionaryAsync(e => e.Id, cancellationToken);
             var certified = await CertifiedAsync(courseId, cancellationToken);
+            var minimumPercent = await InstitutionAttendance.MinimumPercentAsync(db, course.InstitutionId, cancellationToken);
             var errors = new List<FieldError>();
             for (var i = 0; i < command.Rows.Count; i++)
             {
@@ -92,7 +89,7 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
                     errors.Add(new($"Rows[{i}].EnrolmentId", $"Dòng {i + 1}: người này không (còn) học lớp này."));
                     continue;
                 }
-                errors.AddRange(Refusals(course, enrolment, enrolment.Learner.FullName, row, certified.Contains(enrolment.Id))
+                errors.AddRange(Refusals(course, enrolment, enrolment.Learner.FullName, row, certified.Contains(enrolment.Id), minimumPercent)
                     .Select(e => e with { Field = $"Rows[{i}].{e.Field}" }));
             }
             if (errors.Count > 0) throw new ValidationFailedException(errors);
@@ -125,12 +122,12 @@ public class Assessment(Assessment.Handler handler, TimeProvider clock) : PageMo
             : null;
 
     /// <summary>Why one learner's result may not be recorded as the row says (field Score, Outcome or PassReason), for a learner still in the course.</summary>
-    public static IEnumerable<FieldError> Refusals(Course course, Enrolment enrolment, string name, Row row, bool certified)
+    public static IEnumerable<FieldError> Refusals(Course course, Enrolment enrolment, string name, Row row, bool certified, int minimumPercent)
     {
         if (row.Outcome == ResultOutcome.Passed && enrolment.Status != EnrolmentStatus.Completed
-            && BelowMinimumAttendance(course, enrolment.DaysAttended) && string.IsNullOrWhiteSpace(row.PassReason))
+            && BelowMinimumAttendance(course, enrolment.DaysAttended, minimumPercent) && string.IsNullOrWhiteSpace(row.PassReason))
             yield return new(nameof(Row.PassReason),
-                $"{name} mới học {enrolment.DaysAttended}/{course.PlannedDays} ngày, dưới {MinimumAttendancePercent} % số ngày theo kế hoạch: "
+                $"{name} mới học {enrolment.DaysAttended}/{course.PlannedDays} ngày, dưới {minimumPercent} % số ngày theo kế hoạch: "
                 + "ghi lý do công nhận đạt (ví dụ: học bù, chuyển từ lớp khác) hoặc chọn kết quả khác.");
         if (row.PassReason?.Trim().Length > 500)
             yield return new(nameof(Row.PassReason), $"{name}: lý do công nhận đạt tối đa 500 ký tự.");

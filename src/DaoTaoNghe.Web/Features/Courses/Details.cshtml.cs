@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
@@ -115,7 +114,7 @@ public class Details(Details.Handler handler, CourseStates.Handler states, IEnro
             },
             reload: async () => Data = await handler.HandleAsync(id, cancellationToken), prefix: "Settle");
 
-    public bool SeesPaymentList => Policies.Allows(CoursePolicies.ExportPayments, User.FindFirstValue(ClaimTypes.Role));
+    public bool SeesPaymentList => User.Holds(CoursePolicies.ExportPayments);
 
     public async Task OnGetAsync(int id, CancellationToken cancellationToken) => Data = await handler.HandleAsync(id, cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
+using DaoTaoNghe.Features.Institutions;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -65,11 +66,12 @@ public sealed class EnrolmentsImport(
     }
 
     /// <summary>A course as the run knows it: the record, its institution's name, and the seats and places the run has taken so far.</summary>
-    private sealed class KnownCourse(Course course, string institutionName, bool mayKeep)
+    private sealed class KnownCourse(Course course, string institutionName, bool mayKeep, int minimumAttendancePercent)
     {
         public Course Course { get; } = course;
         public string InstitutionName { get; } = institutionName;
         public bool MayKeep { get; } = mayKeep;
+        public int MinimumAttendancePercent { get; } = minimumAttendancePercent;
         public int SeatsTaken { get; set; }
     }
 
@@ -151,7 +153,7 @@ public sealed class EnrolmentsImport(
         ImportColumn<Row>.For("Ngày bỏ học", r => r.DroppedOn, ImportParsers.Date).AlsoKnownAs("Ngày thôi học").WithWidth(13),
         ImportColumn<Row>.For("Lý do bỏ học", r => r.DropReason, ImportParsers.Text(500)).AlsoKnownAs("Lý do").WithWidth(30),
         ImportColumn<Row>.For("Lý do công nhận đạt", r => r.PassReason, ImportParsers.Text(500))
-            .WithNote($"Bắt buộc khi người học đạt nhưng học dưới {Assessment.MinimumAttendancePercent} % số ngày theo kế hoạch.").WithWidth(24),
+            .WithNote($"Bắt buộc khi người học đạt nhưng học dưới tỷ lệ số ngày tối thiểu của cơ sở đào tạo (mặc định {InstitutionAttendance.DefaultMinimumPercent} % số ngày theo kế hoạch).").WithWidth(24),
     ];
 
     protected override Task PrepareAsync(CancellationToken cancellationToken)
@@ -255,7 +257,7 @@ public sealed class EnrolmentsImport(
                         ResidenceCommuneId = person.CommuneId, EnrolledOn = _today, Status = EnrolmentStatus.Enrolled, CreatedAt = clock.GetUtcNow().UtcDateTime,
                     };
                 }
-                var recompute = Change(enrolment, course, row, certified.Contains(enrolment.Id), person.FullName);
+                var recompute = Change(enrolment, state, row, certified.Contains(enrolment.Id), person.FullName);
                 if (isNew)
                 {
                     Db.Enrolments.Add(enrolment);
@@ -278,8 +280,9 @@ public sealed class EnrolmentsImport(
     }
 
     /// <summary>Applies the row's changes to the enrolment through each form's rule, in the order a course lives them; returns whether the support must be worked out again.</summary>
-    private bool Change(Enrolment enrolment, Course course, Row row, bool certified, string learnerName)
+    private bool Change(Enrolment enrolment, KnownCourse state, Row row, bool certified, string learnerName)
     {
+        var course = state.Course;
         if (row.EnrolledOn is { } enrolledOn && enrolledOn != enrolment.EnrolledOn)
         {
             if (enrolledOn > _today || enrolledOn > course.EndDate)
@@ -330,7 +333,7 @@ public sealed class EnrolmentsImport(
                 Assessment.EnsureOpenForResults(course);
                 if (status != EnrolmentStatus.Enrolled && Assessment.DateRefusal(course, row.ResultOn, _today) is { } refusal)
                     throw new ValidationFailedException(nameof(Row.ResultOn), refusal);
-                if (Assessment.Refusals(course, enrolment, learnerName, result, certified).FirstOrDefault() is { } error)
+                if (Assessment.Refusals(course, enrolment, learnerName, result, certified, state.MinimumAttendancePercent).FirstOrDefault() is { } error)
                     throw new ValidationFailedException(error.Field switch
                     {
                         nameof(Assessment.Row.Score) => nameof(Row.Score),
@@ -395,8 +398,10 @@ public sealed class EnrolmentsImport(
         // Whether a course the caller cannot see exists at all, so the row says "not yours" rather than "no such course"; nothing more is told of it.
         if (unseen.Count > 0)
             _elsewhere.UnionWith(await Db.Courses.IgnoreQueryFilters().Where(c => unseen.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken));
+        var minimumPercents = await InstitutionAttendance.MinimumPercentsAsync(Db, found.Select(f => f.Course.InstitutionId).ToList(), cancellationToken);
         foreach (var f in found)
-            _courses[f.Course.Id] = new KnownCourse(f.Course, f.InstitutionName, CourseAccess.MayKeep(Db.Scope, f.Course.InstitutionId, f.Course.ProvinceId))
+            _courses[f.Course.Id] = new KnownCourse(f.Course, f.InstitutionName, CourseAccess.MayKeep(Db.Scope, f.Course.InstitutionId, f.Course.ProvinceId),
+                minimumPercents[f.Course.InstitutionId])
             {
                 SeatsTaken = seats.GetValueOrDefault(f.Course.Id),
             };

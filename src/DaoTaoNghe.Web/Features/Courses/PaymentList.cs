@@ -15,19 +15,38 @@ namespace DaoTaoNghe.Features.Courses;
 /// their support: every learner owed money, with the amounts as they stand (an override where
 /// there is one), a blank "Ký nhận" column and a totals row. For those who pay and check it: the
 /// institution, the province admin, inspectors. Each row says whether it was paid (when, how much,
-/// on which list) or not yet. An export of personal data, audited as such.
+/// on which list) or not yet. As .xlsx or as a page to print from the browser; either is an
+/// export of personal data, audited as such.
 /// </summary>
 public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
 {
-
     public sealed record Row(
         int? Number, string FullName, DateOnly? BirthDate, string? Cccd, string? Commune, string? Group, int? Days,
         long Tuition, long Meals, long Travel, long Total, string? Settled = null);
 
-    public async Task<(string FileName, Stream Content)> ExportAsync(int courseId, CancellationToken cancellationToken = default)
+    /// <summary>What the list shows: the course, the learners owed money (numbered) and the totals.</summary>
+    public sealed record Sheet(
+        int CourseId, string CourseName, string Institution, DateOnly StartDate, DateOnly EndDate, bool ShowsGroup, IReadOnlyList<Row> Learners, Row Totals)
     {
-        if (db.Scope.Role is not (Roles.ProvinceAdmin or Roles.InstitutionStaff or Roles.Inspector))
-            throw new ForbiddenException();
+        public string Subtitle => $"Lớp {CourseName} ({Fmt.Date(StartDate)}–{Fmt.Date(EndDate)}) – {Institution}";
+        public string AmountInWords => NumberWords.Dong(Totals.Total);
+    }
+
+    public const string Title = "DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO";
+    public const string PlaceAndDate = "…………, ngày …… tháng …… năm ……";
+    public static readonly IReadOnlyList<string> Signatures = ["Người lập biểu", "Kế toán", "Thủ trưởng đơn vị"];
+
+    /// <summary>The list to print from the browser, audited as the export is: it shows the same personal data.</summary>
+    public async Task<Sheet> ForPrintAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var sheet = await ReadAsync(courseId, cancellationToken);
+        await audit.RecordExportAsync($"In danh sách chi trả hỗ trợ lớp {courseId}", sheet.Learners.Count, containsPersonalData: true, cancellationToken);
+        return sheet;
+    }
+
+    private async Task<Sheet> ReadAsync(int courseId, CancellationToken cancellationToken)
+    {
+        if (!db.Scope.Holds(CoursePolicies.ExportPayments)) throw new ForbiddenException();
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == courseId)
                          .Select(c => new { c.Name, Institution = c.Institution.Name, c.StartDate, c.EndDate, c.State })
                          .SingleOrDefaultAsync(cancellationToken)
@@ -46,13 +65,18 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
         var rows = learners.Select((l, i) => new Row(i + 1, l.FullName, l.BirthDate, l.Cccd, l.Commune,
                 l.SupportGroup is { } group && seesGroup ? Fmt.Enum(group) : null, l.DaysAttended, l.Tuition, l.Meals, l.Travel, l.SupportTotal,
                 l.SettledOn is { } on ? $"Đã chi trả {Fmt.Money(l.SettledAmount)} ngày {Fmt.Date(on)} (danh sách {l.SettlementList})" : "Chưa chi trả"))
-            .Append(new Row(null, "Tổng cộng", null, null, null, null, null, learners.Sum(l => l.Tuition), learners.Sum(l => l.Meals),
-                learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal),
-                $"Đã chi trả {learners.Count(l => l.SettledOn != null)} người, {Fmt.Money(learners.Sum(l => l.SettledAmount ?? 0))}; chưa chi trả {learners.Count(l => l.SettledOn == null)} người"))
             .ToList();
-        await audit.RecordExportAsync($"Danh sách chi trả hỗ trợ lớp {courseId}", learners.Count, containsPersonalData: true, cancellationToken);
+        var totals = new Row(null, "Tổng cộng", null, null, null, null, null, learners.Sum(l => l.Tuition), learners.Sum(l => l.Meals),
+            learners.Sum(l => l.Travel), learners.Sum(l => l.SupportTotal),
+            $"Đã chi trả {learners.Count(l => l.SettledOn != null)} người, {Fmt.Money(learners.Sum(l => l.SettledAmount ?? 0))}; chưa chi trả {learners.Count(l => l.SettledOn == null)} người");
+        return new Sheet(courseId, course.Name, course.Institution, course.StartDate, course.EndDate, seesGroup, rows, totals);
+    }
 
-        var total = learners.Sum(l => l.SupportTotal);
+    public async Task<(string FileName, Stream Content)> ExportAsync(int courseId, CancellationToken cancellationToken = default)
+    {
+        var sheet = await ReadAsync(courseId, cancellationToken);
+        await audit.RecordExportAsync($"Danh sách chi trả hỗ trợ lớp {courseId}", sheet.Learners.Count, containsPersonalData: true, cancellationToken);
+
         using var book = new XlsxBook();
         var columns = new List<XlsxColumn<Row>>
         {
@@ -63,7 +87,7 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
             new("Xã, phường", r => r.Commune, Width: 15),
         };
         // The institution pays and so sees the amounts; the group's name is for the roles that see sensitive data.
-        if (seesGroup) columns.Add(new("Nhóm đối tượng", r => r.Group, Width: 20));
+        if (sheet.ShowsGroup) columns.Add(new("Nhóm đối tượng", r => r.Group, Width: 20));
         book.AddPaper("Danh sách chi trả", [
             .. columns,
             new XlsxColumn<Row>("Số ngày học", r => r.Days, XlsxFormat.Integer, 7),
@@ -73,13 +97,13 @@ public sealed class PaymentList(AppDbContext db, AuditTrail audit) : IHandler
             new XlsxColumn<Row>("Tổng (đ)", r => r.Total, XlsxFormat.Money, 12),
             new XlsxColumn<Row>("Ký nhận", _ => null, Width: 13),
             new XlsxColumn<Row>("Tình trạng chi trả", r => r.Settled, Width: 24),
-        ], rows, new XlsxPaper("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO")
+        ], [.. sheet.Learners, sheet.Totals], new XlsxPaper(Title)
         {
-            Issuer = course.Institution.ToUpper(VietnameseFormat.Culture),
-            Subtitles = [$"Lớp {course.Name} ({Fmt.Date(course.StartDate)}–{Fmt.Date(course.EndDate)}) – {course.Institution}"],
-            Closing = [$"Tổng số tiền: {Fmt.Money(total)}", $"Bằng chữ: {NumberWords.Dong(total)}."],
-            PlaceAndDate = "…………, ngày …… tháng …… năm ……",
-            Signatures = ["Người lập biểu", "Kế toán", "Thủ trưởng đơn vị"],
+            Issuer = sheet.Institution.ToUpper(VietnameseFormat.Culture),
+            Subtitles = [sheet.Subtitle],
+            Closing = [$"Tổng số tiền: {Fmt.Money(sheet.Totals.Total)}", $"Bằng chữ: {sheet.AmountInWords}."],
+            PlaceAndDate = PlaceAndDate,
+            Signatures = Signatures,
         });
         return ($"danh-sach-chi-tra-lop-{courseId}.xlsx", book.ToStream());
     }

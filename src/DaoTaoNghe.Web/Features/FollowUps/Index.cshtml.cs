@@ -25,7 +25,7 @@ public class Index(DueFollowUps due, UnitChoices units, OccupationChoices occupa
     public List<SelectListItem> Communes { get; private set; } = [];
     public List<SelectListItem> Occupations { get; private set; } = [];
     public DueFilterView Filters => new(Filter, Month, Communes, Occupations);
-    public bool CanRecord => User.IsInRole(Roles.CommuneOfficer) || User.IsInRole(Roles.ProvinceAdmin);
+    public bool CanRecord => User.Holds(FollowUpPolicies.Write);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -29,6 +29,9 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
         [Display(Name = "Quy mô đào tạo (người/năm)")] public int? Capacity { get; set; }
         [Display(Name = "Người đứng đầu")] public string? Head { get; set; }
         [Display(Name = "Cơ sở vật chất, thiết bị")] public string? Facilities { get; set; }
+
+        [Display(Name = "Tỷ lệ số ngày học tối thiểu để công nhận đạt (%)")]
+        public int? MinimumAttendancePercent { get; set; }
     }
 
     public class Validator : AbstractValidator<Command>
@@ -45,6 +48,8 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             RuleFor(c => c.Capacity).InclusiveBetween(0, 100_000).WithMessage("Quy mô đào tạo phải từ 0 đến 100.000 người/năm.");
             RuleFor(c => c.Head).MaximumLength(200).WithMessage("Người đứng đầu tối đa 200 ký tự.");
             RuleFor(c => c.Facilities).MaximumLength(2000).WithMessage("Cơ sở vật chất tối đa 2.000 ký tự.");
+            RuleFor(c => c.MinimumAttendancePercent).InclusiveBetween(InstitutionAttendance.LowestPercent, 100)
+                .WithMessage($"Tỷ lệ số ngày học tối thiểu phải từ {InstitutionAttendance.LowestPercent} đến 100 %; để trống là {InstitutionAttendance.DefaultMinimumPercent} %.");
         }
     }
 
@@ -73,6 +78,7 @@ public class Create(Create.Handler handler, UnitChoices units, IValidator<Create
             profile.Capacity = command.Capacity;
             profile.Head = TextValues.Clean(command.Head);
             profile.Facilities = TextValues.Clean(command.Facilities);
+            profile.MinimumAttendancePercent = command.MinimumAttendancePercent;
         }
     }
 

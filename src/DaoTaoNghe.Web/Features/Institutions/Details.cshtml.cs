@@ -18,7 +18,7 @@ public class Details(Details.Handler handler, RecordHistory history, IEnumerable
     public sealed record Result(
         int Id, string Name, string? ShortName, int UnitId, string UnitName, string? Address, string? Phone, string? Email, bool IsActive,
         bool HasProfile, InstitutionType? Type, string? LicenceNumber, DateOnly? LicensedOn, int? Capacity, string? Head, string? Facilities,
-        bool MayManage, IReadOnlyList<LicenceRow> Licences);
+        int MinimumAttendancePercent, bool MayManage, IReadOnlyList<LicenceRow> Licences);
 
     public sealed class Handler(AppDbContext db) : IHandler
     {
@@ -38,7 +38,7 @@ public class Details(Details.Handler handler, RecordHistory history, IEnumerable
                 .ToListAsync(cancellationToken);
             return new Result(o.Id, o.Name, o.ShortName, o.UnitId, o.UnitName, o.Address, o.Phone, o.Email, o.IsActive,
                 profile is not null, profile?.Type, profile?.LicenceNumber, profile?.LicensedOn, profile?.Capacity, profile?.Head, profile?.Facilities,
-                scope.MayManage(o.ProvinceId), licences);
+                profile?.MinimumAttendancePercent ?? InstitutionAttendance.DefaultMinimumPercent, scope.MayManage(o.ProvinceId), licences);
         }
     }
 

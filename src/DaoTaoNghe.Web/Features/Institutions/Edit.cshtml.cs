@@ -40,7 +40,7 @@ public class Edit(Edit.Handler handler, UnitChoices units, IValidator<Edit.Comma
             {
                 Name = o.Name, ShortName = o.ShortName, UnitId = o.UnitId, Address = o.Address, Phone = o.Phone, Email = o.Email,
                 IsActive = o.IsActive, Type = p?.Type, LicenceNumber = p?.LicenceNumber, LicensedOn = p?.LicensedOn,
-                Capacity = p?.Capacity, Head = p?.Head, Facilities = p?.Facilities,
+                Capacity = p?.Capacity, Head = p?.Head, Facilities = p?.Facilities, MinimumAttendancePercent = p?.MinimumAttendancePercent,
             };
         }
 

@@ -46,6 +46,12 @@ public class InstitutionProfile : IScopeOwned
     public string? Head { get; set; }
     public string? Facilities { get; set; }
 
+    /// <summary>
+    /// The share of a course's planned days below which this institution's "Đạt" needs a recorded
+    /// reason; empty means <see cref="InstitutionAttendance.DefaultMinimumPercent"/>.
+    /// </summary>
+    public int? MinimumAttendancePercent { get; set; }
+
     /// <summary>The licence is the province's to keep: only its admin writes it.</summary>
     public ScopeOwner Owner => new(null, null, ProvinceId);
 }

@@ -15,6 +15,7 @@ public sealed class JobPolicies : IAreaPolicies
     public const string ReadLoans = "viec-lam.vay.xem";
     public const string WriteLoans = "viec-lam.vay.ghi";
     public const string WriteSessions = "viec-lam.phien";
+    public const string Place = "viec-lam.gioi-thieu";
 
     public IEnumerable<Permission> Permissions =>
     [
@@ -26,5 +27,6 @@ public sealed class JobPolicies : IAreaPolicies
         new(ReadLoans, "Xem khoản vay học nghề, việc làm", Roles.SocialPolicyBank, Roles.ProvinceAdmin, Roles.DepartmentOfficer, Roles.Inspector),
         new(WriteLoans, "Ghi khoản vay học nghề, việc làm", Roles.SocialPolicyBank),
         new(WriteSessions, "Tổ chức phiên giao dịch việc làm", Roles.EmploymentCentre, Roles.ProvinceAdmin),
+        new(Place, "Giới thiệu người lao động, xem người và việc làm phù hợp", Roles.EmploymentCentre, Roles.ProvinceAdmin),
     ];
 }

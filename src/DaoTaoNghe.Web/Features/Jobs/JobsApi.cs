@@ -16,8 +16,10 @@ public sealed class JobsApi : IEndpoints
         vacancies.MapGet("/{id:int}", (int id, Vacancies.Details.Handler handler, CancellationToken cancellationToken) => handler.HandleAsync(id, cancellationToken))
             .WithSummary("Một tin tuyển dụng; ngoài phạm vi trả về 404.");
         vacancies.MapGet("/{id:int}/matches", (int id, Matching.Matches matches, CancellationToken cancellationToken) => matches.ForVacancyAsync(id, cancellationToken))
+            .RequireAuthorization(JobPolicies.Place)
             .WithSummary("Người phù hợp nhất với một tin tuyển dụng, kèm điểm và lý do (trung tâm dịch vụ việc làm, quản trị tỉnh); ngoài phạm vi trả về 404.");
         api.MapGet("/learners/{id:int}/vacancy-matches", (int id, Matching.Matches matches, CancellationToken cancellationToken) => matches.ForPersonAsync(id, cancellationToken))
+            .RequireAuthorization(JobPolicies.Place)
             .WithTags("Tuyển dụng")
             .WithSummary("Tin tuyển dụng còn hạn phù hợp nhất với một người học, kèm điểm và lý do; ngoài phạm vi trả về 404.");
         vacancies.MapPost("", async (Vacancies.Create.Command command, Vacancies.Create.Handler handler, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Audit;
@@ -43,7 +42,7 @@ public class Breaches(Breaches.Handler handler, AuditTrail audit, TimeProvider c
 
     public PagedList<Row> Data { get; private set; } = null!;
     public DateTime Now { get; private set; }
-    public bool CanKeep => Policies.Allows(PersonalDataPolicies.KeepBreaches, User.FindFirstValue(ClaimTypes.Role));
+    public bool CanKeep => User.Holds(PersonalDataPolicies.KeepBreaches);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
 
@@ -53,6 +54,12 @@ public static class Policies
         All.TryGetValue(policy, out var permission)
             ? role is not null && permission.Roles.Contains(role)
             : throw new InvalidOperationException($"No permission is named {policy}.");
+
+    /// <summary>
+    /// Whether the signed-in person's role holds the permission: what a page asks before offering a
+    /// button, so the button and the action behind it follow the same named policy.
+    /// </summary>
+    public static bool Holds(this ClaimsPrincipal user, string policy) => Allows(policy, user.FindFirstValue(ClaimTypes.Role));
 
     /// <summary>Whether the caller holds the permission; system work holds every one.</summary>
     public static bool Holds(this DataScope scope, string policy) => scope.IsSystem || Allows(policy, scope.Role);

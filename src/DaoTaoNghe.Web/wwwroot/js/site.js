@@ -11,3 +11,7 @@ if (window.matchMedia('(max-width: 800px)').matches) {
   var nav = document.querySelector('.sidenav details');
   if (nav) nav.removeAttribute('open');
 }
+// Papers: the print button opens the browser's print dialogue.
+document.addEventListener('click', function (event) {
+  if (event.target.closest('[data-print]')) window.print();
+});

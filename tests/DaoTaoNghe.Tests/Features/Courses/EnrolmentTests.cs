@@ -62,6 +62,46 @@ public class EnrolmentTests
         (await departmentBrowser.GetAsync($"/api/v1/courses/{course}/payment-list")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_payment_list_prints_from_the_browser_with_the_same_figures_and_its_view_is_audited()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var course = await OpenCourseAsync(browser, CourseForm(setup, binhLu.Id, cost: 3_000_000, plannedDays: 40));
+        var disabled = await LearnerAsync(binhLu.Id, categories: [PriorityCategory.Disabled], name: "Lò Văn Một");
+        var worker = await LearnerAsync(binhLu.Id, name: "Lò Thị Hai");
+        await EnrolledAsync(browser, course, disabled, new() { ["Data.DistanceKm"] = "7", ["Data.TravelFare"] = "120.000" });
+        await EnrolledAsync(browser, course, worker);
+
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Courses/Details/{course}")).ShouldContain("Danh sách chi trả (bản in)");
+        var html = await browser.GetHtmlAsync($"/Courses/PaymentList/{course}");
+        var page = TestBrowser.HtmlText(html);
+
+        page.ShouldContain(setup.Institution.Name.ToUpper(new System.Globalization.CultureInfo("vi-VN")));
+        page.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        page.ShouldContain("DANH SÁCH CHI TRẢ HỖ TRỢ ĐÀO TẠO");
+        page.IndexOf("Lò Thị Hai", StringComparison.Ordinal).ShouldBeLessThan(page.IndexOf("Lò Văn Một", StringComparison.Ordinal));
+        page.ShouldContain(worker.Cccd!);
+        page.ShouldContain("Tổng cộng 5.000.000 1.200.000 120.000 6.320.000");
+        page.ShouldContain("Tổng số tiền: 6.320.000 đ");
+        page.ShouldContain("Bằng chữ: Sáu triệu ba trăm hai mươi nghìn đồng.");
+        page.ShouldContain("Người lập biểu (Ký, ghi rõ họ tên) Kế toán (Ký, ghi rõ họ tên) Thủ trưởng đơn vị (Ký, ghi rõ họ tên)");
+        page.ShouldNotContain("Nhóm đối tượng", customMessage: "the institution pays but does not see the group");
+        html.ShouldContain("/css/paper.css");
+        var audit = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == AuditAction.Export && a.UserName == setup.Staff).ToListAsync());
+        audit.ShouldHaveSingleItem().EntityType.ShouldBe($"In danh sách chi trả hỗ trợ lớp {course}");
+        audit[0].ContainsPersonalData.ShouldBeTrue();
+
+        var (department, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        using var departmentBrowser = await TestBrowser.SignedInAsync(department);
+        (await departmentBrowser.GetAsync($"/Courses/PaymentList/{course}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var (admin, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        using var adminBrowser = await TestBrowser.SignedInAsync(admin);
+        TestBrowser.HtmlText(await adminBrowser.GetHtmlAsync($"/Courses/PaymentList/{course}")).ShouldContain("Nhóm đối tượng");
+    }
+
     [LibreOfficeFact]
     public async Task The_payment_list_of_ten_people_prints_on_one_A4_page_in_LibreOffice()
     {

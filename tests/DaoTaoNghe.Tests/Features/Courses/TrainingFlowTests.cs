@@ -257,6 +257,52 @@ public class TrainingFlowTests
     }
 
     [Fact]
+    public async Task The_province_sets_an_institutions_minimum_attendance_below_which_a_pass_needs_a_reason()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var setup = await InstitutionAsync();
+        var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        using var admin = await TestBrowser.SignedInAsync(adminName);
+        using var browser = await TestBrowser.SignedInAsync(setup.Staff);
+        var course = await OpenCourseAsync(browser, CourseForm(setup, binhLu.Id, plannedDays: 45, mode: AttendanceMode.Summary));
+        var learner = await LearnerAsync(binhLu.Id);
+        var id = await EnrolledAsync(browser, course, learner);
+        (await ActAsync(browser, $"/Courses/Details/{course}", "Start")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.PostFormAsync($"/Courses/Attendance/{course}", new()
+        {
+            ["Summary.Rows[0].EnrolmentId"] = id.ToString(), ["Summary.Rows[0].Days"] = "30",
+        }, $"/Courses/Attendance/{course}?handler=Summary")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var passed = new Dictionary<string, string>
+        {
+            ["Form.OnDate"] = "2026-11-13", ["Form.Rows[0].EnrolmentId"] = id.ToString(), ["Form.Rows[0].Outcome"] = "Passed",
+        };
+
+        // 30 of 45 days is under the default 80 %: "Đạt" needs a reason.
+        var refused = TestBrowser.HtmlText(await (await browser.PostFormAsync($"/Courses/Results/{course}", passed)).Content.ReadAsStringAsync());
+        refused.ShouldContain($"{learner.FullName} mới học 30/45 ngày, dưới 80 % số ngày theo kế hoạch");
+        TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Institutions/Details/{setup.Institution.Id}")).ShouldContain("học từ 80 % số ngày theo kế hoạch");
+
+        // The province admin lowers it to 60 % for this institution; a share under 50 % is refused, naming the field, and nothing changes.
+        var record = await DaoTaoNghe.Tests.Features.Institutions.InstitutionsTests.FormAsync(setup.Institution.Name, "Xã Bình Lư");
+        record["Data.IsActive"] = "true";
+        record["Data.MinimumAttendancePercent"] = "30";
+        var tooLow = await admin.PostFormAsync($"/Institutions/Edit/{setup.Institution.Id}", record);
+        tooLow.StatusCode.ShouldBe(HttpStatusCode.OK);
+        TestBrowser.HtmlText(await tooLow.Content.ReadAsStringAsync()).ShouldContain("Tỷ lệ số ngày học tối thiểu phải từ 50 đến 100 %");
+        TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Institutions/Details/{setup.Institution.Id}")).ShouldContain("học từ 80 % số ngày theo kế hoạch");
+        record["Data.MinimumAttendancePercent"] = "60";
+        var saved = await admin.PostFormAsync($"/Institutions/Edit/{setup.Institution.Id}", record);
+        saved.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await saved.Content.ReadAsStringAsync()));
+        TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Institutions/Details/{setup.Institution.Id}")).ShouldContain("học từ 60 % số ngày theo kế hoạch");
+
+        // Now 30 of 45 days (67 %) passes without a reason, and the results sheet names the institution's share.
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Courses/Results/{course}")).ShouldContain("khi học dưới 60 %");
+        var accepted = await browser.PostFormAsync($"/Courses/Results/{course}", passed);
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Redirect, TestBrowser.HtmlText(await accepted.Content.ReadAsStringAsync()));
+        (await EnrolmentAsync(id)).Status.ShouldBe(EnrolmentStatus.Completed);
+    }
+
+    [Fact]
     public async Task A_course_cannot_finish_while_a_learner_is_still_enrolled_and_a_cancelled_course_needs_a_reason()
     {
         var binhLu = await TestData.CommuneAsync("Xã Bình Lư");

@@ -1,11 +1,13 @@
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Export;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DaoTaoNghe.Features.Jobs.Matching;
 
 /// <summary>The open vacancies that best match one person, for the employment centre and the province admin.</summary>
+[Authorize(Policy = JobPolicies.Place)]
 public class Person(Matches matches, AuditTrail audit) : PageModel
 {
     public Matches.ForPersonResult Data { get; private set; } = null!;

@@ -3,6 +3,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Notifications;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Scoping;
@@ -120,6 +121,6 @@ public static class Placement
 {
     public static void EnsureMayPlace(AppDbContext db)
     {
-        if (db.Scope.Level != ScopeLevel.EmploymentCentre && !db.Scope.IsProvinceAdmin && !db.Scope.IsSystem) throw new ForbiddenException();
+        if (!db.Scope.Holds(JobPolicies.Place)) throw new ForbiddenException();
     }
 }

@@ -1,6 +1,7 @@
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Enterprises;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
 using DaoTaoNghe.Infrastructure.Time;
@@ -126,7 +127,7 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
     private async Task LoadAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
-        if (User.IsInRole(Infrastructure.Auth.Roles.EmploymentCentre) || User.IsInRole(Infrastructure.Auth.Roles.ProvinceAdmin))
+        if (User.Holds(JobPolicies.WriteSessions))
         {
             EnterpriseOptions = await enterprises.SelectListAsync(cancellationToken);
             VacancyOptions = (await handler.VacanciesAsync(id, cancellationToken)).Select(v => new SelectListItem(v.Label, v.Id.ToString())).ToList();

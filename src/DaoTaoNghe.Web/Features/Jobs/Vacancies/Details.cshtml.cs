@@ -81,7 +81,7 @@ public class Details(Details.Handler handler, Matches matches, Propose.Handler p
     private async Task LoadAsync(int id, CancellationToken cancellationToken)
     {
         Data = await handler.HandleAsync(id, cancellationToken);
-        if (User.IsInRole(Roles.EmploymentCentre) || User.IsInRole(Roles.ProvinceAdmin))
+        if (User.Holds(JobPolicies.Place))
             Matching = await matches.ForVacancyAsync(id, cancellationToken);
     }
 }

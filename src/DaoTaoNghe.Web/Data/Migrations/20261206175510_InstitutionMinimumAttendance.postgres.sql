@@ -1,0 +1,1 @@
+ALTER TABLE institution_profiles ADD minimum_attendance_percent integer;
