@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206160833_DataBreaches make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206174922_LearnerRegisteredCommune make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206160833_DataBreaches";
+        public const string LatestMigration = "20261206174922_LearnerRegisteredCommune";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2011,6 +2011,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("INTEGER")
                         .HasColumnName("province_id");
 
+                    b.Property<int>("RegisteredCommuneId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_commune_id");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2041,14 +2045,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_learners_merged_into_id");
 
-                    b.HasIndex("CommuneId", "CreatedAt")
-                        .HasDatabaseName("ix_learners_commune_id_created_at");
-
                     b.HasIndex("CommuneId", "SearchName")
                         .HasDatabaseName("ix_learners_commune_id_search_name");
 
                     b.HasIndex("ProvinceId", "SearchName")
                         .HasDatabaseName("ix_learners_province_id_search_name");
+
+                    b.HasIndex("RegisteredCommuneId", "CreatedAt")
+                        .HasDatabaseName("ix_learners_registered_commune_id_created_at");
 
                     b.HasIndex("SearchName", "BirthDate")
                         .HasDatabaseName("ix_learners_search_name_birth_date");
@@ -5725,6 +5729,13 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .IsRequired()
                         .HasConstraintName("fk_learners_administrative_units_province_id");
 
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "RegisteredCommune")
+                        .WithMany()
+                        .HasForeignKey("RegisteredCommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_learners_administrative_units_registered_commune_id");
+
                     b.Navigation("Commune");
 
                     b.Navigation("EthnicGroup");
@@ -5732,6 +5743,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("MergedInto");
 
                     b.Navigation("Province");
+
+                    b.Navigation("RegisteredCommune");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Learners.LearnerConsent", b =>
