@@ -56,14 +56,15 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
             var scope = db.Scope;
             if (scope.Level != ScopeLevel.Commune) return new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
             var commune = scope.CommuneId;
+            var periods = db.LearnerResidences.IgnoreQueryFilters([ScopeRules.FilterName]);
             var moved = await db.Learners.IgnoreQueryFilters([ScopeRules.FilterName]).AsNoTracking()
                 .Where(l => l.Id == id && l.MergedIntoId == null && l.ProvinceId == scope.ProvinceId)
                 .Where(l => l.RegisteredCommuneId == commune || l.RegisteredCommune.RollUpUnitId == commune
-                            || db.LearnerResidences.Any(r => r.LearnerId == l.Id && (r.CommuneId == commune || r.Commune.RollUpUnitId == commune)))
+                            || periods.Any(r => r.LearnerId == l.Id && (r.CommuneId == commune || r.Commune.RollUpUnitId == commune)))
                 .Select(l => new
                 {
                     Now = l.Commune.Name,
-                    Since = db.LearnerResidences.Where(r => r.LearnerId == l.Id && r.EndsOn == null).Select(r => r.StartsOn).FirstOrDefault(),
+                    Since = periods.Where(r => r.LearnerId == l.Id && r.EndsOn == null).Select(r => r.StartsOn).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(cancellationToken);
             if (moved is null) return new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");

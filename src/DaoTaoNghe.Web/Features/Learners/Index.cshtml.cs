@@ -34,7 +34,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         [FromQuery(Name = "nam-dk"), Display(Name = "Năm đăng ký")] public int? RegisteredYear { get; set; }
 
         /// <summary>Where the registration counts (the "learners.registered" drill-down), an old commune on the old map.</summary>
-        [FromQuery(Name = "xa-dk")] public int? RegisteredCommuneId { get; set; }
+        [FromQuery(Name = "xa-dk"), Display(Name = "Xã, phường nơi đăng ký")] public int? RegisteredCommuneId { get; set; }
         [FromQuery(Name = "gt"), Display(Name = "Giới tính")] public Sex? Sex { get; set; }
         [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
