@@ -103,6 +103,28 @@ public class RegistrationPlacementTests
         Value(await ValuesAsync(admin, $"indicator=learners.registered&period=2025&unit={p.B.Id}"), "learners.registered").ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_survivor_of_a_merge_taking_the_duplicates_residence_history_is_counted_where_that_history_places_its_registration()
+    {
+        var p = await ProvinceAsync();
+        var survivor = await LearnerAsync(p, p.A, Sex.Female, new DateOnly(2024, 5, 6));
+        var duplicate = await LearnerAsync(p, p.A, Sex.Female, new DateOnly(2025, 10, 1));
+        using var admin = await AdminAsync(p);
+        var page = $"/Learners/Residence/{duplicate}";
+        (await admin.PostFormAsync(page, new() { ["Former.CommuneId"] = p.FormerA2.Id.ToString() }, page + "?handler=Former"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var oldMap = "indicator=learners.registered&period=2024&by=Commune&map=2024";
+        Groups(await ValuesAsync(admin, oldMap), "learners.registered")[p.A.Id.ToString()].ShouldBe(1);
+
+        (await admin.PostJsonAsync($"/api/v1/learners/{duplicate}/merge", new { survivorId = survivor, reason = "Trùng hồ sơ (thử)", confirmed = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // The same person lived in A2 before 1/7/2025: her 2024 registration is A2's; the merged record counts nowhere.
+        Groups(await ValuesAsync(admin, oldMap), "learners.registered")
+            .ShouldBe(new Dictionary<string, double?> { [p.FormerA1.Id.ToString()] = 0, [p.FormerA2.Id.ToString()] = 1, [p.FormerB1.Id.ToString()] = 0 }, ignoreOrder: true);
+        Value(await ValuesAsync(admin, $"indicator=learners.registered&period=2025&unit={p.A.Id}"), "learners.registered").ShouldBe(0);
+    }
+
     private static string RecordsLink(string html)
     {
         var link = Regex.Match(html, "href=\"([^\"]+)\" id=\"indicator-records\"");
