@@ -214,7 +214,7 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
 
     // ---------------------------------------------------------------- dashboards and indicators
 
-    private string UnitCondition(int[]? communes) => communes is null ? "l.province_id = @province" : "l.commune_id = ANY(@communes)";
+    private string UnitCondition(int[]? communes) => communes is null ? "l.province_id = @province" : "l.registered_commune_id = ANY(@communes)";
 
     /// <summary>Learners registered in the year, per today's commune (a former commune counts toward its successor).</summary>
     private async Task<Dictionary<int, long>> RegisteredByCommuneAsync(NpgsqlConnection connection, int[]? communes)
@@ -222,7 +222,7 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         var (from, to) = YearUtc(_year);
         var rows = await connection.QueryAsync<(int Commune, long Count)>(
             $"""
-             SELECT coalesce(u.roll_up_unit_id, u.id), count(*) FROM learners l JOIN administrative_units u ON u.id = l.commune_id
+             SELECT coalesce(u.roll_up_unit_id, u.id), count(*) FROM learners l JOIN administrative_units u ON u.id = l.registered_commune_id
              WHERE l.province_id = @province AND {UnitCondition(communes)} AND l.merged_into_id IS NULL AND l.created_at >= @from AND l.created_at < @to
              GROUP BY 1
              """, new { province = _provinceId, communes, from, to });

@@ -298,7 +298,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
         var mixes = province.Communes.Select(c => MixOf(province, c)).ToArray();
         var cccdProvince = "0" + province.Code;
         await using (var writer = await connection.BeginBinaryImportAsync(
-                         "COPY learners (id, full_name, search_name, birth_date, sex, cccd, cccd_mismatch_confirmed, ethnic_group_id, phone, commune_id, province_id, address, education_level, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
+                         "COPY learners (id, full_name, search_name, birth_date, sex, cccd, cccd_mismatch_confirmed, ethnic_group_id, phone, commune_id, registered_commune_id, province_id, address, education_level, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
                          cancellationToken))
         {
             foreach (var person in people)
@@ -321,6 +321,7 @@ public sealed class Generator(string connectionString, Scale scale, int seed, Te
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
                 await WriteNullableAsync(writer, consent && _ethnicIds.TryGetValue(ethnic, out var ethnicId) ? (int?)ethnicId : null, NpgsqlDbType.Integer, cancellationToken);
                 await WriteNullableAsync(writer, _random.NextDouble() < 0.7 ? Pick(LaiChauPeople.PhonePrefixes) + _random.Next(1_000_000, 10_000_000) : null, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(person.CommuneId, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(person.CommuneId, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync(province.Id, NpgsqlDbType.Integer, cancellationToken);
                 await writer.WriteAsync($"Bản {Pick(LaiChauPeople.HamletFirst)} {Pick(LaiChauPeople.HamletSecond)}", NpgsqlDbType.Varchar, cancellationToken);

@@ -71,6 +71,8 @@ public sealed class LearnersDemoSeeder : IDemoSeeder
             BirthDate = birthDate,
             Sex = sex,
             CommuneId = communeId,
+            // Where they live today; the residence seeder moves 2024 registrations to the old commune the rule gives.
+            RegisteredCommuneId = communeId,
             Address = communeName.StartsWith("Phường") ? $"Tổ dân phố số {1 + random.Next(20)}"
                 : $"Bản {Pick(random, LaiChauPeople.HamletFirst)} {Pick(random, LaiChauPeople.HamletSecond)}",
             Phone = random.Next(100) < 65 ? Pick(random, LaiChauPeople.PhonePrefixes) + random.Next(1_000_000, 10_000_000) : null,
@@ -151,7 +153,7 @@ public sealed class LearnersDemoSeeder : IDemoSeeder
             var createdAt = original.CreatedAt.AddDays(20 + random.Next(200));
             var duplicate = new Learner
             {
-                BirthDate = original.BirthDate, Sex = original.Sex, CommuneId = original.CommuneId, ProvinceId = original.ProvinceId,
+                BirthDate = original.BirthDate, Sex = original.Sex, CommuneId = original.CommuneId, RegisteredCommuneId = original.CommuneId, ProvinceId = original.ProvinceId,
                 Address = original.Address, EducationLevel = original.EducationLevel, Phone = random.Next(2) == 0 ? original.Phone : null,
                 CreatedAt = createdAt, UpdatedAt = createdAt,
             };

@@ -1,5 +1,6 @@
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
+using DaoTaoNghe.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Demo;
@@ -28,9 +29,12 @@ public sealed class ResidenceDemoSeeder : IDemoSeeder
         var predecessors = (await db.UnitSuccessions.AsNoTracking().Where(s => s.Successor.ProvinceId == provinceId && s.EffectiveOn == NewMapDay)
                 .Select(s => new { s.SuccessorId, s.PredecessorId }).ToListAsync(cancellationToken))
             .GroupBy(s => s.SuccessorId).ToDictionary(g => g.Key, g => g.Select(s => s.PredecessorId).Distinct().OrderBy(id => id).ToList());
+        var newMapStart = VietnamTime.StartOfDayUtc(NewMapDay);
         foreach (var (successor, olds) in predecessors.Where(p => p.Value.Count == 1))
         {
             var old = olds[0];
+            await db.Learners.Where(l => l.RegisteredCommuneId == successor && l.CreatedAt < newMapStart)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.RegisteredCommuneId, old), cancellationToken);
             await db.Enrolments.Where(e => e.ResidenceCommuneId == successor && e.EnrolledOn < NewMapDay)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.ResidenceCommuneId, old), cancellationToken);
             await db.EmploymentOutcomes.Where(o => o.ResidenceCommuneId == successor && o.OutcomeOn < NewMapDay)

@@ -158,7 +158,7 @@ public sealed class DemoSite : IAsyncLifetime
             while (await db.Learners.AnyAsync(l => l.Cccd == cccd));
             var learner = new Learner
             {
-                BirthDate = born, Sex = sex, Cccd = cccd, CommuneId = unit.Id, ProvinceId = unit.ProvinceId!.Value, CreatedAt = now, UpdatedAt = now,
+                BirthDate = born, Sex = sex, Cccd = cccd, CommuneId = unit.Id, RegisteredCommuneId = unit.Id, ProvinceId = unit.ProvinceId!.Value, CreatedAt = now, UpdatedAt = now,
             };
             learner.SetName($"{(sex == Sex.Female ? "Lò Thị" : "Lò Văn")} {Names[Random.Shared.Next(Names.Length)]} {Names[Random.Shared.Next(Names.Length)]}");
             learner.Consents.Add(new LearnerConsent { Purpose = "Quản lý đào tạo nghề", GivenOn = Today.AddYears(-1), RecordedBy = "thử nghiệm", RecordedAt = now });

@@ -2071,6 +2071,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("integer")
                         .HasColumnName("province_id");
 
+                    b.Property<int>("RegisteredCommuneId")
+                        .HasColumnType("integer")
+                        .HasColumnName("registered_commune_id");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2101,14 +2105,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_learners_merged_into_id");
 
-                    b.HasIndex("CommuneId", "CreatedAt")
-                        .HasDatabaseName("ix_learners_commune_id_created_at");
-
                     b.HasIndex("CommuneId", "SearchName")
                         .HasDatabaseName("ix_learners_commune_id_search_name");
 
                     b.HasIndex("ProvinceId", "SearchName")
                         .HasDatabaseName("ix_learners_province_id_search_name");
+
+                    b.HasIndex("RegisteredCommuneId", "CreatedAt")
+                        .HasDatabaseName("ix_learners_registered_commune_id_created_at");
 
                     b.HasIndex("SearchName", "BirthDate")
                         .HasDatabaseName("ix_learners_search_name_birth_date");
@@ -5979,6 +5983,13 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .IsRequired()
                         .HasConstraintName("fk_learners_administrative_units_province_id");
 
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "RegisteredCommune")
+                        .WithMany()
+                        .HasForeignKey("RegisteredCommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_learners_administrative_units_registered_commune_id");
+
                     b.Navigation("Commune");
 
                     b.Navigation("EthnicGroup");
@@ -5986,6 +5997,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("MergedInto");
 
                     b.Navigation("Province");
+
+                    b.Navigation("RegisteredCommune");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Learners.LearnerConsent", b =>

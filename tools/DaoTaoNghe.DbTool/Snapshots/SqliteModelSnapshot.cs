@@ -2019,6 +2019,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasColumnType("INTEGER")
                         .HasColumnName("province_id");
 
+                    b.Property<int>("RegisteredCommuneId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_commune_id");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2049,14 +2053,14 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.HasIndex("MergedIntoId")
                         .HasDatabaseName("ix_learners_merged_into_id");
 
-                    b.HasIndex("CommuneId", "CreatedAt")
-                        .HasDatabaseName("ix_learners_commune_id_created_at");
-
                     b.HasIndex("CommuneId", "SearchName")
                         .HasDatabaseName("ix_learners_commune_id_search_name");
 
                     b.HasIndex("ProvinceId", "SearchName")
                         .HasDatabaseName("ix_learners_province_id_search_name");
+
+                    b.HasIndex("RegisteredCommuneId", "CreatedAt")
+                        .HasDatabaseName("ix_learners_registered_commune_id_created_at");
 
                     b.HasIndex("SearchName", "BirthDate")
                         .HasDatabaseName("ix_learners_search_name_birth_date");
@@ -5805,6 +5809,13 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .IsRequired()
                         .HasConstraintName("fk_learners_administrative_units_province_id");
 
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "RegisteredCommune")
+                        .WithMany()
+                        .HasForeignKey("RegisteredCommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_learners_administrative_units_registered_commune_id");
+
                     b.Navigation("Commune");
 
                     b.Navigation("EthnicGroup");
@@ -5812,6 +5823,8 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Navigation("MergedInto");
 
                     b.Navigation("Province");
+
+                    b.Navigation("RegisteredCommune");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Learners.LearnerConsent", b =>

@@ -24,10 +24,10 @@ public class Error : PageModel
     {
         Status = code ?? (HttpContext.Response.StatusCode >= 400 ? HttpContext.Response.StatusCode : 500);
         Title = ProblemTitles.For(Status);
-        // A conflict or a broken rule carries the handler's Vietnamese reason ("… Đã kết thúc: không thể
-        // điểm danh"); the person needs it to know what to do. Other errors reveal nothing more.
+        // A conflict, a broken rule or a refusal with a reason carries the handler's Vietnamese reason ("… Đã kết
+        // thúc: không thể điểm danh"); the person needs it to know what to do. Other errors reveal nothing more.
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
-        Message = error is ConflictException or ValidationFailedException ? error.Message : Status switch
+        Message = error is ConflictException or ValidationFailedException or ForbiddenException { HasReason: true } ? error.Message : Status switch
         {
             403 => "Tài khoản của bạn không có quyền xem hoặc thực hiện thao tác này. Nếu cần quyền, hãy liên hệ quản trị hệ thống.",
             404 => "Trang hoặc dữ liệu bạn tìm không tồn tại, hoặc nằm ngoài phạm vi bạn được xem.",

@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Support;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using DaoTaoNghe.Infrastructure.Validation;
@@ -44,6 +45,35 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
     public sealed class Handler(AppDbContext db, AuditTrail audit, LearnerReview review, LearnerSupportFacts facts,
         SupportQueries support, TimeProvider clock) : IHandler
     {
+        /// <summary>
+        /// A person who moved out of the caller's commune is no longer the commune's to read: their record, with its
+        /// personal data, follows them to the commune that keeps it now (the old commune's figures still count them,
+        /// and its drill-downs say how many such people they count). The old commune's officer is told so, with the
+        /// commune to ask – 403, not "not found", since they registered or kept the person; anyone else still gets 404.
+        /// </summary>
+        private async Task<Exception> NotReadableAsync(int id, CancellationToken cancellationToken)
+        {
+            var scope = db.Scope;
+            if (scope.Level != ScopeLevel.Commune) return new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
+            var commune = scope.CommuneId;
+            var periods = db.LearnerResidences.IgnoreQueryFilters([ScopeRules.FilterName]);
+            var moved = await db.Learners.IgnoreQueryFilters([ScopeRules.FilterName]).AsNoTracking()
+                .Where(l => l.Id == id && l.MergedIntoId == null && l.ProvinceId == scope.ProvinceId)
+                .Where(l => l.RegisteredCommuneId == commune || l.RegisteredCommune.RollUpUnitId == commune
+                            || periods.Any(r => r.LearnerId == l.Id && (r.CommuneId == commune || r.Commune.RollUpUnitId == commune)))
+                .Select(l => new
+                {
+                    Now = l.Commune.Name,
+                    Since = periods.Where(r => r.LearnerId == l.Id && r.EndsOn == null).Select(r => r.StartsOn).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (moved is null) return new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
+            return new ForbiddenException($"Người học mã hồ sơ {id} đã chuyển nơi cư trú đến {moved.Now}"
+                + (moved.Since is { } since ? $" từ ngày {Fmt.Date(since)}" : "")
+                + $"; hồ sơ nay do {moved.Now} quản lý nên xã, phường của bạn không xem được. Số liệu các năm người này cư trú tại xã, phường của bạn vẫn được tính cho xã, phường của bạn. "
+                + $"Cần xem hoặc sửa hồ sơ, hãy liên hệ cán bộ phụ trách của {moved.Now} hoặc Sở Giáo dục và Đào tạo.");
+        }
+
         public async Task<Result> HandleAsync(int id, CancellationToken cancellationToken = default)
         {
             var scope = db.Scope;
@@ -54,7 +84,7 @@ public class Details(Details.Handler handler, IEnumerable<IRecordPart<Learner>> 
                 .Include(l => l.Priorities).Include(l => l.Households).Include(l => l.Consents)
                 .AsSplitQuery()
                 .SingleOrDefaultAsync(l => l.Id == id, cancellationToken)
-                ?? throw new NotFoundException("Không tìm thấy người học hoặc bạn không có quyền xem.");
+                ?? throw await NotReadableAsync(id, cancellationToken);
             var mergedFrom = await db.Learners.AsNoTracking().Where(l => l.MergedIntoId == id).OrderBy(l => l.Id)
                 .Select(l => new Link(l.Id, l.FullName)).ToListAsync(cancellationToken);
             var duplicates = learner.IsMerged ? []

@@ -6,6 +6,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Federation;
+using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
@@ -31,6 +32,9 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         [FromQuery(Name = "q")] public string? Search { get; set; }
         [FromQuery(Name = "xa"), Display(Name = "Xã, phường")] public int? CommuneId { get; set; }
         [FromQuery(Name = "nam-dk"), Display(Name = "Năm đăng ký")] public int? RegisteredYear { get; set; }
+
+        /// <summary>Where the registration counts (the "learners.registered" drill-down), an old commune on the old map.</summary>
+        [FromQuery(Name = "xa-dk"), Display(Name = "Xã, phường nơi đăng ký")] public int? RegisteredCommuneId { get; set; }
         [FromQuery(Name = "gt"), Display(Name = "Giới tính")] public Sex? Sex { get; set; }
         [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
@@ -57,13 +61,15 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         /// <summary>On the national tier the list has one row per person: the same CCCD in two provinces is one person.</summary>
         public bool ListsPersons => tier.IsNational;
 
-        private IQueryable<Learner> Filtered(Query query)
+        private IQueryable<Learner> Filtered(Query query, bool pastScope = false)
         {
             var scope = db.Scope;
             var sensitive = LearnerAccess.SeesSensitive(scope);
-            var learners = db.Learners.AsNoTracking();
+            var learners = pastScope ? db.Learners.IgnoreQueryFilters([ScopeRules.FilterName]).AsNoTracking() : db.Learners.AsNoTracking();
             learners = query.Merged == true ? learners.Where(l => l.MergedIntoId != null) : learners.Where(l => l.MergedIntoId == null);
             if (query.CommuneId is { } communeId) learners = learners.Where(l => l.CommuneId == communeId || l.Commune.RollUpUnitId == communeId);
+            if (query.RegisteredCommuneId is { } registeredIn)
+                learners = learners.Where(l => l.RegisteredCommuneId == registeredIn || l.RegisteredCommune.RollUpUnitId == registeredIn);
             var persons = ListsPersons && query.Merged != true;
             IQueryable<Learner> InYear(IQueryable<Learner> records)
             {
@@ -109,6 +115,18 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
         private static bool IsNameSearch(Query query) =>
             !string.IsNullOrWhiteSpace(query.Search) && Cccd.Normalize(query.Search) is { } digits
             && CccdLookups.WholeNumber(digits) is null && !(digits.All(char.IsAsciiDigit) && digits.Length >= 3);
+
+        /// <summary>
+        /// Behind a "learners registered" number (a year and a commune of registration): how many of the people it counts
+        /// the caller may not read – people who have since moved out of the caller's commune. The number counts them
+        /// all, the list shows the rest. A search narrows what is listed, not what is counted, so none then.
+        /// </summary>
+        public async Task<int> OutsideScopeAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (query.RegisteredCommuneId is null || query.RegisteredYear is null || query.Merged == true || ListsPersons
+                || !string.IsNullOrWhiteSpace(query.Search)) return 0;
+            return await Filtered(query, pastScope: true).CountAsync(cancellationToken) - await Filtered(query).CountAsync(cancellationToken);
+        }
 
         /// <summary>Whether the search is a whole CCCD that this caller may not look up (the list then finds nobody).</summary>
         public bool LookupRefused(Query query) => CccdLookups.WholeNumber(query.Search) is not null && !LearnerAccess.SeesFullCccd(db.Scope);
@@ -210,10 +228,19 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
     /// <summary>On the national tier: the year's people, each counted once however many provinces registered them.</summary>
     public NationalPersons.Count? Registered { get; private set; }
 
+    /// <summary>The commune of registration filtered on, and the people counted there whom the caller may not read.</summary>
+    public string? RegisteredCommune { get; private set; }
+    public int OutsideScope { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Data = await handler.PageAsync(Filter, cancellationToken);
         Communes = await units.CurrentCommunesAsync(cancellationToken);
+        if (Filter.RegisteredCommuneId is { } registeredIn)
+        {
+            RegisteredCommune = await UnitDirectory.Units(db).Where(u => u.Id == registeredIn).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken);
+            OutsideScope = await handler.OutsideScopeAsync(Filter, cancellationToken);
+        }
         if (SensitiveShown) EthnicGroups = await LearnerForm.EthnicGroupsAsync(db, cancellationToken);
         if (ListsPersons) Registered = await NationalPersons.RegisteredAsync(db, Filter.RegisteredYear is { } year and >= 2000 and <= 2100 ? year : HouseholdYear, cancellationToken);
     }

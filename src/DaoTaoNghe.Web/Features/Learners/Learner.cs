@@ -66,6 +66,15 @@ public class Learner : IScopeOwned, IPersonalData
     public int CommuneId { get; set; }
     public AdministrativeUnit Commune { get; set; } = null!;
 
+    /// <summary>
+    /// Where the registration counts ("learners.registered"): the residence rule's commune on the local day the record
+    /// was created (<see cref="ResidenceHistory.CommuneOn"/>), on that day's map – an old commune for a 2024 registration.
+    /// Set when the record is made, re-placed when the residence history or the commune is corrected; a move after
+    /// the registration leaves it where it was, so a year's figure stays as it was signed.
+    /// </summary>
+    public int RegisteredCommuneId { get; set; }
+    public AdministrativeUnit RegisteredCommune { get; set; } = null!;
+
     /// <summary>Province of <see cref="CommuneId"/>, kept for province-wide scope and the write guard.</summary>
     public int ProvinceId { get; set; }
     public AdministrativeUnit Province { get; set; } = null!;
@@ -187,8 +196,9 @@ public class LearnerConfiguration : IEntityTypeConfiguration<Learner>
         b.HasIndex(l => new { l.ProvinceId, l.SearchName });
         b.HasIndex(l => l.MergedIntoId);
         // Learners registered per commune and period (the "learners.registered" indicator).
-        b.HasIndex(l => new { l.CommuneId, l.CreatedAt });
+        b.HasIndex(l => new { l.RegisteredCommuneId, l.CreatedAt });
         b.HasOne(l => l.Commune).WithMany().HasForeignKey(l => l.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(l => l.RegisteredCommune).WithMany().HasForeignKey(l => l.RegisteredCommuneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(l => l.Province).WithMany().HasForeignKey(l => l.ProvinceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(l => l.EthnicGroup).WithMany().HasForeignKey(l => l.EthnicGroupId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(l => l.MergedInto).WithMany().HasForeignKey(l => l.MergedIntoId).OnDelete(DeleteBehavior.Restrict);

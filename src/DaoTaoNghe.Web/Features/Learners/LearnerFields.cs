@@ -114,7 +114,11 @@ public partial class LearnerFields
             errors.AddRange(Problems(found, fields, askDuplicates, mismatchConfirmedBefore));
             if (errors.Count > 0) throw new ValidationFailedException(errors);
 
+            var communeBefore = learner.CommuneId;
             Assign(learner, fields, found.Cccd, (await units.ProvinceOfAsync(fields.CommuneId.Value, cancellationToken))!.Value);
+            // Registered today, where they live today (a commune in force today); a corrected commune re-places the registration.
+            if (isNew) learner.RegisteredCommuneId = learner.CommuneId;
+            else if (learner.CommuneId != communeBefore) await Registrations.PlaceAsync(db, learner, cancellationToken);
             learner.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }
 

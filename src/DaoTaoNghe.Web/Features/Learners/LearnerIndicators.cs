@@ -4,8 +4,9 @@ using DaoTaoNghe.Features.Indicators;
 namespace DaoTaoNghe.Features.Learners;
 
 /// <summary>
-/// People registered as learners in a period (the record's creation, in local days), in their
-/// commune of residence; merged duplicates are not counted twice. Breaks down by sex, Kinh or
+/// People registered as learners in a period (the record's creation, in local days), in the commune
+/// they lived in on that day, on that day's map (<see cref="Learner.RegisteredCommuneId"/>: a later
+/// move leaves the registration where it was); merged duplicates are not counted twice. Breaks down by sex, Kinh or
 /// minority, ethnic group and priority group (a person may be in several groups).
 /// </summary>
 public sealed class LearnerIndicators : IIndicatorSource
@@ -13,7 +14,7 @@ public sealed class LearnerIndicators : IIndicatorSource
     public IEnumerable<IndicatorComputation> Computations =>
     [
         IndicatorComputation.Over("learners.registered", r => r.Db.Learners.Where(l => l.MergedIntoId == null))
-            .InCommune(l => l.Commune).At(l => l.CreatedAt)
+            .InCommune(l => l.RegisteredCommune).At(l => l.CreatedAt)
             .Person(l => l.Id, r => r.Db.Learners)
             .ByPerson(l => l)
             .OncePerPersonNationally(l => l, r => NationalPersons.FirstOfEachPerson(r.Db.Learners.Where(l => l.MergedIntoId == null)),
@@ -21,7 +22,7 @@ public sealed class LearnerIndicators : IIndicatorSource
             .Records(Records),
     ];
 
-    /// <summary>The learners list filters by registration year, commune, sex, ethnic group and priority group; not by "any minority".</summary>
+    /// <summary>The learners list filters by registration year, commune of registration, sex, ethnic group and priority group; not by "any minority".</summary>
     private static string? Records(RecordsQuery query)
     {
         if (!query.ListsShowUnit || !query.IsWholeYear) return null;
@@ -33,6 +34,6 @@ public sealed class LearnerIndicators : IIndicatorSource
             Dimension.Priority => "&uu-tien=" + query.Key,
             _ => null,
         };
-        return filter is null ? null : $"/Learners?nam-dk={query.Year}{query.CommuneParameter("xa")}{filter}";
+        return filter is null ? null : $"/Learners?nam-dk={query.Year}{query.CommuneParameter("xa-dk")}{filter}";
     }
 }

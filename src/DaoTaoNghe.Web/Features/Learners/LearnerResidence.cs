@@ -2,6 +2,7 @@ using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -154,7 +155,49 @@ public sealed class ResidenceReferences(AppDbContext db) : IPersonReferences
     public async Task RepointAsync(int mergedId, int survivorId, CancellationToken cancellationToken)
     {
         if (await db.LearnerResidences.IgnoreQueryFilters().AnyAsync(r => r.LearnerId == survivorId, cancellationToken)) return;
-        foreach (var period in await db.LearnerResidences.IgnoreQueryFilters().Where(r => r.LearnerId == mergedId).ToListAsync(cancellationToken))
-            period.LearnerId = survivorId;
+        var periods = await db.LearnerResidences.IgnoreQueryFilters().Where(r => r.LearnerId == mergedId).ToListAsync(cancellationToken);
+        if (periods.Count == 0) return;
+        foreach (var period in periods) period.LearnerId = survivorId;
+        // The survivor's registration now counts where this history says they lived on its day.
+        var survivor = await db.Learners.IgnoreQueryFilters().SingleAsync(l => l.Id == survivorId, cancellationToken);
+        Registrations.Place(survivor, await Residences.HistoryAsync(db, survivor.CommuneId,
+            periods.Select(p => new ResidencePeriod(p.CommuneId, p.StartsOn, p.EndsOn)).ToList(), cancellationToken));
     }
+}
+
+/// <summary>
+/// The registration is one of the person's events: it counts where they lived on the local day the record was
+/// made, on that day's map (<see cref="Learner.RegisteredCommuneId"/>). A later move leaves it there.
+/// </summary>
+public static class Registrations
+{
+    public static DateOnly DayOf(Learner learner) => DateOnly.FromDateTime(VietnamTime.ToLocal(learner.CreatedAt));
+
+    /// <summary>Places the registration by the history; whether it moved.</summary>
+    public static bool Place(Learner learner, ResidenceHistory history)
+    {
+        var commune = history.CommuneOn(DayOf(learner));
+        if (commune == learner.RegisteredCommuneId) return false;
+        learner.RegisteredCommuneId = commune;
+        return true;
+    }
+
+    /// <summary>
+    /// Places a registration after the record's current commune was corrected: a person without stored periods has
+    /// lived in the commune given since their first record, so the registration follows the correction; one with
+    /// periods keeps what the periods say.
+    /// </summary>
+    public static async Task PlaceAsync(AppDbContext db, Learner learner, CancellationToken cancellationToken)
+    {
+        var periods = await db.LearnerResidences.IgnoreQueryFilters().Where(r => r.LearnerId == learner.Id)
+                .Select(r => new ResidencePeriod(r.CommuneId, r.StartsOn, r.EndsOn)).ToListAsync(cancellationToken);
+        Place(learner, await Residences.HistoryAsync(db, learner.CommuneId, periods, cancellationToken));
+    }
+}
+
+/// <summary>A change of the residence history re-places the registration with the person's other records.</summary>
+public sealed class RegistrationResidences(AppDbContext db) : IResidenceEvents
+{
+    public async Task<int> PlaceAsync(int learnerId, ResidenceHistory history, CancellationToken cancellationToken) =>
+        Registrations.Place(await db.Learners.IgnoreQueryFilters().SingleAsync(l => l.Id == learnerId, cancellationToken), history) ? 1 : 0;
 }

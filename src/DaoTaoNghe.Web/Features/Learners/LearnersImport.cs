@@ -349,7 +349,11 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
                     Purpose = Create.DefaultPurpose, GivenOn = row.ConsentDate!.Value, RecordedBy = Db.Scope.UserName ?? "", RecordedAt = now,
                     Method = ConsentMethod.SignedList, NoticeVersion = ConsentNotice.Version,
                 });
+            var communeBefore = learner.CommuneId;
             LearnerFields.Writer.Assign(learner, fields, cccdCheck, Db.Scope.ProvinceId);
+            // Registered today, where they live today (one of today's communes); a corrected commune re-places the registration.
+            if (isNew) learner.RegisteredCommuneId = learner.CommuneId;
+            else if (learner.CommuneId != communeBefore) await Registrations.PlaceAsync(Db, learner, cancellationToken);
             if (row.HouseholdStatus is { } status)
             {
                 var household = learner.Households.SingleOrDefault(h => h.Year == row.HouseholdYear);

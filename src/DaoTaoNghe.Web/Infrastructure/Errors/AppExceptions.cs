@@ -3,8 +3,13 @@ namespace DaoTaoNghe.Infrastructure.Errors;
 /// <summary>The record does not exist, or exists outside the caller's scope: both answer 404 so ids leak nothing.</summary>
 public sealed class NotFoundException(string message = "Không tìm thấy dữ liệu yêu cầu hoặc bạn không có quyền xem.") : Exception(message);
 
-/// <summary>The caller may see the record but not do this to it.</summary>
-public sealed class ForbiddenException(string message = "Bạn không có quyền thực hiện thao tác này.") : Exception(message);
+/// <summary>The caller may see the record but not do this to it; a message other than the default is a reason the page shows.</summary>
+public sealed class ForbiddenException(string message = ForbiddenException.Default) : Exception(message)
+{
+    public const string Default = "Bạn không có quyền thực hiện thao tác này.";
+
+    public bool HasReason => Message != Default;
+}
 
 /// <summary>The request is well-formed but conflicts with the data (a duplicate, a state that does not allow it).</summary>
 public sealed class ConflictException(string message) : Exception(message);

@@ -100,7 +100,7 @@ public static class TrainingTestData
             var province = await db.AdministrativeUnits.Where(u => u.Id == communeId).Select(u => u.ProvinceId!.Value).SingleAsync();
             var learner = new Learner
             {
-                BirthDate = born, Sex = sex, CommuneId = communeId, ProvinceId = province, CreatedAt = TestData.Clock.UtcNow, UpdatedAt = TestData.Clock.UtcNow,
+                BirthDate = born, Sex = sex, CommuneId = communeId, RegisteredCommuneId = communeId, ProvinceId = province, CreatedAt = TestData.Clock.UtcNow, UpdatedAt = TestData.Clock.UtcNow,
                 Cccd = withCccd ? LearnerTestData.Cccd(sex, born.Year) : null,
                 EthnicGroupId = ethnicCode is null ? null : await db.EthnicGroups.Where(e => e.Code == ethnicCode).Select(e => e.Id).SingleAsync(),
             };

@@ -57,11 +57,13 @@ public class IndicatorMergerTests
         Value(await ValuesAsync(admin, $"indicator=outreach.events&period=2024&unit={p.FormerA1.Id}"), "outreach.events").ShouldBe(3);
         Value(await ValuesAsync(admin, $"indicator=outreach.events&period=2024&unit={p.District.Id}"), "outreach.events").ShouldBe(6);
 
-        // A residence is always one of today's communes: on the old map such records show under today's commune, and still sum to the total.
+        // A 2024 registration counts where the person lived then: today's B came from B1 alone, so B1; today's A came
+        // from A1 and A2 and nobody recorded which, so it shows under A ("không rõ xã cũ"). All still sum to the total.
         var learners = await ValuesAsync(admin, "indicator=learners.registered&period=2024&by=Commune&map=2024");
         var groups = Groups(learners, "learners.registered");
         groups[p.A.Id.ToString()].ShouldBe(1);
-        groups[p.B.Id.ToString()].ShouldBe(1);
+        groups[p.FormerB1.Id.ToString()].ShouldBe(1);
+        groups.ShouldNotContainKey(p.B.Id.ToString());
         groups.Values.Sum().ShouldBe(Value(learners, "learners.registered"));
 
         var page = TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Indicators?nam=2024&ban-do=2024&don-vi={p.Id}"));

@@ -96,6 +96,8 @@ public static class IndicatorTestData
                 EthnicGroupId = ethnicCode is null ? null : await db.EthnicGroups.Where(e => e.Code == ethnicCode).Select(e => e.Id).SingleAsync(),
                 MergedIntoId = mergedInto, MergedAt = mergedInto is null ? null : at, MergedBy = mergedInto is null ? null : "thử",
             };
+            // Registered where the residence rule places them on that day (a 2024 registration in today's B lies in old B1).
+            learner.RegisteredCommuneId = (await Residences.HistoryAsync(db, commune.Id, [])).CommuneOn(registeredOn);
             learner.SetName("Người Học Thử " + string.Concat(TestData.Unique().Select(c => (char)('a' + c % 26))));
             learner.Priorities.AddRange((categories ?? []).Select(c => new LearnerPriority { Category = c }));
             db.Learners.Add(learner);

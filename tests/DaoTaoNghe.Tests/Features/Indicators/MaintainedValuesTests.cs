@@ -99,16 +99,34 @@ public class MaintainedValuesTests
                         });
                         break;
                     }
-                    case 2: // moved house (residence change)
+                    case 2: // moved house: the record's commune corrected directly, a move from a past date, or the old commune recorded
                     {
                         var id = Pick(learners);
-                        var to = Pick(communes).Id;
-                        await TestData.WithDbAsync(async db =>
+                        var kind = random.Next(3);
+                        if (kind == 0)
                         {
-                            var learner = await db.Learners.SingleAsync(l => l.Id == id);
-                            learner.CommuneId = to;
-                            await db.SaveChangesAsync();
-                        });
+                            var to = Pick(communes).Id;
+                            await TestData.WithDbAsync(async db =>
+                            {
+                                var learner = await db.Learners.SingleAsync(l => l.Id == id);
+                                learner.CommuneId = to;
+                                await db.SaveChangesAsync();
+                            });
+                            break;
+                        }
+                        var page = $"/Learners/Residence/{id}";
+                        var movedOn = Day();
+                        if (movedOn > TestData.Clock.Today) movedOn = TestData.Clock.Today;
+                        var form = kind == 1
+                            ? new Dictionary<string, string>
+                            {
+                                ["Data.MovedOn"] = movedOn.ToString("yyyy-MM-dd"),
+                                ["Data.CommuneId"] = (movedOn < MergerDay ? Pick(new[] { p.FormerA1, p.FormerA2, p.FormerB1 }) : Pick(new[] { p.A, p.B })).Id.ToString(),
+                            }
+                            : new Dictionary<string, string> { ["Former.CommuneId"] = Pick(new[] { p.FormerA1, p.FormerA2, p.FormerB1 }).Id.ToString() };
+                        var moved = await admin.PostFormAsync(page, form, kind == 1 ? page : page + "?handler=Former");
+                        // Refused with a message (a date before the current period, the same commune) changes nothing.
+                        moved.StatusCode.ShouldBeOneOf(HttpStatusCode.Redirect, HttpStatusCode.OK);
                         break;
                     }
                     case 3 or 4: // enrolled and completed

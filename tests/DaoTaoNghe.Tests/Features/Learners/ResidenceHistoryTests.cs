@@ -112,8 +112,8 @@ public class ResidenceHistoryTests
         Value(await ValuesAsync(admin, $"indicator=employment.followed_up&period=2026&unit={p.B.Id}"), "employment.followed_up").ShouldBe(1);
         Value(await ValuesAsync(admin, $"indicator=jobs.created&period=2026&unit={p.A.Id}"), "jobs.created").ShouldBe(1);
 
-        // The record follows the person: A's officer no longer opens it, B's does and sees the history.
-        (await officerA.GetAsync($"/Learners/Details/{learner}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The record follows the person: A's officer no longer opens it (and is told where it went), B's does and sees the history.
+        (await officerA.GetAsync($"/Learners/Details/{learner}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         using var officerB = await SignInAsync(Roles.CommuneOfficer, p.B);
         var details = TestBrowser.HtmlText(await officerB.GetHtmlAsync($"/Learners/Details/{learner}"));
         details.ShouldContain($"Phường Bình {p.Province.Code} 01/06/2026 Nay");
