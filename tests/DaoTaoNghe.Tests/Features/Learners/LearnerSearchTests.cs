@@ -104,7 +104,7 @@ public class LearnerSearchTests
             {
                 var learner = new Learner
                 {
-                    BirthDate = new DateOnly(1990, 1, 1).AddDays(i), Sex = i % 2 == 0 ? Sex.Female : Sex.Male, CommuneId = communeId, ProvinceId = province,
+                    BirthDate = new DateOnly(1990, 1, 1).AddDays(i), Sex = i % 2 == 0 ? Sex.Female : Sex.Male, CommuneId = communeId, RegisteredCommuneId = communeId, ProvinceId = province,
                     CreatedAt = TestData.Clock.UtcNow, UpdatedAt = TestData.Clock.UtcNow,
                 };
                 // A hundred names over and over, so the order among the same names falls back on the record number.
