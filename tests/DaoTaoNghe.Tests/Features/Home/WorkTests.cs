@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Tests.Features.Home;
 public class WorkTests
 {
     /// <summary>A commune no other test registers people in, so its officer's counts are this test's alone.</summary>
-    private const string QuietCommune = "Xã Hua Bum";
+    private const string QuietCommune = "Xã Pa Ủ";
 
     [Fact]
     public async Task A_commune_officer_is_told_of_follow_ups_due_and_overdue_until_they_are_recorded()
