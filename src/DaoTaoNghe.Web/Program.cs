@@ -34,6 +34,7 @@ builder.Services.AddAppAuthentication();
 builder.Services.AddFeatures();
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<Menu>();
+builder.Services.AddSingleton<MenuWorkCounts>();
 builder.Services.AddImports();
 builder.Services.AddSingleton<DaoTaoNghe.Features.Learners.CccdLookupLimit>();
 DaoTaoNghe.Features.Learners.PopulationRegistrySettings.Register(builder.Services, builder.Configuration);
@@ -136,6 +137,7 @@ app.UseAuthentication();
 app.UseApiKeyScopes();
 app.UseMiddleware<DataScopeMiddleware>();
 app.UseAuthorization();
+app.UseFreshMenuCountsAfterChanges();
 app.UseIdempotencyKeys();
 
 app.MapRazorPages();

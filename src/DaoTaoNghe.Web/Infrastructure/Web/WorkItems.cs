@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace DaoTaoNghe.Infrastructure.Web;
 
 /// <summary>
@@ -26,4 +28,42 @@ public static class WorkItems
             items.AddRange(await source.LoadAsync(cancellationToken));
         return items.Where(i => i.Count > 0).OrderByDescending(i => i.Overdue).ToList();
     }
+}
+
+/// <summary>
+/// The counts of waiting work beside the menu entries, kept per person for at most
+/// <see cref="Freshness"/>: the menu is on every page, and counting every kind of waiting work on each
+/// page costs a dozen queries whose cost grows with the records. The home page always counts afresh,
+/// and a person's own change (any request that is not a read) drops their counts, so what they just
+/// did shows at once; what others did shows within a minute.
+/// </summary>
+public sealed class MenuWorkCounts(TimeProvider clock)
+{
+    public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset CountedAt, IReadOnlyList<WorkItem> Items)> _byUser = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<IReadOnlyList<WorkItem>> ForAsync(string userName, IEnumerable<IWorkSource> sources, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_byUser.TryGetValue(userName, out var held) && now >= held.CountedAt && now - held.CountedAt < Freshness) return held.Items;
+        var items = await sources.LoadAsync(cancellationToken);
+        _byUser[userName] = (now, items);
+        return items;
+    }
+
+    public void Forget(string userName) => _byUser.TryRemove(userName, out _);
+}
+
+public static class MenuWorkCountsMiddleware
+{
+    /// <summary>After a request that may change records, the caller's menu counts are counted again on their next page.</summary>
+    public static IApplicationBuilder UseFreshMenuCountsAfterChanges(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.User.Identity is { IsAuthenticated: true, Name: { } name })
+                context.RequestServices.GetRequiredService<MenuWorkCounts>().Forget(name);
+        });
 }
