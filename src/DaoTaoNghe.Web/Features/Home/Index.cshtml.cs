@@ -1,6 +1,7 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Organisations;
+using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Scoping;
 using DaoTaoNghe.Infrastructure.Web;
@@ -9,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaoTaoNghe.Features.Home;
 
-/// <summary>The home page: what waits for the signed-in person ("Việc cần làm"), then their province at a glance.</summary>
+/// <summary>
+/// The home page: what waits for the signed-in person ("Việc cần làm"); those who watch the whole
+/// province (<see cref="CommonPolicies.ReadProvince"/>) also get the province at a glance, which says nothing to a
+/// commune, a school, an enterprise or the bank.
+/// </summary>
 public class Index(AppDbContext db, IEnumerable<IWorkSource> work, Menu menu) : PageModel
 {
     /// <summary>The national tier's pages, shown to a ministry user instead of a province at a glance (each to whoever its page lets in).</summary>
@@ -28,6 +33,7 @@ public class Index(AppDbContext db, IEnumerable<IWorkSource> work, Menu menu) : 
     public int CommuneCount { get; private set; }
     public int OrganisationCount { get; private set; }
     public string? CommuneName { get; private set; }
+    public bool ShowsProvince { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -40,9 +46,11 @@ public class Index(AppDbContext db, IEnumerable<IWorkSource> work, Menu menu) : 
             return;
         }
         ProvinceName = await UnitDirectory.Units(db).Where(u => u.Id == scope.ProvinceId).Select(u => u.Name).SingleOrDefaultAsync() ?? "";
-        CommuneCount = await UnitDirectory.Units(db).CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
-        OrganisationCount = await OrganisationDirectory.Visible(db).CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);
         if (scope.CommuneId != 0)
             CommuneName = await UnitDirectory.Units(db).Where(u => u.Id == scope.CommuneId).Select(u => u.Name).SingleOrDefaultAsync();
+        ShowsProvince = User.Holds(CommonPolicies.ReadProvince);
+        if (!ShowsProvince) return;
+        CommuneCount = await UnitDirectory.Units(db).CountAsync(u => u.ProvinceId == scope.ProvinceId && u.Level == UnitLevel.Commune && u.ValidTo == null);
+        OrganisationCount = await OrganisationDirectory.Visible(db).CountAsync(o => o.ProvinceId == scope.ProvinceId && o.IsActive);
     }
 }

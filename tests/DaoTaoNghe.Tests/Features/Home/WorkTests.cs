@@ -18,6 +18,22 @@ public class WorkTests
     /// <summary>A commune no other test registers people in, so its officer's counts are this test's alone.</summary>
     private const string QuietCommune = "Xã Pa Ủ";
 
+    /// <summary>The province at a glance (communes, agencies) is for those who watch the province; a school's home page is its work.</summary>
+    [Fact]
+    public async Task The_province_at_a_glance_is_shown_to_those_who_watch_the_province_not_to_a_school()
+    {
+        var commune = await TestData.CommuneAsync("Xã Bình Lư");
+        var (staff, _) = await TestData.ActorAsync(Roles.InstitutionStaff, commune);
+        var (department, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        using var school = await TestBrowser.SignedInAsync(staff);
+        using var province = await TestBrowser.SignedInAsync(department);
+
+        var schoolHome = TestBrowser.HtmlText(await school.GetHtmlAsync("/"));
+        schoolHome.ShouldNotContain("cơ quan, đơn vị đang hoạt động");
+        schoolHome.ShouldContain("Việc cần làm");
+        TestBrowser.HtmlText(await province.GetHtmlAsync("/")).ShouldContain("cơ quan, đơn vị đang hoạt động");
+    }
+
     [Fact]
     public async Task A_commune_officer_is_told_of_follow_ups_due_and_overdue_until_they_are_recorded()
     {
