@@ -19,7 +19,7 @@ FILES=$(mktemp -d)
 dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
 dotnet build bench/import/ImportBench -c Release -nologo -v quiet
 
-ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$FILES" \
+ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__DaoTaoNghe.Features.Imports.ImportRunner=Debug Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$FILES" \
   dotnet src/DaoTaoNghe.Web/bin/Release/net10.0/DaoTaoNghe.Web.dll --contentRoot "$PWD/src/DaoTaoNghe.Web" --urls "http://127.0.0.1:$PORT" \
   > "$FILES/app.log" 2>&1 &
 APP=$!
@@ -47,3 +47,14 @@ if [ -n "${HOSTILE:-}" ]; then
   exit 0
 fi
 dotnet bench/import/ImportBench/bin/Release/net10.0/ImportBench.dll --url "http://127.0.0.1:$PORT" --pid "$APP" --rows "$ROWS" --template "$TEMPLATE" --db "$DB" --pg "$PG;Database=$DB"
+# Each run's batches (the app logs one line per batch of 500; the first line of a run is the reading before its first batch):
+# a time that grows with the row number means a plan that degrades as the transaction grows.
+grep -o 'rows, batch [0-9]* ms' "$FILES/app.log" | awk '{print $3}' > "$FILES/batches"
+per=$(( (ROWS + 499) / 500 + 1 ))
+for run in 1 2 3; do
+  times=$(tail -n +$(( (run - 1) * per + 2 )) "$FILES/batches" | head -n $(( per - 1 )))
+  [ -n "$times" ] || continue
+  sorted=$(echo "$times" | sort -n); n=$(echo "$times" | wc -l)
+  echo "$(echo "dry run|commit|same file again" | cut -d'|' -f$run): $n batches, first $(echo "$times" | head -1) ms," \
+    "median $(echo "$sorted" | sed -n "$(( (n + 1) / 2 ))p") ms, last $(echo "$times" | tail -1) ms, slowest $(echo "$sorted" | tail -1) ms"
+done

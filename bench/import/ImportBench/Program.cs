@@ -25,7 +25,10 @@ var connectionString = options.GetValueOrDefault("pg");
 
 var cookies = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
 await PostFormAsync(cookies, "/Account/Login", new() { ["Data.UserName"] = user, ["Data.Password"] = password });
-var keyPage = await (await PostFormAsync(cookies, "/Account/ApiKeys", new() { ["Name"] = $"Đo tốc độ nhập {DateTime.UtcNow:HHmmss}" })).Content.ReadAsStringAsync();
+var keyPage = await (await PostFormAsync(cookies, "/Account/ApiKeys", new()
+{
+    ["Name"] = $"Đo tốc độ nhập {DateTime.UtcNow:HHmmss}", ["Scope"] = "ReadWrite", ["ExpiresOn"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+})).Content.ReadAsStringAsync();
 var secret = WebUtility.HtmlDecode(Regex.Match(keyPage, "<code id=\"new-secret\">([^<]+)</code>").Groups[1].Value);
 if (secret.Length == 0) throw new InvalidOperationException("Could not create an API key.");
 

@@ -51,7 +51,8 @@ public static class ScaleBenchCommand
                     Duration: TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("seconds", "15"), CultureInfo.InvariantCulture)),
                     UserName: options.GetValueOrDefault("user", "bench.admin"),
                     Password: options.GetValueOrDefault("password", "Bench@2026"),
-                    Indicator: options.GetValueOrDefault("indicator", "learners.registered"));
+                    Indicator: options.GetValueOrDefault("indicator", "learners.registered"),
+                    Only: options.GetValueOrDefault("only"));
                 var province = options.GetValueOrDefault("province", "12");
                 Console.WriteLine($"{Environment.ProcessorCount} cores, {bench.Clients} clients, {bench.Duration.TotalSeconds:F0} s per scenario, province {province}, {url}");
                 var report = await new Bench(() => new HttpClient(new SocketsHttpHandler
@@ -78,7 +79,7 @@ public static class ScaleBenchCommand
             default:
                 Console.Error.WriteLine("Usage: ScaleBench generate --db <cs> [--scale tiny|province|national] [--learners N] [--seed 2026]\n" +
                                         "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]\n" +
-                                        "           [--scale province] [--results bench/scale/results/<scale>.json]");
+                                        "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes]");
                 Environment.ExitCode = 2;
                 break;
         }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Courses;
 using DaoTaoNghe.Features.Institutions;
@@ -5,6 +6,7 @@ using DaoTaoNghe.Features.Occupations;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -44,8 +46,9 @@ public class Index(Index.Handler handler, InstitutionChoices institutions, Audit
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var text = query.Search.Trim();
-                certificates = certificates.Where(c => c.Number == text
-                                                       || EF.Functions.Like(c.Enrolment.Learner.SearchName, TextSearch.ContainsPattern(text), "\\"));
+                Expression<Func<Certificate, bool>> number = c => c.Number == text;
+                certificates = certificates.Where(NameSearch.HasWords<Certificate>(c => c.Enrolment.Learner.SearchName, text, db.Database.IsNpgsql()) is { } name
+                    ? number.Or(name) : number);
             }
             return certificates
                 .OrderByDescending(c => c.IssuedOn).ThenByDescending(c => c.Id)

@@ -22,10 +22,13 @@ public static class CourseAccess
         || (scope.IsProvinceAdmin && scope.ProvinceId == provinceId)
         || (scope.Level == ScopeLevel.Institution && scope.OrganisationId == institutionId);
 
-    /// <summary>A course to change, tracked: not found when out of scope, refused when only readable.</summary>
-    public static async Task<Course> FindToKeepAsync(AppDbContext db, int id, CancellationToken cancellationToken, bool withEnrolments = false)
+    /// <summary>
+    /// A course to change, tracked with its trainers: not found when out of scope, refused when only readable.
+    /// Untracked, it is the course's own row alone, for a use case that changes only its children (an enrolment).
+    /// </summary>
+    public static async Task<Course> FindToKeepAsync(AppDbContext db, int id, CancellationToken cancellationToken, bool withEnrolments = false, bool tracked = true)
     {
-        var courses = db.Courses.Include(c => c.Trainers).AsQueryable();
+        var courses = tracked ? db.Courses.Include(c => c.Trainers).AsQueryable() : db.Courses.AsNoTracking();
         if (withEnrolments) courses = courses.Include(c => c.Enrolments);
         var course = await courses.AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
                      ?? throw new NotFoundException("Không tìm thấy lớp đào tạo hoặc bạn không có quyền xem.");

@@ -74,26 +74,31 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
         public async Task<Result> HandleAsync(int courseId, Command command, CancellationToken cancellationToken = default)
         {
             await validator.EnsureValidAsync(command, cancellationToken);
-            var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken);
+            var course = await CourseAccess.FindToKeepAsync(db, courseId, cancellationToken, tracked: false);
             EnsureEnrolling(course);
             var learner = await ResolveAsync(command, course.ProvinceId, cancellationToken);
 
-            // An upsert by the sender's key enrols inside its own transaction, which then commits the key too.
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            await CourseAccess.LockAsync(db, course.Id, course.OrderId, cancellationToken);
-            await CheckAsync(course, learner, cancellationToken);
-
-            var now = clock.GetUtcNow().UtcDateTime;
             var enrolment = new Enrolment
             {
                 CourseId = course.Id, LearnerId = learner.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId,
                 ResidenceCommuneId = learner.CommuneId, EnrolledOn = VietnamTime.Today(clock), Status = EnrolmentStatus.Enrolled,
-                DistanceKm = command.DistanceKm, TravelFare = command.TravelFare, OtherPolicyPaid = command.OtherPolicyPaid, CreatedAt = now,
+                DistanceKm = command.DistanceKm, TravelFare = command.TravelFare, OtherPolicyPaid = command.OtherPolicyPaid,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
+            // Everything that does not count this course's seats is read before its lock: other courses' dates and the
+            // person's support (another course's lock guards neither), so enrolments in one course wait on each other only
+            // for the seat count and the insert, and the enrolment is written once (one audit line, one change).
+            var clash = (await overlaps.FindAsync([learner.Id], course.StartDate, course.EndDate, course.Id, cancellationToken)).FirstOrDefault();
+            var alreadySupported = await support.ComputeAsync(enrolment, course, cancellationToken, identified: true);
+
+            // An upsert by the sender's key enrols inside its own transaction, which then commits the key too.
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await CourseAccess.LockAsync(db, course.Id, course.OrderId, cancellationToken);
+            var (seats, alreadyIn) = await SeatsAndLearnerAsync(db, course.Id, learner.Id, cancellationToken);
+            var order = course.OrderId is { } orderId ? (await OrderPlacesAsync(db, [orderId], cancellationToken))[orderId] : null;
+            Check(course, learner, new Places(alreadyIn, clash, seats, order));
+
             db.Enrolments.Add(enrolment);
-            // Saved first: once enrolled, the learner is within the institution's view, which the support facts require.
-            await db.SaveChangesAsync(cancellationToken);
-            var alreadySupported = await support.ComputeAsync(enrolment, course, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             return new Result(enrolment.Id, learner.FullName, enrolment.SupportTotal, alreadySupported);
@@ -127,13 +132,13 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
             };
         }
 
-        private async Task CheckAsync(Course course, Person learner, CancellationToken cancellationToken)
+        /// <summary>The seats held in the course and whether the person holds one of them, in one read under the course's lock.</summary>
+        private static async Task<(int Seats, bool AlreadyIn)> SeatsAndLearnerAsync(AppDbContext db, int courseId, int learnerId, CancellationToken cancellationToken)
         {
-            var alreadyIn = await db.Enrolments.IgnoreQueryFilters().AnyAsync(e => e.CourseId == course.Id && e.LearnerId == learner.Id, cancellationToken);
-            var clash = (await overlaps.FindAsync([learner.Id], course.StartDate, course.EndDate, course.Id, cancellationToken)).FirstOrDefault();
-            var seats = await SeatsTakenAsync(db, [course.Id], cancellationToken);
-            var order = course.OrderId is { } orderId ? (await OrderPlacesAsync(db, [orderId], cancellationToken))[orderId] : null;
-            Check(course, learner, new Places(alreadyIn, clash, seats.GetValueOrDefault(course.Id), order));
+            var held = await db.Enrolments.IgnoreQueryFilters().Where(e => e.CourseId == courseId).GroupBy(e => e.CourseId)
+                .Select(g => new { Seats = g.Count(e => e.Status != EnrolmentStatus.DroppedOut), Mine = g.Count(e => e.LearnerId == learnerId) })
+                .SingleOrDefaultAsync(cancellationToken);
+            return (held?.Seats ?? 0, held?.Mine > 0);
         }
     }
 
@@ -225,7 +230,7 @@ public class Enrol(Enrol.Handler handler, Details.Handler details, IValidator<En
         var digits = Learners.Cccd.Normalize(Search)!;
         learners = digits.All(char.IsAsciiDigit) && digits.Length >= 3
             ? learners.Where(l => EF.Functions.Like(l.Cccd!, "%" + digits + "%"))
-            : learners.Where(l => EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(Search), "\\"));
+            : learners.WhereNameHasWords(l => l.SearchName, Search, db.Database.IsNpgsql());
         var scope = db.Scope;
         Candidates = (await learners.OrderBy(l => l.SearchName).Take(20)
                 .Select(l => new Candidate(l.Id, l.FullName, l.BirthDate, l.Cccd, l.Commune.Name)).ToListAsync(cancellationToken))

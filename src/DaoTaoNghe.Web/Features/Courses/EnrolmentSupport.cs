@@ -23,8 +23,10 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
     /// <summary>
     /// Computes and stores the support of a tracked enrolment; the caller saves. Returns whether the
     /// person got nothing because a once-per-person rule set already supported them elsewhere.
+    /// <paramref name="identified"/>: the caller found the person in its view or by their papers, and the
+    /// enrolment is not saved yet, so the institution's view (which it opens) cannot be asked.
     /// </summary>
-    public async Task<bool> ComputeAsync(Enrolment enrolment, Course course, CancellationToken cancellationToken = default)
+    public async Task<bool> ComputeAsync(Enrolment enrolment, Course course, CancellationToken cancellationToken = default, bool identified = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (course.IsSelfFunded)
@@ -33,7 +35,9 @@ public sealed class EnrolmentSupport(AppDbContext db, SupportQueries support, Le
             return false;
         }
         var rules = await support.RulesInForceAsync(course.ProvinceId, course.StartDate, cancellationToken);
-        var learner = await facts.ForAsync(enrolment.LearnerId, course.StartDate, cancellationToken);
+        var learner = identified
+            ? (await facts.ForIdentifiedAsync([enrolment.LearnerId], course.StartDate, cancellationToken))[enrolment.LearnerId]
+            : await facts.ForAsync(enrolment.LearnerId, course.StartDate, cancellationToken);
         var already = rules is { OncePerPerson: true } && await AlreadySupportedAsync(enrolment, rules.SamePolicy, cancellationToken);
         Apply(enrolment, course, rules, learner, already, now);
         return already && !enrolment.OtherPolicyPaid;

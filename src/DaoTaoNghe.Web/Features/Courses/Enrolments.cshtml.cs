@@ -67,7 +67,7 @@ public class Enrolments(Enrolments.Handler handler, InstitutionChoices instituti
                     ? LearnerAccess.SeesFullCccd(db.Scope)
                         ? enrolments.Where(e => EF.Functions.Like(e.Learner.Cccd!, "%" + digits + "%"))
                         : enrolments.Where(e => false)
-                    : enrolments.Where(e => EF.Functions.Like(e.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
+                    : enrolments.WhereNameHasWords(e => e.Learner.SearchName, query.Search, db.Database.IsNpgsql());
             }
             return enrolments;
         }

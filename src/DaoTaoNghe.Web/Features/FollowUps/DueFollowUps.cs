@@ -128,7 +128,7 @@ public sealed class DueFollowUps(AppDbContext db, TimeProvider clock) : IHandler
             enrolments = enrolments.Where(e => e.ResidenceCommuneId == communeId || e.ResidenceCommune.RollUpUnitId == communeId);
         if (query.CourseId is { } courseId) enrolments = enrolments.Where(e => e.CourseId == courseId);
         if (!string.IsNullOrWhiteSpace(query.Search))
-            enrolments = enrolments.Where(e => EF.Functions.Like(e.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
+            enrolments = enrolments.WhereNameHasWords(e => e.Learner.SearchName, query.Search, db.Database.IsNpgsql());
         if (query.OccupationId is { } occupationId) enrolments = enrolments.Where(e => e.Course.OccupationId == occupationId);
         return enrolments;
     }

@@ -96,7 +96,7 @@ public class Outcomes(Outcomes.Handler handler, UnitChoices units, OccupationCho
             if (query.OccupationId is { } occupation) outcomes = outcomes.Where(o => o.Enrolment!.Course.OccupationId == occupation);
             if (query.InstitutionId is { } institution) outcomes = outcomes.Where(o => o.InstitutionId == institution);
             if (!string.IsNullOrWhiteSpace(query.Search))
-                outcomes = outcomes.Where(o => EF.Functions.Like(o.Learner.SearchName, TextSearch.ContainsPattern(query.Search), "\\"));
+                outcomes = outcomes.WhereNameHasWords(o => o.Learner.SearchName, query.Search, db.Database.IsNpgsql());
             return outcomes;
         }
     }

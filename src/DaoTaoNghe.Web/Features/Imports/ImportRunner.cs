@@ -68,10 +68,14 @@ public sealed class ImportRunner(
 
             var total = Math.Max(1, source.RowsWithValues - 1);
             progress.Report(jobId, 0, total);
+            // Each batch's time, for bench/import: a batch slower than the first as rows accumulate means a plan that degrades with the transaction.
+            var batch = System.Diagnostics.Stopwatch.StartNew();
             var run = new ImportRun(table.Rows, map, table.Header.Row, source.MergedRanges, commit,
                 (done, _) =>
                 {
                     progress.Report(jobId, done, total);
+                    logger.LogDebug("Import job {JobId}: {Done} of {Total} rows, batch {Milliseconds} ms", jobId, done, total, batch.ElapsedMilliseconds);
+                    batch.Restart();
                     return Task.CompletedTask;
                 });
             var notes = source.Notes.Concat(ColumnNotes(template, table.Header, map)).ToList();

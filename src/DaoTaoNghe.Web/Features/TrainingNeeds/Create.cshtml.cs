@@ -166,7 +166,7 @@ public sealed class NeedForm(AppDbContext db, UnitChoices units, OccupationChoic
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).SingleOrDefaultAsync(cancellationToken);
 
     public Task<List<Create.Person>> FindAsync(string search, CancellationToken cancellationToken) =>
-        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.MergedIntoId == null && EF.Functions.Like(l.SearchName, TextSearch.ContainsPattern(search), "\\"))
+        LearnerDirectory.Visible(db).AsNoTracking().Where(l => l.MergedIntoId == null).WhereNameHasWords(l => l.SearchName, search, db.Database.IsNpgsql())
             .OrderBy(l => l.SearchName).Take(20)
             .Select(l => new Create.Person(l.Id, l.FullName, l.BirthDate, l.Commune.Name)).ToListAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Features.Occupations;
@@ -5,6 +6,7 @@ using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -54,8 +56,9 @@ public class Index(Index.Handler handler, UnitChoices units, OccupationChoices o
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
                 var pattern = TextSearch.ContainsPattern(query.Search);
-                needs = needs.Where(n => EF.Functions.Like(n.Occupation.SearchText, pattern, "\\")
-                                         || (n.Learner != null && EF.Functions.Like(n.Learner.SearchName, pattern, "\\")));
+                Expression<Func<TrainingNeed, bool>> occupation = n => EF.Functions.Like(n.Occupation.SearchText, pattern, "\\");
+                needs = needs.Where(NameSearch.HasWords<TrainingNeed>(n => n.Learner!.SearchName, query.Search, db.Database.IsNpgsql()) is { } person
+                    ? occupation.Or(person) : occupation);
             }
             return needs;
         }

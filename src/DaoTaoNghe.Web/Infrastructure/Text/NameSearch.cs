@@ -27,23 +27,31 @@ public static partial class NameSearch
         Separators().Split(TextSearch.Normalize(text)).Where(w => w.Length > 0).Distinct().ToList();
 
     /// <summary>Rows whose name <paramref name="key"/> (a <see cref="TextSearch.Normalize"/> key) has a word beginning with each typed word.</summary>
-    public static IQueryable<T> WhereNameHasWords<T>(this IQueryable<T> query, Expression<Func<T, string>> key, string? text, bool postgres)
+    public static IQueryable<T> WhereNameHasWords<T>(this IQueryable<T> query, Expression<Func<T, string>> key, string? text, bool postgres) =>
+        HasWords(key, text, postgres) is { } test ? query.Where(test) : query;
+
+    /// <summary>
+    /// The same test as a predicate, for a list that also finds a record by something else (a certificate's number, a
+    /// phone): null when nothing but separators was typed.
+    /// </summary>
+    public static Expression<Func<T, bool>>? HasWords<T>(Expression<Func<T, string>> key, string? text, bool postgres)
     {
         var words = Words(text);
-        if (words.Count == 0) return query;
+        if (words.Count == 0) return null;
         if (postgres)
         {
             var prefixes = string.Join(" & ", words.Select(w => w + ":*"));
             Expression<Func<string, bool>> match = k => EF.Functions.ToTsVector(Configuration, k).Matches(EF.Functions.ToTsQuery(Configuration, prefixes));
-            return query.Where(Applied(key, match));
+            return Applied(key, match);
         }
+        Expression<Func<T, bool>>? all = null;
         foreach (var word in words)
         {
             var pattern = "% " + word + "%";
             Expression<Func<string, bool>> like = k => EF.Functions.Like(" " + k.Replace("'", " "), pattern);
-            query = query.Where(Applied(key, like));
+            all = all is null ? Applied(key, like) : all.And(Applied(key, like));
         }
-        return query;
+        return all;
     }
 
     private static Expression<Func<T, bool>> Applied<T>(Expression<Func<T, string>> key, Expression<Func<string, bool>> test) =>

@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Export;
+using DaoTaoNghe.Infrastructure.Expressions;
 using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
@@ -45,8 +47,10 @@ public class Index(Index.Handler handler, AuditTrail audit) : PageModel
             if (query.VacancyId is { } vacancyId) leads = leads.Where(l => l.VacancyId == vacancyId);
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = TextSearch.ContainsPattern(query.Search);
-                leads = leads.Where(l => EF.Functions.Like(l.SearchName, pattern, "\\") || l.Phone.Contains(query.Search.Trim()));
+                var phone = query.Search.Trim();
+                Expression<Func<InterestLead, bool>> byPhone = l => l.Phone.Contains(phone);
+                leads = leads.Where(NameSearch.HasWords<InterestLead>(l => l.SearchName, query.Search, db.Database.IsNpgsql()) is { } name
+                    ? byPhone.Or(name) : byPhone);
             }
             return leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
                 .Select(l => new Row(l.Id, l.CreatedAt, l.Kind, l.Subject, l.VacancyId, l.CourseId, l.FullName, l.Phone, l.Commune.Name));
