@@ -67,6 +67,14 @@ public sealed class FederationTests(FederationWorld world)
         record.ShouldContain($"href=\"/Learners/Details/{inDienBien}\"");
         TestBrowser.HtmlText(record).ShouldContain("Cùng một người (cùng số CCCD) còn có hồ sơ ở:");
 
+        // A province's people, as its figure links them on the national tier: its own record, not the person's earliest elsewhere.
+        foreach (var (code, own) in new[] { ("12", inLaiChau), ("11", inDienBien) })
+        {
+            var ofProvince = JsonDocument.Parse(await ministry.Http.GetStringAsync(
+                $"/api/v1/learners?nam-dk={year}&tinh={await ProvinceIdAsync(world.National, code)}&q={Uri.EscapeDataString(name)}")).RootElement;
+            ofProvince.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ShouldBe([own]);
+        }
+
         // Counted once nationally; each province keeps counting its own record.
         var ofLaiChau = await PersonsAsync(laiChau, year);
         var ofDienBien = await PersonsAsync(dienBien, year);
