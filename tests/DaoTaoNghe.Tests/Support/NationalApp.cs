@@ -75,4 +75,17 @@ public sealed class NationalApp : WebApplicationFactory<Program>
     public async Task<TestBrowser> SignInAsync(string role) => await TestBrowser.SignedInAsync(this, await AccountAsync(role), TestApp.Password);
 
     public Task<TestBrowser> AdminAsync() => TestBrowser.SignedInAsync(this, AdminUserName, TestApp.Password);
+
+    /// <summary>A read-only API key the signed-in <paramref name="account"/> makes on /Account/ApiKeys, as a person does.</summary>
+    public async Task<string> ReadOnlyKeyAsync(TestBrowser account)
+    {
+        var answer = await account.PostFormAsync("/Account/ApiKeys", new()
+        {
+            ["Name"] = "Khóa thử " + TestData.Unique(), ["Scope"] = nameof(ApiKeyScope.ReadOnly),
+            ["ExpiresOn"] = TestData.Clock.Today.AddYears(1).ToString("yyyy-MM-dd"),
+        });
+        var secret = System.Text.RegularExpressions.Regex.Match(await answer.Content.ReadAsStringAsync(), "<code id=\"new-secret\">([^<]+)</code>").Groups[1].Value;
+        secret.ShouldStartWith(ApiKey.Prefix);
+        return secret;
+    }
 }

@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206183805_IndicatorCellTotals make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206203903_SharedPersonCases make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206183805_IndicatorCellTotals";
+        public const string LatestMigration = "20261206203903_SharedPersonCases";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2348,6 +2348,51 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_population_checks_learner_id_checked_at");
 
                     b.ToTable("population_checks");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.SharedPersonCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Cccd")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("cccd");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("records");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shared_person_cases");
+
+                    b.HasIndex("ProvinceId")
+                        .HasDatabaseName("ix_shared_person_cases_province_id");
+
+                    b.HasIndex("Cccd", "ProvinceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shared_person_cases_cccd_province_id");
+
+                    b.ToTable("shared_person_cases");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>
@@ -6068,6 +6113,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasConstraintName("fk_population_checks_learners_learner_id");
 
                     b.Navigation("Learner");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.SharedPersonCase", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Province")
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shared_person_cases_administrative_units_province_id");
+
+                    b.Navigation("Province");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>

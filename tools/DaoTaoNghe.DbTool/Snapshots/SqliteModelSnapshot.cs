@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206183805_IndicatorCellTotals make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206203903_SharedPersonCases make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206183805_IndicatorCellTotals";
+        public const string LatestMigration = "20261206203903_SharedPersonCases";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -2264,6 +2264,49 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_population_checks_learner_id_checked_at");
 
                     b.ToTable("population_checks");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.SharedPersonCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cccd")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cccd");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<int>("ProvinceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("province_id");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("records");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shared_person_cases");
+
+                    b.HasIndex("ProvinceId")
+                        .HasDatabaseName("ix_shared_person_cases_province_id");
+
+                    b.HasIndex("Cccd", "ProvinceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_shared_person_cases_cccd_province_id");
+
+                    b.ToTable("shared_person_cases");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>
@@ -5894,6 +5937,18 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasConstraintName("fk_population_checks_learners_learner_id");
 
                     b.Navigation("Learner");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Learners.SharedPersonCase", b =>
+                {
+                    b.HasOne("DaoTaoNghe.Features.Map.AdministrativeUnit", "Province")
+                        .WithMany()
+                        .HasForeignKey("ProvinceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shared_person_cases_administrative_units_province_id");
+
+                    b.Navigation("Province");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Map.AdministrativeUnit", b =>

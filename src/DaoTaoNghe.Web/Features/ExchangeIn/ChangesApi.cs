@@ -1,3 +1,4 @@
+using DaoTaoNghe.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Errors;
@@ -15,7 +16,10 @@ namespace DaoTaoNghe.Features.ExchangeIn;
 /// </summary>
 public sealed class ChangesApi : IEndpoints
 {
-    public static readonly IReadOnlyList<string> Types = ["learners", "courses", "enrolments"];
+    /// <summary>The national tier's cases of one CCCD registered in several provinces (docs/federation.md).</summary>
+    public const string SharedPersons = "shared-persons";
+
+    public static readonly IReadOnlyList<string> Types = ["learners", "courses", "enrolments", SharedPersons];
 
     public sealed class Query
     {
@@ -24,7 +28,7 @@ public sealed class ChangesApi : IEndpoints
         public string? Since { get; set; }
 
         [FromQuery(Name = "type")]
-        [Display(Name = "Loại hồ sơ (learners, courses, enrolments)")]
+        [Display(Name = "Loại hồ sơ (learners, courses, enrolments, shared-persons)")]
         public string? Type { get; set; }
 
         [FromQuery(Name = "pageSize")]
@@ -42,9 +46,10 @@ public sealed class ChangesApi : IEndpoints
         api.MapGet("/changes", ([AsParameters] Query query, Handler handler, CancellationToken cancellationToken) => handler.ReadAsync(query, cancellationToken))
             .WithTags("Trao đổi dữ liệu")
             .WithSummary("Nhật ký thay đổi (thêm, sửa, xóa) của người học, lớp, ghi danh trong phạm vi người gọi, theo thứ tự ghi; "
-                         + "since = cursor/next lần trước (bỏ trống: từ đầu), type = learners | courses | enrolments, pageSize ≤ 200.");
+                         + "since = cursor/next lần trước (bỏ trống: từ đầu), type = learners | courses | enrolments | shared-persons, pageSize ≤ 200. "
+                         + "Ở cấp quốc gia: shared-persons là các trường hợp một người có hồ sơ ở nhiều tỉnh (xem /api/v1/shared-person-cases/{id}); xóa = đã giải quyết.");
 
-    public sealed class Handler(AppDbContext db) : IHandler
+    public sealed class Handler(AppDbContext db, IEnumerable<IChangeFeedSource> sources) : IHandler
     {
         public async Task<ChangePage> ReadAsync(Query query, CancellationToken cancellationToken)
         {
@@ -55,6 +60,7 @@ public sealed class ChangesApi : IEndpoints
                 throw new ValidationFailedException("pageSize", $"Số thay đổi mỗi lần đọc (pageSize) phải từ 1 đến {PagedQuery.MaxSize}.");
             var size = query.PageSize ?? 100;
 
+            foreach (var source in sources) await source.RefreshAsync(cancellationToken);
             await ChangeSequencer.RunAsync(db, cancellationToken);
             var changes = db.ChangeLog.AsNoTracking().Where(c => c.Sequence > since);
             if (query.Type is not null) changes = changes.Where(c => c.EntityType == query.Type);
@@ -72,4 +78,14 @@ public sealed class ChangesApi : IEndpoints
             return new ChangePage(items, items.Count > 0 ? items[^1].Cursor : ChangeCursor.Of(since), rows.Count > size);
         }
     }
+}
+
+/// <summary>
+/// Changes an area finds rather than makes (the national tier's shared-person cases, computed from replicated rows
+/// that never pass through the app): brought up to date, through the app's own writes, before the feed is read.
+/// </summary>
+[AreaContract]
+public interface IChangeFeedSource
+{
+    Task RefreshAsync(CancellationToken cancellationToken);
 }

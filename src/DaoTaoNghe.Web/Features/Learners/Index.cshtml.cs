@@ -35,6 +35,8 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
 
         /// <summary>Where the registration counts (the "learners.registered" drill-down), an old commune on the old map.</summary>
         [FromQuery(Name = "xa-dk"), Display(Name = "Xã, phường nơi đăng ký")] public int? RegisteredCommuneId { get; set; }
+        /// <summary>A province's records (the national tier's drill-down from a province's figure), by the province's unit id.</summary>
+        [FromQuery(Name = "tinh"), Display(Name = "Tỉnh, thành phố")] public int? ProvinceId { get; set; }
         [FromQuery(Name = "gt"), Display(Name = "Giới tính")] public Sex? Sex { get; set; }
         [FromQuery(Name = "dt")] public int? EthnicGroupId { get; set; }
         [FromQuery(Name = "ho")] public HouseholdStatus? Household { get; set; }
@@ -68,6 +70,7 @@ public class Index(Index.Handler handler, UnitChoices units, AuditTrail audit, A
             var learners = pastScope ? db.Learners.IgnoreQueryFilters([ScopeRules.FilterName]).AsNoTracking() : db.Learners.AsNoTracking();
             learners = query.Merged == true ? learners.Where(l => l.MergedIntoId != null) : learners.Where(l => l.MergedIntoId == null);
             if (query.CommuneId is { } communeId) learners = learners.Where(l => l.CommuneId == communeId || l.Commune.RollUpUnitId == communeId);
+            if (query.ProvinceId is { } province) learners = learners.Where(l => l.ProvinceId == province);
             if (query.RegisteredCommuneId is { } registeredIn)
                 learners = learners.Where(l => l.RegisteredCommuneId == registeredIn || l.RegisteredCommune.RollUpUnitId == registeredIn);
             var persons = ListsPersons && query.Merged != true;

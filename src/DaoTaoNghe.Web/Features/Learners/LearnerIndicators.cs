@@ -34,6 +34,8 @@ public sealed class LearnerIndicators : IIndicatorSource
             Dimension.Priority => "&uu-tien=" + query.Key,
             _ => null,
         };
-        return filter is null ? null : $"/Learners?nam-dk={query.Year}{query.CommuneParameter("xa-dk")}{filter}";
+        // A province's figure on the national tier counts that province's records, where the list shows every province's.
+        var province = query.Unit.Kind == UnitKind.Province ? $"&tinh={query.Unit.Id}" : "";
+        return filter is null ? null : $"/Learners?nam-dk={query.Year}{province}{query.CommuneParameter("xa-dk")}{filter}";
     }
 }

@@ -11,4 +11,5 @@ public partial class AppDbContext
     public DbSet<LearnerPriority> LearnerPriorities => Set<LearnerPriority>();
     public DbSet<PopulationCheck> PopulationChecks => Set<PopulationCheck>();
     public DbSet<LearnerResidence> LearnerResidences => Set<LearnerResidence>();
+    public DbSet<SharedPersonCase> SharedPersonCases => Set<SharedPersonCase>();
 }

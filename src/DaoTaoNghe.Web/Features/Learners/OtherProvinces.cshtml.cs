@@ -16,7 +16,7 @@ namespace DaoTaoNghe.Features.Learners;
 /// <summary>
 /// The province's side of "one person, nationally" (docs/federation.md): the people the national tier has found
 /// registered both here and in another province, read from the national instance's
-/// <c>GET /api/v1/learners/shared-persons?tinh=</c> with the API key of a national account
+/// <c>GET /api/v1/shared-person-cases?tinh=</c> with the API key of the province's reconciliation account on the national tier
 /// (<c>Federation:NationalUrl</c>, <c>Federation:NationalApiKey</c>), so the officer can reconcile with the other
 /// province. Only people whose record here the caller may see are listed. The national tier down or not
 /// configured is a message, never an error: nothing here depends on it.
@@ -54,7 +54,7 @@ public class OtherProvinces(OtherProvinces.Handler handler, AuditTrail audit) : 
             var key = configuration["Federation:NationalApiKey"];
             if (string.IsNullOrWhiteSpace(url) || string.IsNullOrWhiteSpace(key)) return ([], NotConfigured);
             var province = KeyRanges.ProvinceCodeSetting(configuration);
-            List<SharedPersons.Row> cases;
+            List<SharedPersonCases.Case> cases;
             try
             {
                 cases = await FetchAsync(url, key, province, cancellationToken);
@@ -83,17 +83,17 @@ public class OtherProvinces(OtherProvinces.Handler handler, AuditTrail audit) : 
             return (rows, null);
         }
 
-        private async Task<List<SharedPersons.Row>> FetchAsync(string url, string key, string province, CancellationToken cancellationToken)
+        private async Task<List<SharedPersonCases.Case>> FetchAsync(string url, string key, string province, CancellationToken cancellationToken)
         {
             using var http = clients.CreateClient(ClientName);
             http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
             http.Timeout = TimeSpan.FromSeconds(configuration.GetValue("Federation:NationalTimeoutSeconds", 10));
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            var all = new List<SharedPersons.Row>();
+            var all = new List<SharedPersonCases.Case>();
             for (var page = 1; ; page++)
             {
-                var answer = await http.GetFromJsonAsync<PagedList<SharedPersons.Row>>(
-                    $"api/v1/learners/shared-persons?tinh={Uri.EscapeDataString(province)}&page={page}&pageSize={PagedQuery.MaxSize}",
+                var answer = await http.GetFromJsonAsync<PagedList<SharedPersonCases.Case>>(
+                    $"api/v1/shared-person-cases?tinh={Uri.EscapeDataString(province)}&page={page}&pageSize={PagedQuery.MaxSize}",
                     JsonSerializerOptions.Web, cancellationToken) ?? throw new JsonException("Empty answer.");
                 all.AddRange(answer.Items);
                 if (page >= answer.TotalPages) return all;

@@ -105,6 +105,8 @@ public class Create(Create.Handler handler, Create.OrganisationChoices organisat
                 .Select(o => new { o.Name, o.Kind })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new ValidationFailedException(nameof(Command.OrganisationId), "Cơ quan, đơn vị không thuộc tỉnh của bạn.");
+            if (await tier.MisplacedAsync(command.Role!, command.OrganisationId!.Value, cancellationToken) is { } misplaced)
+                throw new ValidationFailedException(nameof(Command.OrganisationId), misplaced);
             if (!RoleRules.Fits(command.Role!, organisation.Kind))
                 throw new ValidationFailedException(nameof(Command.Role),
                     $"Vai trò \"{Roles.DisplayName(command.Role)}\" không dùng cho loại đơn vị \"{Fmt.Enum(organisation.Kind)}\" ({organisation.Name}).");

@@ -20,6 +20,8 @@ public static class RoleRules
         // The national tier's accounts work for the ministry (the Cục, a department) or its inspectorate.
         Roles.NationalAdmin or Roles.MinistryOfficer => [OrganisationKind.Department],
         Roles.NationalInspector => [OrganisationKind.Department, OrganisationKind.Inspectorate],
+        // A province's reconciliation account belongs to the province's Sở (replicated), which binds it to the province.
+        Roles.ProvinceReconciliation => [OrganisationKind.Department, OrganisationKind.ProvincialGovernment],
         _ => [],
     };
 

@@ -40,8 +40,31 @@ public sealed class TierRoles(AppDbContext db, TierSettings tier) : IHandler
             var provinceId = db.Scope.ProvinceId;
             return Organisations.OrganisationDirectory.Visible(db).Where(o => o.ProvinceId == provinceId).Select(o => o.Id);
         }
-        return Accounts().Select(u => u.OrganisationId).Distinct();
+        // A province's reconciliation account belongs to the province's Sở (replicated), which binds it to the province.
+        return Accounts().Select(u => u.OrganisationId)
+            .Union(Organisations.OrganisationDirectory.Visible(db).Where(o => ReconciliationKinds.Contains(o.Kind)).Select(o => o.Id));
     }
 
-    private IQueryable<int> NationalRoleIds() => db.Roles.Where(r => Roles.National.Contains(r.Name!)).Select(r => r.Id);
+    private static readonly Organisations.OrganisationKind[] ReconciliationKinds = [.. RoleRules.KindsFor(Roles.ProvinceReconciliation)];
+
+    /// <summary>
+    /// Why a national account may not belong to this organisation, or null: a province's reconciliation account to a
+    /// province's organisation (which binds it to that province), never the ministry's (the organisations of the other
+    /// national accounts); every other national account to the ministry's.
+    /// </summary>
+    public async Task<string?> MisplacedAsync(string role, int organisationId, CancellationToken cancellationToken)
+    {
+        if (!tier.IsNational) return null;
+        var ministry = NationalRoleIds(Roles.ProvinceReconciliation);
+        var ofMinistry = await db.Users.AnyAsync(u => u.OrganisationId == organisationId
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && ministry.Contains(ur.RoleId)), cancellationToken);
+        if (role == Roles.ProvinceReconciliation && ofMinistry)
+            return "Tài khoản đối soát của tỉnh phải thuộc Sở GD&ĐT (hoặc UBND) của tỉnh đó: tài khoản chỉ đọc các trường hợp của tỉnh mình.";
+        if (role != Roles.ProvinceReconciliation && !ofMinistry)
+            return "Tài khoản cấp quốc gia thuộc cơ quan của Bộ, không thuộc cơ quan của một tỉnh.";
+        return null;
+    }
+
+    private IQueryable<int> NationalRoleIds(string? except = null) =>
+        db.Roles.Where(r => Roles.National.Contains(r.Name!) && r.Name != except).Select(r => r.Id);
 }

@@ -17,6 +17,12 @@ public static class Roles
     public const string MinistryOfficer = "MinistryOfficer";
     public const string NationalInspector = "NationalInspector";
 
+    /// <summary>
+    /// A province's system reading the national tier: bound to one province (its account's organisation is that
+    /// province's), it reads only the cases of people registered both there and elsewhere, and nothing else.
+    /// </summary>
+    public const string ProvinceReconciliation = "ProvinceReconciliation";
+
     /// <summary>Roles whose view covers the whole province.</summary>
     public const string ProvinceWide = ProvinceAdmin + "," + DepartmentOfficer + "," + Inspector;
 
@@ -30,7 +36,7 @@ public static class Roles
     ];
 
     /// <summary>The roles of the national tier; a province's accounts hold none of them.</summary>
-    public static readonly IReadOnlyList<string> National = [NationalAdmin, MinistryOfficer, NationalInspector];
+    public static readonly IReadOnlyList<string> National = [NationalAdmin, MinistryOfficer, NationalInspector, ProvinceReconciliation];
 
     public static string DisplayName(string? role) => role switch
     {
@@ -45,6 +51,7 @@ public static class Roles
         NationalAdmin => "Quản trị cấp quốc gia",
         MinistryOfficer => "Cán bộ Bộ GD&ĐT (Cục Giáo dục nghề nghiệp và Giáo dục thường xuyên)",
         NationalInspector => "Thanh tra cấp quốc gia",
+        ProvinceReconciliation => "Tài khoản đối soát của tỉnh (hệ thống của tỉnh đọc các trường hợp một người có hồ sơ ở nhiều tỉnh)",
         _ => "Khách",
     };
 }

@@ -17,6 +17,12 @@ public enum ScopeLevel
 
     /// <summary>The national tier's ministry users: every province's records, read-only.</summary>
     National,
+
+    /// <summary>
+    /// A province's system on the national tier (<see cref="Roles.ProvinceReconciliation"/>): no record of any
+    /// province, only the shared-person cases of its own province (<see cref="DataScope.ProvinceId"/>).
+    /// </summary>
+    ProvinceReconciliation,
 }
 
 /// <summary>
@@ -68,7 +74,7 @@ public sealed class DataScope
     public bool SeesWholeProvince => Level == ScopeLevel.Province;
 
     /// <summary>Inspectors only read; anonymous callers write nothing private.</summary>
-    public bool IsReadOnly => Level is ScopeLevel.Nobody or ScopeLevel.National || Role == Roles.Inspector;
+    public bool IsReadOnly => Level is ScopeLevel.Nobody or ScopeLevel.National or ScopeLevel.ProvinceReconciliation || Role == Roles.Inspector;
 
     public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin;
 
@@ -89,6 +95,7 @@ public sealed class DataScope
             Roles.EmploymentCentre => ScopeLevel.EmploymentCentre,
             Roles.SocialPolicyBank => ScopeLevel.SocialPolicyBank,
             Roles.NationalAdmin or Roles.MinistryOfficer or Roles.NationalInspector => ScopeLevel.National,
+            Roles.ProvinceReconciliation => ScopeLevel.ProvinceReconciliation,
             _ => ScopeLevel.Nobody,
         };
         return new DataScope(level, role, userId, userName, organisationId, provinceId, level == ScopeLevel.Commune ? communeId : 0);

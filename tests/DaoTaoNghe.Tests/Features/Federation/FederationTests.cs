@@ -67,6 +67,14 @@ public sealed class FederationTests(FederationWorld world)
         record.ShouldContain($"href=\"/Learners/Details/{inDienBien}\"");
         TestBrowser.HtmlText(record).ShouldContain("Cùng một người (cùng số CCCD) còn có hồ sơ ở:");
 
+        // A province's people, as its figure links them on the national tier: its own record, not the person's earliest elsewhere.
+        foreach (var (code, own) in new[] { ("12", inLaiChau), ("11", inDienBien) })
+        {
+            var ofProvince = JsonDocument.Parse(await ministry.Http.GetStringAsync(
+                $"/api/v1/learners?nam-dk={year}&tinh={await ProvinceIdAsync(world.National, code)}&q={Uri.EscapeDataString(name)}")).RootElement;
+            ofProvince.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ShouldBe([own]);
+        }
+
         // Counted once nationally; each province keeps counting its own record.
         var ofLaiChau = await PersonsAsync(laiChau, year);
         var ofDienBien = await PersonsAsync(dienBien, year);
@@ -85,14 +93,13 @@ public sealed class FederationTests(FederationWorld world)
                 .ShouldBe([("12", inLaiChau), ("11", inDienBien)]);
         }
 
-        // Each province's officers read it on their own instance, with the key of a national account.
-        var key = await world.National.ApiKeyAsync(await world.National.AccountAsync(Roles.MinistryOfficer));
+        // Each province's officers read it on their own instance, with the key of the province's reconciliation account.
         foreach (var (province, officer, own, other, otherProvince) in new[]
                  {
                      (world.LaiChau, laiChau, inLaiChau, inDienBien, "Tỉnh Điện Biên"), (world.DienBien, dienBien, inDienBien, inLaiChau, "Tỉnh Lai Châu"),
                  })
         {
-            province.Configure("Federation:NationalApiKey", key);
+            province.Configure("Federation:NationalApiKey", await world.National.ApiKeyAsync(await world.National.ReconciliationAccountAsync(province.Code)));
             try
             {
                 var html = await officer.GetHtmlAsync("/Learners/OtherProvinces");
@@ -106,6 +113,77 @@ public sealed class FederationTests(FederationWorld world)
             }
         }
         TestBrowser.HtmlText(await laiChau.GetHtmlAsync("/Learners/OtherProvinces")).ShouldContain(DaoTaoNghe.Features.Learners.OtherProvinces.NotConfigured);
+    }
+
+    [FederationFact]
+    public async Task A_person_in_two_provinces_is_reported_through_the_change_feed_to_each_province_concerned_and_to_no_other()
+    {
+        // Each province's system follows the national feed with its reconciliation account's key, from where it last read.
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var code in new[] { "12", "11", "00" })
+        {
+            var client = world.National.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                await world.National.ApiKeyAsync(await world.National.ReconciliationAccountAsync(code == "00" ? null : code)));
+            clients[code] = client;
+        }
+        var cursors = new Dictionary<string, string>();
+        foreach (var (code, client) in clients) cursors[code] = (await FeedAsync(client, null)).Next;
+
+        var cccd = Cccd(Sex.Male, 1993);
+        var name = Name("Lò Văn");
+        using var laiChau = await world.LaiChau.SignInAsync(world.LaiChau.AdminUserName);
+        using var dienBien = await world.DienBien.SignInAsync(world.DienBien.AdminUserName);
+        var inLaiChau = await CreateAsync(laiChau, Form(await CommuneAsync(world.LaiChau), name, sex: Sex.Male, birthDate: "1993-02-03", cccd: cccd));
+        var inDienBien = await CreateAsync(dienBien, Form(await CommuneAsync(world.DienBien), name, sex: Sex.Male, birthDate: "1993-02-03", cccd: cccd));
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"cccd = '{cccd}'") == 2,
+            "hai hồ sơ cùng số CCCD của hai tỉnh ở cấp quốc gia");
+
+        // Each province concerned reads one new case, its own, naming both provinces' records; the case of the other is not found.
+        var told = new Dictionary<string, int>();
+        foreach (var code in new[] { "12", "11" })
+        {
+            var page = await FeedAsync(clients[code], cursors[code]);
+            var change = page.Items.ShouldHaveSingleItem();
+            (change.Type, change.Operation).ShouldBe(("shared-persons", "Created"));
+            var found = JsonDocument.Parse(await clients[code].GetStringAsync($"/api/v1/shared-person-cases/{change.Id}")).RootElement;
+            found.GetProperty("provinceCode").GetString().ShouldBe(code);
+            found.GetProperty("records").EnumerateArray().Select(r => (r.GetProperty("provinceCode").GetString(), r.GetProperty("learnerId").GetInt32()))
+                .ShouldBe([("12", inLaiChau), ("11", inDienBien)]);
+            found.GetRawText().ShouldNotContain(cccd);
+            told[code] = change.Id;
+            cursors[code] = page.Next;
+        }
+        (await clients["12"].GetAsync($"/api/v1/shared-person-cases/{told["11"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await clients["11"].GetAsync($"/api/v1/shared-person-cases/{told["12"]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await FeedAsync(clients["00"], cursors["00"])).Items.ShouldBeEmpty("an account bound to a province the person never registered in");
+        (await clients["12"].GetAsync("/api/v1/learners")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await clients["12"].GetAsync($"/api/v1/learners/{inLaiChau}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Điện Biên corrects its record's CCCD: the case is resolved, and both provinces read it deleted.
+        await world.DienBien.ExecuteAsync($"UPDATE learners SET cccd = '{Cccd(Sex.Male, 1993)}' WHERE id = {inDienBien}");
+        await FederationWorld.EventuallyAsync(async () => await world.National.CountAsync("learners", $"cccd = '{cccd}'") == 1,
+            "hồ sơ của Điện Biên đã sửa số CCCD đến cấp quốc gia");
+        foreach (var code in new[] { "12", "11" })
+        {
+            var change = (await FeedAsync(clients[code], cursors[code])).Items.ShouldHaveSingleItem();
+            (change.Type, change.Id, change.Operation).ShouldBe(("shared-persons", told[code], "Deleted"));
+            (await clients[code].GetAsync($"/api/v1/shared-person-cases/{told[code]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        }
+        foreach (var client in clients.Values) client.Dispose();
+    }
+
+    private sealed record FeedChange(string Type, int Id, string Operation);
+
+    private sealed record FeedPage(List<FeedChange> Items, string Next);
+
+    private static async Task<FeedPage> FeedAsync(HttpClient client, string? since)
+    {
+        var page = JsonDocument.Parse(await client.GetStringAsync("/api/v1/changes?pageSize=200" + (since is null ? "" : "&since=" + since))).RootElement;
+        page.GetProperty("hasMore").GetBoolean().ShouldBeFalse();
+        return new FeedPage(page.GetProperty("items").EnumerateArray()
+                .Select(c => new FeedChange(c.GetProperty("type").GetString()!, c.GetProperty("id").GetInt32(), c.GetProperty("operation").GetString()!)).ToList(),
+            page.GetProperty("next").GetString()!);
     }
 
     [FederationFact]

@@ -195,6 +195,31 @@ public sealed class TierApp : WebApplicationFactory<Program>
         return user.UserName;
     }
 
+    /// <summary>
+    /// A province's reconciliation account on the national tier, in the organisation of that province's admin (its Sở, as
+    /// replicated), or in the ministry's when <paramref name="provinceCode"/> is null (an account bound to no province with cases).
+    /// </summary>
+    public async Task<string> ReconciliationAccountAsync(string? provinceCode)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = DataScope.System;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var organisation = provinceCode is null
+            ? (await users.FindByNameAsync(AdminUserName))!.OrganisationId
+            : await db.Organisations.Where(o => o.Kind == DaoTaoNghe.Features.Organisations.OrganisationKind.Department && o.Id >= KeyRanges.IntSpan
+                    && db.AdministrativeUnits.Any(u => u.Id == o.ProvinceId && u.Code == provinceCode))
+                .OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var user = new AppUser
+        {
+            UserName = $"doisoat{provinceCode ?? "00"}.{Guid.NewGuid():N}"[..30], FullName = "Hệ thống đối soát của tỉnh", OrganisationId = organisation,
+            CreatedAt = _world.Clock.GetUtcNow().UtcDateTime,
+        };
+        (await users.CreateAsync(user, FederationWorld.Password)).Succeeded.ShouldBeTrue();
+        await users.AddToRoleAsync(user, DaoTaoNghe.Infrastructure.Auth.Roles.ProvinceReconciliation);
+        return user.UserName;
+    }
+
     /// <summary>A read-only API key that <paramref name="userName"/> of this tier made on /Account/ApiKeys, as a person does.</summary>
     public async Task<string> ApiKeyAsync(string userName)
     {

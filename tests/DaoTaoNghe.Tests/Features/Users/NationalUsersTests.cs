@@ -33,9 +33,10 @@ public class NationalUsersTests
         var ministry = await MinistryOrganisationAsync();
 
         var form = await admin.GetHtmlAsync("/Users/Create");
-        RolesOffered(form).ShouldBe([Roles.NationalAdmin, Roles.MinistryOfficer, Roles.NationalInspector]);
+        RolesOffered(form).ShouldBe([Roles.NationalAdmin, Roles.MinistryOfficer, Roles.NationalInspector, Roles.ProvinceReconciliation]);
+        // The ministry's organisation, and the provinces' Sở for their reconciliation accounts.
         Regex.Matches(Regex.Match(form, "<select[^>]*name=\"Data.OrganisationId\"[^>]*>(.*?)</select>", RegexOptions.Singleline).Groups[1].Value,
-            "value=\"(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ShouldBe([ministry]);
+            "value=\"(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)).ShouldContain(ministry);
 
         var refused = "tinh." + TestData.Unique();
         var response = await admin.PostFormAsync("/Users/Create", NewUser(refused, ministry, Roles.ProvinceAdmin));
@@ -47,7 +48,7 @@ public class NationalUsersTests
         var (_, provinceOrganisation) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
         var elsewhere = "noi.khac." + TestData.Unique();
         response = await admin.PostFormAsync("/Users/Create", NewUser(elsewhere, provinceOrganisation.Id, Roles.MinistryOfficer));
-        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain("Cơ quan, đơn vị không thuộc");
+        TestBrowser.HtmlText(await response.Content.ReadAsStringAsync()).ShouldContain("Tài khoản cấp quốc gia thuộc cơ quan của Bộ, không thuộc cơ quan của một tỉnh.");
         (await TestData.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == elsewhere))).ShouldBeFalse();
 
         var userName = "can.bo.bo." + TestData.Unique();

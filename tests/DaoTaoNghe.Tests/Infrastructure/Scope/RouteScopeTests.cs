@@ -17,6 +17,7 @@ public class RouteScopeTests(ITestOutputHelper output)
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NoControl = new Dictionary<string, string>
     {
+        ["GET /api/v1/shared-person-cases/{id}"] = "the national tier's shared-person cases: read by the ministry and a province's reconciliation account only (ProvinceReconciliationTests); province roles get 403",
         ["GET /Notifications?handler=Open&id="] = "a notification is read only by its own user (the world's belongs to its commune officer); the province admin gets 404 like everyone else",
     };
 
@@ -226,6 +227,7 @@ public class RouteScopeTests(ITestOutputHelper output)
         ["GET /api/v1/learners/duplicates"] = "pairs of learners that may be one person; the worlds hold none",
         ["GET /api/v1/learners/registered-persons"] = "a count of people and records (numbers), not records",
         ["GET /api/v1/learners/shared-persons"] = "people registered in two provinces, which only a national database holds (FederationTests); a province's one record per CCCD makes none",
+        ["GET /api/v1/shared-person-cases"] = "the national tier's cases of people registered in two provinces; a province instance has none, and province roles are refused (ProvinceReconciliationTests)",
         ["GET /api/v1/report-templates"] = "the report templates, not records",
         ["GET /api/v1/support/rule-sets/in-force"] = "the one rule set in force in the province today; the worlds' rule sets were in force for one day in 2025",
         ["GET /api/v1/units"] = "the official administrative map, not records",

@@ -39,6 +39,7 @@ public static class ScopeCatalogue
         ["AuditEntry"] = "written only by AuditInterceptor/AuditTrail about the caller's own actions; read by province-wide roles",
         ["ChangeLogEntry"] = "written only by AuditInterceptor with each change of a fed record, with its owner at the time; read by the change feed through the owner",
         ["ExternalKey"] = "an organisation's own ids for our records, written only by the exchange's upserts for the caller's organisation; read by that organisation",
+        ["SharedPersonCase"] = "the national tier's cases of one CCCD in several provinces, written only by its refresh (system) from the replicated learners; read by the ministry and by the province's reconciliation account (ProvinceReconciliationTests, FederationTests)",
         ["IdempotencyRecord"] = "answers kept for Idempotency-Keys, written and read only by the middleware for the caller's own key; shown to nobody",
     };
 
