@@ -1,6 +1,7 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Courses;
+using DaoTaoNghe.Features.Jobs;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Features.Map;
 using DaoTaoNghe.Infrastructure.Data;
@@ -189,7 +190,41 @@ public sealed class DemoSite : IAsyncLifetime
         return (course, people);
     }
 
-    private Task<Course> CourseAsync(string institution, string venue, CourseState state, DateOnly start, DateOnly end, List<Learner>? completed = null) =>
+    /// <summary>
+    /// A running course of <paramref name="institution"/> keeping a daily register, <paramref name="learners"/> new people of
+    /// <paramref name="venue"/> enrolled and <paramref name="days"/> days recorded (everyone present but on every fifth day),
+    /// arranged directly: the test's own.
+    /// </summary>
+    public async Task<Course> RunningDailyCourseAsync(string institution, string venue, int learners, int days)
+    {
+        var people = await LearnersAsync(venue, learners);
+        var course = await CourseAsync(institution, venue, CourseState.Running, Today.AddDays(-days - 2), Today.AddDays(30), mode: AttendanceMode.Daily);
+        return await WriteAsync(async db =>
+        {
+            var now = Clock.GetUtcNow().UtcDateTime;
+            var enrolments = people.Select(person => new Enrolment
+            {
+                CourseId = course.Id, LearnerId = person.Id, InstitutionId = course.InstitutionId, ProvinceId = course.ProvinceId, ResidenceCommuneId = person.CommuneId,
+                EnrolledOn = course.StartDate.AddDays(-7), Status = EnrolmentStatus.Enrolled, CreatedAt = now,
+            }).ToList();
+            db.Enrolments.AddRange(enrolments);
+            await db.SaveChangesAsync();
+            foreach (var enrolment in enrolments)
+            {
+                for (var d = 0; d < days; d++)
+                    db.AttendanceRecords.Add(new AttendanceRecord
+                    {
+                        EnrolmentId = enrolment.Id, CourseId = course.Id, InstitutionId = course.InstitutionId, Date = course.StartDate.AddDays(d), Present = d % 5 != 4,
+                    });
+                enrolment.DaysAttended = days - days / 5;
+            }
+            await db.SaveChangesAsync();
+            return course;
+        });
+    }
+
+    private Task<Course> CourseAsync(string institution, string venue, CourseState state, DateOnly start, DateOnly end, List<Learner>? completed = null,
+        AttendanceMode mode = AttendanceMode.Summary) =>
         WriteAsync(async db =>
         {
             var programme = await db.Programmes.Where(p => p.Institution.Name == institution && p.IsActive).OrderBy(p => p.Id)
@@ -200,7 +235,7 @@ public sealed class DemoSite : IAsyncLifetime
             {
                 InstitutionId = programme.InstitutionId, ProvinceId = programme.ProvinceId, ProgrammeId = programme.Id, OccupationId = programme.OccupationId,
                 Level = programme.Level, VenueCommuneId = commune.Id, VenueAddress = "Nhà văn hóa bản", StartDate = start, EndDate = end, PlannedDays = 40,
-                Capacity = 30, ActualUnitCost = 3_000_000, AttendanceMode = AttendanceMode.Summary, State = state,
+                Capacity = 30, ActualUnitCost = 3_000_000, AttendanceMode = mode, State = state,
                 StartedOn = state is CourseState.Finished or CourseState.Running ? start : null, FinishedOn = state == CourseState.Finished ? end : null, CreatedAt = now,
             };
             course.SetName($"Lớp thử nghiệm {Guid.NewGuid().ToString("N")[..6]}");
@@ -214,6 +249,51 @@ public sealed class DemoSite : IAsyncLifetime
             await db.SaveChangesAsync();
             return course;
         });
+
+    /// <summary>
+    /// A vacancy of <paramref name="enterprise"/> and a job session <paramref name="organiser"/> holds tomorrow with that
+    /// enterprise taking part, arranged directly: the test's own.
+    /// </summary>
+    public Task<(JobSession Session, Vacancy Vacancy)> JobSessionAsync(string organiser, string enterprise, string commune) => WriteAsync(async db =>
+    {
+        var organisations = await db.Organisations.Where(o => o.Name == organiser || o.Name == enterprise).ToListAsync();
+        var centre = organisations.Single(o => o.Name == organiser);
+        var firm = organisations.Single(o => o.Name == enterprise);
+        var unit = await db.AdministrativeUnits.SingleAsync(u => u.Level == UnitLevel.Commune && u.ValidTo == null && u.Name == commune && u.Province!.Code == "12");
+        var occupation = await db.Occupations.OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var vacancy = new Vacancy
+        {
+            EnterpriseId = firm.Id, ProvinceId = firm.ProvinceId, OccupationId = occupation, Quantity = 5, PlaceCommuneId = unit.Id,
+            PostedOn = Today, Deadline = Today.AddDays(30), CreatedAt = now,
+        };
+        vacancy.SetTitle($"Công nhân hái chè {marker}", "");
+        var session = new JobSession
+        {
+            ProvinceId = centre.ProvinceId, OrganiserId = centre.Id, Kind = SessionKind.Session, HeldOn = Today.AddDays(1), VenueCommuneId = unit.Id, CreatedAt = now,
+        };
+        session.SetTitle($"Phiên giao dịch việc làm thử nghiệm {marker}");
+        session.Enterprises.Add(new SessionEnterprise { EnterpriseId = firm.Id, OrganiserId = centre.Id, ProvinceId = centre.ProvinceId });
+        db.Vacancies.Add(vacancy);
+        db.JobSessions.Add(session);
+        await db.SaveChangesAsync();
+        return (session, vacancy);
+    });
+
+    /// <summary>A loan to start work that <paramref name="branch"/> approved today for <paramref name="person"/>, not yet paid out, arranged directly: the test's own.</summary>
+    public Task<SocialPolicyLoan> ApprovedLoanAsync(string branch, Learner person) => WriteAsync(async db =>
+    {
+        var bank = await db.Organisations.SingleAsync(o => o.Name == branch);
+        var loan = new SocialPolicyLoan
+        {
+            LearnerId = person.Id, BorrowerName = person.FullName, BankBranchId = bank.Id, ProvinceId = bank.ProvinceId, Purpose = LoanPurpose.StartWork,
+            Amount = 50_000_000, LoanedOn = Today, Status = LoanStatus.Approved, CreatedAt = Clock.GetUtcNow().UtcDateTime,
+        };
+        db.SocialPolicyLoans.Add(loan);
+        await db.SaveChangesAsync();
+        return loan;
+    });
 
     private async Task<T> WriteAsync<T>(Func<AppDbContext, Task<T>> work)
     {

@@ -23,6 +23,7 @@ public enum NotificationKind
     [Display(Name = "Kết quả nhập dữ liệu từ tệp")] Import = 5,
     [Display(Name = "Nhiệm vụ được giao")] Task = 6,
     [Display(Name = "Đến kỳ theo dõi việc làm")] FollowUp = 7,
+    [Display(Name = "Báo cáo được gửi đến, chờ duyệt")] ReportSubmitted = 8,
 }
 
 /// <summary>How a user is told of one kind; in the app and by e-mail unless they choose otherwise.</summary>

@@ -22,7 +22,7 @@ namespace DaoTaoNghe.Tests.Features.Notifications;
 /// <summary>
 /// The other side is told of what happened: the enterprise of a person put forward, a lead and a
 /// hire; the uploader of a file that did not go in; a body of a task given to it; a commune of its
-/// follow-up window opening. Each user chooses per kind (e-mail, in the app, off) and may take one
+/// follow-up window opening; the province's reviewers of a report sent to them. Each user chooses per kind (e-mail, in the app, off) and may take one
 /// e-mail a day; the notifications page filters by kind and by read or unread.
 /// </summary>
 public class NotificationEventsTests
@@ -134,6 +134,43 @@ public class NotificationEventsTests
         told.Kind.ShouldBe(NotificationKind.FollowUp);
         told.Title.ShouldStartWith($"Đến kỳ theo dõi việc làm tháng {TestData.Clock.Today:MM/yyyy}:");
         told.Url.ShouldBe("/FollowUps?tt=den-han");
+    }
+
+    [Fact]
+    public async Task The_province_admins_are_told_of_a_report_sent_and_sent_again_unless_they_turned_that_kind_off()
+    {
+        var (adminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        var (quietAdminName, _) = await TestData.ProvinceActorAsync(Roles.ProvinceAdmin);
+        var (departmentName, _) = await TestData.ProvinceActorAsync(Roles.DepartmentOfficer);
+        var (officerName, commune) = await TestData.ActorAsync(Roles.CommuneOfficer, await TestData.CommuneAsync("Xã Bình Lư"));
+        using var admin = await TestBrowser.SignedInAsync(adminName);
+        using var officer = await TestBrowser.SignedInAsync(officerName);
+        using (var quiet = await TestBrowser.SignedInAsync(quietAdminName))
+            (await ChooseAsync(quiet, new() { [$"Data.Choices[{NotificationKind.ReportSubmitted}]"] = "Off" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var obligation = await ReportsTestData.ObligationAsync(admin, [commune.Id], ReportsTestData.TodayInVietnam.AddDays(5));
+        var id = await ReportsTestData.ReportIdAsync(obligation, commune.Id);
+        var url = $"/Reports/Details/{id}";
+
+        (await officer.PostFormAsync(url, await ReportsTestData.DraftFormAsync(id), url + "?handler=Submit")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var told = (await NotificationsAsync(adminName)).Where(n => n.Url == url).ToList();
+        var first = told.ShouldHaveSingleItem();
+        first.Kind.ShouldBe(NotificationKind.ReportSubmitted);
+        first.Title.ShouldBe($"Báo cáo mới gửi, chờ duyệt: {(await ReportsTestData.ReportAsync(id)).Title}");
+        first.Body.ShouldContain(commune.Name);
+        (await NotificationsAsync(quietAdminName)).Where(n => n.Url == url).ShouldBeEmpty();
+        (await NotificationsAsync(departmentName)).Where(n => n.Url == url).ShouldBeEmpty();
+        (await NotificationsAsync(officerName)).Where(n => n.Url == url).ShouldBeEmpty();
+        var page = TestBrowser.HtmlText(await admin.GetHtmlAsync($"/Notifications?loai={NotificationKind.ReportSubmitted}&tt=chua-doc"));
+        page.ShouldContain(first.Title);
+        var open = await admin.GetAsync($"/Notifications?handler=Open&id={first.Id}");
+        open.Headers.Location!.OriginalString.ShouldBe(url);
+        TestBrowser.HtmlText(await admin.GetHtmlAsync(url)).ShouldContain("Trả lại");
+
+        (await admin.PostFormAsync(url, new() { ["ReviewData.Comment"] = "Bổ sung số người học." }, url + "?handler=Return")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await officer.PostFormAsync(url, await ReportsTestData.DraftFormAsync(id, "Đã bổ sung."), url + "?handler=Submit")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await NotificationsAsync(adminName)).Where(n => n.Url == url).Select(n => n.Title[..n.Title.IndexOf(':')])
+            .ShouldBe(["Báo cáo mới gửi, chờ duyệt", "Báo cáo gửi lại, chờ duyệt"]);
     }
 
     [Fact]
