@@ -98,6 +98,7 @@ public sealed class ImportRunner(
                     // The rows are committed and the job says so; what follows is the template's to retry, not the import's to undo.
                     logger.LogWarning(failure, "Import job {JobId}: the work after its commit failed", jobId);
                 }
+                // After the commit, not within it: an e-mail is not sent while the imported rows are held.
                 await TellAsync(jobId);
             }
             else
@@ -207,17 +208,24 @@ public sealed class ImportRunner(
     private async Task FailAsync(int jobId, ImportStatus status, string message)
     {
         db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await UpdateAsync(jobId, j =>
         {
             j.Status = status;
             j.Error = Cut(message, 2000);
         }, CancellationToken.None);
         await TellAsync(jobId);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
-    /// <summary>Tells the uploader the file went in, or why not: a large file runs in the background, and they may have left the page.</summary>
+    /// <summary>
+    /// Tells the uploader the file went in, or why not: a large file runs in the background, and they may have left the page.
+    /// A refusal is told within the transaction that records it, so whoever sees the job ended finds the message too.
+    /// </summary>
     private async Task TellAsync(int jobId)
     {
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is not null) await transaction.CreateSavepointAsync("tell");
         try
         {
             var job = await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId)
@@ -231,8 +239,11 @@ public sealed class ImportRunner(
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // The import's outcome is recorded on its job; a message that could not be left must not undo it.
+            // The import's outcome is recorded on its job; a message that could not be left must not undo it
+            // (PostgreSQL refuses the rest of a transaction after a failed command, hence the savepoint).
             logger.LogWarning(failure, "Import job {JobId}: telling the uploader failed", jobId);
+            db.ChangeTracker.Clear();
+            if (transaction is not null) await transaction.RollbackToSavepointAsync("tell");
         }
     }
 
