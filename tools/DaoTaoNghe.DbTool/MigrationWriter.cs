@@ -135,6 +135,8 @@ public static class MigrationWriter
         var script = new StringBuilder();
         foreach (var command in commands)
         {
+            // SQLite migrates with foreign keys off throughout (SchemaMigration): switching them in the script would split its transaction.
+            if (command.CommandText.TrimStart().StartsWith("PRAGMA foreign_keys", StringComparison.OrdinalIgnoreCase)) continue;
             if (command.TransactionSuppressed) script.AppendLine(ScriptMigration.OutsideTransaction);
             script.AppendLine(command.CommandText.TrimEnd());
         }

@@ -40,7 +40,7 @@ public class MigrationsTests
         try
         {
             await using var migrated = MigrationWriter.Create(TestDatabase.Provider, migratedConnection);
-            await migrated.Database.MigrateAsync();
+            await SchemaMigration.MigrateAsync(migrated);
             await using var fromModel = MigrationWriter.Create(TestDatabase.Provider, modelConnection);
             await fromModel.Database.EnsureCreatedAsync();
 

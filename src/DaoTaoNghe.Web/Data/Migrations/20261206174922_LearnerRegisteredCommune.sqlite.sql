@@ -50,12 +50,9 @@ CREATE TABLE "ef_temp_learners" (
 INSERT INTO "ef_temp_learners" ("id", "address", "birth_date", "cccd", "cccd_mismatch_confirmed", "commune_id", "created_at", "education_level", "ethnic_group_id", "full_name", "merge_reason", "merged_at", "merged_by", "merged_into_id", "phone", "province_id", "registered_commune_id", "search_name", "sex", "updated_at")
 SELECT "id", "address", "birth_date", "cccd", "cccd_mismatch_confirmed", "commune_id", "created_at", "education_level", "ethnic_group_id", "full_name", "merge_reason", "merged_at", "merged_by", "merged_into_id", "phone", "province_id", "registered_commune_id", "search_name", "sex", "updated_at"
 FROM "learners";
--- outside transaction:
-PRAGMA foreign_keys = 0;
+-- Foreign keys are off while SQLite migrates (SchemaMigration): dropping the old table leaves its references alone.
 DROP TABLE "learners";
 ALTER TABLE "ef_temp_learners" RENAME TO "learners";
--- outside transaction:
-PRAGMA foreign_keys = 1;
 CREATE UNIQUE INDEX "ix_learners_cccd" ON "learners" ("cccd") WHERE cccd IS NOT NULL AND merged_into_id IS NULL;
 CREATE INDEX "ix_learners_commune_id_search_name" ON "learners" ("commune_id", "search_name");
 CREATE INDEX "ix_learners_ethnic_group_id" ON "learners" ("ethnic_group_id");

@@ -20,7 +20,7 @@ public static class DatabaseInitializer
             progress.LogInformation("Khởi động: cập nhật cấu trúc cơ sở dữ liệu ({Count} bước)…", pending);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        await db.Database.MigrateAsync();
+        await SchemaMigration.MigrateAsync(db);
         await KeyRanges.ApplyAsync(db, KeyRanges.InstanceCode(configuration), services, progress, CancellationToken.None);
 
         await RunAsync(new StartupDataContext(services, configuration, environment), int.MaxValue, CancellationToken.None, progress);

@@ -25,8 +25,8 @@ public abstract class ScriptMigration : Migration
         using var stream = typeof(ScriptMigration).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Migration script {resource} is not embedded.");
         using var reader = new StreamReader(stream);
-        // The statement after a marker line runs outside the migration's transaction: SQLite ignores
-        // PRAGMA foreign_keys inside one, and a table rebuild must not cascade the DROP to other tables' rows.
+        // The statement after a marker line runs outside the migration's transaction (a statement a database
+        // refuses inside one). SQLite's table rebuilds need none: SchemaMigration migrates with foreign keys off.
         var batch = new StringBuilder();
         for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
@@ -42,6 +42,6 @@ public abstract class ScriptMigration : Migration
         if (batch.ToString().Trim().Length > 0) migrationBuilder.Sql(batch.ToString());
     }
 
-    /// <summary>Marks the next line's statement to run outside the migration's transaction (DbTool writes it for SQLite table rebuilds).</summary>
+    /// <summary>Marks the next line's statement to run outside the migration's transaction (DbTool writes it for a command EF generates so).</summary>
     public const string OutsideTransaction = "-- outside transaction:";
 }
