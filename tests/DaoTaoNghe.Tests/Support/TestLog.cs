@@ -3,12 +3,18 @@ using Microsoft.Extensions.Logging;
 
 namespace DaoTaoNghe.Tests.Support;
 
-/// <summary>What the app logged about refused and failed requests, for tests of how it logs them (those categories only, so it stays small).</summary>
+/// <summary>
+/// What the app logged about refused and failed requests, migrations, queries and antiforgery, for tests of how it
+/// logs them (those categories only, so it stays small).
+/// </summary>
 public sealed class TestLog : ILoggerProvider
 {
     public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
 
-    private static readonly string[] Categories = ["DaoTaoNghe.Infrastructure.Errors", "Microsoft.AspNetCore.Diagnostics"];
+    private static readonly string[] Categories = [
+        "DaoTaoNghe.Infrastructure.Errors", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.Antiforgery",
+        "Microsoft.EntityFrameworkCore.Migrations", "Microsoft.EntityFrameworkCore.Query",
+    ];
 
     public static ConcurrentQueue<Entry> Entries { get; } = new();
 

@@ -106,7 +106,7 @@ public sealed class JobsApi : IEndpoints
             .WithSummary("Thêm một doanh nghiệp tham gia phiên.");
         sessions.MapPost("/{id:int}/seekers", async (int id, SessionSeeker body, Sessions.Details.Handler handler, CancellationToken cancellationToken) =>
             {
-                await handler.AddSeekerAsync(id, body.Cccd, cancellationToken);
+                await handler.AddSeekerAsync(id, body.Cccd, null, null, cancellationToken);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(JobPolicies.WriteSessions)

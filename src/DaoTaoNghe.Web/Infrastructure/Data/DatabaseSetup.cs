@@ -120,5 +120,8 @@ public static class DatabaseSetup
         // small (a rule set's groups, a report's sections), and one round trip matters on slow links.
         // Migrations are SQL scripts checked against the model by a test, not by a model snapshot.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        // A capped count (Take(cap + 1).Count()) needs no order, and an order would lead PostgreSQL to walk a sorted
+        // index past every non-match; pages order their rows themselves, so this stays a debugging note, not an operator's warning.
+        options.ConfigureWarnings(w => w.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
     }
 }

@@ -14,7 +14,9 @@ public static class SecurityHeaders
             headers["X-Content-Type-Options"] = "nosniff";
             headers["X-Frame-Options"] = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.CacheControl = "no-store";
+            // As antiforgery sets it on a page with a form (it warns when it finds anything else).
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
             headers["Content-Security-Policy"] =
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
             return next(context);

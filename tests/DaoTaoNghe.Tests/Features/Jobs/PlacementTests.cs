@@ -75,6 +75,34 @@ public class PlacementTests
         (await other.GetAsync($"/api/v1/job-sessions/{sessionId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    /// <summary>A person without their card at hand is found by name (typed without diacritics) and birth date; a namesake born the same day asks for the CCCD.</summary>
+    [Fact]
+    public async Task A_job_seeker_is_added_by_name_and_birth_date_and_a_namesake_born_the_same_day_asks_for_the_cccd()
+    {
+        var tanUyen = await TestData.CommuneAsync("Xã Tân Uyên");
+        var (centreUser, _) = await TestData.ProvinceActorAsync(Roles.EmploymentCentre);
+        using var browser = await TestBrowser.SignedInAsync(centreUser);
+        var name = "Lò Thị Tìm " + string.Concat(TestData.Unique().Select(c => (char)('a' + c % 26)));
+        var born = new DateOnly(1990, 4, 2);
+        await LearnerAsync(tanUyen.Id, born, name: name, withCccd: false);
+        var sessionId = await SessionAsync(browser, tanUyen.Id);
+
+        var typed = "  " + name.Replace("Lò Thị Tìm", "lo thi  TIM") + " ";
+        (await ActAsync(browser, sessionId, "Seeker", new() { ["cccd"] = "", ["fullName"] = typed, ["birthDate"] = "1990-04-02" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        TestBrowser.HtmlText(await browser.GetHtmlAsync($"/Jobs/Sessions/Details/{sessionId}")).ShouldContain("Người tìm việc đến phiên (1) " + name);
+        var wrongDay = await ActAsync(browser, sessionId, "Seeker", new() { ["cccd"] = "", ["fullName"] = name, ["birthDate"] = "1990-04-03" });
+        TestBrowser.HtmlText(await wrongDay.Content.ReadAsStringAsync()).ShouldContain($"Không tìm thấy người học {name}, sinh ngày 03/04/1990 trong tỉnh");
+        var noDate = await ActAsync(browser, sessionId, "Seeker", new() { ["cccd"] = "", ["fullName"] = name, ["birthDate"] = "" });
+        TestBrowser.HtmlText(await noDate.Content.ReadAsStringAsync()).ShouldContain("Nhập ngày sinh của người tìm việc");
+
+        await LearnerAsync(tanUyen.Id, born, name: name, withCccd: false);
+        var second = await SessionAsync(browser, tanUyen.Id);
+        var ambiguous = await ActAsync(browser, second, "Seeker", new() { ["cccd"] = "", ["fullName"] = name, ["birthDate"] = "1990-04-02" });
+        TestBrowser.HtmlText(await ambiguous.Content.ReadAsStringAsync()).ShouldContain($"Có nhiều người học {name}, sinh ngày 02/04/1990 trong tỉnh; hãy nhập số CCCD");
+        (await TestData.WithDbAsync(db => db.SessionSeekers.CountAsync(s => s.SessionId == second))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_hire_has_its_date_which_becomes_the_jobs_date_and_the_vacancy_shows_it()
     {

@@ -71,12 +71,16 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        public async Task AddSeekerAsync(int id, string? cccd, CancellationToken cancellationToken)
+        /// <summary>The seeker by CCCD, or by name and birth date when no CCCD is typed.</summary>
+        public async Task AddSeekerAsync(int id, string? cccd, string? fullName, DateOnly? birthDate, CancellationToken cancellationToken)
         {
             var session = await FindAsync(id, cancellationToken);
-            var learnerId = await PersonLookup.ByCccdAsync(db, lookups, cccd, "Cccd", cancellationToken);
+            var byName = string.IsNullOrWhiteSpace(cccd) && (!string.IsNullOrWhiteSpace(fullName) || birthDate is not null);
+            var learnerId = byName
+                ? await PersonLookup.ByNameAndBirthDateAsync(db, fullName, birthDate, cancellationToken)
+                : await PersonLookup.ByCccdAsync(db, lookups, cccd, "Cccd", cancellationToken);
             if (await db.SessionSeekers.AnyAsync(s => s.SessionId == id && s.LearnerId == learnerId, cancellationToken))
-                throw new ValidationFailedException("Cccd", "Người này đã có trong danh sách người tìm việc của phiên.");
+                throw new ValidationFailedException(byName ? "FullName" : "Cccd", "Người này đã có trong danh sách người tìm việc của phiên.");
             db.SessionSeekers.Add(new SessionSeeker { SessionId = id, LearnerId = learnerId, OrganiserId = session.OrganiserId, ProvinceId = session.ProvinceId });
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -100,10 +104,10 @@ public class Details(Details.Handler handler, EnterpriseChoices enterprises, Pro
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), prefix: "");
 
-    public Task<IActionResult> OnPostSeekerAsync(int id, string? cccd, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostSeekerAsync(int id, string? cccd, string? fullName, DateOnly? birthDate, CancellationToken cancellationToken) =>
         this.ActAsync(async () =>
         {
-            await handler.AddSeekerAsync(id, cccd, cancellationToken);
+            await handler.AddSeekerAsync(id, cccd, fullName, birthDate, cancellationToken);
             TempData["Message"] = "Đã thêm người tìm việc.";
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), prefix: "");
