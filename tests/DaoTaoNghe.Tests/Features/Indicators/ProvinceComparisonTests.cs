@@ -4,6 +4,7 @@ using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData;
 
 namespace DaoTaoNghe.Tests.Features.Indicators;
@@ -28,9 +29,13 @@ public class ProvinceComparisonTests
         return (ahead, behind, silent);
     }
 
-    /// <summary>The number the province's own admin reads from /api/v1/indicators/values (which also brings the maintained values up to date).</summary>
+    /// <summary>
+    /// The number the province's own admin reads from /api/v1/indicators/values, once the province's worker has applied
+    /// the marks waiting: the national tier reads the values that worker keeps, so the test waits for it rather than race it.
+    /// </summary>
     private static async Task<double?> ProvinceSeesAsync(TestProvince province)
     {
+        await TestApp.Instance.Services.GetRequiredService<MaintainedValuesRunner>().DrainAsync(Timeout.InfiniteTimeSpan);
         using var admin = await AdminAsync(province);
         return Value(await ValuesAsync(admin, $"indicator={Registered}&period=2026"), Registered);
     }
