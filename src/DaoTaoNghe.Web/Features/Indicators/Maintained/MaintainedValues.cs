@@ -88,7 +88,7 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         if (options.CatchUpOnRead && !ReadOnlyWork.IsReadOnly(db) && await db.IndicatorMarks.AnyAsync(cancellationToken))
         {
             var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
-            if (waiting <= options.CatchUpLimit) await runner.CatchUpAsync(cancellationToken);
+            if (waiting <= options.CatchUpLimit) await runner.CatchUpAsync(options.CatchUpWait, cancellationToken);
         }
         return (_usable = true).Value;
     }
@@ -407,6 +407,9 @@ public sealed class MaintainedValuesOptions
 
     public int CatchUpLimit { get; set; } = 500;
 
+    /// <summary>How long a dashboard waits for the worker's run in progress before reading what is there.</summary>
+    public TimeSpan CatchUpWait { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(1);
 
     public static MaintainedValuesOptions From(IConfiguration configuration) => new()
@@ -414,6 +417,7 @@ public sealed class MaintainedValuesOptions
         Enabled = configuration.GetValue("Indicators:Maintained", true),
         CatchUpOnRead = configuration.GetValue("Indicators:CatchUpOnRead", true),
         CatchUpLimit = configuration.GetValue("Indicators:CatchUpLimit", 500),
+        CatchUpWait = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Indicators:CatchUpWaitSeconds", 5), 0, 600)),
         Poll = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Indicators:PollMilliseconds", 1000), 50, 60_000)),
     };
 }

@@ -24,8 +24,8 @@ public sealed class MaintainedValuesRunner(IServiceScopeFactory scopes, ILogger<
         await WithLockAsync(async values => { await values.DrainAsync(cancellationToken); return true; }, wait, cancellationToken);
 
     /// <summary>A dashboard's catch-up: applies what waits unless a rebuild runs (then it reads what is there, rather than wait minutes).</summary>
-    internal Task<bool> CatchUpAsync(CancellationToken cancellationToken) =>
-        _rebuilding ? Task.FromResult(false) : DrainAsync(TimeSpan.FromSeconds(5), cancellationToken);
+    internal Task<bool> CatchUpAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        _rebuilding ? Task.FromResult(false) : DrainAsync(wait, cancellationToken);
 
     /// <summary>Rebuilds everything now, waiting for any run in progress.</summary>
     public async Task<RebuildReport> RebuildAsync(string by, CancellationToken cancellationToken = default) =>
