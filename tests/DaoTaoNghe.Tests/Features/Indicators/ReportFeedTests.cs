@@ -47,7 +47,7 @@ public class ReportFeedTests
         Figure(own, "employment.employed").ShouldBe(1);
         Figure(own, "jobs.created").ShouldBe(1);
         own.Figures.ShouldNotContain(f => f.Code == "employment.rate" || f.Code == "labour.unemployment_rate");
-        own.Figures.Select(f => f.Code).ShouldBe(ReportFigures.Definitions.Select(d => d.Code));
+        own.Figures.OrderBy(f => f.Order).Select(f => f.Code).ShouldBe(ReportFigures.Definitions.Select(d => d.Code));
 
         var departmentReport = await ReportsTestData.ReportAsync(await ReportsTestData.ReportIdAsync(obligation, department.Id));
         Figure(departmentReport, ReportFigures.OutreachPeople).ShouldBe(20);
