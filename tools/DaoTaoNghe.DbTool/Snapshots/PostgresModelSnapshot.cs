@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206203903_SharedPersonCases make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206235747_IndicatorValuesCurrentAt make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206203903_SharedPersonCases";
+        public const string LatestMigration = "20261206235747_IndicatorValuesCurrentAt";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1169,6 +1169,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime?>("BuiltAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("built_at");
+
+                    b.Property<DateTime?>("CurrentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("current_at");
 
                     b.Property<string>("Fingerprint")
                         .HasMaxLength(64)

@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206203903_SharedPersonCases make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261206235747_IndicatorValuesCurrentAt make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206203903_SharedPersonCases";
+        public const string LatestMigration = "20261206235747_IndicatorValuesCurrentAt";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1143,6 +1143,10 @@ namespace DaoTaoNghe.DbTool.Snapshots
                     b.Property<DateTime?>("BuiltAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("built_at");
+
+                    b.Property<DateTime?>("CurrentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("current_at");
 
                     b.Property<string>("Fingerprint")
                         .HasMaxLength(64)

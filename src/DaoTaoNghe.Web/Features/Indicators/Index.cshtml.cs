@@ -34,7 +34,7 @@ public class Index(ReadOnlyWork reads, IndicatorUnits units, AuditTrail audit) :
     public sealed record Place(int UnitId, string Name, bool IsFormer, string DashboardUrl, IReadOnlyList<(IndicatorNumber Number, string? RecordsUrl)> Cells);
 
     public sealed record Result(IndicatorUnit Unit, int Year, MapKind Map, IReadOnlyList<Line> Lines, IReadOnlyList<Indicator> PlaceColumns,
-        IReadOnlyList<Place> Places, ChartModel Progress, ChartModel Years)
+        IReadOnlyList<Place> Places, ChartModel Progress, ChartModel Years, ValuesLag? Lag)
     {
         public bool HasTargets => IndicatorTargets.HasTargets(Unit);
     }
@@ -76,7 +76,7 @@ public class Index(ReadOnlyWork reads, IndicatorUnits units, AuditTrail audit) :
             var years = new ChartModel("chart-years", $"Các chỉ số chính qua các năm {year - 2}–{year}", "bar", "", "Năm",
                 Enumerable.Range(year - 2, 3).Select(y => y.ToString()).ToList(), series,
                 Enumerable.Range(year - 2, 3).Select(y => (string?)DashboardQuery.DashboardUrl(unit, y, MapKind.Current)).ToList());
-            return new Result(unit, year, map, lines, columns, places, progress, years);
+            return new Result(unit, year, map, lines, columns, places, progress, years, engine.Lag);
         }
 
         /// <summary>One breakdown query per column, then pivoted: the headline indicators commune by commune.</summary>

@@ -74,6 +74,9 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
 
     private const string ElementComputationPrefix = "element:";
 
+    /// <summary>After reading: how far behind the maintained values read were (null when current or none was read).</summary>
+    public ValuesLag? Lag => maintained.Lag;
+
     /// <summary>All additive elements at once, so a dashboard reads every hand-entered figure of a unit in one query.</summary>
     private static readonly IndicatorComputation<AggregateValue> AllElements = IndicatorComputation
         .Over("elements", r => r.Db.AggregateValues).InCommune(v => v.Unit).InYear(v => v.Year).Summing(v => v.Value);

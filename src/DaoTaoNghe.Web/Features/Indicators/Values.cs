@@ -47,7 +47,8 @@ public static class Values
         double? Value, long? Numerator, long? Denominator, TargetResult? Target, string? By, bool? GroupsOverlap, IReadOnlyList<GroupResult>? Groups,
         string CountingRule);
 
-    public sealed record Result(UnitResult Unit, PeriodResult Period, MapKind Map, IReadOnlyList<IndicatorResult> Indicators);
+    /// <param name="Lag">Null when every change saved is counted; else how many wait and since when the numbers are current.</param>
+    public sealed record Result(UnitResult Unit, PeriodResult Period, MapKind Map, IReadOnlyList<IndicatorResult> Indicators, ValuesLag? Lag);
 
     public sealed class Handler(IndicatorEngine engine, IndicatorUnits units, IndicatorTargets targets) : IHandler
     {
@@ -82,7 +83,8 @@ public static class Values
                     target is null ? null : new TargetResult(target.Target.Value, target.Target.Direction, target.Target.Year, target.Target.Basis, target.State, target.Progress),
                     groups is null ? null : query.By, by is { } d && groups is not null ? IndicatorEngine.Overlaps(indicator, d) : null, groups, indicator.CountingRule));
             }
-            return new Result(new UnitResult(unit.Kind, unit.Id, unit.Name, unit.IsFormer), new PeriodResult(year, period.From, period.To), map, results);
+            return new Result(new UnitResult(unit.Kind, unit.Id, unit.Name, unit.IsFormer), new PeriodResult(year, period.From, period.To), map, results,
+                engine.Lag);
         }
 
         private async Task<IReadOnlyList<GroupResult>?> GroupsAsync(Indicator indicator, IndicatorUnit unit, IndicatorPeriod period, MapKind map,

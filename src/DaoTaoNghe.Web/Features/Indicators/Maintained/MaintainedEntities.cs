@@ -75,6 +75,13 @@ public class IndicatorCellsState : INotAudited
     public string? Fingerprint { get; set; }
 
     public DateTime? BuiltAt { get; set; }
+
+    /// <summary>
+    /// The values count every change saved before this instant: when the marks were last found all applied (set as a
+    /// pass empties the queue, and at least once a minute while it stays empty). A dashboard reading values with marks
+    /// still waiting says so, with this time.
+    /// </summary>
+    public DateTime? CurrentAt { get; set; }
     public DateTime? RebuildRequestedAt { get; set; }
     public string? RebuildRequestedBy { get; set; }
 

@@ -62,10 +62,6 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     public Task<IndicatorCellsState?> StateAsync(CancellationToken cancellationToken = default) =>
         db.IndicatorCellsStates.AsNoTracking().SingleOrDefaultAsync(s => s.Id == 1, cancellationToken);
 
-    /// <summary>Whether the values were built by the running definitions.</summary>
-    public async Task<bool> BuiltAsync(CancellationToken cancellationToken = default) =>
-        await StateAsync(cancellationToken) is { BuiltAt: not null } state && state.Fingerprint == Fingerprint;
-
     // ───────────── reading ─────────────
 
     /// <summary>
@@ -83,14 +79,51 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     private async Task<bool> UsableAsync(CancellationToken cancellationToken)
     {
         if (_usable is { } known) return known;
-        if (db.Database.CurrentTransaction is not null || !await BuiltAsync(cancellationToken)) return (_usable = false).Value;
+        if (db.Database.CurrentTransaction is not null) return (_usable = false).Value;
+        var state = await StateAsync(cancellationToken);
+        if (state is not { BuiltAt: not null } || state.Fingerprint != Fingerprint) return (_usable = false).Value;
+        // A rebuild holds the runner's lock for minutes: read what is there rather than wait for it, and say so.
+        var rebuilding = state.Progress is not null || runner.Rebuilding;
+        var caughtUp = false;
         // A standby cannot write: the primary's worker applies the marks and the standby replays them.
-        if (options.CatchUpOnRead && !ReadOnlyWork.IsReadOnly(db) && await db.IndicatorMarks.AnyAsync(cancellationToken))
+        if (options.CatchUpOnRead && !rebuilding && !ReadOnlyWork.IsReadOnly(db))
         {
-            var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
-            if (waiting <= options.CatchUpLimit) await runner.CatchUpAsync(options.CatchUpWait, cancellationToken);
+            if (!await db.IndicatorMarks.AnyAsync(cancellationToken)) caughtUp = true;
+            else
+            {
+                var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
+                if (waiting <= options.CatchUpLimit) caughtUp = await runner.CatchUpAsync(options.CatchUpWait, cancellationToken);
+            }
         }
+        if (!caughtUp) Lag = await LagAsync(state, rebuilding, cancellationToken);
         return (_usable = true).Value;
+    }
+
+    /// <summary>Counted up to this many; more reads "hơn 100.000" (counting a big import's marks costs the page for nothing).</summary>
+    private const int LagCountLimit = 100_000;
+
+    /// <summary>
+    /// Set once a number was read from the maintained values without catching up (a rebuild running, the catch-up
+    /// given up after its wait, more marks waiting than it takes, a standby): how far behind they are. Null when current.
+    /// </summary>
+    public ValuesLag? Lag { get; private set; }
+
+    private async Task<ValuesLag?> LagAsync(IndicatorCellsState state, bool rebuilding, CancellationToken cancellationToken)
+    {
+        var waiting = await db.IndicatorMarks.Take(LagCountLimit + 1).CountAsync(cancellationToken);
+        if (waiting == 0 && !rebuilding) return null;
+        var more = waiting > LagCountLimit;
+        if (more) waiting = LagCountLimit;
+        var message = new StringBuilder(rebuilding ? "Số liệu đang được tính lại từ hồ sơ" : "Số liệu đang được cập nhật");
+        if (waiting > 0) message.Append($": còn {(more ? "hơn " : "")}{Fmt.Number(waiting)} thay đổi chưa tính");
+        if (state.CurrentAt is { } at)
+        {
+            var local = Infrastructure.Time.VietnamTime.ToLocal(at);
+            var sameDay = DateOnly.FromDateTime(local) == Infrastructure.Time.VietnamTime.Today(clock);
+            message.Append($" (số liệu tính đến {local:HH:mm}{(sameDay ? "" : $" ngày {Fmt.Date(at)}")})");
+        }
+        message.Append(". Tải lại trang sau ít phút để xem số liệu mới nhất.");
+        return new ValuesLag(waiting, more, state.CurrentAt, rebuilding, message.ToString());
     }
 
     private IQueryable<IndicatorCell> Cells(IndicatorComputation computation, int first, int last, IndicatorUnit unit)
@@ -204,8 +237,13 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         var total = 0;
         while (true)
         {
+            var readAt = clock.GetUtcNow().UtcDateTime;
             var marks = await db.IndicatorMarks.AsNoTracking().OrderBy(m => m.Id).Take(batch).ToListAsync(cancellationToken);
-            if (marks.Count == 0) return total;
+            if (marks.Count == 0)
+            {
+                await CurrentAsync(readAt, TimeSpan.FromMinutes(1), cancellationToken);
+                return total;
+            }
             var work = await CellsOfAsync(marks, cancellationToken);
             var computed = new List<(IndicatorComputation Computation, int Year, IReadOnlyCollection<int>? Communes, List<CellValue> Cells)>();
             foreach (var ((family, year), communes) in work.OrderBy(w => w.Key))
@@ -217,10 +255,22 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
                 await ReplaceAsync(computation, year, communes, cells, cancellationToken);
             var ids = marks.Select(m => m.Id).ToList();
             await db.IndicatorMarks.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+            if (marks.Count < batch) await CurrentAsync(readAt, TimeSpan.Zero, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             total += marks.Count;
             if (marks.Count < batch) return total;
         }
+    }
+
+    /// <summary>
+    /// Every change saved before <paramref name="readAt"/> is applied (its marks were read then, and none is left): what a
+    /// dashboard behind says it counts up to. While the queue stays empty it is written once per <paramref name="every"/>, not every poll.
+    /// </summary>
+    private Task CurrentAsync(DateTime readAt, TimeSpan every, CancellationToken cancellationToken)
+    {
+        var older = readAt - every;
+        return db.IndicatorCellsStates.Where(s => s.Id == 1 && (s.CurrentAt == null || s.CurrentAt <= older))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.CurrentAt, readAt), cancellationToken);
     }
 
     /// <summary>The cells marks point at: (family, year) → communes, null for all of them.</summary>
@@ -387,6 +437,13 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
 /// <summary>One value the rebuild found different: what was kept (null: no row) and what the records give (null: none).</summary>
 public sealed record RebuildDifference(string Computation, int Year, int Month, int CommuneId, int? OrganisationId, string? Dimension, string? Member,
     long? Kept, long? Recomputed);
+
+/// <summary>
+/// Maintained values read before they caught up: how many marks (changes not yet counted) wait, more than that when
+/// <paramref name="MoreWaiting"/>, the instant before which every change is counted, whether a rebuild is running,
+/// and all of it in a sentence for the page.
+/// </summary>
+public sealed record ValuesLag(int Waiting, bool MoreWaiting, DateTime? CurrentAt, bool Rebuilding, string Message);
 
 /// <summary>What a rebuild did and found.</summary>
 public sealed record RebuildReport(DateTime StartedAt, DateTime FinishedAt, double Seconds, string By, bool FirstBuild, int Computations, int Years,
