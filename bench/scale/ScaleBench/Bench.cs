@@ -23,7 +23,17 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
     }
 
     public sealed record Report(IReadOnlyList<Row> Rows, double? FreshnessSeconds, string FreshnessWhat, long? RssAfterStartMb, long? PeakRssMb,
-        DateTime StartedUtc, string LoadAtStart, string LoadAtEnd, long Learners, string Floors);
+        DateTime StartedUtc, string LoadAtStart, string LoadAtEnd, long Learners, string Floors, Connections? Connections = null);
+
+    /// <summary>
+    /// The app's PostgreSQL connections to the bench database (pg_stat_activity, the bench's own left out) sampled every second
+    /// while the users scenario ran and then while the app stood idle, beside the server's limit.
+    /// </summary>
+    public sealed record Connections(int ServerMaxConnections, int PeakDuringRun, double MeanDuringRun, int PeakActiveDuringRun, int AtEndOfRun,
+        int AfterIdle, double IdleSeconds, IReadOnlyList<ConnectionSample> Samples);
+
+    /// <summary>Seconds since the users scenario started; the app's connections, those running a query, those idle.</summary>
+    public sealed record ConnectionSample(double Seconds, int Total, int Active, int Idle);
 
     /// <summary>What each floor times, written beside the figures (results JSON, docs/performance.md).</summary>
     public const string FloorDescription =
@@ -47,7 +57,10 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
 
     public async Task<Report> RunAsync(int? appPid, CancellationToken cancellationToken = default)
     {
-        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Max(options.Clients + 5, 30) }.ConnectionString);
+        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = Math.Max(options.Clients + 5, 30), ApplicationName = BenchApplication,
+        }.ConnectionString);
         var startedUtc = DateTime.UtcNow;
         var loadAtStart = LoadAverage();
         await using var memory = new MemoryWatch(appPid);
@@ -84,10 +97,18 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         if (Runs("commune")) rows.Add(await DashboardAsync("commune dashboard", $"/Indicators?don-vi={_communeId}&nam={_year}", _communeAndFormer, memory, cancellationToken));
         if (Runs("indicator")) rows.Add(await IndicatorByCommuneAsync(memory, cancellationToken));
         if (Runs("writes")) rows.Add(await EnrolmentWritesAsync(memory, cancellationToken));
+        Connections? connections = null;
+        // Not part of a full run: `--only users --clients 200 --seconds 120`.
+        if (options.Only?.Split(',').Contains("users") == true)
+        {
+            var (users, sampled) = await UsersAsync(memory, cancellationToken);
+            rows.AddRange(users);
+            connections = sampled;
+        }
         var (fresh, what) = await FreshnessAsync(cancellationToken);
         foreach (var client in _clients) client.Dispose();
         await _database.DisposeAsync();
-        return new Report(rows, fresh, what, afterStart, memory.HighWaterMark, startedUtc, loadAtStart, LoadAverage(), _learners, FloorDescription);
+        return new Report(rows, fresh, what, afterStart, memory.HighWaterMark, startedUtc, loadAtStart, LoadAverage(), _learners, FloorDescription, connections);
     }
 
     /// <summary>
@@ -332,6 +353,114 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         return Print(new Row($"indicator {options.Indicator} by commune", app, floor, peak, $"{groups.Count} communes equal SQL, total {expected.Values.Sum():N0}"));
     }
 
+    // ---------------------------------------------------------------- many users at once
+
+    /// <summary>The bench's own connections, left out of the app's count.</summary>
+    private const string BenchApplication = "ScaleBench";
+
+    /// <summary>
+    /// Every client (its own cookie) loops over what an official does: the province dashboard, a search of the learners list
+    /// by name, a learner's record, the public jobs page; each page timed apart, a request over 30 s counted as an error.
+    /// Meanwhile the app's PostgreSQL connections are sampled every second, then while the app stands idle until its pool
+    /// has let them go (Npgsql closes a connection idle for Connection Idle Lifetime, 300 s by default) or IdleSeconds pass.
+    /// </summary>
+    private async Task<(List<Row> Rows, Connections Connections)> UsersAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        List<string> names;
+        List<int> learners;
+        int limit;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        {
+            // Family and given name as people type them, without diacritics; and people to open.
+            names = (await connection.QueryAsync<string>(
+                "SELECT search_name FROM learners WHERE province_id = @_provinceId AND merged_into_id IS NULL ORDER BY md5(id::text) LIMIT 400", new { _provinceId }))
+                .Select(n => string.Join(' ', n.Split(' ')[^2..])).ToList();
+            learners = (await connection.QueryAsync<int>(
+                "SELECT id FROM learners WHERE province_id = @_provinceId AND merged_into_id IS NULL ORDER BY md5(id::text || 'u') LIMIT 2000", new { _provinceId })).ToList();
+            limit = int.Parse(await connection.ExecuteScalarAsync<string>("SHOW max_connections") ?? "0", CultureInfo.InvariantCulture);
+        }
+        var pages = new (string Name, Func<int, int, string> Url)[]
+        {
+            ("users: province dashboard /Indicators", (_, _) => $"/Indicators?nam={_year}"),
+            ("users: learner list search /Learners?q=", (client, call) => "/Learners?q=" + Uri.EscapeDataString(names[(client * 7919 + call) % names.Count])),
+            ("users: learner record /Learners/Details/{id}", (client, call) => $"/Learners/Details/{learners[(client * 104729 + call) % learners.Count]}"),
+            ("users: public jobs /viec-lam", (_, _) => "/viec-lam"),
+        };
+        // Each page answers as a signed-in official sees it before the load starts (a sign-in page would be a silent success).
+        var check = new List<string>();
+        foreach (var (name, url) in pages)
+        {
+            using var response = await _clients[0].GetAsync(url(0, 0), cancellationToken);
+            var html = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK || html.Contains("name=\"Data.Password\"", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{name}: {(int)response.StatusCode} before the load.");
+            check.Add(name);
+        }
+
+        var samples = new List<ConnectionSample>();
+        var clock = Stopwatch.StartNew();
+        using var stopSampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stopSampling.IsCancellationRequested)
+            {
+                samples.Add(await SampleConnectionsAsync(clock.Elapsed.TotalSeconds));
+                try { await Task.Delay(1000, stopSampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        memory.TakePeak();
+        var timings = await MixedLoad.RunAsync(options.Clients, options.Duration, pages.Length, async (client, call, kind) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            try
+            {
+                using var response = await _clients[client].GetAsync(pages[kind].Url(client, call), timeout.Token);
+                if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{(int)response.StatusCode} {pages[kind].Url(client, call)}");
+                await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no answer within 30 s: {pages[kind].Url(client, call)}");
+            }
+        });
+        var peak = memory.TakePeak();
+        await stopSampling.CancelAsync();
+        await sampler;
+        var during = samples.ToList();
+        var atEnd = await SampleConnectionsAsync(clock.Elapsed.TotalSeconds);
+        samples.Add(atEnd);
+
+        // Idle: nothing but the app's own worker (every second) until the pool has closed what it opened for the load.
+        var idle = Stopwatch.StartNew();
+        var after = atEnd;
+        while (idle.Elapsed < options.IdleWait)
+        {
+            await Task.Delay(10_000, cancellationToken);
+            after = await SampleConnectionsAsync(clock.Elapsed.TotalSeconds);
+            samples.Add(after);
+            log.WriteLine($"  idle {idle.Elapsed.TotalSeconds:F0} s: the app holds {after.Total} connections ({after.Active} active)");
+            if (after.Total <= 2) break;
+        }
+        var rows = pages.Select((p, i) => Print(new Row(p.Name, timings[i], null, peak, $"{options.Clients} signed-in clients, each through the whole mix; 200 OK before the load"))).ToList();
+        var connections = new Connections(limit, during.Count == 0 ? 0 : during.Max(s => s.Total), during.Count == 0 ? 0 : Math.Round(during.Average(s => s.Total), 1),
+            during.Count == 0 ? 0 : during.Max(s => s.Active), atEnd.Total, after.Total, Math.Round(idle.Elapsed.TotalSeconds), samples);
+        log.WriteLine($"  app connections: peak {connections.PeakDuringRun} (mean {connections.MeanDuringRun}, at most {connections.PeakActiveDuringRun} running a query) " +
+                      $"of the server's {limit}; {atEnd.Total} at the end, {after.Total} after {connections.IdleSeconds:F0} s idle");
+        return (rows, connections);
+    }
+
+    private async Task<ConnectionSample> SampleConnectionsAsync(double seconds)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        var (total, active, idle) = await connection.QuerySingleAsync<(int, int, int)>(
+            """
+            SELECT count(*)::int, count(*) FILTER (WHERE state = 'active')::int, count(*) FILTER (WHERE state LIKE 'idle%')::int
+            FROM pg_stat_activity WHERE datname = current_database() AND application_name <> @BenchApplication AND backend_type = 'client backend'
+            """, new { BenchApplication });
+        return new ConnectionSample(Math.Round(seconds, 1), total, active, idle);
+    }
+
     // ---------------------------------------------------------------- writes and freshness
 
     private async Task<Row> EnrolmentWritesAsync(MemoryWatch memory, CancellationToken cancellationToken)
@@ -414,4 +543,8 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
     }
 }
 
-public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserName, string Password, string Indicator = "learners.registered", int Checks = 5, int MaxWrites = 200_000, string? Only = null);
+public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserName, string Password, string Indicator = "learners.registered", int Checks = 5, int MaxWrites = 200_000, string? Only = null)
+{
+    /// <summary>How long the users scenario waits, at most, for the app's pool to close its idle connections after the load.</summary>
+    public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(330);
+}

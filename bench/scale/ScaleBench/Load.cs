@@ -50,6 +50,42 @@ public static class Load
     }
 }
 
+/// <summary>Many clients, each looping over a mix of operations, each kind timed apart.</summary>
+public static class MixedLoad
+{
+    /// <summary>
+    /// Each client calls <paramref name="operation"/> with its number, its call number and the kind of call (client + call,
+    /// round the <paramref name="kinds"/>, so every client goes through the whole mix) until <paramref name="duration"/> is over;
+    /// a call that throws counts as an error of its kind.
+    /// </summary>
+    public static async Task<Timing[]> RunAsync(int clients, TimeSpan duration, int kinds, Func<int, int, int, Task> operation)
+    {
+        var times = Enumerable.Range(0, kinds).Select(_ => new System.Collections.Concurrent.ConcurrentBag<double>()).ToArray();
+        var errors = new int[kinds];
+        var firstErrors = new string?[kinds];
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            for (var call = 0; clock.Elapsed < duration; call++)
+            {
+                var kind = (client + call) % kinds;
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await operation(client, call, kind);
+                    times[kind].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref errors[kind]);
+                    Interlocked.CompareExchange(ref firstErrors[kind], e.Message, null);
+                }
+            }
+        })));
+        return Enumerable.Range(0, kinds).Select(k => Timing.From(times[k].ToList(), errors[k], clock.Elapsed, firstErrors[k])).ToArray();
+    }
+}
+
 /// <summary>The app's resident memory from /proc: sampled while scenarios run, and the kernel's own peak.</summary>
 public sealed class MemoryWatch : IAsyncDisposable
 {

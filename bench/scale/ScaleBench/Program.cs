@@ -52,7 +52,10 @@ public static class ScaleBenchCommand
                     UserName: options.GetValueOrDefault("user", "bench.admin"),
                     Password: options.GetValueOrDefault("password", "Bench@2026"),
                     Indicator: options.GetValueOrDefault("indicator", "learners.registered"),
-                    Only: options.GetValueOrDefault("only"));
+                    Only: options.GetValueOrDefault("only"))
+                {
+                    IdleWait = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-seconds", "330"), CultureInfo.InvariantCulture)),
+                };
                 var province = options.GetValueOrDefault("province", "12");
                 Console.WriteLine($"{Environment.ProcessorCount} cores, {bench.Clients} clients, {bench.Duration.TotalSeconds:F0} s per scenario, province {province}, {url}");
                 var report = await new Bench(() => new HttpClient(new SocketsHttpHandler
@@ -79,7 +82,8 @@ public static class ScaleBenchCommand
             default:
                 Console.Error.WriteLine("Usage: ScaleBench generate --db <cs> [--scale tiny|province|national] [--learners N] [--seed 2026]\n" +
                                         "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]\n" +
-                                        "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes]");
+                                        "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes]\n" +
+                                        "           [--only users --clients 200 --seconds 120 --idle-seconds 330]: 200 signed-in users on a mix of pages, and the app's connections");
                 Environment.ExitCode = 2;
                 break;
         }
