@@ -37,6 +37,10 @@ public static class ScaleBenchCommand
                 Console.WriteLine($"Done: {added:N0} follow-ups.");
                 break;
             }
+            case "copy-to-sqlite":
+                // The generated records on the embedded database, to run the read scenarios against the app on SQLite.
+                await SqliteCopy.RunAsync(connectionString, options.GetValueOrDefault("sqlite") ?? throw new ArgumentException("--sqlite \"Data Source=<file>\" is required."), Console.Out);
+                break;
             case "migrate":
                 // A schema change of the app reaches a big bench database here, where an index build may take minutes.
                 await Generator.MigrateAsync(connectionString);
@@ -81,6 +85,7 @@ public static class ScaleBenchCommand
             }
             default:
                 Console.Error.WriteLine("Usage: ScaleBench generate --db <cs> [--scale tiny|province|national] [--learners N] [--seed 2026]\n" +
+                                        "       ScaleBench copy-to-sqlite --db <generated PostgreSQL cs> --sqlite \"Data Source=<file>\"\n" +
                                         "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]\n" +
                                         "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes]\n" +
                                         "           [--only users --clients 200 --seconds 120 --idle-seconds 330]: 200 signed-in users on a mix of pages, and the app's connections");
