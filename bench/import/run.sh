@@ -16,10 +16,13 @@ PG=${DTN_BENCH_PG:-"Host=127.0.0.1;Port=5432;Username=dtn_test;Password=dtn_test
 DB="dtn_bench_import_$$"
 FILES=$(mktemp -d)
 
-dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
-dotnet build bench/import/ImportBench -c Release -nologo -v quiet
+# BUILD=0 runs what is built already (e.g. built under a shared machine's build lock beforehand).
+if [ "${BUILD:-1}" = 1 ]; then
+  dotnet build src/DaoTaoNghe.Web -c Release -nologo -v quiet
+  dotnet build bench/import/ImportBench -c Release -nologo -v quiet
+fi
 
-ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__DaoTaoNghe.Features.Imports.ImportRunner=Debug Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$FILES" \
+env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__DaoTaoNghe.Features.Imports.ImportRunner=Debug Database__Provider=Postgres ConnectionStrings__Default="$PG;Database=$DB" Files__Root="$FILES" \
   dotnet src/DaoTaoNghe.Web/bin/Release/net10.0/DaoTaoNghe.Web.dll --contentRoot "$PWD/src/DaoTaoNghe.Web" --urls "http://127.0.0.1:$PORT" \
   > "$FILES/app.log" 2>&1 &
 APP=$!

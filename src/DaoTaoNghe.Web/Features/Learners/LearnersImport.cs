@@ -72,6 +72,8 @@ public sealed class LearnersImport(AppDbContext db, IValidator<LearnersImport.Ro
     public override string Policy => LearnerPolicies.Write;
     public override bool ContainsPersonalData => true;
 
+    protected override bool CopiesNewRecords => true;
+
     public override IReadOnlyList<string> Instructions { get; } =
     [
         "Cột STT và các cột không có trong mẫu được bỏ qua.",

@@ -157,14 +157,27 @@ public sealed class AuditInterceptor(
     private bool AddCreatedEntries(DbContext context)
     {
         if (_added.Count == 0) return false;
-        foreach (var entry in _added)
-        {
-            context.Add(NewEntry(entry, AuditAction.Create, before: null,
-                after: Serialize(entry.Properties.Select(p => (p, p.CurrentValue)))));
-            AddChange(context, entry, ChangeOperation.Created);
-        }
+        foreach (var line in CreatedLines(_added)) context.Add(line);
         _added = [];
         return true;
+    }
+
+    /// <summary>
+    /// The audit and change-feed lines of new entities written outside <c>SaveChanges</c> (<see cref="Data.CopyInserts"/>),
+    /// the very lines a save would have added for them; their keys must be set. None while auditing is switched off.
+    /// </summary>
+    public IReadOnlyList<object> LinesForCreated(IEnumerable<EntityEntry> created) =>
+        settings.Enabled ? CreatedLines(created.Where(e => e.Entity is not INotAudited)) : [];
+
+    private List<object> CreatedLines(IEnumerable<EntityEntry> created)
+    {
+        var lines = new List<object>();
+        foreach (var entry in created)
+        {
+            lines.Add(NewEntry(entry, AuditAction.Create, before: null, after: Serialize(entry.Properties.Select(p => (p, p.CurrentValue)))));
+            if (ChangeRecorder.For(entry, ChangeOperation.Created, clock.GetUtcNow().UtcDateTime) is { } change) lines.Add(change);
+        }
+        return lines;
     }
 
     /// <summary>The change feed's line, written with the audit line so both commit or neither does.</summary>

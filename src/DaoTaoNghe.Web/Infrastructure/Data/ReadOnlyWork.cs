@@ -53,8 +53,11 @@ public sealed class ReadOnlyWork(IServiceProvider services, DatabaseSettings set
     }
 
     /// <summary>With no standby up, prefer-standby lands on the primary: a save there would succeed unnoticed, so it is refused here.</summary>
-    private sealed class ReadOnlyGuard : SaveChangesInterceptor
+    private sealed class ReadOnlyGuard : SaveChangesInterceptor, IWriteCheck
     {
+        public Task CheckAsync(DbContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Read-only work (ConnectionStrings:ReadOnly) tried to save changes.");
+
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default) => throw new InvalidOperationException("Read-only work (ConnectionStrings:ReadOnly) tried to save changes.");
 

@@ -10,7 +10,7 @@ namespace DaoTaoNghe.Infrastructure.Federation;
 /// from its province's, or collide with the next one replicated. So every write to a replicated table
 /// is refused, whoever asks; only start-up (system work) may write the ministry's own organisation.
 /// </summary>
-public sealed class NationalTierGuard(TierSettings tier, DataScopeAccessor accessor) : SaveChangesInterceptor
+public sealed class NationalTierGuard(TierSettings tier, DataScopeAccessor accessor) : SaveChangesInterceptor, Data.IWriteCheck
 {
     public const string Message =
         "Hệ thống cấp quốc gia chỉ đọc dữ liệu do các tỉnh gửi lên; hãy sửa dữ liệu này tại hệ thống của tỉnh.";
@@ -26,6 +26,12 @@ public sealed class NationalTierGuard(TierSettings tier, DataScopeAccessor acces
     {
         Check(eventData.Context);
         return result;
+    }
+
+    public Task CheckAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        Check(context);
+        return Task.CompletedTask;
     }
 
     private void Check(DbContext? context)

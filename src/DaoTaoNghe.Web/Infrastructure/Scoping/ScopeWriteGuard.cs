@@ -12,7 +12,7 @@ namespace DaoTaoNghe.Infrastructure.Scoping;
 /// caller's scope may not write, before and after the change (so a record cannot be moved out of,
 /// or into, someone else's commune). Pages and endpoints check first and explain; this guarantees.
 /// </summary>
-public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInterceptor
+public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInterceptor, Data.IWriteCheck
 {
     private static readonly IScopeUnits Units = FeatureDiscovery.CreateAll<IScopeUnits>().Single();
     private static readonly IScopeOrganisations Organisations = FeatureDiscovery.CreateAll<IScopeOrganisations>().Single();
@@ -30,7 +30,7 @@ public sealed class ScopeWriteGuard(DataScopeAccessor accessor) : SaveChangesInt
         return result;
     }
 
-    private async Task CheckAsync(DbContext context, CancellationToken cancellationToken)
+    public async Task CheckAsync(DbContext context, CancellationToken cancellationToken)
     {
         var scope = accessor.Current;
         if (scope.IsSystem) return;

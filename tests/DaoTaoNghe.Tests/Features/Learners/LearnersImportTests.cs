@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,10 +6,15 @@ using System.Text.Json;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.Learners;
 using DaoTaoNghe.Infrastructure.Audit;
+using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Import;
+using DaoTaoNghe.Infrastructure.Scoping;
+using DaoTaoNghe.Infrastructure.Text;
 using DaoTaoNghe.Tests.Features.Imports;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static DaoTaoNghe.Tests.Features.Imports.ImportSteps;
 using static DaoTaoNghe.Tests.Features.Learners.LearnerTestData;
 
@@ -366,6 +372,182 @@ public class LearnersImportTests
         Counts(untouched).ShouldBe((0, 0, 0, 0, 0));
         Notes(untouched).ShouldContain("Bỏ qua dòng 2: dòng ví dụ của mẫu.");
     }
+
+    /// <summary>
+    /// A commit writes its new people by PostgreSQL's COPY (SQLite: by SaveChanges, so both runs below are the same path there).
+    /// Two lists of the same shape, one saved row by row, one copied, batches of 4: the records, their parts, audit lines,
+    /// change-feed lines and maintained-value marks are the same, person for person, apart from the people's own ids, names and CCCDs.
+    /// </summary>
+    [Fact]
+    public async Task A_list_copied_in_writes_the_same_records_audit_change_feed_and_indicator_marks_as_one_saved_row_by_row()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, organisation) = await TestData.ActorAsync(Roles.CommuneOfficer, binhLu);
+        var userId = await TestData.WithDbAsync(db => db.Users.Where(u => u.UserName == officer).Select(u => u.Id).SingleAsync());
+        var scope = DataScope.ForUser(Roles.CommuneOfficer, userId, officer, organisation.Id, binhLu.ProvinceId!.Value, binhLu.Id);
+
+        async Task<Run> ImportAsync(bool copy)
+        {
+            // Someone already on file, whom the list updates with a phone, a household and a priority group.
+            var (knownName, knownCccd) = (Name(), Cccd(Sex.Male, 1980));
+            await CommitFileAsync(scope, TestWorkbook.Sheet(Header, Row(1, knownName, "01/02/1980", "Nam", knownCccd, "Xã Bình Lư", consent: "Có", consentDate: "01/06/2025")), copy: false);
+            var people = Enumerable.Range(0, 10).Select(i => (Name: Name(i % 2 == 0 ? "Lò Thị" : "Giàng A"), Cccd: i == 3 ? null : Cccd(i % 2 == 0 ? Sex.Female : Sex.Male, 1990 + i))).ToList();
+            var rows = people.Select((p, i) => Row(i + 2, p.Name, $"0{1 + i % 9}/03/{1990 + i}", i % 2 == 0 ? "Nữ" : "Nam", p.Cccd, "Xã Bình Lư",
+                ethnic: i % 3 == 0 ? null : "Thái", phone: i % 4 == 0 ? null : $"09123456{i:00}", hamlet: $"Bản {i}", education: i % 2 == 0 ? "9/12" : null,
+                household: i % 3 == 1 ? "Hộ nghèo" : null, year: i % 3 == 1 ? 2025 : null, priorities: i % 5 == 0 ? "Bộ đội xuất ngũ; người khuyết tật" : null,
+                consent: i == 9 ? null : "Có", consentDate: i == 9 ? null : "15/03/2026")).ToList();
+            rows.Insert(4, Row(1, knownName, "01/02/1980", "Nam", knownCccd, "Xã Bình Lư", phone: "0987654321", household: "cận nghèo", year: 2025, priorities: "Ngư dân"));
+            var run = await CommitFileAsync(scope, TestWorkbook.Sheet([Header, .. rows]), copy);
+            var cccds = people.Select(p => p.Cccd).OfType<string>().Append(knownCccd).ToList();
+            var names = people.Select(p => TextSearch.Normalize(p.Name)).ToList();
+            var learners = await TestData.WithDbAsync(db => db.Learners.AsNoTracking().IgnoreQueryFilters()
+                .Include(l => l.Households).Include(l => l.Consents).Include(l => l.Priorities)
+                .Where(l => (l.Cccd != null && cccds.Contains(l.Cccd)) || names.Contains(l.SearchName)).ToListAsync());
+            // Each person by their place in the list; the one on file is -1.
+            var order = people.Select((p, i) => (p, i)).ToDictionary(x => TextSearch.Normalize(x.p.Name), x => x.i);
+            int Place(Learner l) => l.Cccd == knownCccd ? -1 : order[l.SearchName];
+            var byId = learners.ToDictionary(l => l.Id, Place);
+            // The test clock runs: each batch has its own time, so times are compared by their order (the first batch's, the second's…).
+            // PostgreSQL keeps microseconds, the audit line's JSON the clock's 100 ns.
+            static DateTime Micro(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
+            var times = learners.SelectMany(l => l.Consents.Select(c => c.RecordedAt).Append(l.CreatedAt).Append(l.UpdatedAt)).Select(Micro).Distinct().Order()
+                .Select((t, i) => (t, i)).ToDictionary(x => x.t, x => $"t{x.i}");
+            string Time(DateTime t) => times[Micro(t)];
+            var run2 = run with { Learners = learners.Select(l => Shape(l, Place(l), Time)).Order(StringComparer.Ordinal).ToList() };
+
+            var keys = learners.SelectMany(l => l.Households.Select(h => ("LearnerHousehold", h.Id.ToString(CultureInfo.InvariantCulture), Place(l)))
+                .Concat(l.Consents.Select(c => ("LearnerConsent", c.Id.ToString(CultureInfo.InvariantCulture), Place(l))))
+                .Concat(l.Priorities.Select(p => ("LearnerPriority", $"{l.Id},{p.Category}", Place(l))))
+                .Append(("Learner", l.Id.ToString(CultureInfo.InvariantCulture), Place(l)))).ToDictionary(k => (k.Item1, k.Item2), k => k.Item3);
+            var ids = keys.Keys.Select(k => k.Item2).ToList();
+            var audit = await TestData.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.EntityId!)).ToListAsync());
+            var learnerIds = byId.Keys.ToList();
+            var changes = await TestData.WithDbAsync(db => db.ChangeLog.AsNoTracking().Where(c => c.EntityType == "learners" && learnerIds.Contains(c.EntityId)).ToListAsync());
+            return run2 with
+            {
+                Audit = audit.Where(a => keys.ContainsKey((a.EntityType, a.EntityId!)))
+                    .Select(a => $"{keys[(a.EntityType, a.EntityId!)]} {a.EntityType} {a.Action} {a.UserName} {a.OrganisationId} {a.ProvinceId} {a.ContainsPersonalData} {a.IpAddress} {Json(a.Before, Time)} {Json(a.After, Time)}")
+                    .Order(StringComparer.Ordinal).ToList(),
+                Changes = changes.Select(c => $"{byId[c.EntityId]} {c.Operation} {c.CommuneId} {c.OrganisationId} {c.ProvinceId}").Order(StringComparer.Ordinal).ToList(),
+                Marks = run.RawMarks.Where(m => m.Subject is null || byId.ContainsKey(m.SubjectId ?? 0))
+                    .Select(m => $"{m.Family} {m.CommuneId} {m.Year} {m.Subject} {(m.SubjectId is { } id ? byId[id] : null)}").Order(StringComparer.Ordinal).ToList(),
+            };
+        }
+
+        var saved = await ImportAsync(copy: false);
+        var copied = await ImportAsync(copy: true);
+
+        (copied.Created, copied.Updated, copied.Rejected).ShouldBe((10, 1, 0));
+        (saved.Created, saved.Updated, saved.Rejected).ShouldBe((10, 1, 0));
+        copied.Learners.Count.ShouldBe(11);
+        copied.Learners.ShouldBe(saved.Learners);
+        copied.Audit.Count.ShouldBeGreaterThan(30);
+        copied.Audit.ShouldBe(saved.Audit);
+        copied.Changes.Count.ShouldBe(12, "10 people added, and the one on file added before and updated");
+        copied.Changes.ShouldBe(saved.Changes);
+        copied.Marks.ShouldNotBeEmpty();
+        copied.Marks.ShouldBe(saved.Marks);
+    }
+
+    private sealed record Run(int Created, int Updated, int Rejected, List<IndicatorMark> RawMarks)
+    {
+        public List<string> Learners { get; init; } = [];
+        public List<string> Audit { get; init; } = [];
+        public List<string> Changes { get; init; } = [];
+        public List<string> Marks { get; init; } = [];
+    }
+
+    /// <summary>A person as recorded, without what differs between two lists by design (id, name, CCCD).</summary>
+    private static string Shape(Learner l, int place, Func<DateTime, string> time) =>
+        $"{place} {l.BirthDate} {l.Sex} {l.Cccd is null} {l.CccdMismatchConfirmed} {l.EthnicGroupId} {l.Phone} {l.CommuneId} {l.RegisteredCommuneId} {l.ProvinceId} {l.Address} "
+        + $"{l.EducationLevel} {l.MergedIntoId} {time(l.CreatedAt)} {time(l.UpdatedAt)} | "
+        + string.Join(";", l.Households.OrderBy(h => h.Year).Select(h => $"{h.Year} {h.Status}")) + " | "
+        + string.Join(";", l.Consents.OrderBy(c => c.GivenOn).Select(c => $"{c.Purpose} {c.GivenOn} {c.RecordedBy} {time(c.RecordedAt)} {c.Method} {c.NoticeVersion} {c.WithdrawnOn}")) + " | "
+        + string.Join(";", l.Priorities.Select(p => p.Category.ToString()).Order(StringComparer.Ordinal));
+
+    /// <summary>An audit line's values without the ids, names and CCCDs that differ between the two lists, times by their order.</summary>
+    private static string Json(string? json, Func<DateTime, string> time)
+    {
+        if (json is null) return "-";
+        var values = JsonSerializer.Deserialize<SortedDictionary<string, JsonElement>>(json)!;
+        foreach (var key in new[] { "Id", "LearnerId", "FullName", "SearchName", "Cccd" })
+            if (values.ContainsKey(key)) values[key] = JsonSerializer.SerializeToElement(values[key].ValueKind == JsonValueKind.Null ? "null" : "*");
+        foreach (var key in new[] { "CreatedAt", "UpdatedAt", "RecordedAt" })
+            if (values.TryGetValue(key, out var value) && value.ValueKind == JsonValueKind.String)
+                values[key] = JsonSerializer.SerializeToElement(time(value.GetDateTime().ToUniversalTime()));
+        return JsonSerializer.Serialize(values);
+    }
+
+    /// <summary>
+    /// Commits a file through the learner template as the import runner does, in one transaction, and returns the maintained
+    /// values' marks the transaction wrote: read before it commits, so the worker has not taken them yet (REPEATABLE READ on
+    /// PostgreSQL, so other tests' committed marks stay out of sight; SQLite has one writer).
+    /// </summary>
+    private static async Task<Run> CommitFileAsync(DataScope scope, byte[] file, bool copy)
+    {
+        await using var services = TestApp.Instance.Services.CreateAsyncScope();
+        services.ServiceProvider.GetRequiredService<DataScopeAccessor>().Current = scope;
+        var db = services.ServiceProvider.GetRequiredService<DaoTaoNghe.Data.AppDbContext>();
+        var template = services.ServiceProvider.GetRequiredService<LearnersImport>();
+        using var source = ImportSource.Open(() => new MemoryStream(file), "danh-sach.xlsx", ImportLimits.Default);
+        var table = ImportTable.Read(source, template.Columns);
+        await using var transaction = await db.Database.BeginTransactionAsync(db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
+        var before = await db.IndicatorMarks.MaxAsync(m => (long?)m.Id) ?? 0;
+        var summary = await template.RunAsync(new ImportRun(table.Rows, ImportHeaders.Match(table.Header, template.Columns), table.Header.Row, source.MergedRanges,
+            Commit: true, BatchSize: 4, MayCopy: copy), CancellationToken.None);
+        var marks = await db.IndicatorMarks.AsNoTracking().Where(m => m.Id > before).ToListAsync();
+        await transaction.CommitAsync();
+        return new Run(summary.Created, summary.Updated, summary.Rejected, marks);
+    }
+
+    /// <summary>The first batch is copied in before the database refuses a row of the second: the whole file is taken back.</summary>
+    [Fact]
+    public async Task A_database_refusal_after_a_batch_was_copied_in_leaves_no_person_audit_line_or_change_and_the_commit_can_be_retried()
+    {
+        var binhLu = await TestData.CommuneAsync("Xã Bình Lư");
+        var (officer, _) = await TestData.ActorAsync(Roles.CommuneOfficer, binhLu);
+        using var browser = await TestBrowser.SignedInAsync(officer);
+        var marker = Letters();
+        var people = Enumerable.Range(0, 520).Select(i => (Name: $"Lò Thị {char.ToUpperInvariant(marker[0])}{marker[1..]} {Letters()}", Cccd: Cccd(Sex.Female, 1995))).ToList();
+        var file = TestWorkbook.Sheet([Header, .. people.Select((p, i) => Row(i + 1, p.Name, "12/04/1995", "Nữ", p.Cccd, "Xã Bình Lư", household: "Hộ nghèo", year: 2025,
+            consent: "Có", consentDate: "01/06/2025"))]);
+        var dryRun = await DryRunAsync(browser, "danh-sach-dai.xlsx", file, Template);
+        Counts(dryRun).ShouldBe((520, 520, 0, 0, 0));
+        var searchName = TextSearch.Normalize(people[0].Name)[..^9];
+        Task<int> PeopleAsync() => TestData.WithDbAsync(db => db.Learners.IgnoreQueryFilters().CountAsync(l => l.SearchName.StartsWith(searchName)));
+
+        var poison = TextSearch.Normalize(people[510].Name);
+        await RunSqlAsync(db => db.Database.IsSqlite()
+            ? [$"CREATE TRIGGER refuse_{marker} BEFORE INSERT ON learners WHEN NEW.search_name = '{poison}' BEGIN SELECT RAISE(ABORT, 'refused'); END;"]
+            : [$"CREATE FUNCTION refuse_{marker}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.search_name = '{poison}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;",
+               $"CREATE TRIGGER refuse_{marker} BEFORE INSERT ON learners FOR EACH ROW EXECUTE FUNCTION refuse_{marker}();"]);
+        JsonElement failed;
+        try
+        {
+            failed = await CommitAsync(browser, dryRun.GetProperty("jobId").GetInt32());
+        }
+        finally
+        {
+            await RunSqlAsync(db => db.Database.IsSqlite()
+                ? [$"DROP TRIGGER refuse_{marker};"]
+                : [$"DROP TRIGGER refuse_{marker} ON learners;", $"DROP FUNCTION refuse_{marker}();"]);
+        }
+
+        Status(failed).ShouldBe("Failed");
+        failed.GetProperty("error").GetString().ShouldBe(DaoTaoNghe.Features.Imports.ImportRunner.CommitFailed);
+        (await PeopleAsync()).ShouldBe(0);
+        (await TestData.WithDbAsync(db => db.LearnerHouseholds.IgnoreQueryFilters().CountAsync(h => h.Learner.SearchName.StartsWith(searchName)))).ShouldBe(0);
+        (await TestData.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(Learner) && a.After!.Contains(people[0].Cccd)))).ShouldBe(0);
+
+        Status(await CommitAsync(browser, dryRun.GetProperty("jobId").GetInt32())).ShouldBe("Committed");
+        (await PeopleAsync()).ShouldBe(520);
+    }
+
+    /// <summary>The statements are the test's own text (generated letters), not user input.</summary>
+    private static Task RunSqlAsync(Func<DbContext, string[]> statements) => TestData.WithDbAsync(async db =>
+    {
+        foreach (var sql in statements(db)) await db.Database.ExecuteSqlRawAsync(sql);
+    });
 
     private static Task<Learner?> FindAsync(string cccd) =>
         TestData.WithDbAsync(db => db.Learners.AsNoTracking().IgnoreQueryFilters()
