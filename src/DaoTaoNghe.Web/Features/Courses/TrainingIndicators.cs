@@ -37,7 +37,7 @@ public sealed class TrainingIndicators : IIndicatorSource
             .BreakdownBy(Dimension.Institution, e => e.InstitutionId)
             .Records(q => CompletionsList(q, person));
         // People trained: one person nationally even when two provinces trained them that year.
-        return person ? computation.OncePerPersonNationally(e => e.Learner) : computation;
+        return person ? computation.OncePerPersonNationally(e => e.Learner, records: year => $"/Courses/TrainedNationally?nam={year}") : computation;
     }
 
     /// <summary>

@@ -104,10 +104,10 @@ public sealed class FollowUpIndicators : IIndicatorSource
     [
         Employment("employment.followed_up", OutcomeKind.FollowedUp),
         Employment("employment.employed", OutcomeKind.Employed),
-        Jobs("jobs.created", OutcomeKind.NewJobs).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
-        Jobs("jobs.women", OutcomeKind.NewJobsWomen),
-        Jobs("jobs.loans", OutcomeKind.NewJobsLoans).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
-        Jobs("jobs.abroad", OutcomeKind.NewJobsAbroad).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+        Jobs(NewJobs[0], OutcomeKind.NewJobs).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+        Jobs(NewJobs[1], OutcomeKind.NewJobsWomen),
+        Jobs(NewJobs[2], OutcomeKind.NewJobsLoans).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
+        Jobs(NewJobs[3], OutcomeKind.NewJobsAbroad).BreakdownBy(Dimension.Sex, o => o.Learner.Sex),
     ];
 
     private static IndicatorComputation<EmploymentOutcome> Employment(string name, OutcomeKind kind) =>
@@ -120,11 +120,14 @@ public sealed class FollowUpIndicators : IIndicatorSource
             .BreakdownBy(Dimension.Institution, o => o.InstitutionId)
             .Records(q => Records(q, kind));
 
+    /// <summary>The figures of new jobs, each counting a person once nationally: the national list of their people takes these.</summary>
+    public static readonly IReadOnlyList<string> NewJobs = ["jobs.created", "jobs.women", "jobs.loans", "jobs.abroad"];
+
     private static IndicatorComputation<EmploymentOutcome> Jobs(string name, OutcomeKind kind) =>
         IndicatorComputation.Over(name, r => OutcomeKinds.Of(r.Db, kind, r.From, r.To))
             .InCommune(o => o.ResidenceCommune).On(o => o.OutcomeOn)
             .Person(o => o.LearnerId, r => r.Db.EmploymentOutcomes)
-            .OncePerPersonNationally(o => o.Learner)
+            .OncePerPersonNationally(o => o.Learner, records: year => $"/FollowUps/NewJobsNationally?ma={name}&nam={year}")
             .Records(q => Records(q, kind));
 
     /// <summary>The outcomes list filters by year, commune, institution and each breakdown the figures have, except "any minority".</summary>

@@ -313,10 +313,16 @@ public sealed class IndicatorComputation<T> : IndicatorComputation where T : cla
 
     internal override Task<long> NationalPersonsAsync(IndicatorFactRequest request, CancellationToken cancellationToken)
     {
-        var rows = _nationalRows is null ? InPeriod(request) : InPeriod(request, _nationalRows);
-        return rows.Select(_nationalPerson ?? throw new InvalidOperationException($"Computation {Name} does not say who its rows' people are nationally."))
+        return NationalRows(request).Select(_nationalPerson ?? throw new InvalidOperationException($"Computation {Name} does not say who its rows' people are nationally."))
             .Distinct().LongCountAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Every province's rows that the nation's figure of the period counts (people counted once by their key): what a
+    /// national list of those people groups by person, so that its count is the figure.
+    /// </summary>
+    public IQueryable<T> NationalRows(IndicatorFactRequest request) =>
+        _nationalRows is null ? InPeriod(request) : InPeriod(request, _nationalRows);
 
     internal override Task<List<GroupSum>> ByProvinceAsync(IndicatorFactRequest request, CancellationToken cancellationToken) =>
         SumAsync(InPeriod(request), Through(Commune, u => u.ProvinceId ?? u.Id), cancellationToken);

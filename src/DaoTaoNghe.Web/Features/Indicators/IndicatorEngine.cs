@@ -262,6 +262,15 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
             ? ComputationOf(indicator)?.NationalRecordsUrl?.Invoke(period.To.Year)
             : null;
 
+    /// <summary>
+    /// Every province's rows behind the nation's value of computation <paramref name="name"/> in <paramref name="year"/>, for
+    /// the national list of the people it counts (see <see cref="IndicatorComputation{T}.NationalRows"/>).
+    /// </summary>
+    public IQueryable<T> NationalRows<T>(string name, int year) where T : class =>
+        (Registered.TryGetValue(name, out var computation) ? computation as IndicatorComputation<T> : null)
+            ?.NationalRows(Request(IndicatorPeriod.Year(year)))
+        ?? throw new InvalidOperationException($"No computation {name} over {typeof(T).Name}.");
+
     /// <summary>Whether the nation's value of the indicator (or of a ratio's part) counts people once across provinces rather than adding the provinces up.</summary>
     public static bool CountsPersonsNationally(Indicator indicator) => indicator.Kind == IndicatorKind.Ratio
         ? CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Numerator)!) || CountsPersonsNationally(IndicatorCatalogue.Find(indicator.Denominator)!)

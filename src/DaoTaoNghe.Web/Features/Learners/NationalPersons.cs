@@ -5,6 +5,7 @@ using DaoTaoNghe.Infrastructure;
 using DaoTaoNghe.Infrastructure.Audit;
 using DaoTaoNghe.Infrastructure.Data;
 using DaoTaoNghe.Infrastructure.Expressions;
+using DaoTaoNghe.Infrastructure.Export;
 using DaoTaoNghe.Infrastructure.Time;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -62,6 +63,59 @@ public static class NationalPersons
             .Select(l => new { Cccd = l.Cccd!, Province = l.Province.Name })
             .ToListAsync(cancellationToken);
         return held.GroupBy(h => h.Cccd).ToDictionary(g => g.Key, g => g.Select(h => h.Province).Distinct().ToList());
+    }
+
+    /// <summary>A person of a national list: their record (the lowest-numbered one the rows name), and every province holding a record of them.</summary>
+    public sealed record Listed(int LearnerId, string FullName, DateOnly BirthDate, string? Cccd, IReadOnlyList<string> Provinces);
+
+    /// <summary>
+    /// The national list behind a figure that counts each person once (<see cref="OncePerPersonNationally{T}"/>): one row per
+    /// person (<see cref="PersonKey"/>) among the learners <paramref name="rows"/> are about, by name, so that its count is the figure.
+    /// </summary>
+    public static async Task<PagedList<Listed>> PageAsync<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, Learner>> learner, PagedQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var page = await Persons(rows, learner).Select(p => p.LearnerId).ToPagedListAsync(query, cancellationToken: cancellationToken);
+        return new PagedList<Listed>(await ListedAsync(db, page.Items, cancellationToken), page.PageNumber, page.PageSize, page.TotalCount);
+    }
+
+    /// <summary>Every row of the list <see cref="PageAsync{T}"/> pages through (an export).</summary>
+    public static async Task<List<Listed>> AllAsync<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, Learner>> learner,
+        CancellationToken cancellationToken = default) =>
+        await ListedAsync(db, await Persons(rows, learner).Select(p => p.LearnerId).ToListAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The columns of such a list's .xlsx, alike whichever figure it stands behind.</summary>
+    public static List<XlsxColumn<Listed>> Columns() =>
+    [
+        new("Mã hồ sơ", r => r.LearnerId, XlsxFormat.Code, 12),
+        new("Họ và tên", r => r.FullName, Width: 26),
+        new("Ngày sinh", r => r.BirthDate, XlsxFormat.Date, 12),
+        new("Số CCCD", r => r.Cccd, Width: 15),
+        new("Tỉnh có hồ sơ", r => string.Join("; ", r.Provinces), Width: 40),
+    ];
+
+    private sealed class Person
+    {
+        public required string Key { get; init; }
+        public required string Name { get; init; }
+        public required int LearnerId { get; init; }
+    }
+
+    private static IQueryable<Person> Persons<T>(IQueryable<T> rows, Expression<Func<T, Learner>> learner) =>
+        rows.Select(learner).GroupBy(PersonKey)
+            .Select(g => new Person { Key = g.Key, Name = g.Min(l => l.SearchName)!, LearnerId = g.Min(l => l.Id) })
+            .OrderBy(p => p.Name).ThenBy(p => p.Key);
+
+    private static async Task<List<Listed>> ListedAsync(AppDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        var records = await db.Learners.AsNoTracking().Where(l => ids.Contains(l.Id))
+            .Select(l => new { l.Id, l.FullName, l.BirthDate, l.Cccd, Province = l.Province.Name })
+            .ToDictionaryAsync(l => l.Id, cancellationToken);
+        var held = await ProvincesAsync(db, records.Values.Select(r => r.Cccd), cancellationToken);
+        return ids.Where(records.ContainsKey).Select(id => records[id])
+            .Select(r => new Listed(r.Id, r.FullName, r.BirthDate, LearnerAccess.ShowCccd(db.Scope, r.Cccd),
+                r.Cccd is { } cccd && held.TryGetValue(cccd, out var provinces) ? provinces : [r.Province]))
+            .ToList();
     }
 
     /// <summary>One province's record of a person, as the national tier tells the provinces about it (no CCCD, no name: each province has its own).</summary>

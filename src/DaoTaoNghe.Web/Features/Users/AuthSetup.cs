@@ -1,7 +1,9 @@
 using DaoTaoNghe.Data;
 using DaoTaoNghe.Infrastructure.Auth;
 using DaoTaoNghe.Infrastructure.Data;
+using System.Security.Claims;
 using DaoTaoNghe.Infrastructure.Errors;
+using DaoTaoNghe.Infrastructure.Federation;
 using DaoTaoNghe.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -86,6 +88,20 @@ public static class AuthSetup
                 if (context.Request.IsApi()) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 else context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
+            };
+            // A session of the other tier's account (a cookie carried over from a province's instance, should the two share their
+            // data-protection keys) is no session here: refused on every request, as the sign-in refuses the account.
+            var stamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var tier = context.HttpContext.RequestServices.GetRequiredService<TierSettings>();
+                if (TierAccounts.Refusal(tier, context.Principal?.FindAll(ClaimTypes.Role).Select(c => c.Value) ?? []) is not null)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await stamp(context);
             };
             // A refusal is an answer, not a redirect: the status-code page (or ProblemDetails) explains it.
             options.Events.OnRedirectToAccessDenied = context =>

@@ -220,8 +220,16 @@ public sealed class FederationTests(FederationWorld world)
             var own = await RegisteredAsync(officer, $"/api/v1/indicators/values?indicator=training.completed&unit={await ProvinceIdAsync(app, app.Code)}&period={today.Year}");
             own.ShouldBe(1, "the province counts its own completion");
         }
-        var page = TestBrowser.HtmlText(await ministry.GetHtmlAsync(url));
-        page.ShouldContain("Mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh");
+        var comparison = await ministry.GetHtmlAsync(url);
+        TestBrowser.HtmlText(comparison).ShouldContain("Mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh");
+
+        // The nation's value opens the list of exactly the people it counts: this person once, with both provinces.
+        var trained = System.Text.RegularExpressions.Regex.Match(comparison, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        trained.ShouldBe($"/Courses/TrainedNationally?nam={today.Year}");
+        var people = await Xlsx.DownloadAsync(ministry, trained + "&handler=Export");
+        (people.Count - 2).ShouldBe(ComparedValue(comparison, "nation")!.Value, "one row per person the nation's value counts");
+        people.Skip(2).Where(r => r[1] == name).ShouldHaveSingleItem()[4].ShouldBe("Tỉnh Lai Châu; Tỉnh Điện Biên");
 
         // People registered: the nation's row is the national count of persons (each CCCD once, in the year of its earliest record).
         var registered = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma=learners.registered&nam={today.Year}");

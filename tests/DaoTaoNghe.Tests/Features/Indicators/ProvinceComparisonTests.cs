@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Features.Catalogues;
+using DaoTaoNghe.Features.FollowUps;
+using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Tests.Features.FollowUps;
 using DaoTaoNghe.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData;
@@ -80,6 +83,55 @@ public class ProvinceComparisonTests
         records.ShouldNotBeEmpty();
         var list = TestBrowser.HtmlText(await ministry.GetHtmlAsync(WebUtility.HtmlDecode(records)));
         list.ShouldContain("Người Học Thử");
+    }
+
+    /// <summary>The number in the "Cả nước" row's result cell ("1.234 người" → 1234).</summary>
+    private static int NationValue(string html) =>
+        int.Parse(Regex.Match(TestBrowser.HtmlText(Regex.Match(html, "<tr id=\"nation\">.*?<td class=\"num\">(.*?)</td>", RegexOptions.Singleline).Groups[1].Value),
+            @"\d[\d.]*").Value.Replace(".", ""));
+
+    [Fact]
+    public async Task The_nations_people_trained_and_placed_in_work_open_the_list_of_exactly_the_people_counted()
+    {
+        var one = await ProvinceAsync();
+        var two = await ProvinceAsync();
+        var completed = new DateOnly(2026, 2, 10);
+        var people = new List<(int Learner, TestProvince Province)>();
+        foreach (var (province, commune) in new[] { (one, one.A), (two, two.B) })
+        {
+            var learner = await LearnerAsync(province, commune, Sex.Female, new DateOnly(2025, 12, 1));
+            var course = await FollowUpTestData.CourseAsync(await TestData.OrganisationAsync(OrganisationKind.TrainingInstitution, commune), commune, finishedOn: completed);
+            var enrolment = await FollowUpTestData.CompletionAsync(course, learner, commune, completed);
+            await FollowUpTestData.FollowUpAsync(enrolment, 3, completed.AddMonths(3), EmploymentStatus.EmployedByEnterprise);
+            people.Add((learner, province));
+        }
+
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
+        foreach (var (code, list) in new[]
+                 {
+                     ("training.completed", "/Courses/TrainedNationally?nam=2026"), ("jobs.created", "/FollowUps/NewJobsNationally?ma=jobs.created&nam=2026"),
+                 })
+        {
+            var comparison = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma={code}&nam=2026");
+            var nation = NationValue(comparison);
+            var link = WebUtility.HtmlDecode(Regex.Match(comparison, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value);
+            link.ShouldBe(list, code);
+
+            var page = await ministry.GetHtmlAsync(link);
+            TestBrowser.HtmlText(Regex.Match(page, "<span id=\"national-persons-count\">(.*?)</span>", RegexOptions.Singleline).Groups[1].Value).Trim()
+                .ShouldBe($"Cả nước: {nation.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture).Replace(",", ".")} người", code);
+            var rows = await Xlsx.DownloadAsync(ministry, link + "&handler=Export");
+            rows[1].ShouldBe(["Mã hồ sơ", "Họ và tên", "Ngày sinh", "Số CCCD", "Tỉnh có hồ sơ"]);
+            rows.Count.ShouldBe(nation + 2, $"{code}: one row per person the nation's value counts");
+            foreach (var (learner, province) in people)
+                rows.Single(r => r[0] == learner.ToString())[4].ShouldBe(province.Province.Name, code);
+        }
+
+        // A province's people are its own list: the national ones are the ministry's alone.
+        using var admin = await AdminAsync(one);
+        (await admin.GetAsync("/Courses/TrainedNationally?nam=2026")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.GetAsync("/FollowUps/NewJobsNationally?nam=2026")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ministry.GetAsync("/FollowUps/NewJobsNationally?ma=employment.employed&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

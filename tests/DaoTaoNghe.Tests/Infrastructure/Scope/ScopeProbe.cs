@@ -39,6 +39,9 @@ public sealed partial class ScopeProbe : IDisposable
     public static ScopeProbe Anonymous() =>
         new(TestApp.Instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
+    /// <summary>Over a client already signed in elsewhere (the national tier's app); the probe disposes it.</summary>
+    public static ScopeProbe Over(HttpClient client) => new(client);
+
     public static async Task<ScopeProbe> SignInAsync(ScopeActor actor)
     {
         var browser = await TestBrowser.SignedInAsync(actor.UserName);
