@@ -93,7 +93,9 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         bool Runs(string key) => options.Only is null || options.Only.Split(',').Contains(key);
         if (Runs("name")) rows.Add(await SearchByNameAsync(memory, cancellationToken));
         if (Runs("cccd")) rows.Add(await SearchByCccdAsync(memory, cancellationToken));
-        if (Runs("province")) rows.Add(await DashboardAsync("province dashboard", $"/Indicators?nam={_year}", null, memory, cancellationToken));
+        // A ministry officer has no unit of their own: they open the province's dashboard by its id.
+        var provinceDashboard = options.National ? $"/Indicators?don-vi={_provinceId}&nam={_year}" : $"/Indicators?nam={_year}";
+        if (Runs("province")) rows.Add(await DashboardAsync("province dashboard", provinceDashboard, null, memory, cancellationToken));
         if (Runs("commune")) rows.Add(await DashboardAsync("commune dashboard", $"/Indicators?don-vi={_communeId}&nam={_year}", _communeAndFormer, memory, cancellationToken));
         if (Runs("indicator")) rows.Add(await IndicatorByCommuneAsync(memory, cancellationToken));
         if (Runs("writes")) rows.Add(await EnrolmentWritesAsync(memory, cancellationToken));
@@ -105,7 +107,9 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
             rows.AddRange(users);
             connections = sampled;
         }
-        var (fresh, what) = await FreshnessAsync(cancellationToken);
+        if (Runs("nation")) rows.Add(await NationalComparisonAsync(memory, cancellationToken));
+        // The national tier takes no writes: its runs (`--only nation`) have no freshness to measure.
+        var (fresh, what) = Runs("freshness") ? await FreshnessAsync(cancellationToken) : (null, "not measured in this run");
         foreach (var client in _clients) client.Dispose();
         await _database.DisposeAsync();
         return new Report(rows, fresh, what, afterStart, memory.HighWaterMark, startedUtc, loadAtStart, LoadAverage(), _learners, FloorDescription, connections);
@@ -461,6 +465,53 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         return new ConnectionSample(Math.Round(seconds, 1), total, active, idle);
     }
 
+    // ---------------------------------------------------------------- the national tier
+
+    /// <summary>
+    /// The ministry's comparison of the provinces (<c>/Indicators/Provinces</c>) for the headline indicator, people trained: every
+    /// province's value from the maintained values and its target, and the nation's value, each person once across provinces.
+    /// Its floor: one query per part, the nation's people counted as the distinct CCCDs (or records without one) with a
+    /// completion in the year, which is what the rule's "first completion of the year" leaves for a whole year.
+    /// </summary>
+    private async Task<Row> NationalComparisonAsync(MemoryWatch memory, CancellationToken cancellationToken)
+    {
+        var url = $"/Indicators/Provinces?ma=training.completed&nam={_year}";
+        var (nation, provinces) = await NationalComparisonFloorAsync();
+        var html = await _clients[0].GetStringAsync(url, cancellationToken);
+        var row = Regex.Match(html, "<tr id=\"nation\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        var shown = nation.ToString("#,0", CultureInfo.GetCultureInfo("vi-VN"));
+        if (!row.Contains(">" + shown + " ", StringComparison.Ordinal) && !row.Contains(">" + shown + "<", StringComparison.Ordinal))
+            throw new InvalidOperationException($"national comparison: the nation's row does not show the {shown} people trained in {_year} that SQL counts.");
+        memory.TakePeak();
+        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
+        {
+            using var response = await _clients[client].GetAsync(url, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        });
+        var peak = memory.TakePeak();
+        var floor = await Load.RunAsync(options.Clients, options.Duration, (_, _) => NationalComparisonFloorAsync());
+        return Print(new Row("national comparison of the provinces (/Indicators/Provinces, people trained)", app, floor, peak,
+            $"the nation's {shown} people trained in {_year} (each CCCD once) equal SQL; {provinces} provinces with values"));
+    }
+
+    private async Task<(long Nation, int Provinces)> NationalComparisonFloorAsync()
+    {
+        var (from, to) = (new DateTime(_year, 1, 1), new DateTime(_year + 1, 1, 1));
+        await using var connection = await _database.OpenConnectionAsync();
+        using var grid = await connection.QueryMultipleAsync(
+            """
+            SELECT coalesce(u.province_id, u.id) AS province, sum(c.value) AS value FROM indicator_cells c JOIN administrative_units u ON u.id = c.commune_id
+            WHERE c.computation = 'training.completed' AND c.year = @year AND c.month = 0 AND c.dimension IS NULL GROUP BY 1;
+            SELECT unit_id, value FROM indicator_targets WHERE indicator_code = 'training.completed' AND year = @year;
+            SELECT count(DISTINCT coalesce(l.cccd, '#' || l.id)) FROM enrolments e JOIN courses c ON c.id = e.course_id JOIN learners l ON l.id = e.learner_id
+            WHERE e.status = 'Completed' AND e.result_on >= @from::date AND e.result_on < @to::date AND c.state <> 'Cancelled';
+            """, new { year = _year, from, to });
+        var provinces = (await grid.ReadAsync<(int Province, long Value)>()).Count();
+        await grid.ReadAsync();
+        return (await grid.ReadSingleAsync<long>(), provinces);
+    }
+
     // ---------------------------------------------------------------- writes and freshness
 
     private async Task<Row> EnrolmentWritesAsync(MemoryWatch memory, CancellationToken cancellationToken)
@@ -543,7 +594,8 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
     }
 }
 
-public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserName, string Password, string Indicator = "learners.registered", int Checks = 5, int MaxWrites = 200_000, string? Only = null)
+public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserName, string Password, string Indicator = "learners.registered", int Checks = 5, int MaxWrites = 200_000, string? Only = null,
+    bool National = false)
 {
     /// <summary>How long the users scenario waits, at most, for the app's pool to close its idle connections after the load.</summary>
     public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(330);

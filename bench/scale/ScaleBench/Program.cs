@@ -56,7 +56,8 @@ public static class ScaleBenchCommand
                     UserName: options.GetValueOrDefault("user", "bench.admin"),
                     Password: options.GetValueOrDefault("password", "Bench@2026"),
                     Indicator: options.GetValueOrDefault("indicator", "learners.registered"),
-                    Only: options.GetValueOrDefault("only"))
+                    Only: options.GetValueOrDefault("only"),
+                    National: string.Equals(options.GetValueOrDefault("tier"), "National", StringComparison.OrdinalIgnoreCase))
                 {
                     IdleWait = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-seconds", "330"), CultureInfo.InvariantCulture)),
                 };
@@ -79,7 +80,7 @@ public static class ScaleBenchCommand
                 Console.WriteLine($"Load average at start {report.LoadAtStart}, at end {report.LoadAtEnd}.");
                 var scale = options.GetValueOrDefault("scale", "province");
                 var path = options.GetValueOrDefault("results", Path.Combine("bench", "scale", "results", scale + ".json"));
-                await Results.WriteAsync(Results.From(report, scale, province, bench), path);
+                await Results.WriteAsync(Results.From(report, scale, province, bench, options.GetValueOrDefault("commit")), path);
                 Console.WriteLine($"Results written to {path}.");
                 break;
             }
@@ -87,8 +88,9 @@ public static class ScaleBenchCommand
                 Console.Error.WriteLine("Usage: ScaleBench generate --db <cs> [--scale tiny|province|national] [--learners N] [--seed 2026]\n" +
                                         "       ScaleBench copy-to-sqlite --db <generated PostgreSQL cs> --sqlite \"Data Source=<file>\"\n" +
                                         "       ScaleBench run --db <cs> --url http://127.0.0.1:5072 --pid <app pid> [--clients 20] [--seconds 15] [--province 12] [--user u --password p]\n" +
-                                        "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes]\n" +
-                                        "           [--only users --clients 200 --seconds 120 --idle-seconds 330]: 200 signed-in users on a mix of pages, and the app's connections");
+                                        "           [--scale province] [--results bench/scale/results/<scale>.json] [--only name,cccd,province,commune,indicator,writes,nation,freshness]\n" +
+                                        "           [--only users --clients 200 --seconds 120 --idle-seconds 330]: 200 signed-in users on a mix of pages, and the app's connections\n" +
+                                        "           [--tier National: the app runs as the national tier, the user is a ministry officer] [--commit <the app's commit>]");
                 Environment.ExitCode = 2;
                 break;
         }

@@ -16,7 +16,7 @@ public static class Results
 
     public sealed record File(string Commit, DateTime DateUtc, string Scale, long Learners, string Province, int Clients, double SecondsPerScenario,
         int Cores, string LoadAverageAtStart, string LoadAverageAtEnd, string Floor, IReadOnlyList<Scenario> Scenarios,
-        double? FreshnessSeconds, string Freshness, long? RssAfterStartMb, long? PeakRssMb, Bench.Connections? AppConnections = null);
+        double? FreshnessSeconds, string Freshness, long? RssAfterStartMb, long? PeakRssMb, Bench.Connections? AppConnections = null, string Tier = "Province");
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -32,7 +32,7 @@ public static class Results
         report.Rows.Select(r => new Scenario(r.Scenario, r.App.Count, r.App.Errors, Round(r.App.P50), Round(r.App.P95), Round(r.App.P99), Round(r.App.PerSecond),
             r.Floor is null ? null : Round(r.Floor.P50), r.Floor is null ? null : Round(r.Floor.P95), r.RatioP95 is { } q ? Math.Round(q, 2) : null,
             r.PeakRssMb, r.Answer, r.App.FirstError)).ToList(),
-        report.FreshnessSeconds, report.FreshnessWhat, report.RssAfterStartMb, report.PeakRssMb, report.Connections);
+        report.FreshnessSeconds, report.FreshnessWhat, report.RssAfterStartMb, report.PeakRssMb, report.Connections, options.National ? "National" : "Province");
 
     public static async Task WriteAsync(File results, string path)
     {
@@ -44,7 +44,7 @@ public static class Results
 
     private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 1) : value;
 
-    /// <summary>The commit of the working copy the bench runs from (with "+changes" when it has uncommitted ones).</summary>
+    /// <summary>The commit of the working copy the bench runs from (with "+changes" when it has uncommitted ones), unless `--commit` names the app's.</summary>
     private static string Commit()
     {
         string Git(string arguments)

@@ -61,6 +61,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             // loads, the worker's run in progress can outlast the 5 s a user's page waits, and the test would read it not yet applied.
             ["Indicators:CatchUpWaitSeconds"] = "120",
             ["Indicators:CatchUpLimit"] = "100000",
+            // Rebuilds and the bigger catch-ups of the tests' small worlds take PostgreSQL's COPY path, the smallest EF's.
+            ["Indicators:CopyFromCells"] = "20",
         }));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
         builder.ConfigureLogging(logging => logging.AddProvider(new TestLog()));

@@ -327,6 +327,11 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         }
         await stale.ExecuteDeleteAsync(cancellationToken);
         if (cells.Count == 0) return;
+        if (cells.Count >= options.CopyFromCells && db.Database.IsNpgsql())
+        {
+            await CopyAsync(name, year, cells, cancellationToken);
+            return;
+        }
         db.IndicatorCells.AddRange(cells.Select(c => new IndicatorCell
         {
             Computation = name, Year = year, Month = c.Month, CommuneId = c.CommuneId, OrganisationId = c.OrganisationId,
@@ -334,6 +339,37 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         }));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+    }
+
+    /// <summary>A replacement of many cells on PostgreSQL (<see cref="MaintainedValuesOptions.CopyFromCells"/>): one COPY instead of EF's batched inserts.</summary>
+    private async Task CopyAsync(string computation, int year, List<CellValue> cells, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(IndicatorCell))!;
+        var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => entity.FindProperty(property)!.GetColumnName(table)!;
+        var columns = string.Join(", ", new[]
+        {
+            nameof(IndicatorCell.Computation), nameof(IndicatorCell.Year), nameof(IndicatorCell.Month), nameof(IndicatorCell.CommuneId),
+            nameof(IndicatorCell.OrganisationId), nameof(IndicatorCell.Dimension), nameof(IndicatorCell.Member), nameof(IndicatorCell.Value),
+        }.Select(Column));
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table.Name} ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var cell in cells)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(computation, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(year, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(cell.Month, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(cell.CommuneId, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+            if (cell.OrganisationId is { } organisation) await writer.WriteAsync(organisation, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+            else await writer.WriteNullAsync(cancellationToken);
+            if (cell.Dimension is { } dimension) await writer.WriteAsync(dimension, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
+            else await writer.WriteNullAsync(cancellationToken);
+            if (cell.Member is { } member) await writer.WriteAsync(member, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
+            else await writer.WriteNullAsync(cancellationToken);
+            await writer.WriteAsync(cell.Value, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
     }
 
     // ───────────── rebuilding ─────────────
@@ -469,6 +505,13 @@ public sealed class MaintainedValuesOptions
 
     public TimeSpan Poll { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// From how many cells a replacement is written with PostgreSQL's COPY: a rebuild of a big province or of the national
+    /// database writes millions of cells, which EF's batched inserts (each returning its key) wrote at a few thousand a
+    /// second; the worker's replacements of a few communes stay on EF.
+    /// </summary>
+    public int CopyFromCells { get; set; } = 1_000;
+
     public static MaintainedValuesOptions From(IConfiguration configuration) => new()
     {
         Enabled = configuration.GetValue("Indicators:Maintained", true),
@@ -476,5 +519,6 @@ public sealed class MaintainedValuesOptions
         CatchUpLimit = configuration.GetValue("Indicators:CatchUpLimit", 500),
         CatchUpWait = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Indicators:CatchUpWaitSeconds", 5), 0, 600)),
         Poll = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Indicators:PollMilliseconds", 1000), 50, 60_000)),
+        CopyFromCells = Math.Max(1, configuration.GetValue("Indicators:CopyFromCells", 1_000)),
     };
 }
