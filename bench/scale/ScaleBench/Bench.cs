@@ -107,8 +107,9 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
             rows.AddRange(users);
             connections = sampled;
         }
-        if (Runs("nation")) rows.Add(await NationalComparisonAsync(memory, cancellationToken));
-        // The national tier takes no writes: its runs (`--only nation`) have no freshness to measure.
+        // Not part of a province's run either: only a ministry officer on the national tier opens it (`--tier National --only nation`).
+        if (options.Only?.Split(',').Contains("nation") == true) rows.Add(await NationalComparisonAsync(memory, cancellationToken));
+        // The national tier takes no writes: its runs have no freshness to measure.
         var (fresh, what) = Runs("freshness") ? await FreshnessAsync(cancellationToken) : (null, "not measured in this run");
         foreach (var client in _clients) client.Dispose();
         await _database.DisposeAsync();
