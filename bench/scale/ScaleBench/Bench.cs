@@ -306,16 +306,20 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         if (!html.Contains(">" + shown + "<", StringComparison.Ordinal) && !html.Contains(">" + shown + " ", StringComparison.Ordinal))
             throw new InvalidOperationException($"{name}: the page does not show the year's {shown} registered learners that SQL counts.");
         memory.TakePeak();
-        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
+        var app = await GetFromEveryClientAsync(url, cancellationToken);
+        var peak = memory.TakePeak();
+        var floor = await Load.RunAsync(options.Clients, options.Duration, (_, _) => DashboardFloorAsync(communes));
+        return Print(new Row(name, app, floor, peak, $"page shows the {shown} learners registered in {_year} that SQL counts"));
+    }
+
+    /// <summary>Every client reads <paramref name="url"/> again and again for the scenario's time, each answer read whole.</summary>
+    private Task<Timing> GetFromEveryClientAsync(string url, CancellationToken cancellationToken) =>
+        Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
         {
             using var response = await _clients[client].GetAsync(url, cancellationToken);
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
         });
-        var peak = memory.TakePeak();
-        var floor = await Load.RunAsync(options.Clients, options.Duration, (_, _) => DashboardFloorAsync(communes));
-        return Print(new Row(name, app, floor, peak, $"page shows the {shown} learners registered in {_year} that SQL counts"));
-    }
 
     private sealed record ValuesResult(List<IndicatorValue> Indicators);
 
@@ -337,12 +341,7 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         if (expected.Values.Sum() != (long)groups.Where(g => g.UnitId is not null).Sum(g => g.Value ?? 0))
             throw new InvalidOperationException($"{options.Indicator} by commune: the app's communes do not add up to SQL's {expected.Values.Sum()}.");
         memory.TakePeak();
-        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
-        {
-            using var response = await _clients[client].GetAsync(url, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        });
+        var app = await GetFromEveryClientAsync(url, cancellationToken);
         var peak = memory.TakePeak();
         await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
         {
@@ -484,12 +483,7 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         if (!row.Contains(">" + shown + " ", StringComparison.Ordinal) && !row.Contains(">" + shown + "<", StringComparison.Ordinal))
             throw new InvalidOperationException($"national comparison: the nation's row does not show the {shown} people trained in {_year} that SQL counts.");
         memory.TakePeak();
-        var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
-        {
-            using var response = await _clients[client].GetAsync(url, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        });
+        var app = await GetFromEveryClientAsync(url, cancellationToken);
         var peak = memory.TakePeak();
         var floor = await Load.RunAsync(options.Clients, options.Duration, (_, _) => NationalComparisonFloorAsync());
         return Print(new Row("national comparison of the provinces (/Indicators/Provinces, people trained)", app, floor, peak,
