@@ -100,7 +100,10 @@ catch (StartupRefusedException refused)
 // reports each difference from the values kept, and exits (3 when a difference was found).
 if (args.Contains("--rebuild-indicators"))
 {
-    var report = await app.Services.GetRequiredService<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>().RebuildAsync("dòng lệnh --rebuild-indicators");
+    // Ctrl+C stops the rebuild through its token, so it clears its progress rather than leave every dashboard "rebuilding".
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, press) => { press.Cancel = true; stop.Cancel(); };
+    var report = await app.Services.GetRequiredService<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>().RebuildAsync("dòng lệnh --rebuild-indicators", stop.Token);
     Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine(report.FirstBuild
         ? $"Indicator values built for the first time: {report.Cells} values in {report.Seconds:0.0} s."

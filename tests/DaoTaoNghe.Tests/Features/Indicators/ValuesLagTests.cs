@@ -63,7 +63,7 @@ public class ValuesLagTests
             var currentAt = await WithDbAsync(app, db => db.IndicatorCellsStates.Where(s => s.Id == 1).Select(s => s.CurrentAt).SingleAsync());
             var since = VietnamTime.ToLocal(currentAt!.Value).ToString("HH:mm");
 
-            var note = $"Số liệu đang được cập nhật: còn {waiting} thay đổi chưa tính (số liệu tính đến {since}).";
+            var note = $"Số liệu đang được cập nhật: những thay đổi gần đây chưa được tính hết (số liệu tính đến {since}).";
             TestBrowser.HtmlText(await admin.GetHtmlAsync(dashboard)).ShouldContain(note);
             var behind = await ValuesAsync(admin, values);
             Registered(behind).ShouldBe(counted, "the numbers shown are the values as they were");
@@ -73,7 +73,7 @@ public class ValuesLagTests
             // A rebuild running (its progress in the state row, as another instance's or the command line's shows it): the page does not wait for it.
             await WithDbAsync(app, db => db.IndicatorCellsStates.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Progress, "3/40: learners.registered năm 2026")));
             TestBrowser.HtmlText(await admin.GetHtmlAsync(dashboard))
-                .ShouldContain($"Số liệu đang được tính lại từ hồ sơ: còn {waiting} thay đổi chưa tính (số liệu tính đến {since}).");
+                .ShouldContain($"Số liệu đang được tính lại từ hồ sơ: những thay đổi gần đây chưa được tính hết (số liệu tính đến {since}).");
             await WithDbAsync(app, db => db.IndicatorCellsStates.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Progress, (string?)null)));
 
             // What the worker does on its next pass.

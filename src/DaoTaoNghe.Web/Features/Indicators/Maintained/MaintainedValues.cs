@@ -115,7 +115,8 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         var more = waiting > LagCountLimit;
         if (more) waiting = LagCountLimit;
         var message = new StringBuilder(rebuilding ? "Số liệu đang được tính lại từ hồ sơ" : "Số liệu đang được cập nhật");
-        if (waiting > 0) message.Append($": còn {(more ? "hơn " : "")}{Fmt.Number(waiting)} thay đổi chưa tính");
+        // The marks waiting are not records (one saved learner marks its place and its person): the page says no number.
+        if (waiting > 0) message.Append(": những thay đổi gần đây chưa được tính hết");
         if (state.CurrentAt is { } at)
         {
             var local = Infrastructure.Time.VietnamTime.ToLocal(at);
@@ -453,7 +454,8 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         }
     }
 
-    private Task ProgressAsync(string progress, CancellationToken cancellationToken) =>
+    /// <summary>A rebuild's step, which every instance's dashboards read as "a rebuild is running" (null: none is).</summary>
+    internal Task ProgressAsync(string? progress, CancellationToken cancellationToken) =>
         db.IndicatorCellsStates.Where(s => s.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(x => x.Progress, progress), cancellationToken);
 
     /// <summary>Asks the worker for a rebuild (the admin page's button).</summary>
@@ -475,7 +477,7 @@ public sealed record RebuildDifference(string Computation, int Year, int Month, 
     long? Kept, long? Recomputed);
 
 /// <summary>
-/// Maintained values read before they caught up: how many marks (changes not yet counted) wait, more than that when
+/// Maintained values read before they caught up: how many marks (the places and people of changes not yet counted) wait, more than that when
 /// <paramref name="MoreWaiting"/>, the instant before which every change is counted, whether a rebuild is running,
 /// and all of it in a sentence for the page.
 /// </summary>

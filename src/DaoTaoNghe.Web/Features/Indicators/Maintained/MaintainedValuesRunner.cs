@@ -44,6 +44,19 @@ public sealed class MaintainedValuesRunner(IServiceScopeFactory scopes, ILogger<
                     report.Differences, string.Join("; ", report.FirstDifferences.Take(5)));
             return report;
         }
+        catch
+        {
+            // A rebuild stopped part-way must not leave its progress behind: every dashboard would read "rebuilding" and stop catching up.
+            try
+            {
+                await values.ProgressAsync(null, CancellationToken.None);
+            }
+            catch (Exception clearing) when (clearing is System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(clearing, "The stopped rebuild's progress could not be cleared");
+            }
+            throw;
+        }
         finally
         {
             _rebuilding = false;
