@@ -118,6 +118,12 @@ public static class DatabaseSetup
         }
         // One query per read unless a query says AsSplitQuery: the collections loaded together here are
         // small (a rule set's groups, a report's sections), and one round trip matters on slow links.
+        Warnings(options);
+    }
+
+    /// <summary>What EF warns of, for every context of the app: the primary's and the standbys' (<see cref="ReadOnlyWork"/>).</summary>
+    internal static void Warnings(DbContextOptionsBuilder options)
+    {
         // Migrations are SQL scripts checked against the model by a test, not by a model snapshot.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         // A capped count (Take(cap + 1).Count()) needs no order, and an order would lead PostgreSQL to walk a sorted

@@ -49,7 +49,7 @@ public sealed class ReadOnlyWork(IServiceProvider services, DatabaseSettings set
             .EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: ["57P01", "57P02"]));
         options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         options.AddInterceptors(new ReadOnlyGuard());
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        DatabaseSetup.Warnings(options);
     }
 
     /// <summary>With no standby up, prefer-standby lands on the primary: a save there would succeed unnoticed, so it is refused here.</summary>
