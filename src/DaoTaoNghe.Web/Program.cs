@@ -72,9 +72,17 @@ builder.Services.AddHostedService<DaoTaoNghe.Features.Reports.Reminders.Reminder
 builder.Services.AddHostedService<DaoTaoNghe.Features.Notifications.DigestService>();
 builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.MaintainedValuesOptions.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<DaoTaoNghe.Features.Indicators.MaintainedValuesRunner>();
-// The national tier's indicator cells are the provinces' own, replicated; it never recomputes them.
-if (!args.Contains("--rebuild-indicators") && !DaoTaoNghe.Infrastructure.Federation.TierSettings.From(builder.Configuration).IsNational)
-    builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.MaintainedValuesWorker>();
+builder.Services.AddSingleton(sp => DaoTaoNghe.Features.Indicators.NationalPersonCountOptions.From(sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<DaoTaoNghe.Features.Indicators.NationalPersonCounter>();
+// The national tier's indicator cells are the provinces' own, replicated; it never recomputes them. It counts what no
+// province's cells can give: the nation's people, each once across provinces.
+if (!args.Contains("--rebuild-indicators"))
+{
+    if (DaoTaoNghe.Infrastructure.Federation.TierSettings.From(builder.Configuration).IsNational)
+        builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.NationalPersonCountWorker>();
+    else
+        builder.Services.AddHostedService<DaoTaoNghe.Features.Indicators.MaintainedValuesWorker>();
+}
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;

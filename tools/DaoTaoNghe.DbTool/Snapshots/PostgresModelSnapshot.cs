@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206235747_IndicatorValuesCurrentAt make it on Postgres. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261207030812_NationalPersonCounts make it on Postgres. Written by DbTool `add`: do not edit.</summary>
     public partial class PostgresModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206235747_IndicatorValuesCurrentAt";
+        public const string LatestMigration = "20261207030812_NationalPersonCounts";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1303,6 +1303,39 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_indicator_targets_unit_id_year_indicator_code");
 
                     b.ToTable("indicator_targets");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.NationalPersonCount", b =>
+                {
+                    b.Property<string>("Computation")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("computation");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("asked_at");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at");
+
+                    b.Property<long?>("Persons")
+                        .HasColumnType("bigint")
+                        .HasColumnName("persons");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("Computation", "Year")
+                        .HasName("pk_national_person_counts");
+
+                    b.ToTable("national_person_counts");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Institutions.InstitutionProfile", b =>

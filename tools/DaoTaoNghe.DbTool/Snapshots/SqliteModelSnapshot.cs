@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DaoTaoNghe.DbTool.Snapshots
 {
-    /// <summary>The model as the migrations up to 20261206235747_IndicatorValuesCurrentAt make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
+    /// <summary>The model as the migrations up to 20261207030812_NationalPersonCounts make it on Sqlite. Written by DbTool `add`: do not edit.</summary>
     public partial class SqliteModelSnapshot : ModelSnapshot
     {
-        public const string LatestMigration = "20261206235747_IndicatorValuesCurrentAt";
+        public const string LatestMigration = "20261207030812_NationalPersonCounts";
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
@@ -1273,6 +1273,39 @@ namespace DaoTaoNghe.DbTool.Snapshots
                         .HasDatabaseName("ix_indicator_targets_unit_id_year_indicator_code");
 
                     b.ToTable("indicator_targets");
+                });
+
+            modelBuilder.Entity("DaoTaoNghe.Features.Indicators.NationalPersonCount", b =>
+                {
+                    b.Property<string>("Computation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computation");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("asked_at");
+
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_at");
+
+                    b.Property<long?>("Persons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("Computation", "Year")
+                        .HasName("pk_national_person_counts");
+
+                    b.ToTable("national_person_counts");
                 });
 
             modelBuilder.Entity("DaoTaoNghe.Features.Institutions.InstitutionProfile", b =>

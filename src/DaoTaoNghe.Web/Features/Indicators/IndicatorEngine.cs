@@ -48,6 +48,13 @@ public enum MapKind
     [Display(Name = "Xã, huyện trước 01/7/2025")] Before2025 = 2,
 }
 
+/// <summary>
+/// The nation's value on the comparison of the provinces. When it counts people once across provinces it is the count the
+/// national tier last made, at <paramref name="CountedAt"/> (the oldest of a ratio's parts); <paramref name="Counting"/> names
+/// the computations not counted yet for the year, and then there is no number.
+/// </summary>
+public sealed record NationValue(IndicatorNumber? Number, DateTime? CountedAt, IReadOnlyList<string> Counting);
+
 /// <summary>One row of a breakdown: its key, a label, the number, and the map unit it is (for a link to that unit's dashboard).</summary>
 public sealed record BreakdownRow(string? Key, string Label, IndicatorNumber Number, IndicatorUnit? Place = null);
 
@@ -243,18 +250,40 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
     }
 
     /// <summary>
-    /// The nation's value: the provinces' totals added up, except that an indicator counting people counts each
-    /// person once across provinces (one CCCD registered in two provinces is one person, <see cref="IndicatorComputation.CountsPersonsNationally"/>);
-    /// none for a surveyed rate, which is never added up.
+    /// The nation's value of a year: the provinces' totals added up, except that an indicator counting people counts each
+    /// person once across provinces (one CCCD registered in two provinces is one person, <see cref="IndicatorComputation.CountsPersonsNationally"/>),
+    /// read as the national tier last counted it (<see cref="NationalPersonCounter"/>: counting it takes tens of seconds at
+    /// national size); none for a surveyed rate, which is never added up.
     /// </summary>
-    public async Task<IndicatorNumber?> NationAsync(Indicator indicator, IndicatorPeriod period, CancellationToken cancellationToken = default)
+    public async Task<NationValue?> NationAsync(Indicator indicator, int year, CancellationToken cancellationToken = default)
     {
         if (!Applies(indicator, AnyProvince)) return null;
-        if (indicator.Kind == IndicatorKind.Ratio)
-            return IndicatorNumber.Ratio(await NationalTotalAsync(IndicatorCatalogue.Find(indicator.Numerator)!, period, cancellationToken),
-                await NationalTotalAsync(IndicatorCatalogue.Find(indicator.Denominator)!, period, cancellationToken));
-        return ComputationOf(indicator) is null ? null : IndicatorNumber.Count(await NationalTotalAsync(indicator, period, cancellationToken));
+        var period = IndicatorPeriod.Year(year);
+        Indicator[] parts = indicator.Kind == IndicatorKind.Ratio
+            ? [IndicatorCatalogue.Find(indicator.Numerator)!, IndicatorCatalogue.Find(indicator.Denominator)!]
+            : ComputationOf(indicator) is null ? [] : [indicator];
+        if (parts.Length == 0) return null;
+        var persons = parts.Select(p => ComputationOf(p)!).Where(c => c.CountsPersonsNationally).Select(c => c.Name).Distinct().ToList();
+        var stored = await db.NationalPersonCounts.AsNoTracking()
+            .Where(c => persons.Contains(c.Computation) && c.Year == year && c.Persons != null)
+            .ToDictionaryAsync(c => c.Computation, c => (Persons: c.Persons!.Value, CountedAt: c.CountedAt!.Value), cancellationToken);
+        var missing = persons.Where(p => !stored.ContainsKey(p)).ToList();
+        if (missing.Count > 0) return new NationValue(null, null, missing);
+        var totals = new List<long>();
+        foreach (var part in parts)
+        {
+            var computation = ComputationOf(part)!;
+            totals.Add(computation.CountsPersonsNationally
+                ? stored[computation.Name].Persons
+                : (await ProvinceTotalsAsync(part, period, cancellationToken)).Values.Sum());
+        }
+        var number = indicator.Kind == IndicatorKind.Ratio ? IndicatorNumber.Ratio(totals[0], totals[1]) : IndicatorNumber.Count(totals[0]);
+        return new NationValue(number, stored.Count == 0 ? null : stored.Values.Min(s => s.CountedAt), []);
     }
+
+    /// <summary>The people of <paramref name="computation"/> in <paramref name="year"/> across every province, each once: what <see cref="NationalPersonCounter"/> keeps.</summary>
+    internal Task<long> NationalPersonsAsync(IndicatorComputation computation, int year, CancellationToken cancellationToken) =>
+        computation.NationalPersonsAsync(Request(IndicatorPeriod.Year(year)), cancellationToken);
 
     /// <summary>The national tier's list of exactly what the nation's value of a whole year counts, if one shows it.</summary>
     public static string? NationRecordsUrl(Indicator indicator, IndicatorPeriod period) =>
@@ -277,14 +306,6 @@ public sealed class IndicatorEngine(AppDbContext db, TimeProvider clock, Maintai
         : ComputationOf(indicator)?.CountsPersonsNationally == true;
 
     private static readonly IndicatorUnit AnyProvince = new(UnitKind.Province, 0, 0, "");
-
-    private async Task<long> NationalTotalAsync(Indicator part, IndicatorPeriod period, CancellationToken cancellationToken)
-    {
-        var computation = ComputationOf(part)!;
-        return computation.CountsPersonsNationally
-            ? await computation.NationalPersonsAsync(Request(period), cancellationToken)
-            : (await ProvinceTotalsAsync(part, period, cancellationToken)).Values.Sum();
-    }
 
     private async Task<Dictionary<int, long>> ProvinceTotalsAsync(Indicator part, IndicatorPeriod period, CancellationToken cancellationToken)
     {

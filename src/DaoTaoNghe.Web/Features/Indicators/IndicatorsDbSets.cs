@@ -10,4 +10,5 @@ public partial class AppDbContext
     public DbSet<IndicatorCell> IndicatorCells => Set<IndicatorCell>();
     public DbSet<IndicatorMark> IndicatorMarks => Set<IndicatorMark>();
     public DbSet<IndicatorCellsState> IndicatorCellsStates => Set<IndicatorCellsState>();
+    public DbSet<NationalPersonCount> NationalPersonCounts => Set<NationalPersonCount>();
 }

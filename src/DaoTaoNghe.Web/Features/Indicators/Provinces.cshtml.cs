@@ -41,15 +41,18 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
     public sealed record Row(int ProvinceId, string Name, bool HasData, IndicatorNumber? Number, TargetAssessment? Target, string? TargetText,
         string DashboardUrl, string DetailsUrl);
 
-    /// <param name="Nation">The nation's value: the provinces' added up, or for people each person once (<paramref name="PersonsOnce"/>).</param>
-    /// <param name="NationRecordsUrl">The national list of exactly the people the nation's value counts, when one shows them.</param>
-    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows, IndicatorNumber? Nation, bool PersonsOnce,
-        string? NationRecordsUrl)
+    /// <param name="Nation">The nation's value: the provinces' added up, or for people each person once (<paramref name="PersonsOnce"/>),
+    /// as last counted.</param>
+    /// <param name="NationRecordsUrl">The national list of the people the nation's value counts (as of now), when one shows them.</param>
+    /// <param name="CountedEvery">How often the nation's people are counted again.</param>
+    public sealed record Result(Indicator Indicator, int Year, SortKey Sort, bool Descending, IReadOnlyList<Row> Rows, NationValue? Nation, bool PersonsOnce,
+        string? NationRecordsUrl, TimeSpan CountedEvery)
     {
         public int WithData => Rows.Count(r => r.HasData);
     }
 
-    public sealed class Handler(AppDbContext db, IndicatorEngine engine, IndicatorTargets targets) : IHandler
+    public sealed class Handler(AppDbContext db, IndicatorEngine engine, IndicatorTargets targets, NationalPersonCounter counter,
+        NationalPersonCountOptions counting) : IHandler
     {
         /// <summary>The indicators a province has: the comparison offers every one of them.</summary>
         public static IReadOnlyList<Indicator> Comparable { get; } = IndicatorCatalogue.All.Where(i => i.AppliesTo(UnitKind.Province)).ToList();
@@ -63,8 +66,8 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
             var period = IndicatorPeriod.Year(year);
             var provinces = await UnitDirectory.Provinces(db).Where(u => u.ValidTo == null).OrderBy(u => u.Name)
                 .Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
-            var withData = await ProvincesWithDataAsync(year, cancellationToken);
             var ids = provinces.Select(p => p.Id).ToList();
+            var withData = await ProvincesWithDataAsync(ids, year, cancellationToken);
             var numbers = await engine.ProvincesAsync(indicator, ids, period, cancellationToken);
             var applied = await targets.ForProvincesAsync(ids, indicator.Code, year, cancellationToken);
 
@@ -84,19 +87,25 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
                 rows.Add(new Row(province.Id, province.Name, true, number, target is null ? null : TargetProgress.Assess(number?.Value, target, engine.Today),
                     target is null ? null : TargetProgress.Describe(target, indicator, year), dashboard, details));
             }
-            var nation = withData.Count == 0 ? null : await engine.NationAsync(indicator, period, cancellationToken);
+            var nation = withData.Count == 0 ? null : await engine.NationAsync(indicator, year, cancellationToken);
+            if (nation is { Counting.Count: > 0 }) await counter.AskAsync(db, nation.Counting, year, cancellationToken);
             return new Result(indicator, year, query.Sort, query.Descending, Sorted(rows, query.Sort, query.Descending), nation,
-                IndicatorEngine.CountsPersonsNationally(indicator), nation is null ? null : IndicatorEngine.NationRecordsUrl(indicator, period));
+                IndicatorEngine.CountsPersonsNationally(indicator), nation?.Number is null ? null : IndicatorEngine.NationRecordsUrl(indicator, period),
+                counting.Every);
         }
 
         /// <summary>
         /// Provinces that have sent anything for the year: maintained values, hand-entered figures or targets. A province
-        /// whose rows have not arrived says so instead of showing zeros the ministry would read as results.
+        /// whose rows have not arrived says so instead of showing zeros the ministry would read as results. The values are
+        /// asked per province (does one yearly total exist?), which stops at the first one found: the national database holds
+        /// tens of millions of them.
         /// </summary>
-        private async Task<HashSet<int>> ProvincesWithDataAsync(int year, CancellationToken cancellationToken)
+        private async Task<HashSet<int>> ProvincesWithDataAsync(List<int> provinces, int year, CancellationToken cancellationToken)
         {
-            var counted = await db.IndicatorCells.AsNoTracking().Where(c => c.Year == year)
-                .Select(c => c.Commune.ProvinceId ?? c.CommuneId).Distinct().ToListAsync(cancellationToken);
+            var cells = db.IndicatorCells.AsNoTracking().Where(c => c.Year == year && c.Month == 0 && c.Dimension == null);
+            var counted = await UnitDirectory.Provinces(db).Where(u => provinces.Contains(u.Id)
+                    && (cells.Any(c => c.Commune.ProvinceId == u.Id) || cells.Any(c => c.CommuneId == u.Id)))
+                .Select(u => u.Id).ToListAsync(cancellationToken);
             var entered = await db.AggregateValues.AsNoTracking().Where(v => v.Year == year).Select(v => v.ProvinceId).Distinct().ToListAsync(cancellationToken);
             var targeted = await db.IndicatorTargets.AsNoTracking().Where(t => t.Year >= year).Select(t => t.ProvinceId).Distinct().ToListAsync(cancellationToken);
             return [.. counted, .. entered, .. targeted];
@@ -170,9 +179,11 @@ public class Provinces(Provinces.Handler handler, AuditTrail audit) : PageModel
             ("Định nghĩa", indicator.Description),
             ("Cách đếm", indicator.CountingRule),
             ("Tỉnh có số liệu", $"{data.WithData}/{data.Rows.Count}"),
-            ("Cả nước", data.Nation?.Value is { } nation
-                ? $"{Math.Round(nation, 2)} {indicator.Unit}" + (data.PersonsOnce ? ": mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh" : ": tổng các tỉnh")
-                : "không cộng được"),
+            ("Cả nước", data.Nation?.Number?.Value is { } nation
+                ? $"{Math.Round(nation, 2)} {indicator.Unit}" + (data.PersonsOnce
+                    ? $": mỗi người (một số CCCD) tính một lần dù có hồ sơ ở nhiều tỉnh, số liệu tính lúc {Fmt.DateTime(data.Nation.CountedAt)}"
+                    : ": tổng các tỉnh")
+                : data.Nation is { Counting.Count: > 0 } ? "đang được tính, xuất lại sau ít phút" : "không cộng được"),
         ], title: indicator.Name);
         return book.ToFileResult($"so-sanh-cac-tinh-{indicator.Code.Replace('.', '-')}-{data.Year}.xlsx");
     }

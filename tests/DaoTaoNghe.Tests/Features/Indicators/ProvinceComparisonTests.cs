@@ -1,12 +1,15 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using DaoTaoNghe.Features.Catalogues;
 using DaoTaoNghe.Features.FollowUps;
 using DaoTaoNghe.Features.Organisations;
 using DaoTaoNghe.Features.Indicators;
 using DaoTaoNghe.Infrastructure.Auth;
+using DaoTaoNghe.Infrastructure.Web;
 using DaoTaoNghe.Tests.Features.FollowUps;
 using DaoTaoNghe.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static DaoTaoNghe.Tests.Features.Indicators.IndicatorTestData;
 
@@ -105,6 +108,8 @@ public class ProvinceComparisonTests
             await FollowUpTestData.FollowUpAsync(enrolment, 3, completed.AddMonths(3), EmploymentStatus.EmployedByEnterprise);
             people.Add((learner, province));
         }
+        // The provinces' values brought up to date, as each province's worker does: the comparison shows the nation's row once a province has data.
+        await TestApp.Instance.Services.GetRequiredService<MaintainedValuesRunner>().DrainAsync(Timeout.InfiniteTimeSpan);
 
         using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
         foreach (var (code, list) in new[]
@@ -112,6 +117,8 @@ public class ProvinceComparisonTests
                      ("training.completed", "/Courses/TrainedNationally?nam=2026"), ("jobs.created", "/FollowUps/NewJobsNationally?ma=jobs.created&nam=2026"),
                  })
         {
+            // The nation's people as the national tier's worker counts them, now that these people are there.
+            await Counter.CountAsync(IndicatorCatalogue.Find(code)!, 2026);
             var comparison = await ministry.GetHtmlAsync($"/Indicators/Provinces?ma={code}&nam=2026");
             var nation = NationValue(comparison);
             var link = WebUtility.HtmlDecode(Regex.Match(comparison, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value);
@@ -132,6 +139,66 @@ public class ProvinceComparisonTests
         (await admin.GetAsync("/Courses/TrainedNationally?nam=2026")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await admin.GetAsync("/FollowUps/NewJobsNationally?nam=2026")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await ministry.GetAsync("/FollowUps/NewJobsNationally?ma=employment.employed&nam=2026")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static NationalPersonCounter Counter => NationalApp.Instance.Services.GetRequiredService<NationalPersonCounter>();
+
+    /// <summary>The "Cả nước" row's text.</summary>
+    private static string NationRow(string html) =>
+        TestBrowser.HtmlText(Regex.Match(html, "<tr id=\"nation\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value).Trim();
+
+    private static Task<DateTime?> CountedAtAsync(string computation, int year) =>
+        TestData.WithDbAsync(db => db.NationalPersonCounts.Where(c => c.Computation == computation && c.Year == year).Select(c => c.CountedAt).SingleAsync());
+
+    private static async Task<int> RegisteredPersonsAsync(TestBrowser ministry, int year) =>
+        JsonDocument.Parse(await ministry.Http.GetStringAsync($"/api/v1/learners/registered-persons?nam={year}")).RootElement.GetProperty("persons").GetInt32();
+
+    [Fact]
+    public async Task The_nations_people_are_the_national_tiers_last_count_shown_with_its_time_and_counted_again_when_due()
+    {
+        // A year no other test compares: the worker counts the current and the previous year of its own accord, others when asked.
+        const int year = 2017;
+        var province = await ProvinceAsync();
+        await LearnerAsync(province, province.A, Sex.Female, new DateOnly(year, 5, 2));
+        await LearnerAsync(province, province.B, Sex.Male, new DateOnly(year, 6, 3));
+        await TargetAsync(Registered, province.Province, province.Id, year, 10, TargetDirection.AtLeast);
+        using var ministry = await NationalApp.Instance.SignInAsync(Roles.MinistryOfficer);
+        var url = $"/Indicators/Provinces?ma={Registered}&nam={year}";
+
+        // Never counted: the page says so rather than show a number, and asks the worker.
+        var before = await ministry.GetHtmlAsync(url);
+        NationRow(before).ShouldBe("Cả nước đang được tính Số cả nước (mỗi người tính một lần dù có hồ sơ ở nhiều tỉnh) đang được tính, tải lại trang sau ít phút.");
+        before.ShouldNotContain("href=\"/Learners?nam-dk=2017\"");
+        (await TestData.WithDbAsync(db => db.NationalPersonCounts.AnyAsync(c => c.Computation == Registered && c.Year == year))).ShouldBeTrue("the page asked for the count");
+
+        // The worker's pass counts what was asked for (the worker woken by the page may have made it already).
+        await Counter.RunOnceAsync(waitForOthers: true);
+        var counted = await ministry.GetHtmlAsync(url);
+        var persons = await RegisteredPersonsAsync(ministry, year);
+        persons.ShouldBeGreaterThanOrEqualTo(2);
+        NationValue(counted).ShouldBe(persons, "the nation's value is the live count of the people registered in the year, once counted");
+        var countedAt = await CountedAtAsync(Registered, year);
+        NationRow(counted).ShouldContain($"Số liệu tính lúc {Fmt.DateTime(countedAt)}, tính lại sau mỗi 30 phút");
+        WebUtility.HtmlDecode(Regex.Match(counted, "<tr id=\"nation\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value)
+            .ShouldBe($"/Learners?nam-dk={year}");
+
+        // A person registered since: the page keeps showing the count and its time until the worker counts again.
+        await LearnerAsync(province, province.A, Sex.Male, new DateOnly(year, 7, 4));
+        (await RegisteredPersonsAsync(ministry, year)).ShouldBe(persons + 1);
+        NationValue(await ministry.GetHtmlAsync(url)).ShouldBe(persons);
+        await Counter.RunOnceAsync(waitForOthers: true);
+        NationValue(await ministry.GetHtmlAsync(url)).ShouldBe(persons, "not due before Indicators:NationalPersonsEveryMinutes");
+
+        // Half an hour on, the count is due: the worker's pass counts it again, and the page shows the new value and time.
+        using (TestData.Clock.At(TestData.Clock.GetUtcNow().AddMinutes(31)))
+        {
+            await Counter.RunOnceAsync(waitForOthers: true);
+            var recountedAt = await CountedAtAsync(Registered, year);
+            recountedAt.ShouldNotBeNull().ShouldBeGreaterThan(countedAt!.Value.AddMinutes(30));
+            var again = await ministry.GetHtmlAsync(url);
+            NationValue(again).ShouldBe(persons + 1);
+            NationRow(again).ShouldContain($"Số liệu tính lúc {Fmt.DateTime(recountedAt)}");
+        }
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class ScopeCatalogue
         ["IndicatorCell"] = "maintained indicator counts per commune, year and breakdown (no person in them), written only by the maintained-values worker; read only by the indicator engine, which decides which units a caller may open",
         ["IndicatorMark"] = "bookkeeping: which cells a change moved, inserted by database triggers and deleted by the worker; never shown",
         ["IndicatorCellsState"] = "bookkeeping: the maintained values' build state and last rebuild report, shown on the province admin's page",
+        ["NationalPersonCount"] = "the national tier's counts of the nation's people per computation and year (numbers, no person in them), written by its counting worker; read only by the indicator engine for the comparison of the provinces, which its own permission guards",
     };
 
     /// <summary>
