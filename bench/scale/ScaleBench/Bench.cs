@@ -559,6 +559,8 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         if (courses.Count == 0) throw new InvalidOperationException("No course to enrol into: generate the data with ScaleBench.");
         var next = -1;
         memory.TakePeak();
+        var appCpu = memory.CpuSeconds;
+        var databaseCpu = await BackendsCpuAsync(cancellationToken);
         var app = await Load.RunAsync(options.Clients, options.Duration, async (client, _) =>
         {
             var index = Interlocked.Increment(ref next);
@@ -569,6 +571,8 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
                 throw new InvalidOperationException($"Enrolment of {learners[index]} in {course}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         });
         var peak = memory.TakePeak();
+        var cpu = $"; CPU per write: app {(memory.CpuSeconds - appCpu) * 1000 / Math.Max(app.Count, 1):F1} ms, PostgreSQL (this database's backends) "
+                  + $"{Spent(databaseCpu, await BackendsCpuAsync(cancellationToken)) * 1000 / Math.Max(app.Count, 1):F1} ms";
         var written = Math.Min(next + 1, learners.Count);
         long stored;
         await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
@@ -576,8 +580,23 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
                 new { ids = learners.Take(written).ToArray(), courses });
         if (stored != app.Count)
             throw new InvalidOperationException($"Enrolment writes: {app.Count} answered 201 but {stored} are stored.");
-        return Print(new Row("enrolment writes (POST /api/v1/courses/{id}/enrolments)", app, null, peak, $"{stored:N0} enrolments stored, one per 201, over {courses.Count} courses"));
+        return Print(new Row("enrolment writes (POST /api/v1/courses/{id}/enrolments)", app, null, peak, $"{stored:N0} enrolments stored, one per 201, over {courses.Count} courses{(appCpu is null ? "" : cpu)}"));
     }
+
+    /// <summary>
+    /// The CPU seconds of each server process serving this database (a local server only: read from /proc), so a
+    /// scenario's database cost per request can be told apart from the other work on a shared machine.
+    /// </summary>
+    private async Task<Dictionary<int, double>> BackendsCpuAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var pids = await connection.QueryAsync<int>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        return pids.Select(pid => (pid, cpu: MemoryWatch.ProcessCpuSeconds(pid))).Where(p => p.cpu is not null).ToDictionary(p => p.pid, p => p.cpu!.Value);
+    }
+
+    /// <summary>CPU spent between two readings; a backend that started in between counts whole, one that ended is lost (the app's pool keeps them).</summary>
+    private static double Spent(Dictionary<int, double> before, Dictionary<int, double> after) =>
+        after.Sum(p => p.Value - before.GetValueOrDefault(p.Key));
 
     /// <summary>
     /// Registers a person through the API and polls the commune's figure until it counts them: how long

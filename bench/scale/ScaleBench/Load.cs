@@ -121,6 +121,26 @@ public sealed class MemoryWatch : IAsyncDisposable
 
     public long? Current => Read("VmRSS");
 
+    /// <summary>The process's CPU time so far (user and system, /proc/&lt;pid&gt;/stat), in seconds.</summary>
+    public double? CpuSeconds => _pid is null ? null : ProcessCpuSeconds(_pid.Value);
+
+    /// <summary>A local process's user and system CPU time in seconds (the kernel's clock ticks are 1/100 s on Linux).</summary>
+    public static double? ProcessCpuSeconds(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        // The command name in parentheses may hold spaces: the fields are counted after its closing parenthesis.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     private long? Read(string field)
     {
         if (_pid is null) return null;
