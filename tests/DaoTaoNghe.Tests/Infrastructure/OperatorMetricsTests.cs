@@ -67,6 +67,22 @@ public class OperatorMetricsTests
         new Npgsql.NpgsqlConnectionStringBuilder(For("Host=db;Database=dtn;Maximum Pool Size=12", "25")).MaxPoolSize.ShouldBe(12);
     }
 
+    [Fact]
+    public void Statements_are_prepared_unless_the_setting_or_the_connection_string_says_otherwise()
+    {
+        int For(string connectionString, string? setting) => new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ConnectionStringFrom(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Default"] = connectionString,
+                ["Database:MaxAutoPrepare"] = setting,
+            }).Build(), null!, DatabaseProvider.Postgres)).MaxAutoPrepare;
+
+        For("Host=db;Database=dtn", null).ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
+        For("Host=db;Database=dtn", "0").ShouldBe(0);
+        For("Host=db;Database=dtn;Max Auto Prepare=7", "0").ShouldBe(7);
+        For("Host=db;Database=dtn;Maximum Pool Size=12", null).ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
+    }
+
     /// <summary>/metrics as a client at <paramref name="address"/> sees it: the text, or null when it is not served there.</summary>
     private static async Task<string?> ScrapeAsync(WebApplicationFactory<Program> app, string address)
     {

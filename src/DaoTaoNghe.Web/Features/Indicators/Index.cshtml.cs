@@ -48,6 +48,14 @@ public class Index(ReadOnlyWork reads, IndicatorUnits units, AuditTrail audit) :
             var map = DashboardQuery.Map(query.Map, year, unit);
             var period = IndicatorPeriod.Year(year);
             var indicators = IndicatorCatalogue.All.Where(i => IndicatorEngine.Applies(i, unit)).ToList();
+            // The three years first: their maintained totals are read in one query that also answers the year's numbers and communes.
+            var trend = indicators.Where(i => i.Headline && i.Measure == IndicatorMeasure.Count).ToList();
+            var series = new List<ChartSeries>();
+            foreach (var indicator in trend)
+            {
+                var points = await engine.YearsAsync(indicator, unit, year - 2, year, cancellationToken);
+                series.Add(new ChartSeries(indicator.Name, points.Select(p => p.Number?.Value).ToList()));
+            }
             var values = await engine.ValuesAsync(indicators, unit, period, cancellationToken);
             var applied = await targets.ForYearAsync(unit, year, cancellationToken);
             var lines = indicators.Select(i =>
@@ -66,13 +74,6 @@ public class Index(ReadOnlyWork reads, IndicatorUnits units, AuditTrail audit) :
                 [new ChartSeries("Đạt so với chỉ tiêu", withTargets.Select(l => (double?)Math.Round(l.Target!.Progress!.Value * 100, 1)).ToList())],
                 withTargets.Select(l => (string?)l.DetailsUrl).ToList());
 
-            var trend = indicators.Where(i => i.Headline && i.Measure == IndicatorMeasure.Count).ToList();
-            var series = new List<ChartSeries>();
-            foreach (var indicator in trend)
-            {
-                var points = await engine.YearsAsync(indicator, unit, year - 2, year, cancellationToken);
-                series.Add(new ChartSeries(indicator.Name, points.Select(p => p.Number?.Value).ToList()));
-            }
             var years = new ChartModel("chart-years", $"Các chỉ số chính qua các năm {year - 2}–{year}", "bar", "", "Năm",
                 Enumerable.Range(year - 2, 3).Select(y => y.ToString()).ToList(), series,
                 Enumerable.Range(year - 2, 3).Select(y => (string?)DashboardQuery.DashboardUrl(unit, y, MapKind.Current)).ToList());

@@ -80,22 +80,23 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     {
         if (_usable is { } known) return known;
         if (db.Database.CurrentTransaction is not null) return (_usable = false).Value;
-        var state = await StateAsync(cancellationToken);
-        if (state is not { BuiltAt: not null } || state.Fingerprint != Fingerprint) return (_usable = false).Value;
+        // The state and whether any mark waits in one round trip (every dashboard read asks both), without the rebuild's report.
+        // The marks' test names the state row only so that EF sends it as a subquery instead of a query of its own.
+        var read = await db.IndicatorCellsStates.AsNoTracking().Where(s => s.Id == 1)
+            .Select(s => new { s.Fingerprint, s.BuiltAt, s.CurrentAt, s.Progress, MarksWaiting = db.IndicatorMarks.Any(m => s.Id == 1) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (read is not { BuiltAt: not null } || read.Fingerprint != Fingerprint) return (_usable = false).Value;
         // A rebuild holds the runner's lock for minutes: read what is there rather than wait for it, and say so.
-        var rebuilding = state.Progress is not null || runner.Rebuilding;
+        var rebuilding = read.Progress is not null || runner.Rebuilding;
+        if (!read.MarksWaiting && !rebuilding) return (_usable = true).Value;
         var caughtUp = false;
         // A standby cannot write: the primary's worker applies the marks and the standby replays them.
         if (options.CatchUpOnRead && !rebuilding && !ReadOnlyWork.IsReadOnly(db))
         {
-            if (!await db.IndicatorMarks.AnyAsync(cancellationToken)) caughtUp = true;
-            else
-            {
-                var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
-                if (waiting <= options.CatchUpLimit) caughtUp = await runner.CatchUpAsync(options.CatchUpWait, cancellationToken);
-            }
+            var waiting = await db.IndicatorMarks.Take(options.CatchUpLimit + 1).CountAsync(cancellationToken);
+            if (waiting <= options.CatchUpLimit) caughtUp = await runner.CatchUpAsync(options.CatchUpWait, cancellationToken);
         }
-        if (!caughtUp) Lag = await LagAsync(state, rebuilding, cancellationToken);
+        if (!caughtUp) Lag = await LagAsync(read.CurrentAt, rebuilding, cancellationToken);
         return (_usable = true).Value;
     }
 
@@ -108,7 +109,7 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
     /// </summary>
     public ValuesLag? Lag { get; private set; }
 
-    private async Task<ValuesLag?> LagAsync(IndicatorCellsState state, bool rebuilding, CancellationToken cancellationToken)
+    private async Task<ValuesLag?> LagAsync(DateTime? currentAt, bool rebuilding, CancellationToken cancellationToken)
     {
         var waiting = await db.IndicatorMarks.Take(LagCountLimit + 1).CountAsync(cancellationToken);
         if (waiting == 0 && !rebuilding) return null;
@@ -117,14 +118,14 @@ public sealed class MaintainedValues(AppDbContext db, TimeProvider clock, Mainta
         var message = new StringBuilder(rebuilding ? "Số liệu đang được tính lại từ hồ sơ" : "Số liệu đang được cập nhật");
         // The marks waiting are not records (one saved learner marks its place and its person): the page says no number.
         if (waiting > 0) message.Append(": những thay đổi gần đây chưa được tính hết");
-        if (state.CurrentAt is { } at)
+        if (currentAt is { } at)
         {
             var local = Infrastructure.Time.VietnamTime.ToLocal(at);
             var sameDay = DateOnly.FromDateTime(local) == Infrastructure.Time.VietnamTime.Today(clock);
             message.Append($" (số liệu tính đến {local:HH:mm}{(sameDay ? "" : $" ngày {Fmt.Date(at)}")})");
         }
         message.Append(". Tải lại trang sau ít phút để xem số liệu mới nhất.");
-        return new ValuesLag(waiting, more, state.CurrentAt, rebuilding, message.ToString());
+        return new ValuesLag(waiting, more, currentAt, rebuilding, message.ToString());
     }
 
     private IQueryable<IndicatorCell> Cells(IndicatorComputation computation, int first, int last, IndicatorUnit unit)
