@@ -68,7 +68,7 @@ public class OperatorMetricsTests
     }
 
     [Fact]
-    public void Statements_are_prepared_unless_the_setting_or_the_connection_string_says_otherwise()
+    public void Statements_are_prepared_only_when_the_setting_or_the_connection_string_asks_for_it()
     {
         int For(string connectionString, string? setting) => new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ConnectionStringFrom(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -77,10 +77,10 @@ public class OperatorMetricsTests
                 ["Database:MaxAutoPrepare"] = setting,
             }).Build(), null!, DatabaseProvider.Postgres)).MaxAutoPrepare;
 
-        For("Host=db;Database=dtn", null).ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
-        For("Host=db;Database=dtn", "0").ShouldBe(0);
-        For("Host=db;Database=dtn;Max Auto Prepare=7", "0").ShouldBe(7);
-        For("Host=db;Database=dtn;Maximum Pool Size=12", null).ShouldBe(DatabaseSetup.DefaultMaxAutoPrepare);
+        For("Host=db;Database=dtn", null).ShouldBe(0);
+        For("Host=db;Database=dtn", "50").ShouldBe(50);
+        For("Host=db;Database=dtn;Max Auto Prepare=7", "50").ShouldBe(7);
+        For("Host=db;Database=dtn;Maximum Pool Size=12", "50").ShouldBe(50);
     }
 
     /// <summary>/metrics as a client at <paramref name="address"/> sees it: the text, or null when it is not served there.</summary>

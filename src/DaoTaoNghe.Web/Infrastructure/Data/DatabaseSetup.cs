@@ -60,11 +60,13 @@ public static class DatabaseSetup
             : null;
 
     /// <summary>
-    /// Statements one connection keeps prepared (Database:MaxAutoPrepare, default 50; 0 turns it off; a connection string's own
-    /// "Max Auto Prepare" wins). A dashboard sends the same twenty-odd statements on every request: prepared after
-    /// their fifth use, PostgreSQL stops parsing and planning them each time, a third of the database's CPU per page (bench/scale).
+    /// Statements one connection keeps prepared (Database:MaxAutoPrepare; a connection string's own "Max Auto Prepare" wins).
+    /// Off by default: prepared statements save a dashboard's parsing and planning (bench/scale: a third of the database's CPU
+    /// per commune page), but PostgreSQL may then run one generic plan for every caller, and the scope filters'
+    /// <c>@SeesEverything OR …</c> and a commune's few rows against a province's many are exactly where one plan for all goes
+    /// wrong at a million records. An operator turns it on after checking the plans on their own data (docs/performance.md).
     /// </summary>
-    public const int DefaultMaxAutoPrepare = 50;
+    public const int DefaultMaxAutoPrepare = 0;
 
     private static string WithDefaults(string connectionString, IConfiguration configuration)
     {
