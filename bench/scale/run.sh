@@ -3,7 +3,8 @@
 #   DB=dtn_bench_province bash bench/scale/run.sh              (province scale, Lai Châu's admin)
 #   DB=dtn_bench_national PROVINCE=01 bash bench/scale/run.sh  (national data, Hà Nội's admin)
 # Options: CLIENTS (20), SECONDS (15), PORT (5072), PROVINCE (12), DTN_BENCH_PG (server connection string),
-# SCALE (province: the results go to bench/scale/results/$SCALE.json), ONLY (e.g. writes,name: those scenarios alone).
+# SCALE (province: the results go to bench/scale/results/$SCALE.json), ONLY (e.g. writes,name: those scenarios alone),
+# WARMUP (30: seconds the clients read the run's pages untimed first, as a server that has run a while; 0 times a fresh app).
 # The app signs in its province admin `bench.admin` (created at start-up, like a real installation's first admin).
 # TIER=National runs the app as the national tier on the same database (a national database holds every province's rows,
 # as the generator writes them) and signs in `bench.ministry`, the national admin made at start-up and given the ministry
@@ -48,4 +49,4 @@ if [ "$TIER" = National ]; then
 fi
 echo "$(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MB RAM, PostgreSQL $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d postgres -c 'SHOW server_version'), database $DB: $(PGPASSWORD=dtn_test psql -tA -h 127.0.0.1 -U dtn_test -d "$DB" -c "SELECT pg_size_pretty(pg_database_size('$DB')) || ', ' || (SELECT count(*) FROM learners) || ' learners, ' || (SELECT count(*) FROM enrolments) || ' enrolments'")"
 dotnet bench/scale/ScaleBench/bin/Release/net10.0/ScaleBench.dll run --db "$PG;Database=$DB" --url "http://127.0.0.1:$PORT" --pid "$APP" \
-  --clients "$CLIENTS" --seconds "$SECONDS_PER_SCENARIO" --province "$PROVINCE" --user "$USER_NAME" --tier "$TIER" --scale "${SCALE:-province}" ${INDICATOR:+--indicator "$INDICATOR"} ${ONLY:+--only "$ONLY"}
+  --clients "$CLIENTS" --seconds "$SECONDS_PER_SCENARIO" --province "$PROVINCE" --user "$USER_NAME" --tier "$TIER" --scale "${SCALE:-province}" ${INDICATOR:+--indicator "$INDICATOR"} ${ONLY:+--only "$ONLY"} ${WARMUP:+--warmup "$WARMUP"}

@@ -87,10 +87,11 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
             await SignInAsync(_clients[i], cancellationToken);
         }
 
-        var rows = new List<Row>();
-        memory.TakePeak();
         // `--only writes,name` reruns some scenarios while working on them; the results file then lists only those.
         bool Runs(string key) => options.Only is null || options.Only.Split(',').Contains(key);
+        await WarmUpAsync(Runs, cancellationToken);
+        var rows = new List<Row>();
+        memory.TakePeak();
         if (Runs("name")) rows.Add(await SearchByNameAsync(memory, cancellationToken));
         if (Runs("cccd")) rows.Add(await SearchByCccdAsync(memory, cancellationToken));
         // A ministry officer has no unit of their own: they open the province's dashboard by its id.
@@ -114,6 +115,41 @@ public sealed class Bench(Func<HttpClient> newClient, string connectionString, s
         foreach (var client in _clients) client.Dispose();
         await _database.DisposeAsync();
         return new Report(rows, fresh, what, afterStart, memory.HighWaterMark, startedUtc, loadAtStart, LoadAverage(), _learners, FloorDescription, connections);
+    }
+
+    /// <summary>
+    /// A server runs for days, but a freshly started app spends its first minute compiling: the JIT's tiers took 36–46 % of
+    /// its CPU then, and a page cost twice its later CPU (docs/performance.md, "CPU per dashboard page"). So before anything
+    /// is timed every client reads the run's kinds of page – the dashboards, the indicator by commune, a name and a CCCD
+    /// search – untimed, for `--warmup` seconds. Writes are not warmed: they would add enrolments before the write scenario.
+    /// </summary>
+    private async Task WarmUpAsync(Func<string, bool> runs, CancellationToken cancellationToken)
+    {
+        if (options.WarmUp <= TimeSpan.Zero) return;
+        string? cccd;
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+            cccd = await connection.ExecuteScalarAsync<string?>(
+                "SELECT cccd FROM learners WHERE province_id = @_provinceId AND cccd IS NOT NULL AND merged_into_id IS NULL ORDER BY id LIMIT 1", new { _provinceId });
+        var pages = new (string Scenario, string? Url)[]
+        {
+            ("province", options.National ? $"/Indicators?don-vi={_provinceId}&nam={_year}" : $"/Indicators?nam={_year}"),
+            ("commune", $"/Indicators?don-vi={_communeId}&nam={_year}"),
+            ("indicator", $"/api/v1/indicators/values?indicator={options.Indicator}&unit={_provinceId}&period={_year}&by=commune"),
+            ("name", "/api/v1/learners?q=nguyen%20van"),
+            ("cccd", cccd is null ? null : "/api/v1/learners?q=" + cccd),
+            ("nation", $"/Indicators/Provinces?ma=training.completed&nam={_year}"),
+        };
+        // The comparison runs only when asked for by name (`--only nation`), like its scenario.
+        var urls = pages.Where(p => p.Url is not null && (p.Scenario == "nation" ? options.Only?.Split(',').Contains("nation") == true : runs(p.Scenario)))
+            .Select(p => p.Url!).ToArray();
+        if (urls.Length == 0) return;
+        var warm = await Load.RunAsync(options.Clients, options.WarmUp, async (client, call) =>
+        {
+            using var response = await _clients[client].GetAsync(urls[(client + call) % urls.Length], cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        });
+        log.WriteLine($"Warmed up for {options.WarmUp.TotalSeconds:F0} s, untimed: {warm.Count:N0} requests over {urls.Length} kinds of page, {warm.Errors} errors.");
     }
 
     /// <summary>
@@ -643,4 +679,7 @@ public sealed record BenchOptions(int Clients, TimeSpan Duration, string UserNam
 {
     /// <summary>How long the users scenario waits, at most, for the app's pool to close its idle connections after the load.</summary>
     public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(330);
+
+    /// <summary>How long the clients read the run's pages, untimed, before the first timed scenario (`--warmup`, seconds; 30 from the command line).</summary>
+    public TimeSpan WarmUp { get; init; }
 }

@@ -60,6 +60,7 @@ public static class ScaleBenchCommand
                     National: string.Equals(options.GetValueOrDefault("tier"), "National", StringComparison.OrdinalIgnoreCase))
                 {
                     IdleWait = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-seconds", "330"), CultureInfo.InvariantCulture)),
+                    WarmUp = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "30"), CultureInfo.InvariantCulture)),
                 };
                 var province = options.GetValueOrDefault("province", "12");
                 Console.WriteLine($"{Environment.ProcessorCount} cores, {bench.Clients} clients, {bench.Duration.TotalSeconds:F0} s per scenario, province {province}, {url}");

@@ -16,7 +16,8 @@ public static class Results
 
     public sealed record File(string Commit, DateTime DateUtc, string Scale, long Learners, string Province, int Clients, double SecondsPerScenario,
         int Cores, string LoadAverageAtStart, string LoadAverageAtEnd, string Floor, IReadOnlyList<Scenario> Scenarios,
-        double? FreshnessSeconds, string Freshness, long? RssAfterStartMb, long? PeakRssMb, Bench.Connections? AppConnections = null, string Tier = "Province");
+        double? FreshnessSeconds, string Freshness, long? RssAfterStartMb, long? PeakRssMb, Bench.Connections? AppConnections = null, string Tier = "Province",
+        double WarmUpSeconds = 0);
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -32,7 +33,8 @@ public static class Results
         report.Rows.Select(r => new Scenario(r.Scenario, r.App.Count, r.App.Errors, Round(r.App.P50), Round(r.App.P95), Round(r.App.P99), Round(r.App.PerSecond),
             r.Floor is null ? null : Round(r.Floor.P50), r.Floor is null ? null : Round(r.Floor.P95), r.RatioP95 is { } q ? Math.Round(q, 2) : null,
             r.PeakRssMb, r.Answer, r.App.FirstError)).ToList(),
-        report.FreshnessSeconds, report.FreshnessWhat, report.RssAfterStartMb, report.PeakRssMb, report.Connections, options.National ? "National" : "Province");
+        report.FreshnessSeconds, report.FreshnessWhat, report.RssAfterStartMb, report.PeakRssMb, report.Connections, options.National ? "National" : "Province",
+        options.WarmUp.TotalSeconds);
 
     public static async Task WriteAsync(File results, string path)
     {

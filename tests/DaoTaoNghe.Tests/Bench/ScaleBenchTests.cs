@@ -51,7 +51,10 @@ public sealed class ScaleBenchTests
             // As `--rebuild-indicators` does after a generation: the dashboards and the floors read the maintained values.
             app.CreateClient().Dispose();
             await app.Services.GetRequiredService<MaintainedValuesRunner>().RebuildAsync("ScaleBenchTests");
-            var options = new BenchOptions(Clients: 2, Duration: TimeSpan.FromSeconds(1), UserName: "bench.admin", Password: "Bench@2026", Checks: 3, MaxWrites: 2_000);
+            var options = new BenchOptions(Clients: 2, Duration: TimeSpan.FromSeconds(1), UserName: "bench.admin", Password: "Bench@2026", Checks: 3, MaxWrites: 2_000)
+            {
+                WarmUp = TimeSpan.FromSeconds(1),
+            };
             var report = await new DaoTaoNghe.Bench.Scale.Bench(
                 () => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }),
                 connectionString, "12", options, TextWriter.Null).RunAsync(appPid: null);
