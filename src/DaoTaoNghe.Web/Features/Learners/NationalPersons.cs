@@ -75,14 +75,14 @@ public static class NationalPersons
     public static async Task<PagedList<Listed>> PageAsync<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, Learner>> learner, PagedQuery query,
         CancellationToken cancellationToken = default)
     {
-        var page = await Persons(rows, learner).Select(p => p.LearnerId).ToPagedListAsync(query, cancellationToken: cancellationToken);
+        var page = await Persons(db, rows, learner).Select(p => p.LearnerId).ToPagedListAsync(query, cancellationToken: cancellationToken);
         return new PagedList<Listed>(await ListedAsync(db, page.Items, cancellationToken), page.PageNumber, page.PageSize, page.TotalCount);
     }
 
     /// <summary>Every row of the list <see cref="PageAsync{T}"/> pages through (an export).</summary>
     public static async Task<List<Listed>> AllAsync<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, Learner>> learner,
         CancellationToken cancellationToken = default) =>
-        await ListedAsync(db, await Persons(rows, learner).Select(p => p.LearnerId).ToListAsync(cancellationToken), cancellationToken);
+        await ListedAsync(db, await Persons(db, rows, learner).Select(p => p.LearnerId).ToListAsync(cancellationToken), cancellationToken);
 
     /// <summary>The columns of such a list's .xlsx, alike whichever figure it stands behind.</summary>
     public static List<XlsxColumn<Listed>> Columns() =>
@@ -101,10 +101,30 @@ public static class NationalPersons
         public required int LearnerId { get; init; }
     }
 
-    private static IQueryable<Person> Persons<T>(IQueryable<T> rows, Expression<Func<T, Learner>> learner) =>
-        rows.Select(learner).GroupBy(PersonKey)
-            .Select(g => new Person { Key = g.Key, Name = g.Min(l => l.SearchName)!, LearnerId = g.Min(l => l.Id) })
+    /// <summary>A record as its person's key, name and id, so that the list is one <c>GROUP BY</c> with <c>min()</c>.</summary>
+    private static readonly Expression<Func<Learner, Person>> AsPerson = PersonOf();
+
+    private static Expression<Func<Learner, Person>> PersonOf()
+    {
+        var learner = Expression.Parameter(typeof(Learner), "l");
+        return Expression.Lambda<Func<Learner, Person>>(Expression.MemberInit(Expression.New(typeof(Person)),
+            Expression.Bind(typeof(Person).GetProperty(nameof(Person.Key))!, ExpressionSplicing.Splice(PersonKey, learner)),
+            Expression.Bind(typeof(Person).GetProperty(nameof(Person.Name))!, Expression.Property(learner, nameof(Learner.SearchName))),
+            Expression.Bind(typeof(Person).GetProperty(nameof(Person.LearnerId))!, Expression.Property(learner, nameof(Learner.Id)))), learner);
+    }
+
+    /// <summary>
+    /// The learners the rows name, grouped by person. Grouped straight from the rows (a learner reached through each row),
+    /// EF Core counted each group's name and id in a subquery over all the rows again: over 60 s for 2,000,000 learners
+    /// nationally. From the learners table, named by id, it is one <c>GROUP BY</c>.
+    /// </summary>
+    private static IQueryable<Person> Persons<T>(AppDbContext db, IQueryable<T> rows, Expression<Func<T, Learner>> learner)
+    {
+        var named = rows.Select(learner).Select(l => l.Id);
+        return db.Learners.AsNoTracking().Where(l => named.Contains(l.Id)).Select(AsPerson).GroupBy(p => p.Key)
+            .Select(g => new Person { Key = g.Key, Name = g.Min(p => p.Name)!, LearnerId = g.Min(p => p.LearnerId) })
             .OrderBy(p => p.Name).ThenBy(p => p.Key);
+    }
 
     private static async Task<List<Listed>> ListedAsync(AppDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
     {

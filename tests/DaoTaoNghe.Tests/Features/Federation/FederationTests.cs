@@ -255,6 +255,8 @@ public sealed class FederationTests(FederationWorld world)
         var row = html.IndexOf($"id=\"{rowId}\"", StringComparison.Ordinal);
         if (row < 0) return null;
         var cell = html.IndexOf("<td class=\"num\">", row, StringComparison.Ordinal);
+        // The nation's row reads "đang được tính" (no number cell) until the count it shows has reached the page's database.
+        if (cell < 0) return null;
         var end = html.IndexOf("</td>", cell, StringComparison.Ordinal);
         var text = System.Text.RegularExpressions.Regex.Replace(html[cell..end], "<[^>]+>", " ");
         var number = System.Text.RegularExpressions.Regex.Match(text, @"\d[\d.]*");
